@@ -1,0 +1,1 @@
+"""Interdict: a tabletop exercise about counter-narcotics cooperation."""
