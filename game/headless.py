@@ -1,0 +1,1 @@
+"""Headless games: `interdict run` and `interdict batch`. (Filled in by the engine work.)"""
