@@ -173,6 +173,7 @@ class Route:
     jurisdiction: str = ""  # a nation id or "international"; resolved by the loader
     dormant: bool = False
     via: tuple[tuple[float, float], ...] = ()
+    corridor: str = ""  # optional free label grouping routes for reports ("eastern_pacific")
     description: str = ""
 
 
