@@ -1,0 +1,166 @@
+"""Autosaves in `saves/`: one file per turn, named after scenario, game and turn, with rotation.
+
+    saves/<scenario id>-<game id>-t07.json
+
+Only the last `keep` autosaves of the *same game* are kept; files of other games (another id),
+branches (a branch has its own id) and files the user named are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.core.errors import InterdictError
+from game.persistence.saves import SaveError, read_save
+
+DEFAULT_KEEP = 5
+SAVES_ENV = "INTERDICT_SAVES_DIR"
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.]+")
+
+
+def default_saves_dir() -> Path:
+    """`saves/` in the current folder, or the folder named by $INTERDICT_SAVES_DIR."""
+    return Path(os.environ.get(SAVES_ENV) or "saves")
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe form of a scenario id (no '-', which separates the name's parts)."""
+    cleaned = _SAFE.sub("_", text).strip("._")
+    return cleaned or "scenario"
+
+
+def autosave_name(scenario_id: str, game_id: str, turn: int) -> str:
+    return f"{safe_name(scenario_id)}-{game_id}-t{turn:02d}.json"
+
+
+def _pattern(scenario_id: str, game_id: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^{re.escape(safe_name(scenario_id))}-{re.escape(game_id)}-t(\d+)\.json$"
+    )
+
+
+def autosaves_of(folder: str | os.PathLike[str], scenario_id: str, game_id: str) -> list[Path]:
+    """This game's autosaves in `folder`, oldest first (by write time, then turn)."""
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    pat = _pattern(scenario_id, game_id)
+    found: list[tuple[int, int, Path]] = []
+    for entry in os.scandir(root):
+        m = pat.match(entry.name)
+        if m and entry.is_file():
+            found.append((entry.stat().st_mtime_ns, int(m.group(1)), Path(entry.path)))
+    found.sort()
+    return [p for _, _, p in found]
+
+
+def rotate(folder: str | os.PathLike[str], scenario_id: str, game_id: str,
+           keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Delete all but the newest `keep` autosaves of this game; return the deleted paths."""
+    keep = max(1, keep)
+    mine = autosaves_of(folder, scenario_id, game_id)
+    doomed = mine[:-keep]
+    for p in doomed:
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+    return doomed
+
+
+def free_path(target: Path, game_id: str) -> Path:
+    """`target`, unless a file of another game (or an unreadable file) is there: then a
+    numbered sibling, so a save of another game is never overwritten."""
+    candidate = target
+    n = 1
+    while candidate.exists():
+        try:
+            owner = read_save(candidate)["game"]["id"]
+        except InterdictError:
+            owner = None
+        if owner == game_id:
+            return candidate
+        n += 1
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+    return candidate
+
+
+@dataclass
+class Autosaver:
+    """Writes `saves/<scenario>-<game>-tNN.json` after each turn and keeps the last `keep`.
+
+    `save(game)` returns the path written. Use it from the UI and headless runs:
+
+        saver = Autosaver()             # saves/ (or $INTERDICT_SAVES_DIR), keep 5
+        ...
+        game.end_turn(); saver.save(game)
+    """
+
+    folder: Path | str | None = None
+    keep: int = DEFAULT_KEEP
+    writer: Callable[[Any, Path], Path] | None = None  # defaults to games.save_game
+
+    def __post_init__(self) -> None:
+        self.folder = Path(self.folder) if self.folder is not None else default_saves_dir()
+
+    def path_for(self, game: Any) -> Path:
+        from game.persistence.games import game_identity
+
+        scenario_id, game_id, turn = game_identity(game)
+        assert isinstance(self.folder, Path)
+        return free_path(self.folder / autosave_name(scenario_id, game_id, turn), game_id)
+
+    def save(self, game: Any) -> Path:
+        from game.persistence.games import game_identity, save_game
+
+        scenario_id, game_id, _turn = game_identity(game)
+        target = self.path_for(game)
+        (self.writer or save_game)(game, target)
+        assert isinstance(self.folder, Path)
+        rotate(self.folder, scenario_id, game_id, self.keep)
+        return target
+
+
+@dataclass(frozen=True)
+class SaveEntry:
+    """One file in a saves folder, for a load screen."""
+
+    path: Path
+    game_id: str | None
+    scenario_id: str | None
+    scenario_title: str
+    turn: int | None
+    turns: int | None
+    saved: str | None
+    error: str | None  # the SaveError message when the file cannot be opened
+
+
+def list_saves(folder: str | os.PathLike[str] | None = None) -> list[SaveEntry]:
+    """Every *.json file in the saves folder, newest first; unreadable ones carry `error`."""
+    root = Path(folder) if folder is not None else default_saves_dir()
+    if not root.is_dir():
+        return []
+    entries: list[tuple[int, SaveEntry]] = []
+    for entry in os.scandir(root):
+        if not entry.name.endswith(".json") or not entry.is_file() or entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            data = read_save(path)
+        except SaveError as exc:
+            info = SaveEntry(path, None, None, "", None, None, None, str(exc))
+        else:
+            info = SaveEntry(
+                path, data["game"]["id"], data["scenario"]["id"],
+                data["scenario"].get("title", ""), len(data["history"]), data["turns"],
+                data["game"].get("saved"), None,
+            )
+        entries.append((entry.stat().st_mtime_ns, info))
+    entries.sort(key=lambda t: t[0], reverse=True)
+    return [e for _, e in entries]
