@@ -1,0 +1,108 @@
+"""Public entry points: read a scenario file or text, validate it, build the model."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from game.core.model import Scenario
+from game.scenario.diagnostics import Diagnostic, ScenarioError
+from game.scenario.reader import MAX_BYTES, ReadError, decode_utf8, parse_text, read_limited
+from game.scenario.validate import check_document
+
+# The only folders besides the scenario's own that a scenario may name files in.
+ASSETS_DIR = Path(__file__).resolve().parent.parent.parent / "assets"
+
+
+def resolve_inside(name: str, base_dir: Path) -> tuple[Path | None, str | None]:
+    """Find a file a scenario names (e.g. briefing_file) inside the scenario's folder or
+    assets/. Absolute paths, `..` and links leading outside are refused.
+    Returns (path, None) or (None, problem)."""
+    if not isinstance(name, str) or not name.strip() or "\x00" in name:
+        return None, "expected a file name like briefing.md"
+    norm = name.replace("\\", "/")
+    if norm.startswith("/") or (len(norm) > 1 and norm[1] == ":") or Path(name).is_absolute():
+        return None, (f"'{name}' is an absolute path: name a file in the scenario's folder, "
+                      "e.g. briefing.md")
+    if ".." in norm.split("/"):
+        return None, (f"'{name}' leaves the scenario's folder (..): put the file beside the "
+                      "scenario or in assets/")
+    roots = [base_dir.resolve(), ASSETS_DIR.resolve()]
+    for root in roots:
+        candidate = root / norm
+        if candidate.exists() or candidate.is_symlink():
+            try:
+                real = candidate.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return None, f"'{name}' is a broken link: name a real file"
+            if not any(real.is_relative_to(r) for r in roots):
+                return None, (f"'{name}' is a link to a file outside the scenario's folder and "
+                              "assets/: copy the file here instead")
+            return real, None
+    return None, f"file '{name}' not found beside the scenario or in assets/: check the name"
+
+
+def _text_resolver(base_dir: Path) -> Callable[[str], tuple[str | None, str | None]]:
+    def resolve(name: str) -> tuple[str | None, str | None]:
+        path, problem = resolve_inside(name, base_dir)
+        if path is None:
+            return None, problem
+        try:
+            return decode_utf8(read_limited(path, MAX_BYTES)), None
+        except ReadError as exc:
+            return None, f"'{name}': {exc.message}"
+
+    return resolve
+
+
+def check_text(text: str, name: str = "<text>", base_dir: str | os.PathLike[str] | None = None,
+               ) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Validate scenario text: (Scenario or None, errors and warnings). Never raises.
+    `base_dir` is the folder where files the scenario names (briefing_file) are looked up;
+    without it, such references are errors."""
+    try:
+        if not isinstance(text, str):
+            return None, [Diagnostic(name, 1, 1, "error", "scenario text must be a string")]
+        try:
+            doc = parse_text(text)
+        except ReadError as exc:
+            return None, [Diagnostic(name, exc.line, exc.col, "error", exc.message)]
+        resolver = _text_resolver(Path(base_dir)) if base_dir is not None else None
+        return check_document(name, doc, resolver)
+    except RecursionError:
+        return None, [Diagnostic(name, 1, 1, "error", "nested too deeply to check")]
+    except Exception as exc:  # never raise: an internal problem becomes a located error
+        return None, [Diagnostic(name, 1, 1, "error",
+                                 f"internal error while checking ({type(exc).__name__}: {exc}); "
+                                 "please report this file to the developers")]
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Read and validate a scenario file: (Scenario or None, errors and warnings).
+    Never raises, for any input (missing, folder, binary, too big, unreadable...)."""
+    name = str(path)
+    try:
+        text = decode_utf8(read_limited(path))
+    except ReadError as exc:
+        return None, [Diagnostic(name, exc.line, exc.col, "error", exc.message)]
+    except Exception as exc:  # pragma: no cover - defensive
+        return None, [Diagnostic(name, 1, 1, "error", f"cannot read the file: {exc}")]
+    return check_text(text, name, Path(path).parent)
+
+
+def _raise_if_errors(scenario: Scenario | None, diags: list[Diagnostic]) -> Scenario:
+    if scenario is None or any(d.is_error for d in diags):
+        raise ScenarioError(diags)
+    return scenario
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Load a scenario file; raise ScenarioError carrying every diagnostic on any error."""
+    return _raise_if_errors(*check_file(path))
+
+
+def load_scenario_text(text: str, name: str = "<text>",
+                       base_dir: str | os.PathLike[str] | None = None) -> Scenario:
+    """Load scenario text (e.g. embedded in a save); raise ScenarioError on any error."""
+    return _raise_if_errors(*check_text(text, name, base_dir))

@@ -1,0 +1,332 @@
+"""A safe YAML reader that remembers where every value came from.
+
+PyYAML's safe composer builds the node tree (with start marks); this module turns the nodes
+into plain values itself, so that it can
+
+- report file:line:col (1-based) for every key and value,
+- reject duplicate keys (PyYAML silently keeps the last one),
+- refuse everything but plain scalars, sequences and mappings with the standard tags
+  (no python tags, no custom constructors, no merge keys),
+- refuse aliases outright (so an alias bomb cannot expand), and bound nesting depth and
+  the number of nodes,
+- refuse files over a size limit without reading more than the limit, and decode UTF-8
+  with an error that names the line and the byte offset.
+
+Nothing from the file is ever executed or constructed beyond str, int, float, bool, None,
+list and dict.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 2 * 1024 * 1024  # 2 MB: a big scenario is under 100 kB
+MAX_DEPTH = 40  # nesting levels; a scenario needs about 6
+MAX_NODES = 200_000  # values in one file
+
+PathKey = tuple[str | int, ...]
+Pos = tuple[int, int]  # line, column (1-based)
+
+_T = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"}
+# A plain scalar that YAML 1.1 reads as text but every person reads as a number (1e3, 2E-2).
+_EXP_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+
+
+class ReadError(Exception):
+    """The file cannot be read as a scenario at all; carries one located message."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclass
+class Document:
+    """Plain data plus the position of every value and every mapping key."""
+
+    data: Any
+    pos: dict[PathKey, Pos] = field(default_factory=dict)
+    keypos: dict[PathKey, Pos] = field(default_factory=dict)
+    # located problems found while converting (duplicate keys, bad tags...): (line, col, msg)
+    problems: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+    """Read at most `limit` bytes of a regular file; refuse bigger files before reading.
+
+    Raises ReadError with a readable message for every failure (missing, directory, too big,
+    permission denied, not a regular file).
+    """
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise ReadError("file not found: check the path and the spelling") from None
+    except PermissionError:
+        raise ReadError("permission denied: the file cannot be opened for reading") from None
+    except OSError as exc:
+        raise ReadError(f"cannot open the file: {exc.strerror or exc}") from None
+    import stat as _stat
+
+    if _stat.S_ISDIR(st.st_mode):
+        raise ReadError("this is a folder, not a file: name a .yaml file inside it")
+    if not _stat.S_ISREG(st.st_mode):
+        raise ReadError("not a regular file: name a .yaml file")
+    if st.st_size > limit:
+        raise ReadError(_too_big(st.st_size, limit))
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(limit + 1)
+    except PermissionError:
+        raise ReadError("permission denied: the file cannot be opened for reading") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > limit:  # grew while we looked
+        raise ReadError(_too_big(len(data), limit))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"file is too big ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB): "
+        "a scenario is plain text of at most a few hundred kB; check you chose the right file"
+    )
+
+
+def decode_utf8(data: bytes) -> str:
+    """Decode UTF-8 (a leading byte-order mark is allowed) or raise a located ReadError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        col = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        raise ReadError(
+            f"the file is not UTF-8 text (byte 0x{data[start]:02x} at byte offset {start}): "
+            "save it as UTF-8 in your editor",
+            line,
+            col,
+        ) from None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and bounds depth and node count while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise ReadError(
+                f"aliases (*{event.anchor}) are not supported: write the value out in full",
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+            )
+        event = self.peek_event()
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise ReadError(
+                f"too many values (more than {MAX_NODES}): a scenario is much smaller; "
+                "check you chose the right file",
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+            )
+        if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise ReadError(
+                    f"nested too deeply (more than {MAX_DEPTH} levels): "
+                    "a scenario needs only a few levels of indentation",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                )
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        assert isinstance(event, ScalarEvent)
+        return super().compose_node(parent, index)
+
+
+def _char_pos(text: str, index: int) -> Pos:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def compose(text: str) -> Node | None:
+    """Parse text into a node tree; raise ReadError (located) on any YAML problem."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except ReadError:
+        raise
+    except yaml.reader.ReaderError as exc:
+        line, col = _char_pos(text, exc.position)
+        char = exc.character
+        what = f"#x{char:04x}" if isinstance(char, int) else repr(char)
+        raise ReadError(
+            f"YAML: the file contains a control character ({what}) that is not allowed: "
+            "remove it (was a binary file chosen by mistake?)",
+            line,
+            col,
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "syntax error").strip()
+        msg = f"YAML syntax: {problem}"
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            msg += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        hint = _syntax_hint(problem)
+        if hint:
+            msg += f": {hint}"
+        if mark is None:
+            raise ReadError(msg) from None
+        raise ReadError(msg, mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise ReadError(f"YAML: {exc}") from None
+    except RecursionError:
+        raise ReadError("nested too deeply: a scenario needs only a few levels") from None
+    finally:
+        loader.dispose()
+    return node
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a text value that contains ': ' must be put in quotes"
+    if "found character '\\t'" in problem or "found character '\\t' that cannot start" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "every key needs a ':' after it"
+    if "found undefined tag handle" in problem:
+        return "tags (!something) are not supported; remove it"
+    return ""
+
+
+_constructor = SafeConstructor()
+
+
+def _scalar(node: ScalarNode, doc: Document) -> Any:
+    tag = node.tag
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if tag == _T + "timestamp":  # a date written plainly: keep it as the text the author wrote
+        return node.value
+    if tag not in _SCALAR_TAGS:
+        doc.problems.append((line, col, _tag_message(tag)))
+        return None
+    if tag == _T + "str":
+        if node.style is None and _EXP_NUMBER.match(node.value):
+            return float(node.value)
+        return node.value
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        doc.problems.append((line, col, f"cannot read {node.value[:40]!r} as a value: write a plain number or text"))
+        return None
+
+
+def _tag_message(tag: str) -> str:
+    if tag.startswith("tag:yaml.org,2002:python/"):
+        return f"the tag !!{tag.split(':', 2)[2]} is not allowed: scenario files hold only data, never code"
+    if tag == _T + "merge":
+        return "merge keys (<<) are not supported: write the keys out in full"
+    short = tag.replace(_T, "!!")
+    return f"the tag {short} is not supported: remove it (only plain text, numbers, true/false, lists and mappings)"
+
+
+def to_document(root: Node | None) -> Document:
+    """Convert a node tree into plain values with positions (iteratively: no recursion)."""
+    doc = Document(data=None)
+    if root is None:
+        return doc
+    result: dict[PathKey, Any] = {}
+
+    def convert(node: Node, path: PathKey, setter: Any) -> None:
+        stack.append((node, path, setter))
+
+    stack: list[tuple[Node, PathKey, Any]] = []
+    holder: list[Any] = [None]
+    convert(root, (), lambda v: holder.__setitem__(0, v))
+    while stack:
+        node, path, setter = stack.pop()
+        doc.pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        line, col = doc.pos[path]
+        if isinstance(node, ScalarNode):
+            setter(_scalar(node, doc))
+        elif isinstance(node, SequenceNode):
+            if node.tag != _T + "seq":
+                doc.problems.append((line, col, _tag_message(node.tag)))
+            items: list[Any] = [None] * len(node.value)
+            setter(items)
+            for i, child in reversed(list(enumerate(node.value))):
+                convert(child, (*path, i), _item_setter(items, i))
+        elif isinstance(node, MappingNode):
+            if node.tag != _T + "map":
+                doc.problems.append((line, col, _tag_message(node.tag)))
+            mapping: dict[str, Any] = {}
+            setter(mapping)
+            first_seen: dict[str, int] = {}
+            pending = []
+            for key_node, value_node in node.value:
+                kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                if not isinstance(key_node, ScalarNode):
+                    doc.problems.append(
+                        (kline, kcol, "a key must be a plain name, not a list or a mapping")
+                    )
+                    continue
+                if key_node.tag == _T + "merge":
+                    doc.problems.append((kline, kcol, _tag_message(key_node.tag)))
+                    continue
+                if key_node.tag not in _SCALAR_TAGS and key_node.tag != _T + "timestamp":
+                    doc.problems.append((kline, kcol, _tag_message(key_node.tag)))
+                    continue
+                key = key_node.value
+                if key in first_seen:
+                    doc.problems.append(
+                        (kline, kcol, f"duplicate key '{key}' (first defined at line "
+                         f"{first_seen[key]}): keep only one")
+                    )
+                    continue
+                first_seen[key] = kline
+                doc.keypos[(*path, key)] = (kline, kcol)
+                mapping[key] = None
+                pending.append((value_node, (*path, key), _item_setter(mapping, key)))
+            for entry in reversed(pending):
+                stack.append(entry)
+        else:  # pragma: no cover - the composer makes only these three kinds
+            setter(None)
+    del result
+    doc.data = holder[0]
+    return doc
+
+
+def _item_setter(container: Any, key: Any) -> Any:
+    def set_(value: Any) -> None:
+        container[key] = value
+
+    return set_
+
+
+def parse_text(text: str) -> Document:
+    """Text to Document; raises ReadError for unreadable YAML."""
+    return to_document(compose(text))
