@@ -15,6 +15,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        _set_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -37,6 +38,30 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     finally:
         os.close(dir_fd)
     return target
+
+
+def _read_umask() -> int:
+    umask = os.umask(0o022)  # read once at import, before any thread starts
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
+def _set_mode(fd: int, target: Path) -> None:
+    """mkstemp makes 0600 files; give the save the mode of the file it replaces, or the
+    usual mode for a new file (0666 minus the umask), so others can read a shared save."""
+    if not hasattr(os, "fchmod"):
+        return
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    try:
+        os.fchmod(fd, mode)
+    except OSError:
+        pass
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
