@@ -11,8 +11,8 @@ from game.persistence.saves import dump_save_text, make_save_data
 
 def main(path: str, count: int) -> None:
     history = [
-        {"turn": t, "orders": {"blue": {"usa": {"deploy": {"r%d" % i: 1 for i in range(40)}}}},
-         "report": {"seized": t * 1.5, "by_route": {"r%d" % i: [i, t, 0.25] for i in range(60)}}}
+        {"turn": t, "orders": {"blue": {"usa": {"deploy": {f"r{i}": 1 for i in range(40)}}}},
+         "report": {"seized": t * 1.5, "by_route": {f"r{i}": [i, t, 0.25] for i in range(60)}}}
         for t in range(1, 25)
     ]
     for n in range(1, count + 1):

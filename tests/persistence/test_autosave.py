@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+from game.persistence import files
 from game.persistence.autosave import (
     autosave_name,
     autosaves_of,
@@ -13,7 +14,6 @@ from game.persistence.autosave import (
     rotate,
     safe_name,
 )
-from game.persistence import files
 from game.persistence.files import write_text_atomic
 from game.persistence.saves import dump_save_text, make_save_data
 
