@@ -74,7 +74,8 @@ def check_text(text: str, name: str = "<text>", base_dir: str | os.PathLike[str]
         return None, [Diagnostic(name, 1, 1, "error", "nested too deeply to check")]
     except Exception as exc:  # never raise: an internal problem becomes a located error
         return None, [Diagnostic(name, 1, 1, "error",
-                                 f"internal error while checking ({type(exc).__name__}: {exc}); "
+                                 f"internal error while checking ({type(exc).__name__}: "
+                                 f"{' '.join(str(exc).split())}); "
                                  "please report this file to the developers")]
 
 

@@ -42,6 +42,23 @@ _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"}
 _EXP_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
 
+class _Invalid:
+    """A value that could not be read (its error is already reported)."""
+
+    _instance: _Invalid | None = None
+
+    def __new__(cls) -> _Invalid:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID = _Invalid()
+
+
 class ReadError(Exception):
     """The file cannot be read as a scenario at all; carries one located message."""
 
@@ -175,8 +192,9 @@ def _char_pos(text: str, index: int) -> Pos:
 
 def compose(text: str) -> Node | None:
     """Parse text into a node tree; raise ReadError (located) on any YAML problem."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # checks every character up front
         node = loader.get_single_node()
     except ReadError:
         raise
@@ -207,7 +225,8 @@ def compose(text: str) -> Node | None:
     except RecursionError:
         raise ReadError("nested too deeply: a scenario needs only a few levels") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return node
 
 
@@ -218,6 +237,8 @@ def _syntax_hint(problem: str) -> str:
         return "indent with spaces, not tabs"
     if "could not find expected ':'" in problem:
         return "every key needs a ':' after it"
+    if "expected <block end>" in problem:
+        return "check the indentation: keys of one mapping must start in the same column"
     if "found undefined tag handle" in problem:
         return "tags (!something) are not supported; remove it"
     return ""
@@ -233,7 +254,7 @@ def _scalar(node: ScalarNode, doc: Document) -> Any:
         return node.value
     if tag not in _SCALAR_TAGS:
         doc.problems.append((line, col, _tag_message(tag)))
-        return None
+        return INVALID
     if tag == _T + "str":
         if node.style is None and _EXP_NUMBER.match(node.value):
             return float(node.value)
@@ -241,8 +262,13 @@ def _scalar(node: ScalarNode, doc: Document) -> Any:
     try:
         return _constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.YAMLError):
-        doc.problems.append((line, col, f"cannot read {node.value[:40]!r} as a value: write a plain number or text"))
-        return None
+        digits = sum(ch.isdigit() for ch in node.value)
+        if digits > 100:
+            msg = f"a number with {digits} digits is too long: write a smaller number"
+        else:
+            msg = f"cannot read {node.value[:40]!r} as a value: write a plain number or text"
+        doc.problems.append((line, col, msg))
+        return INVALID
 
 
 def _tag_message(tag: str) -> str:
@@ -259,8 +285,6 @@ def to_document(root: Node | None) -> Document:
     doc = Document(data=None)
     if root is None:
         return doc
-    result: dict[PathKey, Any] = {}
-
     def convert(node: Node, path: PathKey, setter: Any) -> None:
         stack.append((node, path, setter))
 
@@ -276,6 +300,8 @@ def to_document(root: Node | None) -> Document:
         elif isinstance(node, SequenceNode):
             if node.tag != _T + "seq":
                 doc.problems.append((line, col, _tag_message(node.tag)))
+                setter(INVALID)
+                continue
             items: list[Any] = [None] * len(node.value)
             setter(items)
             for i, child in reversed(list(enumerate(node.value))):
@@ -283,9 +309,11 @@ def to_document(root: Node | None) -> Document:
         elif isinstance(node, MappingNode):
             if node.tag != _T + "map":
                 doc.problems.append((line, col, _tag_message(node.tag)))
+                setter(INVALID)
+                continue
             mapping: dict[str, Any] = {}
             setter(mapping)
-            first_seen: dict[str, int] = {}
+            first_seen: dict[str, tuple[int, int]] = {}
             pending = []
             for key_node, value_node in node.value:
                 kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
@@ -302,12 +330,14 @@ def to_document(root: Node | None) -> Document:
                     continue
                 key = key_node.value
                 if key in first_seen:
+                    fline, fcol = first_seen[key]
+                    where = f"line {fline}" + (f", column {fcol}" if fline == kline else "")
                     doc.problems.append(
-                        (kline, kcol, f"duplicate key '{key}' (first defined at line "
-                         f"{first_seen[key]}): keep only one")
+                        (kline, kcol, f"duplicate key '{key}' (first defined at {where}): "
+                         "keep only one")
                     )
                     continue
-                first_seen[key] = kline
+                first_seen[key] = (kline, kcol)
                 doc.keypos[(*path, key)] = (kline, kcol)
                 mapping[key] = None
                 pending.append((value_node, (*path, key), _item_setter(mapping, key)))
@@ -315,7 +345,6 @@ def to_document(root: Node | None) -> Document:
                 stack.append(entry)
         else:  # pragma: no cover - the composer makes only these three kinds
             setter(None)
-    del result
     doc.data = holder[0]
     return doc
 

@@ -37,7 +37,7 @@ from game.core.model import (
 )
 from game.scenario import spec
 from game.scenario.diagnostics import Diagnostic
-from game.scenario.reader import Document, PathKey, Pos
+from game.scenario.reader import INVALID, Document, PathKey, Pos
 from game.scenario.spec import Field
 
 _BAD = object()  # a value that failed its check (an error was already reported)
@@ -67,6 +67,8 @@ def _listing(choices: Iterable[str], limit: int = 10) -> str:
 
 
 def describe(v: Any) -> str:
+    if v is INVALID:
+        return "an unreadable value"
     if v is None:
         return "nothing"
     if isinstance(v, bool):
@@ -81,6 +83,12 @@ def describe(v: Any) -> str:
     if isinstance(v, dict):
         return "a mapping"
     return type(v).__name__  # pragma: no cover
+
+
+def _items(v: Any) -> str:
+    if not isinstance(v, list):
+        return ""
+    return f" of {len(v)} item" + ("" if len(v) == 1 else "s")
 
 
 def _num(v: Any) -> bool:
@@ -141,6 +149,8 @@ class Checker:
     def mapping(self, path: PathKey, v: Any, what: str) -> dict | None:
         if isinstance(v, dict):
             return v
+        if v is INVALID:
+            return None
         self.error(path, f"expected a mapping of {what} (key: value lines), got {describe(v)}")
         return None
 
@@ -167,13 +177,22 @@ class Checker:
                 if value is not _BAD:
                     out[f.name] = value
             elif f.required:
-                doc = f" ({f.doc.rstrip('.')})" if f.doc else ""
+                if f.name == "format":
+                    self.error(path, "missing required key 'format': add `format: 1` as the "
+                                     "first line", key=True)
+                    continue
+                doc = f.doc.rstrip(".")
+                if len(doc) > 1 and doc[1].islower():
+                    doc = doc[0].lower() + doc[1:]
+                doc = f" ({doc})" if doc else ""
                 self.error(path, f"missing required key '{f.name}'{doc}: add it", key=True)
             else:
                 out[f.name] = f.default
         return out
 
     def value(self, path: PathKey, v: Any, f: Field) -> Any:
+        if v is INVALID:
+            return _BAD
         k = f.kind
         if k in ("text", "slug", "path"):
             if not isinstance(v, str):
@@ -254,6 +273,8 @@ class Checker:
         raise AssertionError(f"no check for kind {k}")  # pragma: no cover
 
     def integer(self, path: PathKey, v: Any, lo: float | None, hi: float | None) -> Any:
+        if v is INVALID:
+            return _BAD
         if isinstance(v, float) and math.isfinite(v) and v.is_integer():
             self.error(path, f"expected a whole number, got {_fmt(v)}.0: write {_fmt(v)}")
             return _BAD
@@ -263,6 +284,8 @@ class Checker:
         return self._range(path, v, lo, hi)
 
     def number(self, path: PathKey, v: Any, lo: float | None, hi: float | None) -> Any:
+        if v is INVALID:
+            return _BAD
         if not _num(v):
             self.error(path, f"expected a number, got {describe(v)}")
             return _BAD
@@ -293,6 +316,8 @@ class Checker:
 
     def enum(self, path: PathKey, v: Any, choices: Iterable[str]) -> Any:
         choices = tuple(choices)
+        if v is INVALID:
+            return _BAD
         if not isinstance(v, str):
             self.error(path, f"expected one of {', '.join(choices)}, got {describe(v)}")
             return _BAD
@@ -304,21 +329,34 @@ class Checker:
         return v
 
     def lonlat(self, path: PathKey, v: Any) -> Any:
+        if v is INVALID:
+            return _BAD
         if not (isinstance(v, list) and len(v) == 2):
             self.error(path, f"expected [longitude, latitude] like [-75.5, 10.4], got {describe(v)}"
-                       + (f" with {len(v)} items" if isinstance(v, list) else ""))
+                       + _items(v))
             return _BAD
-        lon = self.number((*path, 0), v[0], -180, 180)
-        lat = self.number((*path, 1), v[1], -90, 90)
+        lon = self.number((*path, 0), v[0], None, None)
+        lat = self.number((*path, 1), v[1], None, None)
         if lon is _BAD or lat is _BAD:
+            return _BAD
+        if abs(lat) > 90 and abs(lon) <= 90:
+            self.error(path, f"latitude {_fmt(lat)} is out of range (-90 to 90): longitude and "
+                             f"latitude look swapped; write [longitude, latitude]")
+            return _BAD
+        if abs(lon) > 180:
+            self.error((*path, 0), f"longitude {_fmt(lon)} is out of range: must be between "
+                                   "-180 and 180")
+            return _BAD
+        if abs(lat) > 90:
+            self.error((*path, 1), f"latitude {_fmt(lat)} is out of range: must be between "
+                                   "-90 and 90")
             return _BAD
         return (lon, lat)
 
     def bounds(self, path: PathKey, v: Any) -> Any:
         if not (isinstance(v, list) and len(v) == 4):
             self.error(path, "expected [west, south, east, north] in degrees like "
-                             f"[-85, 5, -60, 25], got {describe(v)}"
-                             + (f" with {len(v)} items" if isinstance(v, list) else ""))
+                             f"[-85, 5, -60, 25], got {describe(v)}" + _items(v))
             return _BAD
         w = self.number((*path, 0), v[0], -180, 180)
         s = self.number((*path, 1), v[1], -85, 85)
@@ -344,7 +382,9 @@ class Checker:
         out: list[str] = []
         ok = True
         for i, item in enumerate(v):
-            if not isinstance(item, str):
+            if item is INVALID:
+                ok = False
+            elif not isinstance(item, str):
                 self.error((*path, i), f"expected an id, got {describe(item)}")
                 ok = False
             elif item in out:
@@ -362,20 +402,25 @@ class Checker:
         return False
 
     # ---- references ----------------------------------------------------------------------
-    def ref(self, path: PathKey, value: Any, ids: Iterable[str], what: str) -> bool:
+    def ref(self, path: PathKey, value: Any, ids: Iterable[str], what: str,
+            plural: str | None = None) -> bool:
         ids = list(ids)
-        if value in ids:
-            return True
+        if value in ids or value is INVALID:
+            return value is not INVALID
         hint = suggest(value, ids)
         if hint:
             self.error(path, f"unknown {what} '{value}' (did you mean '{hint}'?)")
         else:
-            self.error(path, f"unknown {what} '{value}': known {what}s are {_listing(ids)}")
+            self.error(path, f"unknown {what} '{value}': known {plural or what + 's'} are "
+                             f"{_listing(ids)}")
         return False
 
     def kind_ref(self, path: PathKey, value: Any, kinds: tuple[str, ...],
-                 tables: Mapping[str, Iterable[str]], example: str) -> tuple[str, str] | None:
+                 tables: Mapping[str, Iterable[str]], example: str,
+                 context: str = "") -> tuple[str, str] | None:
         """Check a "kind:id" reference; returns (kind, id) or None (error reported)."""
+        if value is INVALID:
+            return None
         if not isinstance(value, str) or ":" not in value:
             self.error(path, f"expected kind:id like '{example}' (kind is one of "
                              f"{', '.join(kinds)}), got {describe(value)}")
@@ -383,10 +428,10 @@ class Checker:
         kind, _, ident = value.partition(":")
         kind, ident = kind.strip(), ident.strip()
         if kind not in kinds:
-            hint = suggest(kind, kinds)
-            more = f" (did you mean '{hint}:{ident}'?)" if hint else ""
-            self.error(path, f"'{kind}' cannot be used here: the kind must be one of "
-                             f"{', '.join(kinds)}{more}")
+            having = [k for k in kinds if ident in tables.get(k, ())]
+            more = f" (did you mean '{having[0]}:{ident}'?)" if len(having) == 1 else ""
+            self.error(path, f"'{kind}' cannot be used here: {context or 'the kind must be'} "
+                             f"one of {', '.join(kinds)}{more}")
             return None
         if not self.ref(path, ident, tables[kind], kind):
             return None
@@ -415,6 +460,9 @@ def check_document(file: str, doc: Document,
     return scenario, _sorted(c.diags)
 
 
+MAX_DIAGNOSTICS = 100  # per file: beyond this, the file is probably not a scenario at all
+
+
 def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:
     seen: set[Diagnostic] = set()
     out = []
@@ -422,6 +470,15 @@ def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:
         if d not in seen:
             seen.add(d)
             out.append(d)
+    if len(out) > MAX_DIAGNOSTICS:
+        rest = out[MAX_DIAGNOSTICS:]
+        first = rest[0]
+        n_err = sum(1 for d in rest if d.is_error)
+        out = out[:MAX_DIAGNOSTICS]
+        out.append(Diagnostic(first.file, first.line, first.col,
+                              "error" if n_err else "warning",
+                              f"{len(rest)} more problems not shown: fix the ones above first "
+                              "(is this really a scenario file?)"))
     return out
 
 
@@ -586,7 +643,7 @@ def _check(c: Checker, top: dict) -> Scenario | None:
     for eid, ev in events.items():
         for i, who in enumerate(ev.get("audience") or ()):
             c.ref(("events", eid, "audience", i), who, [*nation_ids, *trafficker_ids],
-                  "nation or trafficker")
+                  "nation or trafficker", "nations and traffickers")
         trig = ev.get("trigger")
         if trig and trig.get("if"):
             _check_metric_refs(c, ("events", eid, "trigger", "if"), trig["if"], tables)
@@ -634,7 +691,8 @@ def _check_metric_refs(c: Checker, path: PathKey, m: dict, tables: Mapping[str, 
         c.error((*path, "scope"), f"the metric {metric} is global and takes no scope: "
                                   "remove scope")
         return
-    c.kind_ref((*path, "scope"), scope, kinds, tables, f"{kinds[0]}:some_id")
+    c.kind_ref((*path, "scope"), scope, kinds, tables, f"{kinds[0]}:some_id",
+               f"the metric {metric} takes a scope of kind")
 
 
 def _check_trigger(c: Checker, path: PathKey, v: Any, max_turn: int) -> Any:
@@ -741,6 +799,8 @@ def _check_effect_target(c: Checker, path: PathKey, eff: dict, tables: Mapping[s
             continue
         for fname, val in changes.items():
             fp = (*path, verb, fname)
+            if val is INVALID:
+                continue
             if fname not in allowed:
                 hint = suggest(fname, allowed)
                 more = f" (did you mean '{hint}'?)" if hint else ""

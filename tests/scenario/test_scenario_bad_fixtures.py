@@ -1,0 +1,81 @@
+"""Every file in tests/scenario/bad/ ends with the exact lines `interdict validate` must print
+for it (`# expect: line:col: severity: message`, the file name is prepended here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.scenario import check_file
+
+BAD = Path(__file__).parent / "bad"
+FIXTURES = sorted(BAD.glob("*.yaml"))
+
+
+def expected_lines(path: Path) -> list[str]:
+    text = path.read_bytes().decode("utf-8", "replace")
+    return [f"{path}:{line.split('# expect: ', 1)[1]}"
+            for line in text.splitlines() if line.startswith("# expect: ")]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_bad_fixture_prints_exactly_its_expected_lines(path: Path, capsys) -> None:
+    expected = expected_lines(path)
+    assert expected, f"{path.name} has no '# expect:' lines"
+    scenario, diags = check_file(path)
+    assert [str(d) for d in diags] == expected
+    has_error = any(": error: " in line for line in expected)
+    assert (scenario is None) == has_error
+    code = main(["validate", str(path)])
+    out = capsys.readouterr().out.splitlines()
+    if has_error:
+        assert code == 1
+        assert out == expected
+    else:
+        assert code == 0
+        assert out == [f"OK {path}", *expected]
+
+
+# Every error class the issue names has at least one fixture here.
+REQUIRED = {
+    "YAML syntax errors": ["syntax_unclosed_flow", "syntax_colon_in_value", "syntax_tab",
+                           "syntax_bad_indent"],
+    "duplicate keys": ["duplicate_top_key", "duplicate_nested_key", "duplicate_id"],
+    "unknown keys with did-you-mean": ["unknown_key_suggestion", "unknown_key_top",
+                                       "enum_suggestion"],
+    "wrong types": ["wrong_type_number", "wrong_type_text", "wrong_type_bool",
+                    "wrong_type_mapping", "whole_number", "nothing_value", "color_unquoted"],
+    "out of range": ["out_of_range_unit", "out_of_range_turns", "out_of_range_negative",
+                     "not_finite", "huge_number", "format_version", "lonlat_range",
+                     "bounds_order"],
+    "dangling references": ["unknown_location", "unknown_location_no_suggestion",
+                            "unknown_nation", "unknown_asset", "audience_unknown"],
+    "alliance members not nations": ["alliance_member_not_nation", "alliance_too_small",
+                                     "listed_twice"],
+    "market unreachable from sources": ["market_unreachable"],
+    "route endpoints equal": ["route_loop"],
+    "effect field its target kind lacks": ["effect_bad_field", "effect_bad_target",
+                                           "effect_verbs"],
+    "metric and scope not allowed": ["objective_bad", "condition_bad"],
+    "ids": ["bad_id", "bad_scenario_id", "id_collision", "reserved_id"],
+    "triggers": ["trigger_forms"],
+    "unsafe YAML": ["python_tag", "custom_tag", "alias", "merge_key", "deep_nesting"],
+    "encoding": ["non_utf8", "control_char"],
+    "files outside the scenario folder": ["briefing_absolute", "briefing_escape",
+                                          "briefing_missing", "briefing_both"],
+    "warnings": ["warnings_only", "market_unreachable"],
+    "every error reported": ["many_errors", "asset_type_incomplete"],
+}
+
+
+def test_every_error_class_has_a_fixture() -> None:
+    names = {p.stem for p in FIXTURES}
+    missing = {cls: [n for n in ns if n not in names] for cls, ns in REQUIRED.items()}
+    assert {cls: ns for cls, ns in missing.items() if ns} == {}
+
+
+def test_many_errors_are_all_reported_not_only_the_first() -> None:
+    _, diags = check_file(BAD / "many_errors.yaml")
+    assert len([d for d in diags if d.is_error]) == 4
