@@ -1,0 +1,333 @@
+"""The game window: the app loop, scenes, error dialogs and `interdict play`.
+
+One `App` owns the window, the pygame_gui `UIManager` (themed from `assets/theme.json`),
+the fonts and the current scene; there are no module-level singletons. A frame is
+`App.step(events)`: events go to the UI manager first, then to the scene; the scene and the
+manager update; the scene draws under the widgets and may draw over them. Tests drive the
+real UI by calling `step()` with posted events and a fixed clock (`App(fixed_dt=1/60)`).
+
+Nothing a scene does can crash the program: any exception in a scene's handler is caught
+here, logged (with its traceback) to the log, and shown in a dialog; the game state is
+immutable, so a half-done handler leaves nothing broken behind.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.core.errors import InterdictError
+from game.ui import palette as P
+from game.ui.fonts import Fonts
+from game.ui.mapview import preload_land_mask
+
+log = logging.getLogger("interdict.ui")
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+THEME = ASSETS / "theme.json"
+MIN_SIZE = (960, 600)
+
+
+def parse_size(text: str | None) -> tuple[int, int]:
+    if not text:
+        return (1280, 800)
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise InterdictError(f"--size expects WIDTHxHEIGHT such as 1280x800, not {text!r}") from None
+    if w < MIN_SIZE[0] or h < MIN_SIZE[1] or w > 8192 or h > 8192:
+        raise InterdictError(
+            f"--size {text}: the window must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]}")
+    return (w, h)
+
+
+def html_escape(text: str) -> str:
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br>"))
+
+
+class Scene:
+    """A screen of the game. Widgets are created in `build()` (called again after every
+    window resize, so a scene keeps its state in plain attributes, never in widgets).
+    Buttons are registered with an action; pressing one posts pygame_gui's event, which
+    the app routes back to `handle()`, which calls the action."""
+
+    name = "scene"
+    map_keys = False  # True: arrow keys go to the scene even when a widget has focus
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.actions: dict[object, Callable[[], None]] = {}
+
+    @property
+    def ui(self) -> pygame_gui.UIManager:
+        return self.app.ui
+
+    # to override
+    def build(self) -> None: ...
+
+    def update(self, dt: float) -> None: ...
+
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+    def draw_over(self, surface: pygame.Surface) -> None: ...
+
+    def on_event(self, event: pygame.event.Event) -> None: ...
+
+    def leave(self) -> None: ...
+
+    # helpers
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            action = self.actions.get(event.ui_element)
+            if action is not None:
+                action()
+                return
+        self.on_event(event)
+
+    def button(self, rect, text: str, action: Callable[[], None], tooltip: str | None = None,
+               object_id: str | None = None, container=None, enabled: bool = True):
+        b = pygame_gui.elements.UIButton(
+            pygame.Rect(rect), text, self.ui, container=container, tool_tip_text=tooltip,
+            object_id=object_id)
+        if not enabled:
+            b.disable()
+        self.actions[b] = action
+        return b
+
+    def label(self, rect, text: str, object_id: str | None = None, container=None):
+        return pygame_gui.elements.UILabel(pygame.Rect(rect), text, self.ui,
+                                           container=container, object_id=object_id)
+
+    def textbox(self, rect, html: str, object_id: str | None = None, container=None):
+        return pygame_gui.elements.UITextBox(html, pygame.Rect(rect), self.ui,
+                                             container=container, object_id=object_id)
+
+
+class App:
+    def __init__(self, size: tuple[int, int] = (1280, 800), *, instructor: bool = False,
+                 fullscreen: bool = False, fixed_dt: float | None = None,
+                 saves_dir: str | Path | None = None) -> None:
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        pygame.init()
+        pygame.display.set_caption("Interdict")
+        self.size = tuple(size)
+        self.windowed_size = tuple(size)
+        self.fullscreen = False
+        self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        self.ui = pygame_gui.UIManager(self.size, str(THEME) if THEME.exists() else None)
+        self.fonts = Fonts()
+        self.instructor = instructor
+        self.fixed_dt = fixed_dt
+        self.clock = pygame.time.Clock()
+        self.scene: Scene | None = None
+        self.running = True
+        self.errors: list[str] = []  # every error shown to the user (tests assert on it)
+        self.dialog = None
+        self.frame = 0
+        self.saves_dir = Path(saves_dir) if saves_dir else Path("saves")
+        self.session = None  # the current game (game.ui.session.Session), once started
+        self.frame_times: list[float] = []
+        if fullscreen:
+            self.toggle_fullscreen()
+        preload_land_mask()
+
+    # ----- scenes -----------------------------------------------------------------------------
+    def switch(self, scene: Scene) -> None:
+        if self.scene is not None:
+            self.guard(self.scene.leave)
+        self.ui.clear_and_reset()
+        self.dialog = None
+        self.scene = scene
+        scene.actions = {}
+        self.guard(scene.build)
+
+    def rebuild(self) -> None:
+        """Re-create the current scene's widgets (after a resize)."""
+        self.ui.clear_and_reset()
+        self.dialog = None
+        if self.scene is not None:
+            self.scene.actions = {}
+            self.guard(self.scene.build)
+
+    # ----- errors -------------------------------------------------------------------------------
+    def guard(self, fn: Callable, *args) -> object:
+        try:
+            return fn(*args)
+        except InterdictError as exc:
+            self.show_error("Problem", exc.lines())
+        except Exception as exc:  # never crash: log, show, carry on
+            log.error("internal error in %s: %s", getattr(fn, "__qualname__", fn),
+                      traceback.format_exc())
+            self.show_error("Something went wrong", [
+                f"{type(exc).__name__}: {exc}",
+                "The game was not changed. You can carry on; the details are in the log.",
+            ])
+        return None
+
+    def show_error(self, title: str, lines: Iterable[str]) -> None:
+        lines = [str(s) for s in lines]
+        self.errors.append("\n".join([title, *lines]))
+        self.message(title, lines)
+
+    def message(self, title: str, lines: Iterable[str]) -> None:
+        w = min(760, self.size[0] - 80)
+        h = min(460, self.size[1] - 80)
+        rect = pygame.Rect((self.size[0] - w) // 2, (self.size[1] - h) // 2, w, h)
+        html = "<br>".join(html_escape(s) for s in lines)
+        try:
+            if self.dialog is not None and self.dialog.alive():
+                self.dialog.kill()
+            self.dialog = pygame_gui.windows.UIMessageWindow(
+                rect, html, self.ui, window_title=title, always_on_top=True)
+        except Exception:  # a broken dialog must not hide the original problem
+            log.error("could not show dialog: %s", traceback.format_exc())
+
+    # ----- window ---------------------------------------------------------------------------
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(MIN_SIZE[0], int(size[0])), max(MIN_SIZE[1], int(size[1])))
+        if size == self.size and self.screen.get_size() == size:
+            return
+        self.size = size
+        if not self.fullscreen:
+            self.windowed_size = size
+        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+        self.screen = pygame.display.set_mode(size, flags)
+        self.ui.set_window_resolution(size)
+        self.rebuild()
+
+    def toggle_fullscreen(self) -> None:
+        if self.fullscreen:
+            self.fullscreen = False
+            self.resize(self.windowed_size)
+            self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        else:
+            self.fullscreen = True
+            info = pygame.display.get_desktop_sizes() or [self.size]
+            size = info[0]
+            self.size = (0, 0)
+            self.resize(size)
+
+    # ----- the frame ------------------------------------------------------------------------
+    def step(self, events: Iterable[pygame.event.Event] | None = None,
+             pump: bool = True) -> None:
+        """One frame: events (given ones, then the queue), update, draw, flip."""
+        if self.fixed_dt is not None:
+            dt = self.fixed_dt
+        else:
+            dt = self.clock.tick(60) / 1000.0
+        evs = list(events or [])
+        if pump:
+            evs.extend(pygame.event.get())
+        for ev in evs:
+            self.dispatch(ev)
+        if self.scene is not None:
+            self.guard(self.scene.update, dt)
+        self.guard(self.ui.update, dt)
+        self.draw()
+        self.frame += 1
+
+    def draw(self) -> None:
+        self.screen.fill(P.PANEL)
+        if self.scene is not None:
+            self.guard(self.scene.draw, self.screen)
+        self.guard(self.ui.draw_ui, self.screen)
+        if self.scene is not None:
+            self.guard(self.scene.draw_over, self.screen)
+        pygame.display.flip()
+
+    def dispatch(self, ev: pygame.event.Event) -> None:
+        et = ev.type
+        if et == pygame.QUIT:
+            self.running = False
+            return
+        if et == pygame.VIDEORESIZE:
+            self.guard(self.resize, ev.size)
+            return
+        if et == pygame.WINDOWSIZECHANGED:
+            self.guard(self.resize, (ev.x, ev.y))
+            return
+        if et == pygame.KEYDOWN and ev.key == pygame.K_F11:
+            self.guard(self.toggle_fullscreen)
+            return
+        consumed = bool(self.guard(self.ui.process_events, ev))
+        if self.dialog is not None and not self.dialog.alive():
+            self.dialog = None
+        if self.dialog is not None and et in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN,
+                                              pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL):
+            if et == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_ESCAPE):
+                self.dialog.kill()
+                self.dialog = None
+            return  # a dialog is modal
+        if consumed and et in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL):
+            return
+        if et == pygame.KEYDOWN and self._text_focus() and not (
+                self.scene is not None and self.scene.map_keys and ev.key in ARROWS):
+            return
+        if self.scene is not None:
+            self.guard(self.scene.handle, ev)
+
+    def _text_focus(self) -> bool:
+        focus = self.ui.get_focus_set() or set()
+        return any(isinstance(e, (pygame_gui.elements.UITextEntryLine,
+                                  pygame_gui.elements.UITextEntryBox)) for e in focus)
+
+    def run_frames(self, n: int, events: Iterable[pygame.event.Event] | None = None) -> None:
+        self.step(events)
+        for _ in range(n - 1):
+            self.step()
+
+    def run(self) -> int:
+        while self.running:
+            self.step()
+        return 0
+
+    def screenshot(self, path: str | Path) -> None:
+        from game.persistence.files import write_bytes_atomic  # atomic, never a half file
+
+        buf = io.BytesIO()
+        pygame.image.save(self.screen, buf, "screenshot.png")
+        write_bytes_atomic(Path(path), buf.getvalue())
+
+
+ARROWS = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)
+
+
+def cmd_play(args) -> int:
+    """`interdict play`: open the window (or, with --demo --screenshot, play and exit)."""
+    size = parse_size(getattr(args, "size", None))
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from game.ui.scenes.title import TitleScene
+
+    app = App(size, instructor=bool(getattr(args, "instructor", False)),
+              fullscreen=bool(getattr(args, "fullscreen", False)))
+    try:
+        if getattr(args, "demo", False):
+            from game.ui.demo import run_demo
+
+            return run_demo(app, args)
+        if getattr(args, "load", None):
+            from game.ui.session import Session
+
+            session = Session.from_save(args.load)
+            app.session = session
+            from game.ui.scenes.turn import start_turn
+
+            start_turn(app)
+        else:
+            app.switch(TitleScene(app, preselect=getattr(args, "scenario", None),
+                                  seed=getattr(args, "seed", None)))
+        if getattr(args, "screenshot", None):
+            app.run_frames(5)
+            app.screenshot(args.screenshot)
+            return 0
+        return app.run()
+    finally:
+        pygame.quit()

@@ -1,0 +1,822 @@
+"""The operations map: real coastlines, graticule, scale bar, legend, locations, routes,
+deployed assets, seizure flashes; zoom, pan, hover and selection.
+
+Projection: Mercator by default (`map.projection: equirectangular` is honoured too).
+x = lon, y = ln(tan(pi/4 + lat/2)) in radians, scaled so the scenario's `map.bounds` fill
+the map panel at zoom 1.
+
+The land/sea raster comes from `global_land_mask` and is rendered in 256-pixel tiles per
+zoom level, cached (an LRU of tiles), so panning and redrawing never recompute it. The
+routes, locations and labels are drawn onto a composed surface that is rebuilt only when
+the view or the data change; a frame blits that surface and draws the small dynamic
+parts (hover highlight, tooltips, flashes, moving shipments).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pygame
+
+from game.ui import palette as P
+from game.ui.fonts import Fonts
+from game.ui.labels import place_labels
+
+TILE = 256
+ZOOMS: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+MAX_TILES = 96
+EARTH_KM_PER_RAD = 6371.0
+KIND_PRIORITY = {"market": 0, "source": 1, "transit": 2}
+
+
+_MASK_READY = threading.Event()
+_MASK_STARTED = threading.Lock()
+_mask_thread: list[threading.Thread] = []
+
+
+def preload_land_mask() -> None:
+    """global_land_mask takes seconds to import (it unpacks a world raster): start it in the
+    background while the title screen is up."""
+    with _MASK_STARTED:
+        if _mask_thread:
+            return
+
+        def load():
+            try:
+                from global_land_mask import globe  # noqa: F401
+            finally:
+                _MASK_READY.set()
+
+        t = threading.Thread(target=load, name="land-mask", daemon=True)
+        _mask_thread.append(t)
+        t.start()
+
+
+def land_mask_ready() -> bool:
+    return _MASK_READY.is_set()
+
+
+def wait_land_mask(timeout: float | None = None) -> bool:
+    preload_land_mask()
+    return _MASK_READY.wait(timeout)
+
+
+@dataclass
+class MapData:
+    """What the viewing side sees; set by the scene, read by the map."""
+
+    flows: dict[str, float] = field(default_factory=dict)  # route id -> believed tons/turn
+    dormant: set[str] = field(default_factory=set)  # route ids dormant now
+    # route id -> [(nation id, asset type id, count)]
+    patrols: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    highlight_routes: set[str] = field(default_factory=set)  # e.g. legal routes for an asset
+    true_flows: bool = False  # instructor view: the flows are the truth
+
+
+def _box_blur(a: np.ndarray, r: int) -> np.ndarray:
+    """Separable box blur of radius r (window 2r+1), valid region shrinks by r each side."""
+    if r <= 0:
+        return a
+    k = 2 * r + 1
+    c = np.cumsum(a, axis=0, dtype=np.float32)
+    c = np.vstack([np.zeros((1, a.shape[1]), np.float32), c])
+    a = (c[k:] - c[:-k]) / k
+    c = np.cumsum(a, axis=1, dtype=np.float32)
+    c = np.hstack([np.zeros((a.shape[0], 1), np.float32), c])
+    return (c[:, k:] - c[:, :-k]) / k
+
+
+class Projection:
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def fwd(self, lon: float, lat: float) -> tuple[float, float]:
+        x = math.radians(lon)
+        lat = max(-85.0, min(85.0, lat))
+        if self.kind == "equirectangular":
+            return x, math.radians(lat)
+        return x, math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    def inv_y(self, y: np.ndarray) -> np.ndarray:
+        if self.kind == "equirectangular":
+            return np.degrees(y)
+        return np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2)
+
+    def inv(self, x: float, y: float) -> tuple[float, float]:
+        return math.degrees(x), float(self.inv_y(np.array([y]))[0])
+
+
+class MapView:
+    """Draws the map into a rect of the window and handles its mouse/keyboard input."""
+
+    def __init__(self, scenario, fonts: Fonts, rect: pygame.Rect,
+                 nation_colours: dict[str, tuple[int, int, int]]) -> None:
+        self.scenario = scenario
+        self.fonts = fonts
+        self.colours = nation_colours
+        w, s, e, n = scenario.map.bounds
+        self.bounds = (float(w), float(s), float(e), float(n))
+        self.proj = Projection(getattr(scenario.map, "projection", "mercator"))
+        x0, y0 = self.proj.fwd(w, s)
+        x1, y1 = self.proj.fwd(e, n)
+        self.X0, self.Y0, self.X1, self.Y1 = x0, y0, x1, y1
+        self.xc, self.yc = (x0 + x1) / 2, (y0 + y1) / 2
+        self.data = MapData()
+        self.zi = 0
+        self.pan = [0.0, 0.0]
+        self.rect = pygame.Rect(rect)
+        self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self.tile_renders = 0  # how many tiles were computed (tests check the cache)
+        self.composes = 0  # how many times the map picture was rebuilt
+        self.show_furniture = True  # scale bar and legend
+        self.label_rects: dict[str, pygame.Rect] = {}
+        self._composed: pygame.Surface | None = None
+        self._composed_key: tuple | None = None
+        self.version = 0
+        self.hover: tuple[str, str] | None = None  # ("location"|"route", id)
+        self.selected: tuple[str, str] | None = None
+        self._drag_from: tuple[int, int] | None = None
+        self._drag_moved = False
+        self.info: Callable[[str, str], list[str]] | None = None  # tooltip lines provider
+        self.on_select: Callable[[tuple[str, str] | None], None] | None = None
+        self._route_pts: dict[str, list[tuple[float, float]]] = {}
+        self._route_geo = {rid: self._route_lonlat(r) for rid, r in scenario.routes.items()}
+        self._text_cache: dict[tuple, pygame.Surface] = {}
+        self.flashes: list[tuple[str, float, float]] = []  # (route id, t along, age seconds)
+        self.movers: list[tuple[str, float, tuple[int, int, int], float]] = []  # route, t, col, r
+        self.set_rect(rect)
+
+    # ----- geometry ---------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return ZOOMS[self.zi]
+
+    @property
+    def scale(self) -> float:
+        return self.scale0 * self.zoom
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        self.rect = pygame.Rect(rect)
+        margin = 0.94
+        self.scale0 = margin * min(self.rect.w / max(1e-9, self.X1 - self.X0),
+                                   self.rect.h / max(1e-9, self.Y1 - self.Y0))
+        self._tiles.clear()
+        self._clamp_pan()
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self.version += 1
+        self._route_pts.clear()
+
+    def set_data(self, data: MapData) -> None:
+        self.data = data
+        self.invalidate()
+
+    def to_screen(self, lon: float, lat: float) -> tuple[float, float]:
+        x, y = self.proj.fwd(lon, lat)
+        return self.world_to_screen((x - self.xc) * self.scale, (self.yc - y) * self.scale)
+
+    def world_to_screen(self, wx: float, wy: float) -> tuple[float, float]:
+        return (self.rect.centerx + wx - self.pan[0], self.rect.centery + wy - self.pan[1])
+
+    def to_lonlat(self, sx: float, sy: float) -> tuple[float, float]:
+        wx = sx - self.rect.centerx + self.pan[0]
+        wy = sy - self.rect.centery + self.pan[1]
+        return self.proj.inv(self.xc + wx / self.scale, self.yc - wy / self.scale)
+
+    def _clamp_pan(self) -> None:
+        half_w = (self.X1 - self.X0) * self.scale / 2
+        half_h = (self.Y1 - self.Y0) * self.scale / 2
+        lim_x = max(0.0, half_w - self.rect.w / 2 + 40)
+        lim_y = max(0.0, half_h - self.rect.h / 2 + 40)
+        self.pan[0] = max(-lim_x, min(lim_x, self.pan[0]))
+        self.pan[1] = max(-lim_y, min(lim_y, self.pan[1]))
+
+    def zoom_at(self, steps: int, at: tuple[int, int] | None = None) -> None:
+        new = max(0, min(len(ZOOMS) - 1, self.zi + steps))
+        if new == self.zi:
+            return
+        ax, ay = at if at is not None else self.rect.center
+        # keep the world point under the cursor fixed
+        wx = ax - self.rect.centerx + self.pan[0]
+        wy = ay - self.rect.centery + self.pan[1]
+        f = ZOOMS[new] / ZOOMS[self.zi]
+        self.zi = new
+        self.pan[0] = wx * f - (ax - self.rect.centerx)
+        self.pan[1] = wy * f - (ay - self.rect.centery)
+        self._clamp_pan()
+        self.invalidate()
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        before = tuple(self.pan)
+        self.pan[0] += dx
+        self.pan[1] += dy
+        self._clamp_pan()
+        if tuple(self.pan) != before:
+            self.invalidate()
+
+    def reset_view(self) -> None:
+        self.zi = 0
+        self.pan = [0.0, 0.0]
+        self.invalidate()
+
+    # ----- background tiles ---------------------------------------------------------------
+    def _tile(self, tx: int, ty: int) -> pygame.Surface:
+        key = (self.rect.size, self.zi, tx, ty)
+        surf = self._tiles.get(key)
+        if surf is not None:
+            self._tiles.move_to_end(key)
+            return surf
+        surf = self._render_tile(tx, ty)
+        self.tile_renders += 1
+        self._tiles[key] = surf
+        while len(self._tiles) > MAX_TILES:
+            self._tiles.popitem(last=False)
+        return surf
+
+    def _render_tile(self, tx: int, ty: int) -> pygame.Surface:
+        wait_land_mask()
+        from global_land_mask import globe
+
+        pad = 6
+        n = TILE + 2 * pad
+        px = (np.arange(n, dtype=np.float64) + tx * TILE - pad + 0.5)
+        py = (np.arange(n, dtype=np.float64) + ty * TILE - pad + 0.5)
+        xs = self.xc + px / self.scale
+        ys = self.yc - py / self.scale
+        lon = np.degrees(xs)
+        lon = (lon + 180.0) % 360.0 - 180.0
+        lat = np.clip(self.proj.inv_y(ys), -89.9, 89.9)
+        lon_g, lat_g = np.meshgrid(lon, lat)  # shape (n_y, n_x)
+        land = globe.is_land(lat_g, lon_g).astype(np.float32)
+        soft = _box_blur(land, 1)[pad - 1:pad - 1 + TILE, pad - 1:pad - 1 + TILE]
+        near = _box_blur(land, pad)[:TILE, :TILE]
+        sea = np.array(P.SEA, np.float32)
+        shallow = np.array((22, 42, 66), np.float32)
+        land_c = np.array(P.LAND, np.float32)
+        coast = np.array(P.COAST, np.float32)
+        near = np.clip(near * 2.5, 0, 1)[..., None]
+        s = soft[..., None]
+        rgb = sea * (1 - near) + shallow * near
+        rgb = rgb * (1 - s) + land_c * s
+        edge = (1 - np.abs(2 * s - 1)) * 0.8
+        rgb = rgb * (1 - edge) + coast * edge
+        # inside/outside the scenario's bounds: outside is dimmed a little
+        inside_x = (xs[pad:pad + TILE] >= self.X0) & (xs[pad:pad + TILE] <= self.X1)
+        inside_y = (ys[pad:pad + TILE] >= self.Y0) & (ys[pad:pad + TILE] <= self.Y1)
+        inside = (inside_y[:, None] & inside_x[None, :])[..., None]
+        rgb = np.where(inside, rgb, rgb * 0.72)
+        arr = np.ascontiguousarray(np.transpose(rgb, (1, 0, 2)).astype(np.uint8))
+        return pygame.surfarray.make_surface(arr)
+
+    def _draw_background(self, target: pygame.Surface) -> None:
+        # world px of the rect's top-left
+        wx0 = self.pan[0] - self.rect.w / 2
+        wy0 = self.pan[1] - self.rect.h / 2
+        tx0 = math.floor(wx0 / TILE)
+        ty0 = math.floor(wy0 / TILE)
+        tx1 = math.floor((wx0 + self.rect.w - 1) / TILE)
+        ty1 = math.floor((wy0 + self.rect.h - 1) / TILE)
+        for ty in range(ty0, ty1 + 1):
+            for tx in range(tx0, tx1 + 1):
+                sx = round(tx * TILE - wx0)
+                sy = round(ty * TILE - wy0)
+                target.blit(self._tile(tx, ty), (sx, sy))
+
+    # ----- routes -------------------------------------------------------------------------
+    def _route_lonlat(self, route) -> list[tuple[float, float]]:
+        locs = self.scenario.locations
+        a = locs[route.origin].at if route.origin in locs else (0.0, 0.0)
+        b = locs[route.dest].at if route.dest in locs else (0.0, 0.0)
+        return [tuple(a), *[tuple(v) for v in route.via], tuple(b)]
+
+    def route_points(self, rid: str) -> list[tuple[float, float]]:
+        """Screen polyline of a route: through its `via` waypoints, gently curved."""
+        pts = self._route_pts.get(rid)
+        if pts is not None:
+            return pts
+        ctrl = [self.to_screen(lon, lat) for lon, lat in self._route_geo[rid]]
+        if len(ctrl) == 2:
+            (ax, ay), (bx, by) = ctrl
+            dx, dy = bx - ax, by - ay
+            length = math.hypot(dx, dy) or 1.0
+            bow = 0.08 * length * (1 if hash_sign(rid) else -1)
+            mx, my = (ax + bx) / 2 - dy / length * bow, (ay + by) / 2 + dx / length * bow
+            pts = [_qbez((ax, ay), (mx, my), (bx, by), t / 16) for t in range(17)]
+        else:
+            pts = _catmull_rom(ctrl, 8)
+        self._route_pts[rid] = pts
+        return pts
+
+    def point_along(self, rid: str, t: float) -> tuple[float, float]:
+        pts = self.route_points(rid)
+        seg = [math.dist(pts[i], pts[i + 1]) for i in range(len(pts) - 1)]
+        total = sum(seg) or 1.0
+        goal = max(0.0, min(1.0, t)) * total
+        for i, s in enumerate(seg):
+            if goal <= s or i == len(seg) - 1:
+                f = goal / s if s else 0.0
+                (ax, ay), (bx, by) = pts[i], pts[i + 1]
+                return ax + (bx - ax) * f, ay + (by - ay) * f
+            goal -= s
+        return pts[-1]
+
+    def _route_width(self, rid: str, max_flow: float) -> int:
+        f = self.data.flows.get(rid, 0.0)
+        if max_flow <= 0 or f <= 0:
+            return 2
+        return 2 + round(7 * math.sqrt(f / max_flow))
+
+    def _draw_routes(self, surf: pygame.Surface) -> None:
+        max_flow = max(self.data.flows.values(), default=0.0)
+        order = sorted(self.scenario.routes, key=lambda r: self.data.flows.get(r, 0.0))
+        for rid in order:
+            route = self.scenario.routes[rid]
+            pts = self.route_points(rid)
+            col = P.MODE_COLOURS.get(route.mode, P.TEXT)
+            dormant = rid in self.data.dormant
+            width = self._route_width(rid, max_flow)
+            if dormant:
+                _dashed(surf, P.mix(col, P.SEA, 0.45), pts, 2, 10, 7)
+                continue
+            if rid in self.data.highlight_routes:
+                pygame.draw.lines(surf, P.mix(col, (255, 255, 255), 0.5), False, pts, width + 6)
+            # dark casing then the line, so routes read over land and sea alike
+            pygame.draw.lines(surf, P.SEA_DEEP, False, pts, width + 2)
+            if route.mode == "air":
+                _dashed(surf, col, pts, width, 3, 0, dots=True)
+                pygame.draw.lines(surf, col, False, pts, max(1, width - 1))
+            elif route.mode == "land":
+                pygame.draw.lines(surf, col, False, pts, width)
+                pygame.draw.lines(surf, P.SEA_DEEP, False, pts, max(1, width // 3))
+            else:
+                pygame.draw.lines(surf, col, False, pts, width)
+            # direction chevron at 55%
+            _arrow(surf, self, rid, 0.55, col, 5 + width // 2)
+
+    def _draw_patrols(self, surf: pygame.Surface) -> None:
+        f = self.fonts.get(11, bold=True)
+        for rid, items in self.data.patrols.items():
+            if rid not in self.scenario.routes or not items:
+                continue
+            by_nation: dict[str, int] = {}
+            for nid, _atype, count in items:
+                by_nation[nid] = by_nation.get(nid, 0) + int(count)
+            for i, (nid, count) in enumerate(sorted(by_nation.items())):
+                x, y = self.point_along(rid, 0.35 + 0.1 * i)
+                col = self.colours.get(nid, P.TEXT)
+                r = pygame.Rect(0, 0, 20, 16)
+                r.center = (round(x), round(y))
+                pygame.draw.rect(surf, P.SEA_DEEP, r.inflate(4, 4), border_radius=5)
+                pygame.draw.rect(surf, col, r, border_radius=4)
+                t = f.render(str(count), True, (10, 14, 20))
+                surf.blit(t, t.get_rect(center=r.center))
+
+    # ----- locations and labels -------------------------------------------------------------
+    def _draw_location_icon(self, surf, loc, x: float, y: float, r: int, outline=P.SEA_DEEP):
+        col = self.colours.get(loc.nation, P.TEXT)
+        x, y = round(x), round(y)
+        if loc.kind == "source":
+            pts = [(x, y - r - 2), (x - r - 1, y + r), (x + r + 1, y + r)]
+            pygame.draw.polygon(surf, outline, [(px, py) for px, py in _grow(pts, 2)])
+            pygame.draw.polygon(surf, col, pts)
+        elif loc.kind == "market":
+            rect = pygame.Rect(x - r, y - r, 2 * r, 2 * r)
+            pygame.draw.rect(surf, outline, rect.inflate(4, 4))
+            pygame.draw.rect(surf, col, rect)
+        else:
+            pygame.draw.circle(surf, outline, (x, y), r + 2)
+            pygame.draw.circle(surf, col, (x, y), r)
+
+    def _draw_locations(self, surf: pygame.Surface) -> None:
+        r = 7
+        locs = sorted(self.scenario.locations.values(),
+                      key=lambda loc: (KIND_PRIORITY.get(loc.kind, 3), loc.id))
+        icons = []
+        for loc in locs:
+            x, y = self.to_screen(*loc.at)
+            self._draw_location_icon(surf, loc, x, y, r)
+            icons.append(pygame.Rect(round(x) - r - 2, round(y) - r - 2, 2 * r + 4, 2 * r + 4))
+        font = self.fonts.get(13)
+        texts = [self._text(loc.name, font, P.TEXT) for loc in locs]
+        frame = pygame.Rect(self.rect.x + 2, self.rect.y + 2, self.rect.w - 4, self.rect.h - 4)
+        frame = frame.move(-self.rect.x, -self.rect.y)
+        pts = [(ir.centerx - self.rect.x, ir.centery - self.rect.y) for ir in icons]
+        obst = [ir.move(-self.rect.x, -self.rect.y) for ir in icons]
+        rects = place_labels(pts, [t.get_size() for t in texts], frame, obst, gap=r + 5)
+        self.label_rects = {}
+        for loc, t, lr in zip(locs, texts, rects):
+            if lr is None:
+                continue
+            lr = lr.move(self.rect.x, self.rect.y)
+            self.label_rects[loc.id] = lr
+            halo = self._text(loc.name, font, P.SEA_DEEP)
+            for ox, oy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                surf.blit(halo, (lr.x + ox, lr.y + oy))
+            surf.blit(t, lr)
+
+    def _text(self, text: str, font: pygame.font.Font, col) -> pygame.Surface:
+        key = (text, id(font), col)
+        s = self._text_cache.get(key)
+        if s is None:
+            if len(self._text_cache) > 2000:
+                self._text_cache.clear()
+            s = font.render(text, True, col)
+            self._text_cache[key] = s
+        return s
+
+    # ----- furniture: graticule, scale bar, legend ------------------------------------------
+    def _draw_graticule(self, surf: pygame.Surface) -> None:
+        lon0, lat1 = self.to_lonlat(self.rect.left, self.rect.top)
+        lon1, lat0 = self.to_lonlat(self.rect.right, self.rect.bottom)
+        span = max(lon1 - lon0, 1e-6)
+        step = next((s for s in (1, 2, 5, 10, 15, 20, 30) if span / s <= 9), 45)
+        font = self.fonts.get(11)
+        for lon in _range_step(lon0, lon1, step):
+            x, _ = self.to_screen(lon, 0)
+            pygame.draw.line(surf, P.GRATICULE, (x, self.rect.top), (x, self.rect.bottom))
+            t = self._text(_deg(lon, "E", "W"), font, P.GRATICULE_LABEL)
+            surf.blit(t, (x + 3, self.rect.top + 3))
+        for lat in _range_step(lat0, lat1, step):
+            _, y = self.to_screen(0, lat)
+            pygame.draw.line(surf, P.GRATICULE, (self.rect.left, y), (self.rect.right, y))
+            t = self._text(_deg(lat, "N", "S"), font, P.GRATICULE_LABEL)
+            surf.blit(t, (self.rect.left + 4, y - t.get_height() - 1))
+
+    def _draw_scale_bar(self, surf: pygame.Surface) -> None:
+        cx, cy = self.rect.center
+        _lon_c, lat_c = self.to_lonlat(cx, cy)
+        # km per pixel at the centre latitude
+        if self.proj.kind == "equirectangular":
+            km_px = EARTH_KM_PER_RAD / self.scale
+        else:
+            km_px = EARTH_KM_PER_RAD * math.cos(math.radians(lat_c)) / self.scale
+        target = 160 * km_px
+        nice = next((v for v in (10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+                     if v >= target * 0.6), 5000)
+        px = nice / km_px
+        x0 = self.rect.left + 16
+        y0 = self.rect.bottom - 22
+        box = pygame.Rect(x0 - 8, y0 - 22, px + 70, 34)
+        pygame.draw.rect(surf, P.PANEL, box, border_radius=4)
+        pygame.draw.line(surf, P.TEXT, (x0, y0), (x0 + px, y0), 2)
+        for x in (x0, x0 + px / 2, x0 + px):
+            pygame.draw.line(surf, P.TEXT, (x, y0 - 5), (x, y0 + 1), 2)
+        t = self._text(f"{nice:g} km", self.fonts.get(11), P.TEXT)
+        surf.blit(t, (x0 + px + 8, y0 - t.get_height() + 3))
+        t2 = self._text("Mercator" if self.proj.kind != "equirectangular" else "Equirectangular",
+                        self.fonts.get(10), P.TEXT_DIM)
+        surf.blit(t2, (x0, y0 - 19))
+
+    def _draw_legend(self, surf: pygame.Surface) -> None:
+        f = self.fonts.get(11)
+        rows: list[tuple[str, Callable]] = []
+
+        def line(col, dashed=False, style=""):
+            def draw(s, x, y):
+                pts = [(x, y), (x + 26, y)]
+                if dashed:
+                    _dashed(s, col, pts, 2, 6, 4)
+                elif style == "air":
+                    _dashed(s, col, pts, 3, 3, 0, dots=True)
+                    pygame.draw.line(s, col, pts[0], pts[1], 2)
+                elif style == "land":
+                    pygame.draw.line(s, col, pts[0], pts[1], 5)
+                    pygame.draw.line(s, P.SEA_DEEP, pts[0], pts[1], 1)
+                else:
+                    pygame.draw.line(s, col, pts[0], pts[1], 4)
+            return draw
+
+        def icon(kind):
+            class L:
+                pass
+            loc = L()
+            loc.kind = kind
+            loc.nation = ""
+
+            def draw(s, x, y):
+                col = P.TEXT_DIM
+                xx = x + 13
+                if kind == "source":
+                    pygame.draw.polygon(s, col, [(xx, y - 7), (xx - 7, y + 5), (xx + 7, y + 5)])
+                elif kind == "market":
+                    pygame.draw.rect(s, col, (xx - 6, y - 6, 12, 12))
+                else:
+                    pygame.draw.circle(s, col, (xx, y), 6)
+            return draw
+
+        rows = [
+            ("Maritime route", line(P.MODE_COLOURS["maritime"])),
+            ("Air route", line(P.MODE_COLOURS["air"], style="air")),
+            ("Land route", line(P.MODE_COLOURS["land"], style="land")),
+            ("Dormant route", line(P.TEXT_DIM, dashed=True)),
+            ("Source", icon("source")),
+            ("Transit", icon("transit")),
+            ("Market", icon("market")),
+        ]
+        width_note = "Width: true flow" if self.data.true_flows else "Width: estimated flow"
+        h = 18 * len(rows) + 30
+        w = 168
+        box = pygame.Rect(self.rect.right - w - 12, self.rect.bottom - h - 12, w, h)
+        pygame.draw.rect(surf, P.PANEL, box, border_radius=4)
+        pygame.draw.rect(surf, P.PANEL_EDGE, box, 1, border_radius=4)
+        y = box.y + 14
+        for text, draw in rows:
+            draw(surf, box.x + 10, y)
+            t = self._text(text, f, P.TEXT)
+            surf.blit(t, (box.x + 46, y - t.get_height() // 2))
+            y += 18
+        t = self._text(width_note, f, P.TEXT_DIM)
+        surf.blit(t, (box.x + 10, y - 4))
+
+    # ----- composition ------------------------------------------------------------------------
+    def _compose(self) -> pygame.Surface:
+        """The cached map picture (window-sized canvas; only `self.rect` is used)."""
+        key = (self.version, self.rect.size, self.rect.topleft, self.zi, tuple(self.pan),
+               self.selected)
+        if self._composed is not None and key == self._composed_key:
+            return self._composed
+        size = (self.rect.right, self.rect.bottom)
+        if self._composed is None or self._composed.get_size() != size:
+            self._composed = pygame.Surface(size)
+        canvas = self._composed
+        canvas.set_clip(self.rect)
+        self._draw_background(_Offset(canvas, self.rect.topleft))
+        self._draw_graticule(canvas)
+        self._draw_routes(canvas)
+        self._draw_patrols(canvas)
+        if self.selected:
+            self._draw_selection(canvas, self.selected)
+        self._draw_locations(canvas)
+        if self.show_furniture:
+            self._draw_scale_bar(canvas)
+            self._draw_legend(canvas)
+        canvas.set_clip(None)
+        self._composed_key = key
+        self.composes += 1
+        return canvas
+
+    def _draw_selection(self, surf, sel) -> None:
+        kind, ident = sel
+        if kind == "route" and ident in self.scenario.routes:
+            pts = self.route_points(ident)
+            pygame.draw.lines(surf, P.SELECT, False, pts, 3)
+        elif kind == "location" and ident in self.scenario.locations:
+            x, y = self.to_screen(*self.scenario.locations[ident].at)
+            pygame.draw.circle(surf, P.SELECT, (round(x), round(y)), 14, 2)
+
+    def draw(self, screen: pygame.Surface, dt: float = 0.0) -> None:
+        screen.blit(self._compose(), self.rect.topleft, self.rect)
+        clip = screen.get_clip()
+        screen.set_clip(self.rect)
+        if self.hover and self.hover != self.selected:
+            kind, ident = self.hover
+            if kind == "route":
+                pygame.draw.lines(screen, P.mix(P.SELECT, P.SEA, 0.3), False,
+                                  self.route_points(ident), 2)
+            else:
+                x, y = self.to_screen(*self.scenario.locations[ident].at)
+                pygame.draw.circle(screen, P.SELECT, (round(x), round(y)), 12, 1)
+        for rid, t, col, rad in self.movers:
+            if rid in self.scenario.routes:
+                x, y = self.point_along(rid, t)
+                pygame.draw.circle(screen, P.SEA_DEEP, (round(x), round(y)), rad + 2)
+                pygame.draw.circle(screen, col, (round(x), round(y)), rad)
+        alive = []
+        for rid, t, age in self.flashes:
+            age += dt
+            if age < 1.2 and rid in self.scenario.routes:
+                x, y = self.point_along(rid, t)
+                rad = 6 + age * 30
+                a = max(0.0, 1 - age / 1.2)
+                col = P.mix(P.SEA, (255, 255, 255), a)
+                pygame.draw.circle(screen, col, (round(x), round(y)), round(rad), 3)
+                pygame.draw.circle(screen, P.mix(P.SEA, P.RED, a), (round(x), round(y)), 6)
+                alive.append((rid, t, age))
+        self.flashes = alive
+        screen.set_clip(clip)
+        if self.hover and self.info is not None:
+            self._draw_tooltip(screen, self.info(*self.hover))
+
+    def _draw_tooltip(self, screen: pygame.Surface, lines: list[str]) -> None:
+        if not lines:
+            return
+        mx, my = self._mouse
+        f = self.fonts.get(13)
+        fb = self.fonts.get(13, bold=True)
+        surfs = [self._text(lines[0], fb, P.TEXT)] + [self._text(s, f, P.TEXT) for s in lines[1:]]
+        w = max(s.get_width() for s in surfs) + 16
+        h = sum(s.get_height() for s in surfs) + 10
+        box = pygame.Rect(mx + 16, my + 12, w, h)
+        if box.right > self.rect.right:
+            box.right = mx - 10
+        if box.bottom > self.rect.bottom:
+            box.bottom = my - 8
+        pygame.draw.rect(screen, (12, 18, 28), box, border_radius=4)
+        pygame.draw.rect(screen, P.PANEL_EDGE, box, 1, border_radius=4)
+        y = box.y + 5
+        for s in surfs:
+            screen.blit(s, (box.x + 8, y))
+            y += s.get_height()
+
+    # ----- input ------------------------------------------------------------------------------
+    _mouse: tuple[int, int] = (0, 0)
+
+    def hit(self, pos: tuple[int, int]) -> tuple[str, str] | None:
+        if not self.rect.collidepoint(pos):
+            return None
+        best, best_d = None, 11.0
+        for lid, loc in self.scenario.locations.items():
+            x, y = self.to_screen(*loc.at)
+            d = math.hypot(pos[0] - x, pos[1] - y)
+            if d < best_d:
+                best, best_d = ("location", lid), d
+        if best is not None:
+            return best
+        best_d = 7.0
+        for rid in self.scenario.routes:
+            pts = self.route_points(rid)
+            for a, b in itertools.pairwise(pts):
+                d = _seg_dist(pos, a, b)
+                if d < best_d:
+                    best, best_d = ("route", rid), d
+        return best
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """True when the map used the event."""
+        et = event.type
+        if et == pygame.MOUSEMOTION:
+            self._mouse = event.pos
+            if self._drag_from is not None:
+                dx = event.pos[0] - self._drag_from[0]
+                dy = event.pos[1] - self._drag_from[1]
+                if self._drag_moved or abs(dx) + abs(dy) > 4:
+                    self._drag_moved = True
+                    self.pan_by(-dx, -dy)
+                    self._drag_from = event.pos
+                return True
+            self.hover = self.hit(event.pos)
+            return self.hover is not None
+        if et == pygame.MOUSEWHEEL:
+            if self.rect.collidepoint(self._mouse):
+                self.zoom_at(1 if event.y > 0 else -1 if event.y < 0 else 0, self._mouse)
+                return True
+            return False
+        if et == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.rect.collidepoint(event.pos):
+                self._drag_from = event.pos
+                self._drag_moved = False
+                return True
+            return False
+        if et == pygame.MOUSEBUTTONUP and event.button == 1:
+            if self._drag_from is None:
+                return False
+            moved = self._drag_moved
+            self._drag_from = None
+            self._drag_moved = False
+            if not moved and self.rect.collidepoint(event.pos):
+                self.select(self.hit(event.pos))
+            return True
+        if et == pygame.KEYDOWN:
+            step = 60
+            keys = {pygame.K_LEFT: (-step, 0), pygame.K_RIGHT: (step, 0),
+                    pygame.K_UP: (0, -step), pygame.K_DOWN: (0, step)}
+            if event.key in keys:
+                self.pan_by(*keys[event.key])
+                return True
+            if event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+                self.zoom_at(1)
+                return True
+            if event.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+                self.zoom_at(-1)
+                return True
+            if event.key == pygame.K_HOME:
+                self.reset_view()
+                return True
+        return False
+
+    def select(self, sel: tuple[str, str] | None) -> None:
+        self.selected = sel
+        if self.on_select is not None:
+            self.on_select(sel)
+
+    def visible_route_ids(self) -> Iterable[str]:
+        return self.scenario.routes.keys()
+
+
+class _Offset:
+    """Blit target that shifts coordinates by an origin (for drawing tiles into a rect)."""
+
+    def __init__(self, surf: pygame.Surface, origin: tuple[int, int]) -> None:
+        self.surf = surf
+        self.origin = origin
+
+    def blit(self, src, pos):
+        return self.surf.blit(src, (pos[0] + self.origin[0], pos[1] + self.origin[1]))
+
+
+def hash_sign(text: str) -> bool:
+    """A stable pseudo-random bit per id (Python's hash() is salted per process)."""
+    return sum(map(ord, text)) % 2 == 0
+
+
+def _qbez(a, c, b, t):
+    u = 1 - t
+    return (u * u * a[0] + 2 * u * t * c[0] + t * t * b[0],
+            u * u * a[1] + 2 * u * t * c[1] + t * t * b[1])
+
+
+def _catmull_rom(pts, n):
+    out = []
+    ext = [pts[0], *pts, pts[-1]]
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
+        for k in range(n):
+            t = k / n
+            t2, t3 = t * t, t * t * t
+            out.append(tuple(
+                0.5 * (2 * p1[j] + (-p0[j] + p2[j]) * t + (2 * p0[j] - 5 * p1[j] + 4 * p2[j] - p3[j]) * t2
+                       + (-p0[j] + 3 * p1[j] - 3 * p2[j] + p3[j]) * t3)
+                for j in (0, 1)))
+    out.append(pts[-1])
+    return out
+
+
+def _dashed(surf, col, pts, width, dash, gap, dots=False):
+    """Dashed (or dotted) polyline."""
+    on = True
+    left = dash
+    for (ax, ay), (bx, by) in itertools.pairwise(pts):
+        seg = math.hypot(bx - ax, by - ay)
+        pos = 0.0
+        while pos < seg:
+            step = min(left, seg - pos)
+            f0, f1 = pos / seg, (pos + step) / seg
+            p0 = (ax + (bx - ax) * f0, ay + (by - ay) * f0)
+            p1 = (ax + (bx - ax) * f1, ay + (by - ay) * f1)
+            if dots:
+                if on:
+                    pygame.draw.circle(surf, col, (round(p0[0]), round(p0[1])), max(1, width // 2 + 1))
+            elif on:
+                pygame.draw.line(surf, col, p0, p1, width)
+            pos += step
+            left -= step
+            if left <= 1e-9:
+                if dots:
+                    left = dash * 3
+                else:
+                    on = not on
+                    left = dash if on else gap
+                if gap == 0 and not dots:
+                    on = True
+
+
+def _arrow(surf, view: MapView, rid: str, t: float, col, size: int) -> None:
+    x0, y0 = view.point_along(rid, t - 0.02)
+    x1, y1 = view.point_along(rid, t + 0.02)
+    ang = math.atan2(y1 - y0, x1 - x0)
+    tip = (x1 + math.cos(ang) * size * 0.6, y1 + math.sin(ang) * size * 0.6)
+    left = (tip[0] - math.cos(ang - 0.5) * size * 1.4, tip[1] - math.sin(ang - 0.5) * size * 1.4)
+    right = (tip[0] - math.cos(ang + 0.5) * size * 1.4, tip[1] - math.sin(ang + 0.5) * size * 1.4)
+    pygame.draw.polygon(surf, P.SEA_DEEP, _grow([tip, left, right], 2))
+    pygame.draw.polygon(surf, col, [tip, left, right])
+
+
+def _grow(pts, d):
+    cx = sum(p[0] for p in pts) / len(pts)
+    cy = sum(p[1] for p in pts) / len(pts)
+    out = []
+    for x, y in pts:
+        dx, dy = x - cx, y - cy
+        n = math.hypot(dx, dy) or 1.0
+        out.append((x + dx / n * d, y + dy / n * d))
+    return out
+
+
+def _seg_dist(p, a, b) -> float:
+    px, py = p
+    ax, ay = a
+    bx, by = b
+    dx, dy = bx - ax, by - ay
+    n = dx * dx + dy * dy
+    t = 0.0 if n == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / n))
+    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def _range_step(a: float, b: float, step: float):
+    v = math.ceil(a / step) * step
+    while v <= b:
+        yield v
+        v += step
+
+
+def _deg(v: float, pos: str, neg: str) -> str:
+    if abs(v) < 1e-9:
+        return "0°"
+    return f"{abs(v):g}°{pos if v > 0 else neg}"
