@@ -18,6 +18,15 @@ class Diagnostic:
     severity: Severity
     message: str
 
+    def __post_init__(self) -> None:
+        # one diagnostic, one line: control characters from the file are shown escaped
+        if any(ch < " " or ch == "\x7f" for ch in self.message):
+            clean = "".join(
+                ch if ch >= " " and ch != "\x7f" else ch.encode("unicode_escape").decode()
+                for ch in self.message
+            )
+            object.__setattr__(self, "message", clean)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
