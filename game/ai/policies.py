@@ -1,0 +1,241 @@
+"""AI policies: objects with `choose(observation, rng) -> orders`.
+
+Blue (one nation): `baseline` (sensible), `passive` (does nothing: the no-action baseline),
+`aggressive` (everything into operations, shares fully). Red (one trafficker): `adaptive`
+(NarcoLogic-style: expected cost with a risk premium, learns at its adaptiveness, reacts to
+leaks, opens dormant routes when losses pass its tolerance, bribes, adapts) and `fixed`
+(splits by transport cost once and never reroutes). Policies see only their observation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.hindsight import greedy_total
+from game.core.model import frozen_map
+from game.core.network import LOAD_TONS
+from game.core.observe import Observation
+from game.core.orders import BlueOrders, Funding, RedOrders
+from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION
+from game.core.state import ADAPT_COST, ADAPT_MULT, ADAPTATION_IDS
+from game.core.traffic import LEAK_RISK, allocate, path_costs
+
+
+class PassiveBlue:
+    name = "passive"
+
+    def choose(self, obs: Observation, rng: np.random.Generator) -> BlueOrders:
+        return BlueOrders(nation=obs.side)
+
+
+class BaselineBlue:
+    """Deploy where the estimated flow is, share with partners that look clean, invest a
+    little in governance and intelligence, help corrupt partners, buy when assets run out."""
+    name = "baseline"
+    ops_share = 0.6
+    governance_share = 0.12
+    intel_share = 0.08
+    capacity_share = 0.08
+    share_full_below = 0.25  # partner corruption
+    share_partial_below = 0.5
+
+    def sharing(self, obs: Observation) -> dict:
+        out = {}
+        corr = obs.public["corruption"]
+        for p in obs.partners:
+            m = obs.net.nidx[p]
+            trust = float(obs.trust[m])
+            if corr[p] < self.share_full_below and trust >= 0.5:
+                out[p] = "full"
+            elif corr[p] < self.share_partial_below and trust >= 0.4:
+                out[p] = "partial"
+            else:
+                out[p] = "none"
+        return out
+
+    def choose(self, obs: Observation, rng: np.random.Generator) -> BlueOrders:
+        budget = obs.budget
+        ops_cap = budget * self.ops_share
+        deploy, upkeep = plan_deployment(obs, ops_cap)
+        gov = budget * self.governance_share
+        intel = budget * self.intel_share
+        cb = {}
+        corr = obs.public["corruption"]
+        needy = [p for p in obs.partners if corr[p] >= 0.4]
+        if needy and budget > 0:
+            each = budget * self.capacity_share / len(needy)
+            cb = {p: each for p in needy}
+        left = budget - upkeep - gov - intel - sum(cb.values())
+        buy = {}
+        proc = 0.0
+        idle = obs.assets.sum() - sum(sum(a.values()) for a in deploy.values())
+        if idle == 0 and left > 0 and not obs.pipeline:
+            best = _best_buy(obs, left)
+            if best is not None:
+                buy = {best: 1}
+                proc = float(obs.net.a_cost[obs.net.aidx[best]])
+        grant = tuple(obs.joint_partners) if obs.sovereignty == "consent" else None
+        return BlueOrders(
+            nation=obs.side,
+            funding=Funding(operations=upkeep, procurement=proc, intelligence=intel,
+                            governance=gov, capacity_building=frozen_map(cb)),
+            sharing=frozen_map(self.sharing(obs)),
+            deploy=frozen_map({r: frozen_map(a) for r, a in deploy.items()}),
+            grant_access=grant, buy=frozen_map(buy),
+            rationale="baseline policy")
+
+
+class AggressiveBlue(BaselineBlue):
+    """All-in on operations and sharing; nothing for governance."""
+    name = "aggressive"
+    ops_share = 1.0
+    governance_share = 0.0
+    intel_share = 0.0
+    capacity_share = 0.0
+
+    def sharing(self, obs: Observation) -> dict:
+        return {p: "full" for p in obs.partners}
+
+    def choose(self, obs: Observation, rng: np.random.Generator) -> BlueOrders:
+        o = super().choose(obs, rng)
+        return BlueOrders(nation=o.nation, funding=o.funding, sharing=o.sharing,
+                          deploy=o.deploy, grant_access=o.grant_access, buy=o.buy,
+                          rationale="aggressive policy")
+
+
+def _best_buy(obs: Observation, money: float) -> str | None:
+    net = obs.net
+    best, score = None, 0.0
+    for i, a in enumerate(net.asset_ids):
+        c = float(net.a_cost[i])
+        if c <= 0 or c > money or not obs.deployable[:, i].any():
+            continue
+        s = (net.a_int[i] + 2.0 * net.a_det[i]) / (c + 4 * net.a_upkeep[i])
+        if s > score:
+            best, score = a, s
+    return best
+
+
+def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
+    """Greedy placement of owned assets on the routes with the most estimated flow."""
+    net = obs.net
+    eff = obs.effective
+    R = len(net.route_ids)
+    present = np.maximum(obs.est_flow, 0.0) / LOAD_TONS
+    if not R or present.sum() <= 0 or obs.assets.sum() == 0:
+        return {}, 0.0
+    conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][net.r_mode])
+    base_p = np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0)
+    corr = np.array([obs.public["corruption"][n] for n in net.nation_ids])
+    n = net.nidx[obs.side]
+    units, caps, types = [], [], []
+    has_flow = present > 0
+    for a in np.argsort(-(net.a_int + net.a_det), kind="stable"):
+        count = int(obs.assets[a])
+        if not count:
+            continue
+        cand = np.flatnonzero(obs.deployable[:, a] & has_flow)
+        d = np.clip(net.a_det[a] * (0.5 + obs.intel) * eff["m_detection"][net.r_mode[cand]],
+                    0.0, MAX_ASSET_DETECTION)
+        host = np.where(net.r_jur[cand] >= 0, corr[np.maximum(net.r_jur[cand], 0)], corr[n])
+        ucap = net.a_int[a] * eff["m_interdiction"][net.r_mode[cand]] * (
+            1.0 - CORRUPTION_DRAG * host) / LOAD_TONS
+        # a detect-only asset is worth a little capacity elsewhere: give it a token value
+        for _ in range(count):
+            units.append((cand, np.log1p(-d)))
+            caps.append(ucap + (0.25 if net.a_int[a] == 0 else 0.0))
+            types.append(int(a))
+    choices: list[int] = []
+    greedy_total(present, base_p, units, caps, R, choices)
+    deploy: dict[str, dict[str, int]] = {}
+    upkeep = 0.0
+    for a, r in zip(types, choices):
+        if r < 0:
+            continue
+        u = float(net.a_upkeep[a])
+        if upkeep + u > ops_cap + 1e-9:
+            continue
+        upkeep += u
+        rid, aid = net.route_ids[r], net.asset_ids[a]
+        deploy.setdefault(rid, {})
+        deploy[rid][aid] = deploy[rid].get(aid, 0) + 1
+    return deploy, upkeep
+
+
+class FixedRed:
+    """Splits its product among paths by transport cost alone, every turn; never reroutes."""
+    name = "fixed"
+
+    def choose(self, obs: Observation, rng: np.random.Generator) -> RedOrders:
+        net = obs.net
+        t = net.tidx[obs.side]
+        costs = path_costs(net, obs.effective, None)
+        loads = round(obs.available / LOAD_TONS)
+        flows = allocate(net, obs.effective, t, loads, costs, obs.usable)
+        return RedOrders(trafficker=obs.side,
+                         flows=frozen_map({net.p_keys[p]: f * LOAD_TONS for p, f in flows.items()}),
+                         react_to_leaks=False, rationale="fixed policy")
+
+
+class AdaptiveRed:
+    """Expected cost = transport + value x (risk + risk^2); learns at its adaptiveness."""
+    name = "adaptive"
+    bribe_share = 0.25
+
+    def choose(self, obs: Observation, rng: np.random.Generator) -> RedOrders:
+        net = obs.net
+        eff = obs.effective
+        t = net.tidx[obs.side]
+        tr = obs.scenario.traffickers[obs.side]
+        risk = obs.risk.copy()
+        risk[obs.revealed] = np.maximum(risk[obs.revealed], LEAK_RISK)
+        full = np.zeros((len(net.traf_ids), len(net.route_ids)))
+        full[t] = risk
+        costs = path_costs(net, eff, full)
+        loads = round(obs.available / LOAD_TONS)
+        rate = float(eff["t_adaptiveness"][t])
+        idx = obs.paths
+        prev = obs.last_path_flow
+        flows = allocate(net, eff, t, loads, costs, obs.usable,
+                         previous=prev if prev[idx].sum() > 0 else None, rate=rate)
+        # losses above tolerance: open the cheapest dormant path's routes
+        shipped = float(prev[idx].sum())
+        lost = float(obs.last_path_seized[idx].sum())
+        open_routes: tuple[str, ...] = ()
+        if shipped > 0 and lost / shipped > tr.loss_tolerance:
+            dormant = eff["r_dormant"]
+            closed = idx[~obs.usable[idx]]
+            if closed.size:
+                p = closed[np.argmin(costs[closed])]
+                rs = net.p_routes[p, : net.p_len[p]]
+                open_routes = tuple(net.route_ids[r] for r in rs if dormant[r])
+        bribes: dict[str, float] = {}
+        adaptations: tuple[str, ...] = ()
+        money = obs.resources
+        if money > 0 and lost > 0:
+            seized_routes = net.p_routes[idx[obs.last_path_seized[idx] > 0]]
+            rs = seized_routes[seized_routes >= 0]
+            hosts = net.r_jur[rs]
+            hosts = hosts[hosts >= 0]
+            modes = np.bincount(net.r_mode[rs], minlength=3)
+            # adapt against the mode where most seizures happened
+            for k in np.argsort(ADAPT_MULT[:, int(np.argmax(modes))], kind="stable"):
+                a = ADAPTATION_IDS[k]
+                if a not in obs.adaptations and money >= 2 * ADAPT_COST[k] \
+                        and ADAPT_MULT[k, int(np.argmax(modes))] < 1.0:
+                    adaptations = (a,)
+                    money -= float(ADAPT_COST[k])
+                    break
+            if hosts.size and money > 0:
+                target = net.nation_ids[int(np.bincount(hosts).argmax())]
+                bribes[target] = round(money * self.bribe_share, 6)
+        return RedOrders(
+            trafficker=obs.side,
+            flows=frozen_map({net.p_keys[p]: f * LOAD_TONS for p, f in flows.items()}),
+            bribes=frozen_map(bribes), adaptations=adaptations, open_routes=open_routes,
+            react_to_leaks=True, rationale="adaptive policy")
+
+
+BLUE_POLICIES = {"baseline": BaselineBlue(), "passive": PassiveBlue(),
+                 "aggressive": AggressiveBlue()}
+RED_POLICIES = {"adaptive": AdaptiveRed(), "fixed": FixedRed()}

@@ -1,0 +1,185 @@
+"""Scenario events: triggers, effects with durations, and the effective view.
+
+Permanent effects (no duration) change the state's base values when the event fires.
+Effects with a duration are kept in `effects` and laid over the base values each turn by
+`effective`, so they end cleanly when they expire, whatever happened to the base meanwhile.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.metrics import compare, metric_value
+from game.core.model import Effect
+from game.core.network import MODE_INDEX, SHARING_INDEX, SOV_INDEX, Net
+
+# (target kind, field) -> (state array, value kind)
+FIELD_ARRAYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("nation", "budget"): ("n_budget", "number"),
+    ("nation", "corruption"): ("n_corruption", "unit"),
+    ("nation", "governance"): ("n_governance", "unit"),
+    ("nation", "intel"): ("n_intel", "unit"),
+    ("nation", "violence"): ("n_violence", "unit"),
+    ("nation", "sovereignty"): ("n_sovereignty", "sovereignty"),
+    ("alliance", "interoperability"): ("al_interop", "unit"),
+    ("alliance", "cohesion"): ("al_cohesion", "unit"),
+    ("alliance", "intel_sharing"): ("al_sharing", "sharing"),
+    ("alliance", "joint_operations"): ("al_joint", "bool"),
+    ("location", "production"): ("l_production", "number"),
+    ("location", "demand"): ("l_demand", "number"),
+    ("location", "price"): ("l_price", "number"),
+    ("route", "capacity"): ("r_capacity", "number"),
+    ("route", "cost"): ("r_cost", "number"),
+    ("route", "concealment"): ("r_concealment", "unit"),
+    ("route", "detection"): ("r_detection", "number"),
+    ("route", "dormant"): ("r_dormant", "bool"),
+    ("trafficker", "resources"): ("t_resources", "number"),
+    ("trafficker", "adaptiveness"): ("t_adaptiveness", "unit"),
+    ("trafficker", "production"): ("t_production", "number"),
+    ("mode", "detection"): ("m_detection", "number"),
+    ("mode", "interdiction"): ("m_interdiction", "number"),
+    ("mode", "capacity"): ("m_capacity", "number"),
+    ("mode", "concealment"): ("m_concealment", "unit"),
+}
+# stocks rather than per-turn levels: an effect on them is always permanent
+STOCK_FIELDS = frozenset({"t_resources"})
+
+
+def target_index(net: Net, kind: str, tid: str) -> int | None:
+    table = {"nation": net.nidx, "alliance": net.alidx, "location": net.lidx,
+             "route": net.ridx, "trafficker": net.tidx, "mode": MODE_INDEX}.get(kind)
+    if table is None:
+        return None
+    return table.get(tid)
+
+
+def apply_change(w: dict, kind: str, index: int, field: str, verb: str, value) -> bool:
+    """Apply one change to the arrays in `w` (mutating them). False if not applicable."""
+    spec = FIELD_ARRAYS.get((kind, field))
+    if spec is None:
+        return False
+    name, vkind = spec
+    arr = w[name]
+    if vkind == "sovereignty":
+        if value not in SOV_INDEX:
+            return False
+        arr[index] = SOV_INDEX[value]
+    elif vkind == "sharing":
+        if value not in SHARING_INDEX:
+            return False
+        arr[index] = SHARING_INDEX[value]
+    elif vkind == "bool":
+        arr[index] = bool(value)
+    else:
+        v = float(value)
+        if verb == "set":
+            x = v
+        elif verb == "add":
+            x = float(arr[index]) + v
+        elif verb == "multiply":
+            x = float(arr[index]) * v
+        else:
+            return False
+        x = max(0.0, x)
+        if vkind == "unit":
+            x = min(1.0, x)
+        arr[index] = x
+    return True
+
+
+def apply_effect(net: Net, w: dict, eff: Effect) -> None:
+    kind = eff.target_kind
+    idx = target_index(net, kind, eff.target_id)
+    if idx is None:
+        return
+    for field, value in eff.changes.items():
+        apply_change(w, kind, idx, field, eff.verb, value)
+
+
+def effective(net: Net, w, turn: int) -> dict:
+    """Arrays with the temporary effects active in `turn` laid over the base values.
+
+    `w` is a State or a dict of arrays; only the arrays an effect touches are copied."""
+    g = (lambda k: w[k]) if isinstance(w, dict) else (lambda k: getattr(w, k))
+    view = _View(g)
+    effects = g("effects")
+    if len(effects) == 0:
+        return view
+    events = list(net.scenario.events.values())
+    for e_idx, k, until in effects.tolist():
+        if until < turn:
+            continue
+        eff = events[e_idx].effects[k]
+        kind = eff.target_kind
+        idx = target_index(net, kind, eff.target_id)
+        if idx is None:
+            continue
+        for field in eff.changes:
+            spec = FIELD_ARRAYS.get((kind, field))
+            if spec and spec[0] not in view.own:
+                view.own[spec[0]] = g(spec[0]).copy()
+        apply_effect(net, view.own, eff)
+    return view
+
+
+class _View(dict):
+    """A read view: arrays overridden by temporary effects, else the base arrays."""
+
+    def __init__(self, getter):
+        super().__init__()
+        self.own = self
+        self._g = getter
+
+    def __missing__(self, key):
+        return self._g(key)
+
+
+def fire_event(net: Net, w: dict, e_idx: int, turn: int) -> None:
+    """Fire event `e_idx` now: permanent effects change the base, others are scheduled."""
+    ev = list(net.scenario.events.values())[e_idx]
+    w["fired"][e_idx] += 1
+    rows = []
+    for k, eff in enumerate(ev.effects):
+        kind = eff.target_kind
+        permanent = eff.duration is None or any(
+            FIELD_ARRAYS.get((kind, f), ("", ""))[0] in STOCK_FIELDS for f in eff.changes)
+        if permanent:
+            apply_effect(net, w, eff)
+        else:
+            rows.append((e_idx, k, turn + int(eff.duration) - 1))
+    if rows:
+        w["effects"] = np.concatenate([w["effects"], np.array(rows, dtype=np.int64)])
+
+
+def fire_due_events(net: Net, w: dict, turn: int, draws: np.ndarray) -> list[int]:
+    """Evaluate every trigger for `turn`; fire those that hold; return their indices.
+
+    `draws` holds one uniform number per event (used by chance triggers), drawn first thing
+    in the turn so that the real game and its no-action shadow see the same chance events."""
+    events = list(net.scenario.events.values())
+    if not events:
+        return []
+    due = []
+    for i, ev in enumerate(events):
+        tr = ev.trigger
+        if turn < tr.from_turn or (tr.until_turn is not None and turn > tr.until_turn):
+            continue
+        if tr.turns:
+            if turn not in tr.turns:
+                continue
+        else:
+            if tr.once and w["fired"][i] > 0:
+                continue
+            if tr.chance is not None and not draws[i] < tr.chance:
+                continue
+        if tr.condition is not None:
+            c = tr.condition
+            if not compare(metric_value(net, w, c.metric, c.scope), c.op, c.value):
+                continue
+        due.append(i)
+    for i in due:
+        fire_event(net, w, i, turn)
+    # drop expired effects
+    if len(w["effects"]):
+        w["effects"] = w["effects"][w["effects"][:, 2] >= turn]
+    return due

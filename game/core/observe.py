@@ -1,0 +1,172 @@
+"""What each seat may see: observe(state, side) -> Observation.
+
+- a nation: its own budget, assets, deployments, trust; public facts; the deployments of
+  partners who share with it; route flows *estimated* from last turn, blurred according to
+  its intelligence (deterministic: the blur comes from the game seed).
+- a trafficker: its stock, resources, paths and perceived risk, and Blue deployments only
+  where a leak revealed them.
+- "observer": public facts and news only.
+- "white": the truth (the state itself and true flows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.core.events import effective
+from game.core.model import SHARING, SOVEREIGNTY
+from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
+from game.core.rng import turn_rng
+from game.core.state import State
+from game.core.traffic import available_loads, perceived_risk, usable_paths
+
+BLUR = 0.8  # log-normal spread of flow estimates for a nation with no intelligence
+
+
+@dataclass(frozen=True, eq=False)
+class Observation:
+    side: str
+    kind: str  # "nation" | "trafficker" | "observer" | "white"
+    turn: int
+    turns: int
+    net: Net  # static scenario indices (ids, route modes, paths); no secrets
+    events: tuple[Mapping[str, Any], ...]  # event cards this seat sees this turn
+    public: Mapping[str, Any]  # per-nation public levels, alliance cohesion, headline news
+    # nation seats
+    budget: float = 0.0  # budget available this turn (including the carried-over reserve)
+    assets: np.ndarray | None = None  # A owned
+    pipeline: tuple[tuple[int, str, int], ...] = ()  # (arrives on turn, asset type, count)
+    deployable: np.ndarray | None = None  # R x A bool: legal routes per asset type this turn
+    est_flow: np.ndarray | None = None  # R tons (estimate of last turn's flow)
+    deployed: tuple[tuple[str, str, str, int], ...] = ()  # (nation, route, asset, count) seen
+    trust: np.ndarray | None = None  # N: how much this nation trusts each other nation
+    default_sharing: Mapping[str, str] = field(default_factory=dict)
+    partners: tuple[str, ...] = ()  # nations sharing an alliance with this one
+    joint_partners: tuple[str, ...] = ()  # nations sharing a joint-operations alliance
+    sovereignty: str = "open"
+    intel: float = 0.0
+    # trafficker seats
+    available: float = 0.0  # tons to ship this turn
+    resources: float = 0.0
+    paths: np.ndarray | None = None  # path indices of this trafficker
+    usable: np.ndarray | None = None  # P bool
+    risk: np.ndarray | None = None  # R perceived risk
+    revealed: np.ndarray | None = None  # R bool: patrols revealed by last turn's leak
+    last_path_flow: np.ndarray | None = None  # P loads (own paths)
+    last_path_seized: np.ndarray | None = None
+    adaptations: tuple[str, ...] = ()
+    effective: Any = None  # effective scenario values (costs, capacities, prices, dormant)
+    # the white cell
+    state: State | None = None
+    true_flow: np.ndarray | None = None
+
+    @property
+    def scenario(self):
+        return self.net.scenario
+
+    def path_key(self, p: int) -> str:
+        return self.net.p_keys[p]
+
+
+def _cards(state: State, side: str) -> tuple[dict, ...]:
+    events = list(state.scenario.events.values())
+    out = []
+    for e in state.events_now.tolist():
+        ev = events[e]
+        if side == "white" or not ev.audience or side in ev.audience:
+            out.append({"id": ev.id, "title": ev.title, "text": ev.text,
+                        "audience": list(ev.audience)})
+    return tuple(out)
+
+
+def _public(net: Net, state: State, eff) -> dict:
+    return {
+        "corruption": {n: float(eff["n_corruption"][i]) for i, n in enumerate(net.nation_ids)},
+        "governance": {n: float(eff["n_governance"][i]) for i, n in enumerate(net.nation_ids)},
+        "violence": {n: float(eff["n_violence"][i]) for i, n in enumerate(net.nation_ids)},
+        "sovereignty": {n: SOVEREIGNTY[int(eff["n_sovereignty"][i])]
+                        for i, n in enumerate(net.nation_ids)},
+        "cohesion": {a: float(state.al_cohesion[i]) for i, a in enumerate(net.alliance_ids)},
+        "seized_last_turn": float(state.last_route_seized.sum()),
+        "seized_total": float(state.c_tot[2]),
+    }
+
+
+def observe(state: State, side: str) -> Observation:
+    net = compiled(state.scenario)
+    eff = effective(net, state, state.turn)
+    common = {"side": side, "turn": state.turn, "turns": state.scenario.turns, "net": net,
+              "events": _cards(state, side), "public": _public(net, state, eff),
+              "effective": eff}
+    if side == "white":
+        return Observation(kind="white", state=state, true_flow=state.last_route_flow.copy(),
+                           **common)
+    if side == "observer":
+        return Observation(kind="observer", **common)
+    if side in net.nidx:
+        return _observe_nation(state, net, eff, side, common)
+    if side in net.tidx:
+        return _observe_trafficker(state, net, eff, side, common)
+    raise ValueError(f"unknown side {side!r}")
+
+
+def _observe_nation(state, net, eff, side, common) -> Observation:
+    from game.core.orders import deployable_routes
+    from game.core.resolve import _default_sharing
+
+    n = net.nidx[side]
+    legal = deployable_routes(state, net, n, None, eff)
+    deployable = legal[:, None] & net.a_modes[:, net.r_mode].T
+    share_in = SHARING_WEIGHT[state.sharing[:, n]]  # who shared with me last turn
+    intel = float(max(eff["n_intel"][n], (share_in * state.trust[n] * eff["n_intel"]).max()
+                      if len(net.nation_ids) else 0.0))
+    rng = turn_rng(state.seed, state.turn, f"observe:{side}")
+    z = rng.standard_normal(len(net.route_ids))
+    est = state.last_route_flow * np.exp(BLUR * (1.0 - intel) * z)
+    seen = []
+    for nn, r, a, c in state.deployed.tolist():
+        if nn == n or share_in[nn] > 0:
+            seen.append((net.nation_ids[nn], net.route_ids[r], net.asset_ids[a], int(c)))
+    default = _default_sharing(net, eff)[n]
+    partners = tuple(net.nation_ids[m] for m in range(len(net.nation_ids))
+                     if m != n and (net.member[:, n] & net.member[:, m]).any())
+    joint = tuple(net.nation_ids[m] for m in range(len(net.nation_ids))
+                  if m != n and (net.member[:, n] & net.member[:, m] & eff["al_joint"]).any())
+    pipeline = tuple((int(t), net.asset_ids[a], int(c))
+                     for t, nn, a, c in state.pipeline.tolist() if nn == n)
+    return Observation(
+        kind="nation", budget=float(eff["n_budget"][n] + state.n_reserve[n]),
+        assets=state.assets[n].copy(), pipeline=pipeline, deployable=deployable,
+        est_flow=est, deployed=tuple(seen), trust=state.trust[n].copy(),
+        default_sharing={net.nation_ids[m]: SHARING[int(default[m])] for m in
+                         range(len(net.nation_ids)) if m != n and net.nation_ids[m] in partners},
+        partners=partners, joint_partners=joint,
+        sovereignty=SOVEREIGNTY[int(eff["n_sovereignty"][n])], intel=intel, **common)
+
+
+def _observe_trafficker(state, net, eff, side, common) -> Observation:
+    from game.core.state import ADAPTATION_IDS
+
+    t = net.tidx[side]
+    prior = np.array([x.loss_tolerance for x in state.scenario.traffickers.values()])
+    risk = perceived_risk(state.risk_e[t:t + 1], state.risk_w[t:t + 1], prior[t:t + 1])[0]
+    idx = net.traf_paths[t]
+    seen = []
+    for nn, r, a, c in state.deployed.tolist():
+        if state.revealed[r]:
+            seen.append((net.nation_ids[nn], net.route_ids[r], net.asset_ids[a], int(c)))
+    lpf = np.zeros(net.n_paths, dtype=np.int64)
+    lps = np.zeros(net.n_paths, dtype=np.int64)
+    lpf[idx] = state.last_path_flow[idx]
+    lps[idx] = state.last_path_seized[idx]
+    return Observation(
+        kind="trafficker", available=float(available_loads(net, state, eff)[t]) * LOAD_TONS,
+        resources=float(eff["t_resources"][t]), paths=idx, usable=usable_paths(net, eff),
+        risk=risk, revealed=state.revealed.copy(), deployed=tuple(seen),
+        last_path_flow=lpf, last_path_seized=lps,
+        adaptations=tuple(a for k, a in enumerate(ADAPTATION_IDS) if state.t_adapt[t, k]),
+        **common)

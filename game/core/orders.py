@@ -1,0 +1,509 @@
+"""Orders: what each side decides in a turn, as small frozen dataclasses with a plain-data form.
+
+`validate_orders(state, side, orders)` is the one source of legality. The plain-data form
+(`to_data()` / `from_data()`) is what `--orders` files, saves and the UI exchange.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.core.errors import InterdictError
+from game.core.model import SHARING, frozen_map
+
+INSTRUCTOR_KINDS = ("fire_event", "inject", "adjust")
+FUNDING_KEYS = ("operations", "procurement", "intelligence", "governance",
+                "capacity_building", "alliance_fund")
+
+
+def _bad(what: str) -> InterdictError:
+    return InterdictError(what)
+
+
+def _num(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _bad(f"{where}: expected a number, got {value!r}")
+    v = float(value)
+    if not math.isfinite(v):
+        raise _bad(f"{where}: expected a finite number, got {value!r}")
+    return v
+
+
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or int(value) != value:
+        raise _bad(f"{where}: expected a whole number, got {value!r}")
+    return int(value)
+
+
+def _map(value: Any, where: str) -> Mapping:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _bad(f"{where}: expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _strs(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise _bad(f"{where}: expected a list of names, got {value!r}")
+    for v in value:
+        if not isinstance(v, str):
+            raise _bad(f"{where}: expected names, got {v!r}")
+    return tuple(value)
+
+
+def _check_keys(data: Mapping, allowed: tuple[str, ...], where: str) -> None:
+    for k in data:
+        if k not in allowed:
+            raise _bad(f"{where}: unknown key {k!r} (expected one of: {', '.join(allowed)})")
+
+
+@dataclass(frozen=True)
+class Funding:
+    """How a nation splits its budget this turn (funding points)."""
+    operations: float = 0.0  # pays the upkeep of deployed assets
+    procurement: float = 0.0  # pays for `buy`
+    intelligence: float = 0.0
+    governance: float = 0.0
+    capacity_building: Mapping[str, float] = field(default_factory=frozen_map)  # partner: amount
+    alliance_fund: Mapping[str, float] = field(default_factory=frozen_map)  # alliance: amount
+
+    def total(self) -> float:
+        return (self.operations + self.procurement + self.intelligence + self.governance
+                + sum(self.capacity_building.values()) + sum(self.alliance_fund.values()))
+
+    def to_data(self) -> dict:
+        return {"operations": self.operations, "procurement": self.procurement,
+                "intelligence": self.intelligence, "governance": self.governance,
+                "capacity_building": dict(self.capacity_building),
+                "alliance_fund": dict(self.alliance_fund)}
+
+    @classmethod
+    def from_data(cls, data: Any, where: str = "funding") -> Funding:
+        data = _map(data, where)
+        _check_keys(data, FUNDING_KEYS, where)
+        cb = {str(k): _num(v, f"{where}.capacity_building.{k}")
+              for k, v in _map(data.get("capacity_building"), f"{where}.capacity_building").items()}
+        af_raw = data.get("alliance_fund", {})
+        if isinstance(af_raw, int | float) and not isinstance(af_raw, bool):
+            af = {"*": _num(af_raw, f"{where}.alliance_fund")} if af_raw else {}
+        else:
+            af = {str(k): _num(v, f"{where}.alliance_fund.{k}")
+                  for k, v in _map(af_raw, f"{where}.alliance_fund").items()}
+        return cls(
+            operations=_num(data.get("operations", 0.0), f"{where}.operations"),
+            procurement=_num(data.get("procurement", 0.0), f"{where}.procurement"),
+            intelligence=_num(data.get("intelligence", 0.0), f"{where}.intelligence"),
+            governance=_num(data.get("governance", 0.0), f"{where}.governance"),
+            capacity_building=frozen_map(cb), alliance_fund=frozen_map(af))
+
+
+@dataclass(frozen=True)
+class BlueOrders:
+    """One nation's orders for a turn.
+
+    sharing: {partner: none|partial|full}; a partner not named gets the alliance default.
+    deploy: {route id: {asset type: count}}.
+    grant_access: nations allowed to operate on this nation's routes (None: keep last grant).
+    buy: {asset type: count}, paid from funding.procurement, arriving after the lead time.
+    """
+    nation: str
+    funding: Funding = field(default_factory=Funding)
+    sharing: Mapping[str, str] = field(default_factory=frozen_map)
+    deploy: Mapping[str, Mapping[str, int]] = field(default_factory=frozen_map)
+    grant_access: tuple[str, ...] | None = None
+    buy: Mapping[str, int] = field(default_factory=frozen_map)
+    rationale: str = ""
+
+    def to_data(self) -> dict:
+        d: dict[str, Any] = {"nation": self.nation, "funding": self.funding.to_data(),
+                             "sharing": dict(self.sharing),
+                             "deploy": {r: dict(a) for r, a in self.deploy.items()},
+                             "buy": dict(self.buy), "rationale": self.rationale}
+        if self.grant_access is not None:
+            d["grant_access"] = list(self.grant_access)
+        return d
+
+    @classmethod
+    def from_data(cls, data: Any, nation: str | None = None) -> BlueOrders:
+        where = f"orders of {nation or 'a nation'}"
+        data = _map(data, where)
+        _check_keys(data, ("nation", "funding", "sharing", "deploy", "grant_access", "buy",
+                           "rationale"), where)
+        nat = data.get("nation", nation)
+        if not isinstance(nat, str) or not nat:
+            raise _bad(f"{where}: missing the nation id")
+        sharing = {}
+        for k, v in _map(data.get("sharing"), f"{where}: sharing").items():
+            if v not in SHARING:
+                raise _bad(f"{where}: sharing with {k}: {v!r} is not one of none, partial, full")
+            sharing[str(k)] = v
+        deploy = {}
+        for r, assets in _map(data.get("deploy"), f"{where}: deploy").items():
+            deploy[str(r)] = frozen_map({str(a): _int(c, f"{where}: deploy.{r}.{a}")
+                                         for a, c in _map(assets, f"{where}: deploy.{r}").items()})
+        grant = data.get("grant_access")
+        return cls(
+            nation=nat,
+            funding=Funding.from_data(data.get("funding"), f"{where}: funding"),
+            sharing=frozen_map(sharing), deploy=frozen_map(deploy),
+            grant_access=None if grant is None else _strs(grant, f"{where}: grant_access"),
+            buy=frozen_map({str(a): _int(c, f"{where}: buy.{a}")
+                            for a, c in _map(data.get("buy"), f"{where}: buy").items()}),
+            rationale=str(data.get("rationale", "") or ""))
+
+
+@dataclass(frozen=True)
+class RedOrders:
+    """One trafficker's orders.
+
+    flows: {path key: tons}; a path key joins route ids with ">" (see the observation's
+    `paths`). bribes: {nation: resources}. adaptations: ids from `ADAPTATIONS`.
+    open_routes: dormant routes to open (usable from next turn).
+    react_to_leaks: divert loads away from routes whose patrols leaked this turn.
+    """
+    trafficker: str
+    flows: Mapping[str, float] = field(default_factory=frozen_map)
+    bribes: Mapping[str, float] = field(default_factory=frozen_map)
+    adaptations: tuple[str, ...] = ()
+    open_routes: tuple[str, ...] = ()
+    react_to_leaks: bool = True
+    rationale: str = ""
+
+    def to_data(self) -> dict:
+        return {"trafficker": self.trafficker, "flows": dict(self.flows),
+                "bribes": dict(self.bribes), "adaptations": list(self.adaptations),
+                "open_routes": list(self.open_routes), "react_to_leaks": self.react_to_leaks,
+                "rationale": self.rationale}
+
+    @classmethod
+    def from_data(cls, data: Any, trafficker: str | None = None) -> RedOrders:
+        where = f"orders of {trafficker or 'a trafficker'}"
+        data = _map(data, where)
+        _check_keys(data, ("trafficker", "flows", "bribes", "adaptations", "open_routes",
+                           "react_to_leaks", "rationale"), where)
+        tid = data.get("trafficker", trafficker)
+        if not isinstance(tid, str) or not tid:
+            raise _bad(f"{where}: missing the trafficker id")
+        react = data.get("react_to_leaks", True)
+        if not isinstance(react, bool):
+            raise _bad(f"{where}: react_to_leaks must be true or false")
+        return cls(
+            trafficker=tid,
+            flows=frozen_map({str(k): _num(v, f"{where}: flows.{k}")
+                              for k, v in _map(data.get("flows"), f"{where}: flows").items()}),
+            bribes=frozen_map({str(k): _num(v, f"{where}: bribes.{k}")
+                               for k, v in _map(data.get("bribes"), f"{where}: bribes").items()}),
+            adaptations=_strs(data.get("adaptations"), f"{where}: adaptations"),
+            open_routes=_strs(data.get("open_routes"), f"{where}: open_routes"),
+            react_to_leaks=react, rationale=str(data.get("rationale", "") or ""))
+
+
+@dataclass(frozen=True)
+class InstructorAction:
+    """A white-cell action, applied at the start of the turn's resolution and reported.
+
+    fire_event: `event` (a scenario event id) fires now.
+    inject: an ad-hoc card (`title`, `text`, `audience`); no effect on the rules.
+    adjust: `target` ("nation:id", "route:id", "alliance:id", "location:id", "trafficker:id",
+      "mode:id"), `field`, `verb` (set|add|multiply) and `value`; the route field "seized"
+      sets an adjudicated seizure (tons) on that route this turn.
+    """
+    kind: str
+    reason: str
+    event: str = ""
+    title: str = ""
+    text: str = ""
+    audience: tuple[str, ...] = ()
+    target: str = ""
+    field: str = ""
+    verb: str = "set"
+    value: float | str | bool = 0.0
+
+    def to_data(self) -> dict:
+        d: dict[str, Any] = {"kind": self.kind, "reason": self.reason}
+        if self.kind == "fire_event":
+            d["event"] = self.event
+        elif self.kind == "inject":
+            d.update(title=self.title, text=self.text, audience=list(self.audience))
+        else:
+            d.update(target=self.target, field=self.field, verb=self.verb, value=self.value)
+        return d
+
+    @classmethod
+    def from_data(cls, data: Any) -> InstructorAction:
+        data = _map(data, "instructor action")
+        _check_keys(data, ("kind", "reason", "event", "title", "text", "audience", "target",
+                           "field", "verb", "value"), "instructor action")
+        kind = data.get("kind")
+        if kind not in INSTRUCTOR_KINDS:
+            raise _bad(f"instructor action: kind {kind!r} is not one of {', '.join(INSTRUCTOR_KINDS)}")
+        value = data.get("value", 0.0)
+        if not isinstance(value, bool | int | float | str):
+            raise _bad(f"instructor action: value {value!r} is not a number, text or true/false")
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        return cls(kind=kind, reason=str(data.get("reason", "") or ""),
+                   event=str(data.get("event", "") or ""), title=str(data.get("title", "") or ""),
+                   text=str(data.get("text", "") or ""),
+                   audience=_strs(data.get("audience"), "instructor action: audience"),
+                   target=str(data.get("target", "") or ""), field=str(data.get("field", "") or ""),
+                   verb=str(data.get("verb", "set") or "set"), value=value)
+
+
+@dataclass(frozen=True)
+class TurnOrders:
+    """Everything decided for one turn: each side's orders and the instructor's actions."""
+    turn: int
+    blue: Mapping[str, BlueOrders] = field(default_factory=frozen_map)
+    red: Mapping[str, RedOrders] = field(default_factory=frozen_map)
+    instructor: tuple[InstructorAction, ...] = ()
+
+    def to_data(self) -> dict:
+        return {"turn": self.turn,
+                "blue": {k: v.to_data() for k, v in self.blue.items()},
+                "red": {k: v.to_data() for k, v in self.red.items()},
+                "instructor": [a.to_data() for a in self.instructor]}
+
+    @classmethod
+    def from_data(cls, data: Any) -> TurnOrders:
+        data = _map(data, "turn orders")
+        _check_keys(data, ("turn", "blue", "red", "instructor"), "turn orders")
+        inst = data.get("instructor") or []
+        if not isinstance(inst, list | tuple):
+            raise _bad("turn orders: instructor must be a list")
+        return cls(
+            turn=_int(data.get("turn", 0), "turn orders: turn"),
+            blue=frozen_map({str(k): BlueOrders.from_data(v, str(k))
+                             for k, v in _map(data.get("blue"), "turn orders: blue").items()}),
+            red=frozen_map({str(k): RedOrders.from_data(v, str(k))
+                            for k, v in _map(data.get("red"), "turn orders: red").items()}),
+            instructor=tuple(InstructorAction.from_data(a) for a in inst))
+
+
+def tons_to_loads(tons: float) -> int:
+    from game.core.network import LOAD_TONS
+    return math.floor(tons / LOAD_TONS + 1e-9) if tons > 0 else 0
+
+
+# ----------------------------------------------------------------------------- legality
+
+def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = None) -> list[str]:
+    """Every reason `orders` are illegal for `side` in `state` (empty list: legal).
+
+    `turn_orders`, if given, supplies this turn's access grants by other nations."""
+    from game.core.network import compiled
+
+    net = compiled(state.scenario)
+    if side in net.nidx:
+        if not isinstance(orders, BlueOrders):
+            return [f"{side} is a nation: expected nation orders"]
+        return _validate_blue(state, net, side, orders, turn_orders)
+    if side in net.tidx:
+        if not isinstance(orders, RedOrders):
+            return [f"{side} is a trafficker: expected trafficker orders"]
+        return _validate_red(state, net, side, orders)
+    return [f"unknown side {side!r}"]
+
+
+def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
+    acc = state.access
+    if turn_orders is None:
+        return acc
+    acc = acc.copy()
+    for nid, bo in turn_orders.blue.items():
+        if bo.grant_access is not None and nid in net.nidx:
+            h = net.nidx[nid]
+            acc[h, :] = False
+            for g in bo.grant_access:
+                if g in net.nidx:
+                    acc[h, net.nidx[g]] = True
+    return acc
+
+
+def deployable_routes(state, net, n: int, access: np.ndarray | None = None,
+                      eff=None) -> np.ndarray:
+    """R bool: routes where nation `n` may operate this turn (ignoring asset modes)."""
+    from game.core.events import effective
+
+    eff = eff if eff is not None else effective(net, state, state.turn)
+    acc = state.access if access is None else access
+    jur = net.r_jur
+    ok = (jur == n) | (jur < 0)
+    sov = eff["n_sovereignty"]
+    joint_al = eff["al_joint"]
+    if net.member.size:
+        partners = (net.member[joint_al].astype(np.int64).T @ net.member[joint_al, n].astype(np.int64)) > 0
+    else:
+        partners = np.zeros(len(net.nation_ids), dtype=bool)
+    partners[n] = False
+    host_ok = partners & ((sov == 0) | ((sov == 1) & acc[:, n]))
+    ok |= (jur >= 0) & host_ok[np.maximum(jur, 0)]
+    return ok
+
+
+def _validate_blue(state, net, side, o: BlueOrders, turn_orders) -> list[str]:
+    from game.core.events import effective
+    from game.core.model import SOVEREIGNTY
+
+    errs: list[str] = []
+    if o.nation != side:
+        errs.append(f"the orders name {o.nation!r} but are given for {side!r}")
+    n = net.nidx[side]
+    eff = effective(net, state, state.turn)
+    names = state.scenario.nations
+    f = o.funding
+    for key in ("operations", "procurement", "intelligence", "governance"):
+        if getattr(f, key) < 0:
+            errs.append(f"funding: {key} is negative ({getattr(f, key):g})")
+    for p, v in f.capacity_building.items():
+        if p not in net.nidx:
+            errs.append(f"funding: capacity building for {p!r}, which is not a nation in this scenario")
+        elif p == side:
+            errs.append("funding: capacity building goes to partners, not to yourself (use governance)")
+        if v < 0:
+            errs.append(f"funding: capacity building for {p} is negative ({v:g})")
+    my_alliances = [a for a, al in state.scenario.alliances.items() if side in al.members]
+    for a, v in f.alliance_fund.items():
+        if a != "*" and a not in my_alliances:
+            errs.append(f"funding: alliance fund for {a!r}, an alliance {side} is not a member of")
+        if a == "*" and not my_alliances and v > 0:
+            errs.append(f"funding: alliance fund, but {side} is in no alliance")
+        if v < 0:
+            errs.append(f"funding: alliance fund is negative ({v:g})")
+    available = float(eff["n_budget"][n] + state.n_reserve[n])
+    if f.total() > available + 1e-9:
+        errs.append(f"funding: the total {f.total():g} exceeds the budget available {available:g}")
+    for p, level in o.sharing.items():
+        if p not in net.nidx:
+            errs.append(f"sharing: {p!r} is not a nation in this scenario")
+        elif p == side:
+            errs.append("sharing: a nation does not share with itself")
+        if level not in SHARING:
+            errs.append(f"sharing with {p}: {level!r} is not one of none, partial, full")
+    if o.grant_access is not None:
+        for g in o.grant_access:
+            if g not in net.nidx:
+                errs.append(f"grant_access: {g!r} is not a nation in this scenario")
+            elif g == side:
+                errs.append("grant_access: a nation always has access to its own routes")
+    cost = 0.0
+    for a, c in o.buy.items():
+        if a not in net.aidx:
+            errs.append(f"buy: {a!r} is not an asset type in this scenario")
+            continue
+        if c < 0:
+            errs.append(f"buy: negative count for {a}")
+        cost += c * float(net.a_cost[net.aidx[a]])
+    if cost > f.procurement + 1e-9:
+        errs.append(f"buy: the assets cost {cost:g} but procurement is funded with {f.procurement:g}")
+    access = access_matrix(state, net, turn_orders)
+    legal = deployable_routes(state, net, n, access, eff)
+    used = np.zeros(len(net.asset_ids), dtype=np.int64)
+    upkeep = 0.0
+    routes = state.scenario.routes
+    for r, assets in o.deploy.items():
+        if r not in net.ridx:
+            errs.append(f"deploy: {r!r} is not a route in this scenario")
+            continue
+        ri = net.ridx[r]
+        route = routes[r]
+        if not legal[ri]:
+            j = int(net.r_jur[ri])
+            host = net.nation_ids[j]
+            sov = SOVEREIGNTY[int(eff["n_sovereignty"][j])]
+            hname = names[host].name
+            if sov == "closed":
+                errs.append(f"deploy: route {r} is in {hname}'s jurisdiction, which is closed to foreign forces")
+            elif sov == "consent" and _joint_partner(state, net, n, j, eff):
+                errs.append(f"deploy: route {r} is in {hname}'s jurisdiction (consent): {hname} has not granted {side} access")
+            else:
+                errs.append(f"deploy: route {r} is in {hname}'s jurisdiction and no alliance with joint operations gives {side} access")
+        for a, c in assets.items():
+            if a not in net.aidx:
+                errs.append(f"deploy: {a!r} is not an asset type in this scenario")
+                continue
+            ai = net.aidx[a]
+            if c < 0:
+                errs.append(f"deploy: negative count of {a} on {r}")
+                continue
+            if c and not net.a_modes[ai, net.r_mode[ri]]:
+                errs.append(f"deploy: a {state.scenario.asset_types[a].name} cannot operate on {route.mode} route {r}")
+            used[ai] += c
+            upkeep += c * float(net.a_upkeep[ai])
+    over = np.flatnonzero(used > state.assets[n])
+    for ai in over:
+        errs.append(f"deploy: {int(used[ai])} {net.asset_ids[ai]} deployed but {side} has {int(state.assets[n, ai])}")
+    if upkeep > f.operations + 1e-9:
+        errs.append(f"deploy: upkeep of the deployed assets is {upkeep:g} but operations are funded with {f.operations:g}")
+    if state.scenario.rationale_required and not o.rationale.strip():
+        errs.append("rationale: this exercise requires a short rationale for each turn's orders")
+    return errs
+
+
+def _joint_partner(state, net, n, j, eff) -> bool:
+    joint = eff["al_joint"]
+    return bool((net.member[:, n] & net.member[:, j] & joint).any())
+
+
+def _validate_red(state, net, side, o: RedOrders) -> list[str]:
+    from game.core.events import effective
+    from game.core.state import ADAPT_COST, ADAPTATIONS
+    from game.core.traffic import available_loads
+
+    errs: list[str] = []
+    if o.trafficker != side:
+        errs.append(f"the orders name {o.trafficker!r} but are given for {side!r}")
+    t = net.tidx[side]
+    eff = effective(net, state, state.turn)
+    dormant = eff["r_dormant"]
+    total = 0
+    for key, tons in o.flows.items():
+        p = net.p_index.get(key)
+        if p is None or net.p_traf[p] != t:
+            errs.append(f"flows: {key!r} is not one of {side}'s paths")
+            continue
+        if tons < 0:
+            errs.append(f"flows: negative tons on {key}")
+            continue
+        routes = net.p_routes[p, : net.p_len[p]]
+        if dormant[routes].any():
+            closed = [net.route_ids[r] for r in routes if dormant[r]]
+            errs.append(f"flows: path {key} uses dormant route(s) {', '.join(closed)}; open them first")
+        total += tons_to_loads(tons)
+    from game.core.network import LOAD_TONS
+    avail = available_loads(net, state, eff)[t]
+    if total > avail:
+        errs.append(f"flows: {total * LOAD_TONS:g} t ordered but {side} has {avail * LOAD_TONS:g} t to ship")
+    spend = 0.0
+    for nat, amt in o.bribes.items():
+        if nat not in net.nidx:
+            errs.append(f"bribes: {nat!r} is not a nation in this scenario")
+        if amt < 0:
+            errs.append(f"bribes: negative amount for {nat}")
+        spend += max(amt, 0.0)
+    for a in o.adaptations:
+        if a not in ADAPTATIONS:
+            errs.append(f"adaptations: unknown adaptation {a!r} (one of {', '.join(ADAPTATIONS)})")
+            continue
+        from game.core.state import ADAPTATION_IDS
+        k = ADAPTATION_IDS.index(a)
+        if state.t_adapt[t, k]:
+            errs.append(f"adaptations: {side} already has {a}")
+        spend += float(ADAPT_COST[k])
+    for r in o.open_routes:
+        if r not in net.ridx:
+            errs.append(f"open_routes: {r!r} is not a route in this scenario")
+        elif not dormant[net.ridx[r]]:
+            errs.append(f"open_routes: route {r} is already open")
+    res = float(eff["t_resources"][t])
+    if spend > res + 1e-9:
+        errs.append(f"resources: bribes and adaptations cost {spend:g} but {side} has {res:g}")
+    return errs

@@ -1,0 +1,144 @@
+"""Trafficker economics shared by the rules and the AI: production, perceived risk,
+path costs and the split of loads among paths.
+
+Perceived risk follows NarcoLogic (Magliocca et al., PNAS 2019): per route, a Bayesian rate
+of recent seizure events, (time-weighted events + a*prior) / (time-weighted turns + a + b),
+with a = 2, b = 0.5 and a 12-turn memory (exponential weights, decay 11/12).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.network import LOAD_TONS, Net, compiled
+
+RISK_A = 2.0
+RISK_B = 0.5
+RISK_DECAY = 11.0 / 12.0
+LEAK_RISK = 0.6  # perceived risk of a route whose patrols leaked
+TEMPERATURE = 0.12  # softmax temperature, as a share of the cargo's value
+
+
+def produced_tons(net: Net, eff) -> np.ndarray:
+    return (net.source_share @ eff["l_production"]) * eff["t_production"]
+
+
+def production_loads(net: Net, eff, carry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whole loads produced this turn per trafficker, and the fraction carried over."""
+    x = produced_tons(net, eff) / LOAD_TONS + carry
+    loads = np.floor(x + 1e-9).astype(np.int64)
+    return loads, np.maximum(x - loads, 0.0)
+
+
+def available_loads(net: Net, state, eff) -> np.ndarray:
+    """Loads each trafficker may ship this turn: stock plus this turn's production."""
+    loads, _ = production_loads(net, eff, state.t_carry)
+    return state.t_stock + loads
+
+
+def perceived_risk(risk_e: np.ndarray, risk_w: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """T x R perceived chance of a seizure event per route."""
+    return (risk_e + RISK_A * prior[:, None]) / (risk_w + RISK_A + RISK_B)
+
+
+def cargo_value(net: Net, eff) -> np.ndarray:
+    """Value per ton of each path's cargo (its market price; a default if unpriced)."""
+    price = eff["l_price"]
+    pos = price[price > 0]
+    default = float(pos.mean()) if pos.size else 10.0
+    v = price[net.p_mkt] if net.n_paths else np.zeros(0)
+    return np.where(v > 0, v, default)
+
+
+def path_transport_cost(net: Net, eff) -> np.ndarray:
+    rc = np.append(eff["r_cost"], 0.0)  # index -1 -> 0
+    return rc[net.p_routes].sum(axis=1) if net.n_paths else np.zeros(0)
+
+
+def path_costs(net: Net, eff, risk_r: np.ndarray | None) -> np.ndarray:
+    """Expected cost per ton of each path: transport + value x (risk + risk^2) (a quadratic
+    risk premium, as in NarcoLogic). `risk_r` is T x R, or None for no risk."""
+    cost = path_transport_cost(net, eff)
+    if risk_r is None or not net.n_paths:
+        return cost
+    rr = np.concatenate([risk_r, np.zeros((risk_r.shape[0], 1))], axis=1)
+    safe = np.prod(1.0 - rr[net.p_traf[:, None], net.p_routes], axis=1)
+    risk = 1.0 - safe
+    return cost + cargo_value(net, eff) * (risk + risk * risk)
+
+
+def usable_paths(net: Net, eff) -> np.ndarray:
+    """P bool: paths with no dormant route and positive capacity on every route."""
+    if not net.n_paths:
+        return np.zeros(0, dtype=bool)
+    bad = eff["r_dormant"] | (eff["r_capacity"] <= 0)
+    bad = np.append(bad, False)
+    return ~bad[net.p_routes].any(axis=1)
+
+
+def split_loads(total: int, weights: np.ndarray) -> np.ndarray:
+    """Integers summing to `total`, proportional to `weights` (largest remainder)."""
+    out = np.zeros(len(weights), dtype=np.int64)
+    s = float(weights.sum())
+    if total <= 0 or s <= 0 or len(weights) == 0:
+        return out
+    x = weights / s * total
+    out = np.floor(x).astype(np.int64)
+    rest = int(total - out.sum())
+    if rest > 0:
+        order = np.argsort(-(x - out), kind="stable")[:rest]
+        out[order] += 1
+    return out
+
+
+def softmax_weights(costs: np.ndarray, value: float) -> np.ndarray:
+    tau = max(TEMPERATURE * value, 1e-6)
+    z = (costs - costs.min()) / tau
+    return np.exp(-np.minimum(z, 50.0))
+
+
+def allocate(net: Net, eff, t: int, loads: int, costs: np.ndarray, usable: np.ndarray,
+             previous: np.ndarray | None = None, rate: float = 1.0) -> dict[int, int]:
+    """Split `loads` among trafficker t's usable paths: a softmax on expected cost, moved from
+    the previous split toward that target at `rate` (the trafficker's learning rate)."""
+    idx = net.traf_paths[t]
+    idx = idx[usable[idx]]
+    if loads <= 0 or len(idx) == 0:
+        return {}
+    value = float(cargo_value(net, eff)[idx].mean())
+    target = softmax_weights(costs[idx], value)
+    target = target / target.sum()
+    if previous is not None and rate < 1.0:
+        prev = previous[idx].astype(np.float64)
+        if prev.sum() > 0:
+            target = (1.0 - rate) * prev / prev.sum() + rate * target
+    # respect route capacities roughly (the rules clip exactly)
+    flows = split_loads(loads, target)
+    return {int(p): int(f) for p, f in zip(idx, flows) if f > 0}
+
+
+def prior_route_flow(scenario, w) -> np.ndarray:
+    """Tons per route if every trafficker split its expected production by cost alone:
+    the intelligence estimate available before turn 1."""
+    net = compiled(scenario)
+    R = len(net.route_ids)
+    if not net.n_paths:
+        return np.zeros(R)
+    loads, _ = production_loads(net, w, w["t_carry"])
+    usable = usable_paths(net, w)
+    costs = path_costs(net, w, None)
+    flow = np.zeros(net.n_paths)
+    for t in range(len(net.traf_ids)):
+        for p, f in allocate(net, w, t, int(loads[t]), costs, usable).items():
+            flow[p] = f
+    return route_flow_from_paths(net, flow) * LOAD_TONS
+
+
+def route_flow_from_paths(net: Net, path_flow: np.ndarray) -> np.ndarray:
+    R = len(net.route_ids)
+    if not net.n_paths:
+        return np.zeros(R)
+    pr = net.p_routes
+    mask = pr >= 0
+    weights = np.broadcast_to(path_flow[:, None], pr.shape)[mask]
+    return np.bincount(pr[mask], weights=weights, minlength=R).astype(np.float64)
