@@ -104,3 +104,42 @@ def test_shipped_scenarios_validate_ok(capsys) -> None:
         pytest.skip("no scenarios yet")
     assert main(["validate", "--quiet", *map(str, SCENARIOS)]) == 0
     assert [line for line in capsys.readouterr().out.splitlines() if ": error: " in line] == []
+
+
+# ---- docs/scenario-format.md stays true -----------------------------------------------------
+DOC = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+
+
+def test_doc_documents_every_key_of_every_section() -> None:
+    from game.scenario import spec
+
+    tables = {"TOP": spec.TOP, "MAP": spec.MAP, **{k: v for k, v in spec.SECTIONS.items()},
+              "TRIGGER": spec.TRIGGER, "CONDITION": spec.CONDITION, "EFFECT": spec.EFFECT}
+    missing = [f"{name}.{f.name}" for name, fields in tables.items() for f in fields
+               if f"| `{f.name}` |" not in DOC]
+    assert missing == []
+
+
+def test_doc_lists_the_builtin_catalogue_and_effect_fields_and_metrics() -> None:
+    from game.core.catalogue import BUILTIN_ASSET_TYPES
+    from game.core.model import EFFECT_FIELDS, METRICS
+
+    for a in BUILTIN_ASSET_TYPES.values():
+        row = (f"| `{a.id}` | {a.name} | {', '.join(a.modes)} | {a.detection:g} | "
+               f"{a.interdiction:g} | {a.cost:g} | {a.upkeep:g} | {a.lead_time} |")
+        assert row in DOC, row
+    for kind, fields in EFFECT_FIELDS.items():
+        assert f"| `{kind}:` | " + ", ".join(f"`{n}` ({t})" for n, t in fields.items()) in DOC
+    for metric, kinds in METRICS.items():
+        assert f"| `{metric}` | {', '.join(kinds) if kinds else 'none (global)'} |" in DOC
+
+
+def test_doc_worked_example_is_valid_and_matches_the_fixture() -> None:
+    from game.scenario import check_text
+
+    block = DOC.split("## Worked example: the tutorial", 1)[1].split("```yaml\n", 1)[1]
+    block = block.split("```", 1)[0]
+    scenario, diags = check_text(block, "doc")
+    assert scenario is not None, [str(d) for d in diags]
+    assert [d.severity for d in diags] == ["warning"]  # miami north of the bounds, as the doc says
+    assert block.split("\n", 1)[1] == EXAMPLE.read_text(encoding="utf-8").split("\n", 2)[2]
