@@ -1,1 +1,287 @@
-"""Headless games: `interdict run` and `interdict batch`. (Filled in by the engine work.)"""
+"""Headless games: `interdict run` and `interdict batch`."""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from typing import Any
+
+import numpy as np
+
+from game.ai.session import Game, Seat, default_seats
+from game.core.errors import InterdictError
+from game.core.model import Scenario
+from game.core.orders import BlueOrders
+from game.core.report import TurnReport
+
+TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
+             "baseline_delivered", "hindsight_seizable", "events", "leaks", "by_route",
+             "by_nation", "by_alliance")
+
+
+def _load(path: str) -> Scenario:
+    from game.scenario import load_scenario
+
+    return load_scenario(path)
+
+
+def _scenario_with_turns(sc: Scenario, turns: int | None) -> Scenario:
+    if turns is None or turns == sc.turns:
+        return sc
+    from dataclasses import replace
+
+    return replace(sc, turns=int(turns))
+
+
+def _seats(sc: Scenario, blue: str | None, red: str | None) -> dict[str, Seat]:
+    return default_seats(sc, blue, red)
+
+
+def _standing(sc: Scenario, path: str | None) -> dict[str, Any]:
+    if not path:
+        return {}
+    from game.core.orders import validate_orders
+    from game.core.state import initial_state
+    from game.scenario.orders_file import load_orders_file
+
+    orders = load_orders_file(path, sc)
+    state = initial_state(sc)
+    for side, o in orders.items():
+        errs = validate_orders(state, side, o)
+        if errs:
+            raise InterdictError(f"{path}: {side}: illegal standing order: {errs[0]}",
+                                 details=[f"{path}: {side}: {e}" for e in errs[1:]])
+    return orders
+
+
+def new_game(sc: Scenario, seed: int | None, blue: str | None, red: str | None,
+             standing: dict[str, Any], baseline: bool = True) -> Game:
+    game = Game.new(sc, seed, _seats(sc, blue, red), baseline=baseline)
+    for side, o in standing.items():
+        if isinstance(o, BlueOrders):
+            game.set_standing(side, o)
+        else:
+            game.seats[side] = Seat.person()
+            game.standing_red = getattr(game, "standing_red", {})
+    game.standing_red_orders = {s: o for s, o in standing.items() if not isinstance(o, BlueOrders)}
+    return game
+
+
+def play_game(game: Game) -> None:
+    red = getattr(game, "standing_red_orders", {})
+    while not game.is_over:
+        for side, o in red.items():
+            errs = game.submit(side, o)
+            if errs:
+                break
+        game.end_turn()
+
+
+def report_json(game: Game) -> dict:
+    turns = []
+    for rec in game.history:
+        d = rec.report.to_data()
+        turns.append(d)
+    objectives = {k: {"met": v["met"], "value": v["value"]} for k, v in game.objectives().items()}
+    return {"scenario": game.scenario.id, "seed": game.seed, "turns": turns,
+            "objectives": objectives}
+
+
+def _fmt_pct(x: float | None) -> str:
+    return "   -" if x is None else f"{100 * x:3.0f}%"
+
+
+def print_table(game: Game, out=sys.stdout) -> None:
+    sc = game.scenario
+    print(f"{sc.title} - seed {game.seed}, {len(game.history)} {sc.turn_label.lower()}s", file=out)
+    head = (f"{sc.turn_label[:5]:>5} {'prod':>6} {'shipped':>7} {'seized':>6} {'deliv':>6} "
+            f"{'detect':>6} {'baseln':>6} {'reduct':>6} {'hind':>5} {'leaks':>5}  events")
+    print(head, file=out)
+    for rec in game.history:
+        r: TurnReport = rec.report
+        base = r.baseline_delivered
+        print(f"{r.turn:>5} {r.produced:6.1f} {r.shipped:7.1f} {r.seized:6.1f} {r.delivered:6.1f} "
+              f"{r.detected:6.1f} {'-' if base is None else f'{base:.1f}':>6} "
+              f"{_fmt_pct(r.delivered_reduction):>6} {_fmt_pct(r.hindsight_ratio):>5} "
+              f"{len(r.leaks):5d}  {', '.join(r.events)}", file=out)
+        for rej in r.rejected:
+            print(f"      rejected orders of {rej['side']}: {rej['reasons'][0]}", file=out)
+    tot = {k: sum(getattr(rec.report, k) for rec in game.history)
+           for k in ("shipped", "seized", "delivered", "detected")}
+    share = tot["seized"] / tot["shipped"] if tot["shipped"] else 0.0
+    print(f"Total: shipped {tot['shipped']:.1f} t, seized {tot['seized']:.1f} t ({100 * share:.1f}%), "
+          f"delivered {tot['delivered']:.1f} t, detected {tot['detected']:.1f} t", file=out)
+    for oid, res in game.objectives().items():
+        ob = sc.objectives[oid]
+        print(f"  [{'x' if res['met'] else ' '}] {oid}: {ob.text} (value {res['value']:.3g})",
+              file=out)
+
+
+def save_hook(game: Game, path: str) -> None:
+    """`--save FILE`: provided by game.persistence (docs/saves.md)."""
+    try:
+        from game.persistence import games as games_mod  # type: ignore[attr-defined]
+    except ImportError:
+        raise InterdictError("--save is not available in this version") from None
+    writer = getattr(games_mod, "save_game", None)
+    if writer is None:
+        raise InterdictError("--save is not available in this version")
+    writer(game, path)
+
+
+def cmd_run(args: Any) -> int:
+    sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
+    standing = _standing(sc, getattr(args, "orders", None))
+    game = new_game(sc, getattr(args, "seed", None), getattr(args, "blue", None),
+                    getattr(args, "red", None), standing)
+    play_game(game)
+    if not getattr(args, "quiet", False):
+        print_table(game)
+    if getattr(args, "out", None):
+        from game.persistence.files import write_json_atomic
+
+        write_json_atomic(args.out, report_json(game))
+        if not getattr(args, "quiet", False):
+            print(f"Report written to {args.out}")
+    if getattr(args, "save", None):
+        save_hook(game, args.save)
+    return 0
+
+
+# ---------------------------------------------------------------------------------- batch
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(path: str, turns: int | None, blue, red, orders_path) -> None:
+    sc = _scenario_with_turns(_load(path), turns)
+    _WORKER.update(sc=sc, blue=blue, red=red, standing=_standing(sc, orders_path))
+
+
+def game_summary(game: Game) -> dict:
+    reps = [r.report for r in game.history]
+    shipped = sum(r.shipped for r in reps)
+    seized = sum(r.seized for r in reps)
+    delivered = sum(r.delivered for r in reps)
+    detected = sum(r.detected for r in reps)
+    base = sum((r.baseline_delivered or 0.0) for r in reps)
+    hs = sum(r.hindsight_seizable for r in reps)
+    he = sum(r.hindsight_expected for r in reps)
+    corridors: dict[str, float] = {}
+    if any(rt.corridor for rt in game.scenario.routes.values()):
+        cum = game.state.c_flow_r
+        for i, rt in enumerate(game.scenario.routes.values()):
+            if rt.corridor:
+                corridors[rt.corridor] = corridors.get(rt.corridor, 0.0) + float(cum[i])
+    return {
+        "seed": game.seed,
+        "metrics": {
+            "shipped": shipped, "seized": seized, "delivered": delivered, "detected": detected,
+            "baseline_delivered": base,
+            "seized_share": seized / shipped if shipped else 0.0,
+            "detected_per_seized": detected / seized if seized else 0.0,
+            "delivered_reduction": 1.0 - delivered / base if base else 0.0,
+            "hindsight_ratio": min(1.0, he / hs) if hs else 0.0,
+            "leaks": float(sum(len(r.leaks) for r in reps)),
+        },
+        "corridors": corridors,
+        "objectives": {k: bool(v["met"]) for k, v in game.objectives().items()},
+    }
+
+
+def _run_seed(seed: int) -> dict:
+    w = _WORKER
+    game = new_game(w["sc"], seed, w["blue"], w["red"], w["standing"])
+    play_game(game)
+    return game_summary(game)
+
+
+def summarise(results: list[dict]) -> dict:
+    out: dict[str, Any] = {"runs": len(results), "metrics": {}, "objectives": {},
+                           "corridor_share": {}}
+    if not results:
+        return out
+    for k in results[0]["metrics"]:
+        v = np.array([r["metrics"][k] for r in results], dtype=float)
+        out["metrics"][k] = {"mean": float(v.mean()), "p5": float(np.percentile(v, 5)),
+                             "p95": float(np.percentile(v, 95))}
+    for k in results[0]["objectives"]:
+        out["objectives"][k] = sum(r["objectives"][k] for r in results) / len(results)
+    corr: dict[str, float] = {}
+    for r in results:
+        for c, v in r["corridors"].items():
+            corr[c] = corr.get(c, 0.0) + v
+    tot = sum(corr.values())
+    out["corridor_share"] = {c: v / tot for c, v in corr.items()} if tot else {}
+    return out
+
+
+def _progress(done: int, total: int, start: float) -> None:
+    width = 30
+    filled = int(width * done / total)
+    rate = done / max(time.perf_counter() - start, 1e-9)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                     f"({rate:.0f} games/s)")
+    sys.stderr.flush()
+
+
+def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orders=None,
+              jobs: int | None = None, progress: bool = False) -> list[dict]:
+    jobs = jobs or os.cpu_count() or 1
+    start = time.perf_counter()
+    if jobs <= 1 or len(seeds) < 4:
+        _init_worker(path, turns, blue, red, orders)
+        results = []
+        for i, s in enumerate(seeds):
+            results.append(_run_seed(s))
+            if progress:
+                _progress(i + 1, len(seeds), start)
+    else:
+        import multiprocessing as mp
+
+        _init_worker(path, turns, blue, red, orders)  # fail early, in this process
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+        chunk = max(1, math.ceil(len(seeds) / (jobs * 8)))
+        results = []
+        with ctx.Pool(jobs, initializer=_init_worker,
+                      initargs=(path, turns, blue, red, orders)) as pool:
+            for r in pool.imap(_run_seed, seeds, chunksize=chunk):
+                results.append(r)
+                if progress:
+                    _progress(len(results), len(seeds), start)
+    if progress:
+        sys.stderr.write("\n")
+    return results
+
+
+def cmd_batch(args: Any) -> int:
+    sc = _load(args.scenario)
+    first = sc.seed if getattr(args, "seed", None) is None else int(args.seed)
+    seeds = list(range(first, first + int(args.runs)))
+    start = time.perf_counter()
+    results = run_batch(args.scenario, seeds, getattr(args, "turns", None),
+                        getattr(args, "blue", None), getattr(args, "red", None),
+                        getattr(args, "orders", None), getattr(args, "jobs", None),
+                        progress=sys.stderr.isatty())
+    elapsed = time.perf_counter() - start
+    summary = summarise(results)
+    summary.update(scenario=sc.id, seeds=[seeds[0], seeds[-1]], seconds=elapsed)
+    print(f"{sc.title}: {len(results)} games, seeds {seeds[0]}..{seeds[-1]} "
+          f"({elapsed:.1f} s, {len(results) / max(elapsed, 1e-9):.0f} games/s)")
+    print(f"{'metric':<22} {'mean':>10} {'p5':>10} {'p95':>10}")
+    for k, v in summary["metrics"].items():
+        print(f"{k:<22} {v['mean']:10.3f} {v['p5']:10.3f} {v['p95']:10.3f}")
+    if summary["corridor_share"]:
+        print("flow share by corridor: " + ", ".join(
+            f"{c} {100 * v:.0f}%" for c, v in sorted(summary["corridor_share"].items())))
+    if summary["objectives"]:
+        print("objective success rates:")
+        for k, v in summary["objectives"].items():
+            print(f"  {k:<28} {100 * v:5.1f}%")
+    if getattr(args, "out", None):
+        from game.persistence.files import write_json_atomic
+
+        write_json_atomic(args.out, summary)
+    return 0
