@@ -135,6 +135,12 @@ class App:
         self.saves_dir = Path(saves_dir) if saves_dir else Path("saves")
         self.session = None  # the current game (game.ui.session.Session), once started
         self.frame_times: list[float] = []
+        self.pending_confirm = None  # (dialog, action) awaiting "confirmed"
+        self.skip_animation = False
+        self.ui.preload_fonts([
+            {"name": "noto_sans", "point_size": p, "style": st, "antialiased": "1"}
+            for p, st in ((13, "regular"), (14, "bold"), (14, "italic"), (15, "bold"),
+                          (16, "bold"), (18, "bold"), (22, "bold"), (30, "bold"))])
         if fullscreen:
             self.toggle_fullscreen()
         preload_land_mask()
@@ -241,7 +247,23 @@ class App:
         self.guard(self.ui.draw_ui, self.screen)
         if self.scene is not None:
             self.guard(self.scene.draw_over, self.screen)
+        if self.paused_table():
+            self._draw_paused()
         pygame.display.flip()
+
+    def paused_table(self) -> bool:
+        return bool(self.session is not None and getattr(self.session, "paused", False)
+                    and getattr(self.scene, "name", "") != "instructor")
+
+    def _draw_paused(self) -> None:
+        shade = pygame.Surface(self.size, pygame.SRCALPHA)
+        shade.fill((5, 10, 18, 190))
+        self.screen.blit(shade, (0, 0))
+        f = self.fonts.get(40, bold=True)
+        t = f.render("PAUSED BY THE WHITE CELL", True, P.TEXT)
+        self.screen.blit(t, t.get_rect(center=(self.size[0] // 2, self.size[1] // 2 - 20)))
+        t2 = self.fonts.get(16).render("The instructor resumes with Ctrl+W.", True, P.TEXT_DIM)
+        self.screen.blit(t2, t2.get_rect(center=(self.size[0] // 2, self.size[1] // 2 + 30)))
 
     def dispatch(self, ev: pygame.event.Event) -> None:
         et = ev.type
@@ -257,6 +279,22 @@ class App:
         if et == pygame.KEYDOWN and ev.key == pygame.K_F11:
             self.guard(self.toggle_fullscreen)
             return
+        if et == pygame.KEYDOWN and ev.key == pygame.K_w and getattr(ev, "mod", 0) & pygame.KMOD_CTRL:
+            if self.session is not None:
+                from game.ui.scenes.instructor import open_white_cell
+
+                self.guard(open_white_cell, self)
+            return
+        if et == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and self.pending_confirm:
+            dlg, fn = self.pending_confirm
+            if ev.ui_element is dlg:
+                self.pending_confirm = None
+                self.guard(fn)
+                return
+        if self.paused_table() and et in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN,
+                                          pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL,
+                                          pygame.MOUSEMOTION):
+            return  # the white cell paused the table: only Ctrl+W gets through
         consumed = bool(self.guard(self.ui.process_events, ev))
         if self.dialog is not None and not self.dialog.alive():
             self.dialog = None

@@ -409,6 +409,9 @@ class MapView:
         frame = frame.move(-self.rect.x, -self.rect.y)
         pts = [(ir.centerx - self.rect.x, ir.centery - self.rect.y) for ir in icons]
         obst = [ir.move(-self.rect.x, -self.rect.y) for ir in icons]
+        if self.show_furniture:
+            obst += [self.legend_rect().move(-self.rect.x, -self.rect.y),
+                     self.scalebar_rect().move(-self.rect.x, -self.rect.y)]
         rects = place_labels(pts, [t.get_size() for t in texts], frame, obst, gap=r + 5)
         self.label_rects = {}
         for loc, t, lr in zip(locs, texts, rects):
@@ -474,6 +477,14 @@ class MapView:
                         self.fonts.get(10), P.TEXT_DIM)
         surf.blit(t2, (x0, y0 - 19))
 
+    def legend_rect(self) -> pygame.Rect:
+        h = 18 * 7 + 30
+        w = 168
+        return pygame.Rect(self.rect.right - w - 12, self.rect.bottom - h - 12, w, h)
+
+    def scalebar_rect(self) -> pygame.Rect:
+        return pygame.Rect(self.rect.left + 8, self.rect.bottom - 46, 250, 40)
+
     def _draw_legend(self, surf: pygame.Surface) -> None:
         f = self.fonts.get(11)
         rows: list[tuple[str, Callable]] = []
@@ -521,9 +532,7 @@ class MapView:
             ("Market", icon("market")),
         ]
         width_note = "Width: true flow" if self.data.true_flows else "Width: estimated flow"
-        h = 18 * len(rows) + 30
-        w = 168
-        box = pygame.Rect(self.rect.right - w - 12, self.rect.bottom - h - 12, w, h)
+        box = self.legend_rect()
         pygame.draw.rect(surf, P.PANEL, box, border_radius=4)
         pygame.draw.rect(surf, P.PANEL_EDGE, box, 1, border_radius=4)
         y = box.y + 14

@@ -28,12 +28,12 @@ RED_CHOICES: tuple[tuple[str, str], ...] = (
 )
 # Funding categories shown as sliders, in order, with what each buys.
 FUNDING: tuple[tuple[str, str, str], ...] = (
-    ("operations", "Operations", "pays the upkeep of the assets you deploy this turn"),
-    ("intelligence", "Intelligence", "raises your intelligence: better flow estimates, more detection"),
-    ("governance", "Governance", "lowers your own corruption and violence, slowly (pays late)"),
-    ("capacity_building", "Capacity building", "raises a partner's governance and the alliance's interoperability"),
-    ("alliance_fund", "Alliance fund", "pooled money that raises the alliance's interoperability"),
-    ("procurement", "Procurement", "buys new assets; they arrive after their lead time"),
+    ("operations", "Operations", "pays the upkeep of deployed assets"),
+    ("intelligence", "Intelligence", "sharper flow estimates, more detection"),
+    ("governance", "Governance", "less corruption and violence, slowly"),
+    ("capacity_building", "Capacity building", "a partner's governance; interoperability"),
+    ("alliance_fund", "Alliance fund", "pooled: raises interoperability"),
+    ("procurement", "Procurement", "new assets, after their lead time"),
 )
 FUNDING_KEYS = tuple(k for k, _, _ in FUNDING)
 
@@ -153,6 +153,9 @@ class Session:
         self.last_autosave: Path | None = None
         self.autosave_error: str | None = None
         self.pending_instructor: list[object] = []
+        self._last_change: dict[str, str | None] = {}
+        self._obs_cache: dict[tuple, object] = {}
+        self._instructor_count = 0
 
     # ----- construction ---------------------------------------------------------------------
     @classmethod
@@ -244,12 +247,8 @@ class Session:
         return d
 
     def budget(self, side: str) -> float:
-        obs = self.observation(side)
-        for name in ("budget_available", "available", "budget"):
-            v = getattr(obs, name, None)
-            if isinstance(v, int | float):
-                return float(v)
-        return float(self.scenario.nations[side].budget)
+        """Funding points available to a nation this turn (budget plus carried reserve)."""
+        return float(self.obs(side).budget)
 
     def partners(self, side: str) -> list[str]:
         """Nations this nation may share with: its alliance partners first, then the rest."""
@@ -309,29 +308,36 @@ class Session:
         blue = getattr(orders, "blue", {}) if orders is not None else {}
         return blue.get(side) if hasattr(blue, "get") else None
 
-    def change(self, side: str, fn) -> None:
-        """Apply `fn(draft)` as one undoable step."""
+    def change(self, side: str, fn, coalesce: str | None = None) -> None:
+        """Apply `fn(draft)` as one undoable step. Repeated changes with the same `coalesce`
+        key (a slider being dragged, text being typed) make a single step."""
         d = self.draft(side)
         before = d.snapshot()
         fn(d)
-        self.undo.setdefault(side, []).append(before)
-        if len(self.undo[side]) > 200:
-            del self.undo[side][0]
+        stack = self.undo.setdefault(side, [])
+        if coalesce is not None and self._last_change.get(side) == coalesce and stack:
+            return
+        self._last_change[side] = coalesce
+        stack.append(before)
+        if len(stack) > 200:
+            del stack[0]
 
     def undo_last(self, side: str) -> bool:
         stack = self.undo.get(side) or []
         if not stack:
             return False
         self.drafts[side] = stack.pop()
+        self._last_change[side] = None
         return True
 
     def reset_draft(self, side: str) -> None:
         self.change(side, lambda d: d.__dict__.update(self.default_draft(side).__dict__))
 
     # the three decisions, each an undoable step
-    def set_funding(self, side: str, key: str, value: float) -> None:
+    def set_funding(self, side: str, key: str, value: float, coalesce: str | None = None) -> None:
         total = self.budget(side)
-        self.change(side, lambda d: d.funding.update(rebalance(d.funding, key, value, total)))
+        self.change(side, lambda d: d.funding.update(rebalance(d.funding, key, value, total)),
+                    coalesce)
 
     def set_sharing(self, side: str, partner: str, level: str) -> None:
         if level not in SHARING:
@@ -349,10 +355,10 @@ class Session:
                 d.grant_access.discard(guest)
         self.change(side, f)
 
-    def set_rationale(self, side: str, text: str) -> None:
+    def set_rationale(self, side: str, text: str, coalesce: str | None = None) -> None:
         d = self.draft(side)
         if d.rationale != text:
-            self.change(side, lambda d: setattr(d, "rationale", text))
+            self.change(side, lambda d: setattr(d, "rationale", text), coalesce)
 
     def deploy(self, side: str, route: str, asset: str, delta: int) -> list[str]:
         """Add (or remove, delta < 0) assets on a route; returns the reasons it is illegal
@@ -383,12 +389,11 @@ class Session:
         return self.owned_assets(side).get(asset, 0) - d.deployed_count(asset)
 
     def owned_assets(self, side: str) -> dict[str, int]:
-        obs = self.observation(side)
-        for name in ("assets", "own_assets"):
-            v = getattr(obs, name, None)
-            if v is not None and hasattr(v, "items"):
-                return {str(k): int(c) for k, c in v.items()}
-        return dict(self.scenario.nations[side].assets)
+        obs = self.obs(side)
+        ids = obs.net.asset_ids
+        if obs.assets is None:
+            return {}
+        return {ids[i]: int(c) for i, c in enumerate(obs.assets.tolist()) if c > 0}
 
     def upkeep(self, side: str, draft: Draft | None = None) -> float:
         d = draft or self.draft(side)
@@ -476,9 +481,138 @@ class Session:
             self.autosave_error = f"autosave unavailable: {exc}"
         return self.last_autosave
 
+    # ----- views for the map and the panels -----------------------------------------------------
+    def obs(self, side: str):
+        key = (side, self.turn, len(getattr(self.game, "history", []) or []),
+               self._instructor_count)
+        hit = self._obs_cache.get(key)
+        if hit is None:
+            if len(self._obs_cache) > 32:
+                self._obs_cache.clear()
+            hit = self.game.observation(side)
+            self._obs_cache[key] = hit
+        return hit
+
+    def believed_flows(self, view: str) -> dict[str, float]:
+        """Tons per route as `view` believes them (the truth for "white"; nothing for the
+        observer, who sees public information only)."""
+        obs = self.obs(view)
+        arr = obs.true_flow if obs.kind == "white" else obs.est_flow
+        if arr is None:
+            return {}
+        ids = obs.net.route_ids
+        return {ids[i]: float(v) for i, v in enumerate(arr.tolist())}
+
+    def dormant_routes(self, view: str) -> set[str]:
+        obs = self.obs(view)
+        eff = obs.effective
+        ids = obs.net.route_ids
+        try:
+            return {ids[i] for i, x in enumerate(eff["r_dormant"].tolist()) if x}
+        except (TypeError, KeyError):
+            return {rid for rid, r in self.scenario.routes.items() if r.dormant}
+
+    def known_patrols(self, view: str) -> dict[str, list[tuple[str, str, int]]]:
+        """Last turn's deployments the viewer knows of: its own and those of partners who
+        share with it (all of them for the white cell; none for the observer)."""
+        obs = self.obs(view)
+        out: dict[str, list[tuple[str, str, int]]] = {}
+        if obs.kind == "white" and obs.state is not None:
+            net = obs.net
+            for n, r, a, c in obs.state.deployed.tolist():
+                out.setdefault(net.route_ids[r], []).append(
+                    (net.nation_ids[n], net.asset_ids[a], int(c)))
+            return out
+        for nation, rid, asset, count in obs.deployed:
+            out.setdefault(rid, []).append((nation, asset, int(count)))
+        return out
+
+    def map_data(self, view: str, draft_of: str | None = None):
+        from game.ui.mapview import MapData
+
+        patrols = self.known_patrols(view)
+        if draft_of is not None and draft_of in self.drafts:
+            # this seat's planned deployments replace what it had last turn
+            patrols = {r: [e for e in es if e[0] != draft_of] for r, es in patrols.items()}
+            for rid, assets in self.drafts[draft_of].deploy.items():
+                for a, c in assets.items():
+                    if c > 0:
+                        patrols.setdefault(rid, []).append((draft_of, a, c))
+        return MapData(flows=self.believed_flows(view), dormant=self.dormant_routes(view),
+                       patrols=patrols, true_flows=view == "white")
+
+    def trust(self, side: str, partner: str) -> float:
+        obs = self.obs(side)
+        if obs.trust is None or partner not in obs.net.nidx:
+            return 0.0
+        return float(obs.trust[obs.net.nidx[partner]])
+
+    def corruption(self, nation: str, view: str | None = None) -> float:
+        """Public corruption level of a nation (0..1)."""
+        obs = self.obs(view or "observer")
+        return float(obs.public.get("corruption", {}).get(
+            nation, self.scenario.nations[nation].corruption))
+
+    def leak_risk(self, partner: str, view: str | None = None) -> tuple[float, str]:
+        """(0..1, words): how likely shared intelligence leaks through this partner."""
+        c = self.corruption(partner, view)
+        words = "low" if c < 0.15 else "moderate" if c < 0.3 else "high" if c < 0.5 else "very high"
+        return c, f"{words} (corruption {c:.2f})"
+
+    def sovereignty(self, nation: str) -> str:
+        obs = self.obs("observer")
+        return str(obs.public.get("sovereignty", {}).get(
+            nation, self.scenario.nations[nation].sovereignty))
+
+    def route_summary(self, view: str, rid: str) -> list[str]:
+        sc = self.scenario
+        r = sc.routes[rid]
+        a = sc.locations[r.origin].name if r.origin in sc.locations else r.origin
+        b = sc.locations[r.dest].name if r.dest in sc.locations else r.dest
+        jur = r.jurisdiction
+        owner = sc.nations[jur].name if jur in sc.nations else "international waters/airspace"
+        flow = self.believed_flows(view).get(rid, 0.0)
+        return [f"{a} > {b}", f"{r.mode}, {owner}; est. flow {flow:.1f} t, "
+                              f"capacity {r.capacity:g} t"]
+
+    def tooltip(self, view: str, kind: str, ident: str) -> list[str]:
+        sc = self.scenario
+        if kind == "location" and ident in sc.locations:
+            loc = sc.locations[ident]
+            owner = sc.nations[loc.nation].name if loc.nation in sc.nations else loc.nation
+            lines = [loc.name, f"{loc.kind.capitalize()} in {owner}"]
+            if loc.kind == "source" and loc.production:
+                lines.append(f"Production: {loc.production:g} t per turn")
+            if loc.kind == "market" and loc.demand:
+                lines.append(f"Demand: {loc.demand:g} t; price {loc.price:g} per t")
+            return lines
+        if kind == "route" and ident in sc.routes:
+            r = sc.routes[ident]
+            a, b = (sc.locations[x].name if x in sc.locations else x for x in (r.origin, r.dest))
+            jur = r.jurisdiction
+            owner = sc.nations[jur].name if jur in sc.nations else "International"
+            flow = self.believed_flows(view).get(ident, 0.0)
+            est = "True flow" if view == "white" else "Estimated flow"
+            lines = [f"{a} > {b}", f"Mode: {r.mode}   Jurisdiction: {owner}",
+                     f"Capacity: {r.capacity:g} t   Concealment: {r.concealment:.2f}",
+                     f"{est}: {flow:.1f} t per turn"]
+            if ident in self.dormant_routes(view):
+                lines.append("Dormant (not in use)")
+            pats = self.map_data(view, draft_of=view if view in self.drafts else None
+                                 ).patrols.get(ident, [])
+            if pats:
+                names = ", ".join(f"{c} {sc.asset_types[a].name if a in sc.asset_types else a}"
+                                  f" ({self.side_name(n)})" for n, a, c in pats)
+                lines.append(f"Patrolled by: {names}")
+            else:
+                lines.append("Patrolled by: nobody you know of")
+            return lines
+        return []
+
     # ----- instructor -------------------------------------------------------------------------
     def instructor_action(self, action) -> list[str]:
         errs = list(self.game.instructor(action) or [])
+        self._instructor_count += 1
         if not errs:
             self.log.append(f"{self.scenario.turn_name(self.turn)}, WHITE CELL: "
                             f"{describe_action(self.scenario, action)}")
@@ -509,19 +643,14 @@ def describe_action(scenario: Scenario, a) -> str:
     return f"{what}; reason: {reason}" if reason else what
 
 
-def engine_seats(plan: SeatPlan) -> dict[str, str]:
-    """The seat plan in the engine's form."""
-    return dict(plan.seats)
+def engine_seats(plan: SeatPlan) -> dict:
+    """The seat plan in the engine's form (`game.ai.session.Seat`)."""
+    from game.ai.session import Seat
+
+    return {side: Seat.person() if v == "human" else Seat.ai(v.removeprefix("ai:"))
+            for side, v in plan.seats.items()}
 
 
 def _game_seats(game) -> dict[str, str]:
-    seats = getattr(game, "seats", {}) or {}
-    out = {}
-    for side, seat in dict(seats).items():
-        if isinstance(seat, str):
-            out[side] = seat
-        else:
-            control = getattr(seat, "control", None) or (seat.get("control") if isinstance(seat, dict) else None)
-            policy = getattr(seat, "policy", None) or (seat.get("policy") if isinstance(seat, dict) else None)
-            out[side] = "human" if control == "human" else f"ai:{policy or 'baseline'}"
-    return out
+    return {side: "human" if seat.human else f"ai:{seat.policy}"
+            for side, seat in dict(game.seats).items()}

@@ -1,0 +1,208 @@
+"""End of game: the debrief. Charts per turn (delivered against the baseline, seized,
+detected, violence, corruption, cohesion, routes), the objectives with pass/fail, the
+hindsight optimum, and a timeline of each nation's key decisions and the white cell's
+actions. Export writes the charts as PNG files and the self-contained HTML report into
+saves/."""
+
+from __future__ import annotations
+
+import io
+
+import pygame
+
+from game.ui.app import Scene, html_escape
+
+CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
+                "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
+
+
+def display_names(scenario) -> dict[str, str]:
+    names = {k: v.name for k, v in scenario.nations.items()}
+    names.update({k: v.name for k, v in scenario.alliances.items()})
+    names.update({k: v.name for k, v in scenario.traffickers.items()})
+    for rid, r in scenario.routes.items():
+        a = scenario.locations[r.origin].name if r.origin in scenario.locations else r.origin
+        b = scenario.locations[r.dest].name if r.dest in scenario.locations else r.dest
+        names[rid] = f"{a} > {b}"
+    return names
+
+
+def objective_rows(session) -> list[tuple[str, str, bool | None, float | None]]:
+    """(side name, text, met, value) per objective, from the last report."""
+    sc = session.scenario
+    last = session.reports[-1] if session.reports else None
+    results = dict(getattr(last, "objectives", {}) or {})
+    out = []
+    for oid, o in sc.objectives.items():
+        res = results.get(oid, {})
+        _kind, _, ident = o.side.partition(":")
+        who = (sc.nations.get(ident) or sc.alliances.get(ident) or sc.traffickers.get(ident))
+        out.append((getattr(who, "name", o.side), o.text,
+                    res.get("met") if isinstance(res, dict) else None,
+                    res.get("value") if isinstance(res, dict) else None))
+    return out
+
+
+def timeline(session) -> list[str]:
+    """One line per human or AI nation per turn: the decisions that matter, and the why."""
+    sc = session.scenario
+    lines: list[str] = []
+    for rec in getattr(session.game, "history", []) or []:
+        turn = sc.turn_name(int(rec.turn))
+        orders = rec.orders
+        for nid, bo in dict(getattr(orders, "blue", {}) or {}).items():
+            f = bo.funding
+            spend = {"ops": f.operations, "intel": f.intelligence, "governance": f.governance,
+                     "capacity": sum(f.capacity_building.values()),
+                     "alliance": sum(f.alliance_fund.values()), "procurement": f.procurement}
+            top = max(spend.items(), key=lambda kv: kv[1])
+            n_dep = sum(sum(a.values()) for a in bo.deploy.values())
+            full = [session.side_name(p) for p, lv in bo.sharing.items() if lv == "full"]
+            parts = [f"{n_dep} asset(s) on {len(bo.deploy)} route(s)",
+                     f"most money to {top[0]} ({top[1]:.0f})"]
+            if full:
+                parts.append("full sharing with " + ", ".join(full))
+            line = f"{turn} · {session.side_name(nid)}: " + "; ".join(parts)
+            if bo.rationale:
+                line += f'. Why: "{bo.rationale}"'
+            lines.append(line)
+        for act in getattr(orders, "instructor", ()) or ():
+            from game.ui.session import describe_action
+
+            lines.append(f"{turn} · WHITE CELL: {describe_action(sc, act)}")
+    return lines
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.chart = "flows"
+        self.images: dict[str, pygame.Surface] = {}
+        self.pngs: dict[str, bytes] = {}
+        self._scaled: tuple | None = None
+        s = app.session
+        try:
+            from game.persistence.charts import render_charts
+
+            self.pngs = render_charts(getattr(s.game, "history", []) or [],
+                                      names=display_names(s.scenario), size=(8.0, 4.2), dpi=100)
+        except Exception as exc:  # charts are a nicety: report, keep the rest of the debrief
+            app.show_error("Charts unavailable", [f"{type(exc).__name__}: {exc}"])
+        for k, b in self.pngs.items():
+            self.images[k] = pygame.image.load(io.BytesIO(b), f"{k}.png")
+        if self.images and self.chart not in self.images:
+            self.chart = next(iter(self.images))
+
+    def build(self) -> None:
+        w, h = self.app.size
+        s = self.app.session
+        self.label((40, 14, w - 80, 40), f"Debrief: {s.scenario.title}", object_id="@heading")
+        left_w = int(w * 0.58)
+        self.chart_rect = pygame.Rect(40, 100, left_w - 40, h - 100 - 90)
+        x = 40
+        for key in self.images:
+            b = self.button((x, 58, 110, 32), CHART_LABELS.get(key, key),
+                            lambda k=key: self.show(k))
+            if key == self.chart:
+                b.select()
+            x += 116
+        rx = left_w + 20
+        rw = w - rx - 40
+        self.textbox((rx, 58, rw, int((h - 150) * 0.45)), self._summary_html())
+        ty = 58 + int((h - 150) * 0.45) + 10
+        self.label((rx, ty, rw, 24), "Timeline of decisions", object_id="@subheading")
+        lines = timeline(s) + [x_ for x_ in s.log if "WHITE CELL" in x_ and x_ not in timeline(s)]
+        self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
+                     "<br>".join(html_escape(x_) for x_ in lines[-200:]) or "No decisions yet.")
+        self.button((40, h - 70, 220, 44), "Export PNG + HTML", self.export,
+                    "Write the charts and the after-action report into saves/")
+        self.button((w - 40 - 200, h - 70, 200, 44), "Title screen", self.title,
+                    object_id="@primary")
+
+    def _summary_html(self) -> str:
+        s = self.app.session
+        reports = s.reports
+        parts = []
+        if reports:
+            seized = sum(r.seized for r in reports)
+            delivered = sum(r.delivered for r in reports)
+            shipped = sum(r.shipped for r in reports)
+            base = [r.baseline_delivered for r in reports if r.baseline_delivered is not None]
+            parts.append(f"<b>{len(reports)} turns.</b> Shipped {shipped:.1f} t, seized "
+                         f"{seized:.1f} t ({(seized / shipped * 100) if shipped else 0:.0f}%), "
+                         f"delivered {delivered:.1f} t.")
+            if base:
+                b = sum(base)
+                parts.append(f"Doing nothing, {b:.1f} t would have been delivered: "
+                             f"{(1 - delivered / b) * 100 if b else 0:.0f}% less got through.")
+            could = sum(r.hindsight_seizable for r in reports)
+            exp = sum(r.hindsight_expected for r in reports)
+            if could > 0:
+                parts.append(f"<b>Hindsight:</b> you seized {exp / could * 100:.0f}% of what "
+                             f"your assets could have ({could:.1f} t), had you known the "
+                             "flows.")
+        parts.append("<br><b>Objectives</b>")
+        for who, text, met, value in objective_rows(s):
+            mark = ("<font color='#009e73'><b>PASS</b></font>" if met else
+                    "<font color='#e69f00'><b>FAIL</b></font>" if met is False else "-")
+            val = f" (value {value:.2f})" if isinstance(value, int | float) else ""
+            parts.append(f"{mark} {html_escape(who)}: {html_escape(text)}{val}")
+        return "<br>".join(parts)
+
+    def show(self, key: str) -> None:
+        self.chart = key
+        self.app.rebuild()
+
+    def draw(self, surface) -> None:
+        img = self.images.get(self.chart)
+        r = self.chart_rect
+        pygame.draw.rect(surface, (250, 250, 250), r, border_radius=4)
+        if img is None:
+            t = self.app.fonts.get(14).render("No charts: play at least one turn.", True,
+                                              (60, 60, 60))
+            surface.blit(t, t.get_rect(center=r.center))
+            return
+        key = (self.chart, r.size)
+        if self._scaled is None or self._scaled[0] != key:
+            iw, ih = img.get_size()
+            k = min((r.w - 8) / iw, (r.h - 8) / ih)
+            self._scaled = (key, pygame.transform.smoothscale(img, (int(iw * k), int(ih * k))))
+        sc = self._scaled[1]
+        surface.blit(sc, sc.get_rect(center=r.center))
+
+    def export(self) -> None:
+        from pathlib import Path
+
+        from game.persistence.files import write_bytes_atomic
+
+        s = self.app.session
+        folder = Path(s.saves_dir or self.app.saves_dir) / f"debrief-{s.scenario.id}-seed{s.plan.seed}"
+        written = []
+        for k, b in self.pngs.items():
+            written.append(write_bytes_atomic(folder / f"{k}.png", b))
+        html = export_html(s, folder)
+        if html is not None:
+            written.append(html)
+        self.app.message("Debrief exported", [str(p) for p in written] or ["nothing to write"])
+
+    def title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.session = None
+        self.app.switch(TitleScene(self.app))
+
+
+def export_html(session, folder):
+    """The after-action report through game.persistence (returns the path, or None when
+    that module is not available in this build)."""
+    try:
+        from game.persistence import report as rep
+    except ImportError:
+        return None
+    fn = getattr(rep, "write_report", None)
+    if fn is None:
+        return None
+    out = fn([session.game], folder)
+    return out if out is not None else folder

@@ -1,0 +1,271 @@
+"""The white cell: the instructor's controls. The map shows the true flows; the panel fires
+scenario events now, writes ad-hoc injects for chosen seats, adjusts a nation's budget or an
+adjudicated seizure (each with a recorded reason), pauses the table and saves a snapshot.
+Every action goes to the engine as an `InstructorAction` and into the game log.
+
+Open it with `--instructor` (a "White cell" button appears) or Ctrl+W behind a confirmation.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.ui import palette as P
+from game.ui.app import Scene, html_escape
+from game.ui.mapview import MapView
+from game.ui.scenes.turn import TICKER, draw_ticker
+
+EVERYONE = "Everyone"
+
+
+def open_white_cell(app) -> None:
+    """Switch to the white cell, asking first when the app was not started as instructor."""
+    if app.session is None or isinstance(app.scene, InstructorScene):
+        return
+    scene = app.scene
+    back = _back_factory(app, scene)
+    if app.instructor:
+        app.switch(InstructorScene(app, back))
+        return
+    rect = pygame.Rect(0, 0, 460, 220)
+    rect.center = (app.size[0] // 2, app.size[1] // 2)
+    dlg = pygame_gui.windows.UIConfirmationDialog(
+        rect, "Open the white cell? It shows the true flows: students should look away.",
+        app.ui, action_short_name="Open", window_title="White cell", always_on_top=True)
+    app.pending_confirm = (dlg, lambda: (setattr(app, "instructor", True),
+                                         app.switch(InstructorScene(app, back))))
+
+
+def _back_factory(app, scene):
+    """How to get back to the scene the white cell was opened from."""
+    from game.ui.scenes.handover import HandoverScene
+    from game.ui.scenes.resolution import ReportScene
+    from game.ui.scenes.turn import TurnScene, start_turn
+
+    if isinstance(scene, TurnScene):
+        side = scene.side
+        return lambda: TurnScene(app, side)
+    if isinstance(scene, HandoverScene):
+        side = scene.side
+        return lambda: HandoverScene(app, side)
+    if isinstance(scene, ReportScene):
+        report = scene.report
+        return lambda: ReportScene(app, report)
+
+    def resume():
+        start_turn(app)
+        return app.scene
+    return resume
+
+
+class InstructorScene(Scene):
+    name = "instructor"
+    map_keys = True
+
+    def __init__(self, app, back) -> None:
+        super().__init__(app)
+        self.back_to = back
+        self.map: MapView | None = None
+        self.tick = 0.0
+        self.form: dict[str, object] = {}
+
+    def build(self) -> None:
+        w, h = self.app.size
+        s = self.app.session
+        sc = s.scenario
+        pw = max(420, min(520, int(w * 0.34)))
+        rect = pygame.Rect(0, 46, w - pw, h - 46 - TICKER)
+        if self.map is None:
+            self.map = MapView(sc, self.app.fonts, rect, P.nation_colours(sc))
+            self.map.info = lambda k, i: s.tooltip("white", k, i)
+        else:
+            self.map.set_rect(rect)
+        self.map.set_data(s.map_data("white"))
+        self.panel = pygame.Rect(w - pw, 46, pw, h - 46 - TICKER)
+        self.label((14, 6, w - pw - 20, 34),
+                   f"WHITE CELL  ·  {sc.title}  ·  {s.turn_title()}  ·  true flows",
+                   object_id="@subheading")
+        self.button((w - 130, 7, 118, 32), "Back", self.back, "Esc")
+        self.button((w - 260, 7, 122, 32), "Resume" if s.paused else "Pause", self.pause,
+                    "Pause the table: every screen shows PAUSED until you resume")
+        x, y, cw = self.panel.x + 12, self.panel.y + 10, pw - 24
+        f = self.form = {}
+        # reason first: every action needs one
+        self.label((x, y, cw, 22), "Reason (recorded with every action)", object_id="@dim")
+        f["reason"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 22, cw, 30), self.ui)
+        y += 62
+        # fire an event
+        events = [f"{e.title} [{e.id}]" for e in sc.events.values()] or ["(no events)"]
+        self.label((x, y, cw, 22), "Fire a scenario event now", object_id="@subheading")
+        f["event"] = pygame_gui.elements.UIDropDownMenu(events, events[0],
+                                                        pygame.Rect(x, y + 24, cw - 100, 30),
+                                                        self.ui)
+        self.button((x + cw - 92, y + 24, 92, 30), "Fire", self.fire, enabled=bool(sc.events))
+        y += 64
+        # inject
+        self.label((x, y, cw, 22), "Ad-hoc inject", object_id="@subheading")
+        f["title"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 24, cw, 30), self.ui,
+                                                         placeholder_text="Title")
+        f["text"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 58, cw, 30), self.ui,
+                                                        placeholder_text="Text shown to the seats")
+        seats = [EVERYONE] + [s.side_name(x_) for x_ in list(sc.nations) + list(sc.traffickers)]
+        f["audience"] = pygame_gui.elements.UIDropDownMenu(seats, EVERYONE,
+                                                           pygame.Rect(x, y + 92, cw - 100, 30),
+                                                           self.ui)
+        self.button((x + cw - 92, y + 92, 92, 30), "Send", self.inject)
+        y += 132
+        # adjust budget
+        self.label((x, y, cw, 22), "Adjust a nation's budget (new value)", object_id="@subheading")
+        nations = [n.name for n in sc.nations.values()]
+        f["nation"] = pygame_gui.elements.UIDropDownMenu(nations, nations[0],
+                                                         pygame.Rect(x, y + 24, cw - 200, 30),
+                                                         self.ui)
+        f["budget"] = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x + cw - 192, y + 24, 92, 30), self.ui)
+        f["budget"].set_allowed_characters([*"0123456789."])
+        self.button((x + cw - 92, y + 24, 92, 30), "Set", self.adjust_budget)
+        y += 64
+        # adjudicate a seizure
+        self.label((x, y, cw, 22), "Adjudicate a seizure (tons on a route, this turn)",
+                   object_id="@subheading")
+        routes = [f"{_route_name(sc, r)} [{r}]" for r in sc.routes]
+        f["route"] = pygame_gui.elements.UIDropDownMenu(routes, routes[0],
+                                                        pygame.Rect(x, y + 24, cw - 200, 30),
+                                                        self.ui)
+        f["tons"] = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x + cw - 192, y + 24, 92, 30), self.ui)
+        f["tons"].set_allowed_characters([*"0123456789."])
+        self.button((x + cw - 92, y + 24, 92, 30), "Set", self.adjudicate)
+        y += 64
+        self.button((x, y, cw // 2 - 4, 34), "Save a snapshot", self.snapshot,
+                    "Write the whole game to saves/ now")
+        self.button((x + cw // 2 + 4, y, cw // 2 - 4, 34), "Seat's view...", self.back,
+                    "Back to the table")
+        y += 44
+        log = "<br>".join(html_escape(x_) for x_ in s.log[-30:]) or "No actions yet."
+        self.textbox((x, y, cw, max(60, self.panel.bottom - y - 8)), log)
+
+    def reason(self) -> str | None:
+        text = self.form["reason"].get_text().strip()
+        if not text:
+            self.app.show_error("A reason, please", [
+                "Write a reason first: it goes into the log, the debrief and the replay."])
+            return None
+        return text
+
+    def _do(self, action) -> None:
+        errs = self.app.session.instructor_action(action)
+        if errs:
+            self.app.show_error("The white cell action was refused", errs)
+            return
+        self.app.rebuild()
+
+    def _chosen(self, key: str) -> str:
+        menu = self.form[key]
+        opt = menu.selected_option
+        return opt[0] if isinstance(opt, tuple) else str(opt)
+
+    def fire(self) -> None:
+        from game.core.orders import InstructorAction
+
+        reason = self.reason()
+        if reason is None:
+            return
+        text = self._chosen("event")
+        event_id = text.rsplit("[", 1)[-1].rstrip("]")
+        self._do(InstructorAction(kind="fire_event", reason=reason, event=event_id))
+
+    def inject(self) -> None:
+        from game.core.orders import InstructorAction
+
+        reason = self.reason()
+        if reason is None:
+            return
+        title = self.form["title"].get_text().strip()
+        text = self.form["text"].get_text().strip()
+        if not title:
+            self.app.show_error("An inject needs a title", ["Write the inject's title."])
+            return
+        aud_name = self._chosen("audience")
+        s = self.app.session
+        audience = () if aud_name == EVERYONE else tuple(
+            x for x in list(s.scenario.nations) + list(s.scenario.traffickers)
+            if s.side_name(x) == aud_name)
+        self._do(InstructorAction(kind="inject", reason=reason, title=title, text=text,
+                                  audience=audience))
+
+    def adjust_budget(self) -> None:
+        from game.core.orders import InstructorAction
+
+        reason = self.reason()
+        if reason is None:
+            return
+        s = self.app.session
+        name = self._chosen("nation")
+        nid = next((k for k, n in s.scenario.nations.items() if n.name == name), None)
+        try:
+            value = float(self.form["budget"].get_text())
+        except ValueError:
+            self.app.show_error("A number, please", ["Type the new budget, e.g. 45."])
+            return
+        self._do(InstructorAction(kind="adjust", reason=reason, target=f"nation:{nid}",
+                                  field="budget", verb="set", value=value))
+
+    def adjudicate(self) -> None:
+        from game.core.orders import InstructorAction
+
+        reason = self.reason()
+        if reason is None:
+            return
+        rid = self._chosen("route").rsplit("[", 1)[-1].rstrip("]")
+        try:
+            value = float(self.form["tons"].get_text())
+        except ValueError:
+            self.app.show_error("A number, please", ["Type the tons seized, e.g. 3.5."])
+            return
+        self._do(InstructorAction(kind="adjust", reason=reason, target=f"route:{rid}",
+                                  field="seized", verb="set", value=value))
+
+    def snapshot(self) -> None:
+        path = self.app.session.save_snapshot()
+        self.app.message("Snapshot saved", [str(path)])
+
+    def pause(self) -> None:
+        s = self.app.session
+        s.paused = not s.paused
+        s.log.append(f"{s.scenario.turn_name(s.turn)}, WHITE CELL: "
+                     f"{'paused' if s.paused else 'resumed'} the table")
+        self.app.rebuild()
+
+    def back(self) -> None:
+        scene = self.back_to()
+        if scene is not None and scene is not self.app.scene:
+            self.app.switch(scene)
+
+    def update(self, dt: float) -> None:
+        self.tick += dt * 60
+
+    def draw(self, surface) -> None:
+        w, h = self.app.size
+        if self.map is not None:
+            self.map.draw(surface, 1 / 60)
+        pygame.draw.rect(surface, (40, 30, 12), (0, 0, w, 46))
+        pygame.draw.rect(surface, P.OKABE_ITO[1], (0, 43, w, 3))
+        pygame.draw.rect(surface, P.PANEL, self.panel)
+        draw_ticker(surface, self.app, pygame.Rect(0, h - TICKER, w, TICKER),
+                    self.app.session.news, self.tick)
+
+    def on_event(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back()
+            return
+        if self.map is not None:
+            self.map.handle_event(event)
+
+
+def _route_name(sc, rid: str) -> str:
+    r = sc.routes[rid]
+    a = sc.locations[r.origin].name if r.origin in sc.locations else r.origin
+    b = sc.locations[r.dest].name if r.dest in sc.locations else r.dest
+    return f"{a} > {b}"

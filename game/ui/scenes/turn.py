@@ -1,0 +1,519 @@
+"""A human seat's turn: the map on the left, the three decisions on the right.
+
+Tabs: Funding (sliders that always sum to the budget), Intelligence (per partner: none /
+partial / full, with trust and the leak risk), Operations (pick a route on the map or in the
+list; add assets; an illegal choice is disabled with the reason in its tooltip), Access
+(which foreign nations may operate in our territory) and Rationale. Undo takes back the
+seat's last change; End turn submits the orders through the engine's validation.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.core.model import SHARING
+from game.ui import palette as P
+from game.ui.app import Scene, html_escape
+from game.ui.mapview import MapView
+from game.ui.session import FUNDING
+
+TABS = (("funding", "Funding"), ("intel", "Intel"), ("ops", "Operations"),
+        ("access", "Access"), ("why", "Why"))
+TOP = 46
+TICKER = 30
+
+
+def start_turn(app) -> None:
+    """Go to the next thing the table must do this turn: a hand-over to the next human seat,
+    or (no human seats left) the resolution."""
+    s = app.session
+    if s.is_over:
+        from game.ui.scenes.debrief import DebriefScene
+
+        app.switch(DebriefScene(app))
+        return
+    seat = s.current_seat()
+    if seat is not None:
+        from game.ui.scenes.handover import HandoverScene
+
+        if len(s.human_seats()) == 1 and s.seat_pos == 0 and s.turn > 1:
+            app.switch(TurnScene(app, seat))  # one seat: no need to pass the laptop
+        else:
+            app.switch(HandoverScene(app, seat))
+        return
+    from game.ui.scenes.resolution import resolve_and_show
+
+    resolve_and_show(app)
+
+
+def panel_width(w: int) -> int:
+    return max(380, min(480, int(w * 0.3)))
+
+
+class TurnScene(Scene):
+    name = "turn"
+    map_keys = True
+
+    def __init__(self, app, side: str) -> None:
+        super().__init__(app)
+        self.side = side
+        self.s = app.session
+        self.tab = "funding"
+        self.route: str | None = None
+        self.map: MapView | None = None
+        self.sliders: dict[object, str] = {}
+        self.slider_labels: dict[str, object] = {}
+        self.share_buttons: dict[str, dict[str, object]] = {}
+        self.access_boxes: dict[object, str] = {}
+        self.route_items: list[tuple[str, str]] = []
+        self.true_view = False
+        self.ticker_x = 0.0
+        self.last_drag_key: str | None = None
+
+    # ----- layout -------------------------------------------------------------------------------
+    def build(self) -> None:
+        w, h = self.app.size
+        pw = panel_width(w)
+        self.panel = pygame.Rect(w - pw, TOP, pw, h - TOP - TICKER)
+        map_rect = pygame.Rect(0, TOP, w - pw, h - TOP - TICKER)
+        sc = self.s.scenario
+        if self.map is None:
+            self.map = MapView(sc, self.app.fonts, map_rect, P.nation_colours(sc))
+            self.map.info = self.tooltip
+            self.map.on_select = self.on_map_select
+        else:
+            self.map.set_rect(map_rect)
+        self.refresh_map()
+        # top bar
+        name = self.s.side_name(self.side)
+        self.title = self.label((14, 6, w - pw - 200, 34),
+                                f"{name}  ·  {self.s.turn_title()}", object_id="@subheading")
+        x = w - 12
+        for text, action, tip in reversed(self._top_buttons()):
+            bw = 12 + 9 * len(text)
+            x -= bw
+            self.button((x, 7, bw, 32), text, action, tip)
+            x -= 8
+        # tabs
+        weights = [len(t) + 4 for _, t in TABS]
+        unit = (pw - 16) / sum(weights)
+        self.tab_buttons = {}
+        tx = self.panel.x + 8
+        for (key, text), wt in zip(TABS, weights):
+            tw = int(wt * unit)
+            b = self.button((tx, TOP + 8, tw - 4, 32), text, lambda k=key: self.set_tab(k),
+                            {"funding": "Split the budget", "intel": "Share intelligence",
+                             "ops": "Deploy assets on routes", "access": "Grant access to "
+                             "our territory", "why": "Rationale for the log"}[key])
+            tx += tw
+            if key == self.tab:
+                b.select()
+            self.tab_buttons[key] = b
+        self.content = pygame.Rect(self.panel.x + 12, TOP + 50, pw - 24,
+                                   self.panel.h - 50 - 110)
+        getattr(self, f"build_{self.tab}")()
+        # footer: status, undo, end turn
+        fy = self.panel.bottom - 100
+        self.status = self.textbox((self.panel.x + 12, fy, pw - 24, 44), "")
+        self.undo_btn = self.button((self.panel.x + 12, self.panel.bottom - 50, 110, 40),
+                                    "Undo", self.undo, "Take back your last change (Ctrl+Z)")
+        self.end_btn = self.button((self.panel.x + 130, self.panel.bottom - 50, pw - 142, 40),
+                                   "End turn  >", self.end_turn,
+                                   "Submit these orders and pass on", object_id="@primary")
+        self.refresh_status()
+
+    def _top_buttons(self):
+        out = [("Observer view", self.observer, "The public view for the projector")]
+        if self.app.instructor:
+            out.insert(0, ("White cell", self.open_instructor,
+                           "Instructor controls (Ctrl+W)"))
+            out.insert(1, ("True flows" if not self.true_view else "Seat's view",
+                           self.toggle_true, "Show what really moves (instructor only)"))
+        return out
+
+    def set_tab(self, key: str) -> None:
+        self.tab = key
+        self.app.rebuild()
+
+    # ----- funding ------------------------------------------------------------------------------
+    def build_funding(self) -> None:
+        c = self.content
+        d = self.s.draft(self.side)
+        budget = self.s.budget(self.side)
+        y = c.y
+        self.label((c.x, y, c.w, 24), f"Budget this turn: {budget:.1f} points",
+                   object_id="@subheading")
+        y += 28
+        self.sliders = {}
+        self.slider_labels = {}
+        partners = self.s.allied_partners(self.side)
+        in_alliance = any(self.side in al.members for al in self.s.scenario.alliances.values())
+        for key, _text, what in FUNDING:
+            if key == "capacity_building" and not partners:
+                continue
+            if key == "alliance_fund" and not in_alliance:
+                continue
+            lab = self.label((c.x, y, c.w, 22), "", object_id=None)
+            self.slider_labels[key] = lab
+            sl = pygame_gui.elements.UIHorizontalSlider(
+                pygame.Rect(c.x, y + 22, c.w, 24), float(d.funding.get(key, 0.0)),
+                (0.0, max(0.01, budget)), self.ui, click_increment=1)
+            sl.set_tooltip = None
+            self.sliders[sl] = key
+            tip = self.label((c.x, y + 46, c.w, 18), what, object_id="@dim")
+            _ = tip
+            y += 70
+        self.update_funding_labels()
+        if partners:
+            names = [self.s.side_name(p) for p in partners]
+            cur = self.s.side_name(d.capacity_partner) if d.capacity_partner else names[0]
+            self.label((c.x, y, 190, 30), "Capacity building for:")
+            self.cb_menu = pygame_gui.elements.UIDropDownMenu(
+                names, cur, pygame.Rect(c.x + 190, y, c.w - 190, 30), self.ui)
+            self.cb_partners = dict(zip(names, partners))
+
+    def update_funding_labels(self) -> None:
+        d = self.s.draft(self.side)
+        upkeep = self.s.upkeep(self.side)
+        for key, text, _ in FUNDING:
+            lab = self.slider_labels.get(key)
+            if lab is None:
+                continue
+            extra = ""
+            if key == "operations":
+                extra = f"   (upkeep needed: {upkeep:.1f})"
+            lab.set_text(f"{text}: {d.funding.get(key, 0.0):.1f}{extra}")
+        for sl, key in self.sliders.items():
+            v = float(d.funding.get(key, 0.0))
+            if abs(sl.get_current_value() - v) > 1e-6:
+                sl.set_current_value(v)
+
+    # ----- intelligence ---------------------------------------------------------------------------
+    def build_intel(self) -> None:
+        c = self.content
+        d = self.s.draft(self.side)
+        self.share_buttons = {}
+        y = c.y
+        self.label((c.x, y, c.w, 24), "Share intelligence with", object_id="@subheading")
+        y += 30
+        row_h = 62
+        partners = self.s.partners(self.side)
+        max_rows = max(1, (c.h - 40) // row_h)
+        for p in partners[:max_rows]:
+            trust = self.s.trust(self.side, p)
+            risk, risk_text = self.s.leak_risk(p)
+            allied = p in self.s.allied_partners(self.side)
+            self.label((c.x, y + 6, c.w - 180, 24), f"{self.s.side_name(p)}"
+                       + ("" if allied else "  (not an ally)"))
+            self.label((c.x, y + 36, c.w, 20),
+                       f"trust {trust:.2f}  ·  leak risk: {risk_text}",
+                       object_id="@bad" if risk >= 0.3 else "@dim")
+            bw = 58
+            self.share_buttons[p] = {}
+            for i, level in enumerate(SHARING):
+                b = self.button((c.right - 3 * bw + i * bw, y + 4, bw - 2, 30), level,
+                                lambda p=p, lv=level: self.share(p, lv),
+                                f"Share {level} intelligence with {self.s.side_name(p)}. "
+                                + _share_hint(level))
+                if d.sharing.get(p) == level:
+                    b.select()
+                self.share_buttons[p][level] = b
+            y += row_h
+        if len(partners) > max_rows:
+            self.label((c.x, y, c.w, 20),
+                       f"+{len(partners) - max_rows} more partners (enlarge the window)",
+                       object_id="@dim")
+
+    def share(self, partner: str, level: str) -> None:
+        self.s.set_sharing(self.side, partner, level)
+        for lv, b in self.share_buttons.get(partner, {}).items():
+            if lv == level:
+                b.select()
+            else:
+                b.unselect()
+        self.refresh_status()
+
+    # ----- operations ------------------------------------------------------------------------------
+    def build_ops(self) -> None:
+        c = self.content
+        sc = self.s.scenario
+        y = c.y
+        self.route_items = []
+        for rid, r in sc.routes.items():
+            a = sc.locations[r.origin].name if r.origin in sc.locations else r.origin
+            b = sc.locations[r.dest].name if r.dest in sc.locations else r.dest
+            dep = sum(self.s.draft(self.side).deploy.get(rid, {}).values())
+            mark = f"  [{dep}]" if dep else ""
+            self.route_items.append((f"{a} > {b} ({r.mode}){mark}", rid))
+        list_h = max(120, int(c.h * 0.38))
+        self.label((c.x, y, c.w, 22), "Routes (or click one on the map)", object_id="@dim")
+        sel = next((t for t, r in self.route_items if r == self.route), None)
+        self.route_list = pygame_gui.elements.UISelectionList(
+            pygame.Rect(c.x, y + 24, c.w, list_h), [t for t, _ in self.route_items], self.ui,
+            default_selection=sel)
+        y += 24 + list_h + 8
+        self.asset_buttons = {}
+        if self.route is None:
+            self.label((c.x, y, c.w, 40), "Select a route to deploy assets on it.",
+                       object_id="@dim")
+            return
+        r = sc.routes[self.route]
+        info = self.s.route_summary(self.side, self.route)
+        self.label((c.x, y, c.w, 22), info[0], object_id="@subheading")
+        self.label((c.x, y + 22, c.w, 20), info[1] if len(info) > 1 else "", object_id="@dim")
+        y += 48
+        d = self.s.draft(self.side)
+        owned = self.s.owned_assets(self.side)
+        if not any(owned.values()):
+            self.label((c.x, y, c.w, 22), "You have no assets to deploy.", object_id="@dim")
+        for a, n in owned.items():
+            if n <= 0 or a not in sc.asset_types:
+                continue
+            if y + 34 > c.bottom:
+                break
+            at = sc.asset_types[a]
+            here = d.deploy.get(self.route, {}).get(a, 0)
+            free = self.s.free_assets(self.side, a)
+            self.label((c.x, y, c.w - 150, 30), f"{at.name}  ({free} free)")
+            reasons = self.s.deploy_reasons(self.side, self.route, a)
+            minus = self.button((c.right - 140, y, 40, 30), "-",
+                                lambda a=a: self.deploy(a, -1),
+                                f"Withdraw one {at.name} from this route", enabled=here > 0)
+            self.label((c.right - 96, y, 40, 30), f"{here}")
+            tip = ("; ".join(reasons) if reasons else
+                   f"Deploy one {at.name}: detection {at.detection:.2f}, "
+                   f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g}")
+            plus = self.button((c.right - 52, y, 40, 30), "+", lambda a=a: self.deploy(a, 1),
+                               tip, enabled=not reasons)
+            self.asset_buttons[a] = (minus, plus)
+            y += 34
+        _ = r
+
+    def deploy(self, asset: str, delta: int) -> None:
+        if self.route is None:
+            return
+        reasons = self.s.deploy(self.side, self.route, asset, delta)
+        if reasons:
+            self.app.show_error("Cannot deploy there", reasons)
+            return
+        self.refresh_map()
+        self.app.rebuild()
+
+    def select_route(self, rid: str | None) -> None:
+        self.route = rid
+        if self.map is not None:
+            self.map.selected = ("route", rid) if rid else None
+            self.map.data.highlight_routes = set()
+        if self.tab != "ops":
+            self.tab = "ops"
+        self.app.rebuild()
+
+    def on_map_select(self, sel) -> None:
+        if sel and sel[0] == "route":
+            self.select_route(sel[1])
+
+    # ----- access ------------------------------------------------------------------------------------
+    def build_access(self) -> None:
+        c = self.content
+        d = self.s.draft(self.side)
+        sov = self.s.sovereignty(self.side)
+        y = c.y
+        self.label((c.x, y, c.w, 24), "Access to our territory", object_id="@subheading")
+        y += 28
+        text = {"open": "Open: partners with joint operations may operate on our routes.",
+                "consent": "Consent: foreign forces may operate on our routes only with "
+                           "the access we grant this turn.",
+                "closed": "Closed: no foreign forces operate on our routes."}.get(sov, sov)
+        self.textbox((c.x, y, c.w, 64), html_escape(text))
+        y += 72
+        self.access_boxes = {}
+        if sov != "consent":
+            return
+        for p in self.s.partners(self.side):
+            if y + 30 > c.bottom:
+                break
+            box = pygame_gui.elements.UICheckBox(
+                pygame.Rect(c.x, y, 24, 24), f"Grant access to {self.s.side_name(p)}",
+                self.ui, initial_state=p in d.grant_access)
+            self.access_boxes[box] = p
+            y += 32
+
+    # ----- rationale -------------------------------------------------------------------------------
+    def build_why(self) -> None:
+        c = self.content
+        d = self.s.draft(self.side)
+        req = self.s.plan.rationale_required
+        self.label((c.x, c.y, c.w, 24), "Why these decisions?", object_id="@subheading")
+        self.label((c.x, c.y + 26, c.w, 20),
+                   "Required by the instructor." if req else
+                   "Optional: a sentence or two for the log and the debrief.", object_id="@dim")
+        self.why = pygame_gui.elements.UITextEntryBox(
+            pygame.Rect(c.x, c.y + 52, c.w, min(260, c.h - 60)), d.rationale, self.ui,
+            placeholder_text="e.g. We keep intelligence from X until its port officials are replaced.")
+
+    # ----- events ---------------------------------------------------------------------------------------
+    def on_event(self, event) -> None:
+        et = event.type
+        if et == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element in self.sliders:
+            key = self.sliders[event.ui_element]
+            self.s.set_funding(self.side, key, float(event.value),
+                               coalesce=f"funding:{key}")
+            self.update_funding_labels()
+            self.refresh_status()
+            return
+        if et == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "cb_partners", None):
+            p = self.cb_partners.get(event.text)
+            if p:
+                self.s.set_capacity_partner(self.side, p)
+            return
+        if et == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and \
+                event.ui_element is getattr(self, "route_list", None):
+            for text, rid in self.route_items:
+                if text == event.text:
+                    self.select_route(rid)
+            return
+        if et in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED) and \
+                event.ui_element in self.access_boxes:
+            self.s.set_access(self.side, self.access_boxes[event.ui_element],
+                              et == pygame_gui.UI_CHECK_BOX_CHECKED)
+            self.refresh_status()
+            return
+        if et == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is getattr(self, "why", None):
+            self.s.set_rationale(self.side, self.why.get_text(), coalesce="rationale")
+            self.refresh_status()
+            return
+        if et == pygame.KEYDOWN:
+            mods = getattr(event, "mod", 0)
+            if event.key == pygame.K_z and mods & pygame.KMOD_CTRL:
+                self.undo()
+                return
+            if event.key == pygame.K_w and mods & pygame.KMOD_CTRL:
+                self.open_instructor()
+                return
+            if event.key == pygame.K_ESCAPE and self.route is not None:
+                self.select_route(None)
+                return
+            if event.key == pygame.K_TAB:
+                keys = [k for k, _ in TABS]
+                self.set_tab(keys[(keys.index(self.tab) + 1) % len(keys)])
+                return
+        if self.map is not None:
+            self.map.handle_event(event)
+
+    def undo(self) -> None:
+        if self.s.undo_last(self.side):
+            self.refresh_map()
+            self.app.rebuild()
+
+    def end_turn(self) -> None:
+        reasons = self.s.submit(self.side)
+        if reasons:
+            self.app.show_error("These orders cannot be submitted yet", reasons)
+            return
+        start_turn(self.app)
+
+    def observer(self) -> None:
+        from game.ui.scenes.observer import ObserverScene
+
+        side = self.side
+        self.app.switch(ObserverScene(self.app, back=lambda: TurnScene(self.app, side)))
+
+    def toggle_true(self) -> None:
+        self.true_view = not self.true_view
+        self.refresh_map()
+        self.app.rebuild()
+
+    def open_instructor(self) -> None:
+        from game.ui.scenes.instructor import open_white_cell
+
+        open_white_cell(self.app)
+
+    # ----- status, map, tooltips ------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        if not hasattr(self, "status"):
+            return
+        reasons = self.s.validate(self.side)
+        if reasons:
+            html = ("<font color='#e69f00'><b>Not ready:</b> "
+                    + html_escape(reasons[0]) + (f" (+{len(reasons) - 1} more)"
+                                                 if len(reasons) > 1 else "") + "</font>")
+        else:
+            d = self.s.draft(self.side)
+            n = sum(sum(v.values()) for v in d.deploy.values())
+            html = (f"<font color='#009e73'><b>Ready.</b></font> {n} asset(s) deployed; "
+                    f"upkeep {self.s.upkeep(self.side):.1f}.")
+        self.status.set_text(html)
+        if self.undo_btn is not None:
+            if self.s.undo.get(self.side):
+                self.undo_btn.enable()
+            else:
+                self.undo_btn.disable()
+
+    undo_btn = None
+
+    def refresh_map(self) -> None:
+        if self.map is None:
+            return
+        view = "white" if self.true_view else self.side
+        self.map.set_data(self.s.map_data(view, draft_of=self.side))
+        if self.route:
+            self.map.selected = ("route", self.route)
+
+    def tooltip(self, kind: str, ident: str) -> list[str]:
+        view = "white" if self.true_view else self.side
+        return self.s.tooltip(view, kind, ident)
+
+    def update(self, dt: float) -> None:
+        self.ticker_x += dt * 60
+
+    def draw(self, surface) -> None:
+        w, h = self.app.size
+        if self.map is not None:
+            self.map.draw(surface, 0.0)
+        pygame.draw.rect(surface, P.PANEL, (0, 0, w, TOP))
+        col = P.nation_colours(self.s.scenario).get(self.side, P.RED)
+        pygame.draw.rect(surface, col, (0, TOP - 3, w, 3))
+        pygame.draw.rect(surface, P.PANEL, self.panel)
+        pygame.draw.line(surface, P.PANEL_EDGE, self.panel.topleft, self.panel.bottomleft)
+        draw_ticker(surface, self.app, pygame.Rect(0, h - TICKER, w, TICKER),
+                    self.s.news, self.ticker_x)
+        if self.true_view:
+            f = self.app.fonts.get(13, bold=True)
+            t = f.render("WHITE CELL VIEW: TRUE FLOWS", True, P.OKABE_ITO[3])
+            surface.blit(t, (self.map.rect.x + 12, self.map.rect.y + 26))
+
+
+def _share_hint(level: str) -> str:
+    return {"none": "Nothing leaks, but your partner works blind.",
+            "partial": "Route-level cues: helps, leaks less.",
+            "full": "Everything you know: the most help, the most to lose if it leaks."}[level]
+
+
+def draw_ticker(surface, app, rect: pygame.Rect, news: list[str], x: float) -> None:
+    pygame.draw.rect(surface, (11, 17, 25), rect)
+    pygame.draw.line(surface, P.PANEL_EDGE, rect.topleft, rect.topright)
+    f = app.fonts.get(13, bold=True)
+    tag = f.render("NEWS", True, (10, 14, 20))
+    tag_r = pygame.Rect(rect.x + 8, rect.y + 5, tag.get_width() + 12, rect.h - 10)
+    items = news[-12:] or ["No news yet. Decide, end the turn, and the wires will fill."]
+    text = "     •     ".join(items)
+    key = ("ticker", text)
+    cache = app.__dict__.setdefault("_ticker_cache", {})
+    surf = cache.get(key)
+    if surf is None:
+        cache.clear()
+        surf = app.fonts.get(13).render(text, True, P.OKABE_ITO[3])
+        cache[key] = surf
+    clip = surface.get_clip()
+    area = pygame.Rect(tag_r.right + 8, rect.y, rect.w - tag_r.right - 16, rect.h)
+    surface.set_clip(area)
+    span = surf.get_width() + 80
+    off = int(x) % span if surf.get_width() > area.w else 0
+    ty = rect.y + (rect.h - surf.get_height()) // 2
+    surface.blit(surf, (area.x - off, ty))
+    if off:
+        surface.blit(surf, (area.x - off + span, ty))
+    surface.set_clip(clip)
+    pygame.draw.rect(surface, P.OKABE_ITO[3], tag_r, border_radius=3)
+    surface.blit(tag, tag.get_rect(center=tag_r.center))
