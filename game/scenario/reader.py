@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 2 * 1024 * 1024  # 2 MB: a big scenario is under 100 kB
 MAX_DEPTH = 40  # nesting levels; a scenario needs about 6
-MAX_NODES = 200_000  # values in one file
+MAX_NODES = 50_000  # values in one file; the largest shipped scenario has a few thousand
 
 PathKey = tuple[str | int, ...]
 Pos = tuple[int, int]  # line, column (1-based)
