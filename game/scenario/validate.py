@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -100,8 +101,6 @@ def _fmt(x: float) -> str:
 
 
 def slugify(word: str) -> str:
-    import re
-
     s = re.sub(r"[^a-z0-9_]+", "_", str(word).lower()).strip("_")
     if not s or not s[0].isalpha():
         s = "x_" + s
@@ -511,11 +510,6 @@ def _check(c: Checker, top: dict) -> Scenario | None:
     # ---- scalar top-level keys --------------------------------------------------------
     head = c.fields((), {k: v for k, v in top.items()}, spec.TOP, "the scenario",
                     {k: (lambda p, v, f: v) for k in ("map", "section")})
-    fmt = head.get("format")
-    if "format" in top and fmt is _BAD:
-        pass
-    if isinstance(top.get("format"), int) and top.get("format") not in (FORMAT_VERSION,):
-        pass  # reported by the range check ("must be 1")
     if "id" in head and not spec.ID_RE.match(head["id"]):
         c.error(("id",), f"the id '{head['id']}' is not allowed: ids are lowercase letters, "
                          f"digits and _ starting with a letter (try '{slugify(head['id'])}')")
@@ -603,7 +597,6 @@ def _check(c: Checker, top: dict) -> Scenario | None:
         if "nation" in loc:
             c.ref(("locations", lid, "nation"), loc["nation"], nation_ids, "nation")
         kind = loc.get("kind")
-        raw = top["locations"][lid]
         if kind != "source" and loc.get("production"):
             c.error(("locations", lid, "production"),
                     "only a source produces: set `kind: source` or remove production")
@@ -620,7 +613,6 @@ def _check(c: Checker, top: dict) -> Scenario | None:
                           f"[{_fmt(lon)}, {_fmt(lat)}] is outside the map bounds "
                           f"[{_fmt(w)}, {_fmt(s)}, {_fmt(e)}, {_fmt(n_)}] and will be drawn at "
                           "the edge: check the coordinates (longitude first) or widen map.bounds")
-        del raw
     for rid, r in routes.items():
         ok_from = "from" in r and c.ref(("routes", rid, "from"), r["from"], location_ids,
                                         "location")
@@ -652,7 +644,7 @@ def _check(c: Checker, top: dict) -> Scenario | None:
     for oid, ob in objectives.items():
         path = ("objectives", oid)
         if "side" in ob:
-            c.kind_ref((*path, "side"), ob["side"], spec_side_kinds(), tables, "alliance:nato")
+            c.kind_ref((*path, "side"), ob["side"], SIDE_KINDS, tables, "alliance:nato")
         _check_metric_refs(c, path, ob, tables)
         if ob.get("by_turn") is not None and isinstance(turns, int) and ob["by_turn"] > turns:
             c.error((*path, "by_turn"), f"turn {ob['by_turn']} is after the last turn "
@@ -667,10 +659,6 @@ def _check(c: Checker, top: dict) -> Scenario | None:
         return None
     return _build(c, head, briefing, map_spec, nations, alliances, locations, routes,
                   traffickers, asset_types, events, objectives, top)
-
-
-def spec_side_kinds() -> tuple[str, ...]:
-    return tuple(SIDE_KINDS)
 
 
 def _check_metric_refs(c: Checker, path: PathKey, m: dict, tables: Mapping[str, Any]) -> None:
