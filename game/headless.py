@@ -13,7 +13,6 @@ import numpy as np
 from game.ai.session import Game, Seat, default_seats
 from game.core.errors import InterdictError
 from game.core.model import Scenario
-from game.core.orders import BlueOrders
 from game.core.report import TurnReport
 
 TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
@@ -60,22 +59,12 @@ def new_game(sc: Scenario, seed: int | None, blue: str | None, red: str | None,
              standing: dict[str, Any], baseline: bool = True) -> Game:
     game = Game.new(sc, seed, _seats(sc, blue, red), baseline=baseline)
     for side, o in standing.items():
-        if isinstance(o, BlueOrders):
-            game.set_standing(side, o)
-        else:
-            game.seats[side] = Seat.person()
-            game.standing_red = getattr(game, "standing_red", {})
-    game.standing_red_orders = {s: o for s, o in standing.items() if not isinstance(o, BlueOrders)}
+        game.set_standing(side, o)
     return game
 
 
 def play_game(game: Game) -> None:
-    red = getattr(game, "standing_red_orders", {})
     while not game.is_over:
-        for side, o in red.items():
-            errs = game.submit(side, o)
-            if errs:
-                break
         game.end_turn()
 
 

@@ -110,7 +110,7 @@ class Game:
     history: list[TurnRecord] = field(default_factory=list)
     pending: dict[str, Any] = field(default_factory=dict)
     pending_instructor: list[InstructorAction] = field(default_factory=list)
-    standing: dict[str, BlueOrders] = field(default_factory=dict)
+    standing: dict[str, BlueOrders | RedOrders] = field(default_factory=dict)
     baseline: bool = True
 
     # ------------------------------------------------------------------ creation
@@ -164,7 +164,7 @@ class Game:
     def withdraw(self, side: str) -> None:
         self.pending.pop(side, None)
 
-    def set_standing(self, side: str, orders: BlueOrders) -> None:
+    def set_standing(self, side: str, orders: BlueOrders | RedOrders) -> None:
         """Orders re-used every turn for `side` unless it submits others."""
         self.standing[side] = orders
 
@@ -198,7 +198,7 @@ class Game:
             is_blue = side in self.scenario.nations
             if side in self.pending:
                 o = self.pending[side]
-            elif is_blue and side in self.standing:
+            elif side in self.standing:
                 o = self.standing[side]
             elif seat.human:
                 o = BlueOrders(nation=side) if is_blue else RedOrders(trafficker=side)

@@ -71,11 +71,14 @@ def brute_force_placement(present, base_p, units_logmiss, units_cap, units_legal
 
 
 def greedy_total(present: np.ndarray, base_p: np.ndarray, units: list, caps: list,
-                 R: int, choices: list | None = None) -> float:
+                 R: int, choices: list | None = None,
+                 misslog0: np.ndarray | None = None) -> float:
     """Greedy placement where each unit has per-candidate values: units[i] = (candidate
     routes, log(1 - detection) per candidate), caps[i] = loads it can seize per candidate.
-    Returns the expected seized loads; appends each unit's route (-1: none) to `choices`."""
-    misslog = np.zeros(R)
+    Returns the expected seized loads; appends each unit's route (-1: none) to `choices`.
+    `misslog0` is the log chance per route that loads escape detection without any asset
+    (intelligence alone)."""
+    misslog = np.zeros(R) if misslog0 is None else misslog0.astype(np.float64).copy()
     cap = np.zeros(R)
     current = np.zeros(R)
     total = 0.0

@@ -60,7 +60,9 @@ MAX_ASSET_DETECTION = 0.95
 CORRUPTION_DRAG = 0.6  # interdiction capacity x (1 - 0.6 * host corruption)
 INTEROP_NONE = 0.8  # capacity multiplier on a route worked by nations with no joint operations
 INTEROP_BASE, INTEROP_GAIN = 0.8, 0.5  # joint: 0.8 + 0.5 * interoperability
-LEAK_RATE = 0.6  # leak chance = sharing weight x receiver's effective corruption x 0.6
+INTEL_DETECT = 0.4  # detection from intelligence alone: 0.4 x the best intel reaching a route
+INTERCEPT = 0.4  # chance a detected load within reach of interdiction assets is intercepted
+LEAK_RATE = 0.2  # leak chance = sharing weight x receiver's effective corruption x 0.6
 LEAK_DISCOVERY = 0.5
 TRUST_HIT = 0.15
 TRUST_RECOVERY = 0.02
@@ -70,7 +72,7 @@ GOV_CORRUPTION, GOV_GOVERNANCE = 0.08, 0.05
 INTEL_GAIN, INTEL_HALF, INTEL_DECAY = 0.08, 0.2, 0.01
 CB_EFFECT = 1.0  # capacity building counts like the partner's own governance spending
 FUND_GAIN, FUND_HALF, INTEROP_DECAY = 0.06, 0.1, 0.005
-VIOLENCE_FLOW, VIOLENCE_SHOCK, VIOLENCE_CALM = 0.04, 0.05, 0.05
+VIOLENCE_FLOW, VIOLENCE_SHOCK, VIOLENCE_CALM, VIOLENCE_SPEED = 0.3, 0.25, 0.5, 0.15
 CORRUPTION_FLOW = 0.015
 COHESION_KEEP = 0.7
 REVENUE_SHARE = 0.1  # resources gained per ton delivered, as a share of the market price
@@ -107,6 +109,16 @@ class _Tables:
             for i, tid in enumerate(net.traf_ids)}
         return {"by_route": by_route, "by_nation": by_nation, "by_alliance": by_alliance,
                 "by_trafficker": by_trafficker}
+
+
+def intel_reach(net: Net, intel_eff: np.ndarray) -> np.ndarray:
+    """R: the best intelligence covering each route: its jurisdiction's, or on international
+    routes the best of any nation's."""
+    R = len(net.route_ids)
+    if not len(intel_eff):
+        return np.zeros(R)
+    best = float(intel_eff.max())
+    return np.where(net.r_jur >= 0, intel_eff[np.maximum(net.r_jur, 0)], best)
 
 
 def validate_instructor(state: State, action: InstructorAction) -> list[str]:
@@ -411,7 +423,8 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
                 cap_r[r] *= INTEROP_NONE
     conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][r_mode])
     base_p = np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0)
-    pdet_r = np.clip((1.0 - np.exp(misslog)) * base_p, 0.0, 1.0)
+    p_int = INTEL_DETECT * intel_reach(net, intel_eff)
+    pdet_r = np.clip((1.0 - np.exp(misslog) * (1.0 - p_int)) * base_p, 0.0, 1.0)
     adapt_mult = np.exp(w["t_adapt"].astype(np.float64) @ np.log(ADAPT_MULT)) \
         if T else np.ones((0, 3))
 
@@ -444,8 +457,10 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             u[rows] -= nd
             dets[rows] += nd
             detected_r += np.bincount(rr, weights=nd, minlength=R)
-            cand = nd + k[rows]
-            sel = np.flatnonzero((capR[rr] >= 1.0) & (cand > 0))
+            tracked = nd + k[rows]
+            armed = capR[rr] >= 1.0
+            cand = np.where(armed, rng.binomial(tracked, INTERCEPT), 0)
+            sel = np.flatnonzero(armed & (cand > 0))
             seized = np.zeros(rows.size, dtype=np.int64)
             if sel.size:
                 rs0 = rr[sel]
@@ -462,7 +477,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
                 s = np.clip(room - prior, 0, cs).astype(np.int64)
                 capR -= np.bincount(rs, weights=s, minlength=R)
                 seized[sel[order]] = s
-            k[rows] = cand - seized
+            k[rows] = tracked - seized
             seized_ph[rows, h] = seized
         seized_a = seized_ph.sum(axis=1)
         delivered_a = u + k
@@ -564,10 +579,14 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     g = w["n_gov_capital"] = GOV_DECAY * w["n_gov_capital"] + x_gov
     g_eff = g / (g + GOV_HALF)
     gov = w["n_governance"]
-    w["n_violence"] = np.clip(
-        w["n_violence"] + VIOLENCE_FLOW * flow_n / (flow_n + F0)
-        + VIOLENCE_SHOCK * shock_n / (shock_n + F0 / 2) - VIOLENCE_CALM * gov * w["n_violence"],
-        0.0, 1.0)
+    v0 = np.array([x.violence for x in sc.nations.values()])
+    gov0 = np.array([x.governance for x in sc.nations.values()])
+    flow_ratio = np.minimum((flow_n + 1.0) / (w["n_flow0"] + 1.0), 2.0)
+    target = (v0 * (1.0 - VIOLENCE_FLOW + VIOLENCE_FLOW * flow_ratio)
+              + VIOLENCE_SHOCK * shock_n / (shock_n + F0 / 2)
+              - VIOLENCE_CALM * (gov - gov0))
+    w["n_violence"] = np.clip(w["n_violence"] + VIOLENCE_SPEED * (target - w["n_violence"]),
+                              0.0, 1.0)
     w["n_corruption"] = np.clip(
         w["n_corruption"] + CORRUPTION_FLOW * flow_n / (flow_n + F0)
         - GOV_CORRUPTION * g_eff * w["n_corruption"], 0.0, 1.0)
@@ -634,7 +653,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
 
     # hindsight optimum of the same assets on this turn's flows
     hs, he = _hindsight(net, check_state, eff, ent, intel_eff, corr_eff, present_r, base_p,
-                        misslog, cap_r, w)
+                        misslog, cap_r, w, p_int)
 
     # 8. next turn's events
     next_turn = turn + 1
@@ -670,14 +689,16 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     return make_state(sc, state.seed, next_turn, w), report
 
 
-def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, misslog, cap_r, w):
+def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, misslog, cap_r, w,
+               p_int):
     """(best expected seizure, expected seizure of the actual placement), in tons."""
     if not len(ent) or present_r.sum() <= 0:
         return 0.0, 0.0
     from game.core.orders import deployable_routes
 
     R = len(net.route_ids)
-    actual = float(np.minimum(present_r * (1.0 - np.exp(misslog)) * base_p,
+    misslog0 = np.log1p(-np.minimum(p_int, 0.999))
+    actual = float(np.minimum(present_r * (1.0 - np.exp(misslog + misslog0)) * base_p,
                               cap_r / LOAD_TONS).sum()) * LOAD_TONS
     cand_routes = present_r > 0
     units_lm, units_cap, units_legal = [], [], []
@@ -699,7 +720,7 @@ def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, mis
             units_legal.append(float(net.a_int[a]) + float(net.a_det[a]))
     order = sorted(range(len(units_lm)), key=lambda i: (-units_legal[i], i))
     best = greedy_total(present_r, base_p, [units_lm[i] for i in order],
-                        [units_cap[i] for i in order], R)
+                        [units_cap[i] for i in order], R, misslog0=misslog0)
     return best * LOAD_TONS, actual
 
 

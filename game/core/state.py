@@ -54,6 +54,7 @@ class State:
     n_sovereignty: np.ndarray  # index into model.SOVEREIGNTY
     n_gov_capital: np.ndarray  # governance investment not yet paid off
     n_spent: np.ndarray  # last turn's spending
+    n_flow0: np.ndarray  # tons per turn through each nation's routes at the start
     trust: np.ndarray  # N x N: trust[i, j] = how much i trusts j
     access: np.ndarray  # N x N bool: access[host, guest]
     sharing: np.ndarray  # N x N int: last turn's sharing level sharer -> receiver
@@ -158,6 +159,7 @@ def initial_arrays(scenario: Scenario) -> dict[str, np.ndarray]:
     w["n_sovereignty"] = np.array([SOV_INDEX[n.sovereignty] for n in nations], dtype=np.int64)
     w["n_gov_capital"] = np.zeros(N)
     w["n_spent"] = np.zeros(N)
+    w["n_flow0"] = np.zeros(N)
     allied = (net.member.T.astype(np.int64) @ net.member.astype(np.int64)) > 0 if Al else \
         np.zeros((N, N), dtype=bool)
     trust = np.where(allied, ALLY_TRUST, OTHER_TRUST)
@@ -243,6 +245,9 @@ def initial_state(scenario: Scenario, seed: int | None = None) -> State:
     from game.core.traffic import prior_route_flow
 
     w["last_route_flow"] = prior_route_flow(scenario, w)
+    jm = net.r_jur >= 0
+    w["n_flow0"] = np.bincount(net.r_jur[jm], weights=w["last_route_flow"][jm],
+                               minlength=len(net.nation_ids)).astype(np.float64)
     return make_state(scenario, seed, 1, w)
 
 
