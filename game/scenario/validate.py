@@ -651,8 +651,16 @@ def _check(c: Checker, top: dict) -> Scenario | None:
                                         f"({turns}): use a turn from 1 to {turns}")
 
     # ---- the network ----------------------------------------------------------------------
-    if c.n_errors == 0:
-        _check_network(c, locations, routes, traffickers)
+    # Reachability needs every route's two ends; with a broken route it would only repeat
+    # that error in other words.
+    raw_routes = top.get("routes") if isinstance(top.get("routes"), dict) else {}
+    routes_ok = len(routes) == len(raw_routes) and all(
+        r.get("from") in locations and r.get("to") in locations and r["from"] != r["to"]
+        for r in routes.values())
+    if routes_ok:
+        _check_markets(c, locations, routes, traffickers)
+    if c.n_errors == 0:  # warnings about a file that does not load would be noise
+        _check_unreachable(c, locations, routes)
         _check_unused(c, top, nations, alliances, locations, objectives)
 
     if c.n_errors:
@@ -843,32 +851,38 @@ def _check_asset_types(c: Checker, raw: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _check_network(c: Checker, locations: dict, routes: dict, traffickers: dict) -> None:
-    adj: dict[str, list[str]] = {lid: [] for lid in locations}
+def _reach(routes: dict, starts: Iterable[str]) -> set[str]:
+    """Locations reachable from `starts` following routes in their direction (dormant too)."""
+    adj: dict[str, list[str]] = {}
     for r in routes.values():
-        adj[r["from"]].append(r["to"])
+        adj.setdefault(r["from"], []).append(r["to"])
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        here = queue.popleft()
+        for nxt in adj.get(here, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
 
-    def reach(starts: Iterable[str]) -> set[str]:
-        seen = set(starts)
-        queue = deque(seen)
-        while queue:
-            here = queue.popleft()
-            for nxt in adj.get(here, ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    queue.append(nxt)
-        return seen
 
+def _check_markets(c: Checker, locations: dict, routes: dict, traffickers: dict) -> None:
     for tid, t in traffickers.items():
-        seen = reach(t["sources"])
-        for i, market in enumerate(t["markets"]):
-            if market not in seen:
+        sources = [s for s in t.get("sources") or () if s in locations]
+        if not sources:
+            continue
+        seen = _reach(routes, sources)
+        for i, market in enumerate(t.get("markets") or ()):
+            if market in locations and market not in seen:
                 c.error(("traffickers", tid, "markets", i),
                         f"the market '{market}' cannot be reached from the sources of "
-                        f"{tid} ({', '.join(t['sources'])}) over any route: add a route "
+                        f"{tid} ({', '.join(sources)}) over any route: add a route "
                         "towards it or remove it from markets")
-    sources = [lid for lid, loc in locations.items() if loc["kind"] == "source"]
-    seen = reach(sources)
+
+
+def _check_unreachable(c: Checker, locations: dict, routes: dict) -> None:
+    seen = _reach(routes, [lid for lid, loc in locations.items() if loc["kind"] == "source"])
     for lid in locations:
         if lid not in seen:
             c.warning(("locations", lid), "unreachable: no route leads here from any source, "
