@@ -88,19 +88,38 @@ def scenario_hash(text: str) -> str:
 
 
 def dump_save_text(data: dict[str, Any]) -> str:
-    """The text written to disk: indented JSON for people, with a fresh checksum."""
+    """The text written to disk, with a fresh checksum: one top-level field per line, small
+    fields indented, one line per turn in `history`, the state snapshot on one line. (Fully
+    indented JSON would use Python's slow pure encoder; this stays on the fast C one.)"""
     out = dict(data)
     try:
         out["checksum"] = content_checksum(out)
         ordered = {k: out[k] for k in _TOP_ORDER if k in out}
         ordered.update({k: v for k, v in out.items() if k not in ordered})
-        return json.dumps(ordered, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+        lines = []
+        for key, value in ordered.items():
+            k = json.dumps(key)
+            if key == "history" and isinstance(value, list) and value:
+                items = ",\n".join("  " + _compact(v) for v in value)
+                lines.append(f" {k}: [\n{items}\n ]")
+            elif key in _ONE_LINE:
+                lines.append(f" {k}: {_compact(value)}")
+            else:
+                body = json.dumps(value, indent=1, ensure_ascii=False, allow_nan=False)
+                lines.append(f" {k}: " + body.replace("\n", "\n "))
+        return "{\n" + ",\n".join(lines) + "\n}\n"
     except ValueError as exc:  # NaN or Infinity in the state: a bug, never a silent bad save
         raise InterdictError(
             f"cannot save: the game contains a value JSON cannot hold ({exc}). "
             "This is a bug in Interdict; please report it."
         ) from None
 
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+_ONE_LINE = frozenset({"state", "standing", "pending", "pending_instructor"})
 
 _TOP_ORDER = (
     "format", "version", "checksum", "note", "game", "scenario", "seed", "turns", "seats",

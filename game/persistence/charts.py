@@ -1,0 +1,260 @@
+"""Debrief charts rendered to PNG bytes without a screen (matplotlib, Agg canvas).
+
+`render_charts(records)` is shared by the HTML after-action report and the UI debrief:
+
+    from game.persistence.charts import render_charts
+    pngs = render_charts(game.history, names=scenario_names(game.scenario))
+    # {"flows": b"\\x89PNG...", "hindsight": ..., "routes": ..., "violence": ...,
+    #  "corruption": ..., "cohesion": ...}
+
+Figures are built with `matplotlib.figure.Figure` and an Agg canvas directly (no pyplot, no
+global state), so this is safe to call from any thread and never opens a window.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from game.persistence.records import TurnRow, turn_rows
+
+# Okabe & Ito (2008), colour-blind safe; black last
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000",
+             "#F0E442")  # yellow last: low contrast on white
+INK = "#1f2933"
+MUTED = "#6b7785"
+GRID = "#e3e7ec"
+
+# name -> what the chart shows, for captions
+CHART_NOTES: dict[str, str] = {
+    "flows": "Tons per turn. The dashed line is the same game with no nation acting (same "
+             "seed, same traffickers): the gap to it is what the players' decisions changed.",
+    "hindsight": "Bars: the seizure your deployment could expect, against the best deployment "
+                 "of the same assets given the flows the traffickers actually chose. Dashes: "
+                 "what was actually seized. Line: the share achieved.",
+    "routes": "Tons per turn on the busiest routes. A shipment counts on every route it "
+              "crosses. Flow leaving a route that is patrolled hard for another one is the "
+              "balloon effect.",
+    "violence": "Violence in each nation (0 to 1): it rises with the flow through the nation "
+                "and with enforcement shocks, and falls with governance.",
+    "corruption": "Corruption in each nation (0 to 1): it makes shared intelligence leak and "
+                  "weakens interdiction; governance spending lowers it slowly, bribes raise it.",
+    "cohesion": "Cohesion of each alliance (0 to 1): it follows trust between its members.",
+}
+
+# name -> title, shown in this order
+CHART_TITLES: dict[str, str] = {
+    "flows": "Tons per turn: what got through, against doing nothing",
+    "hindsight": "Your placement against the best placement of the same assets",
+    "routes": "Flow on the busiest routes",
+    "violence": "Violence by nation",
+    "corruption": "Corruption by nation",
+    "cohesion": "Alliance cohesion",
+}
+
+
+def render_charts(
+    records: Sequence[Any],
+    *,
+    names: Mapping[str, str] | None = None,
+    size: tuple[float, float] = (9.2, 3.5),
+    dpi: int = 110,
+) -> dict[str, bytes]:
+    """PNG bytes per chart name for the given turn records (TurnRecord objects, their data
+    form, or TurnRow). `names` maps nation/alliance/route ids to display names. Charts
+    without data (e.g. no alliances) are left out. Empty records give an empty dict."""
+    rows = turn_rows(records)
+    if not rows:
+        return {}
+    names = dict(names or {})
+    out: dict[str, bytes] = {}
+    for key, draw in (
+        ("flows", _flows), ("hindsight", _hindsight), ("routes", _routes),
+        ("violence", _per("by_nation", "violence")),
+        ("corruption", _per("by_nation", "corruption")),
+        ("cohesion", _per("by_alliance", "cohesion")),
+    ):
+        fig = Figure(figsize=size, dpi=dpi, facecolor="white", layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        if not draw(ax, rows, names):
+            continue
+        twin = getattr(ax, "_interdict_twin", None)
+        _style(ax, CHART_TITLES[key], [twin] if twin is not None else ())
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        out[key] = buf.getvalue()
+    return out
+
+
+def _style(ax: Any, title: str, extra_axes: Sequence[Any] = ()) -> None:
+    ax.set_title(title, loc="left", fontsize=10.5, color=INK, pad=8, fontweight="bold")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#9aa5b1")
+    ax.tick_params(colors=MUTED, labelsize=8.5)
+    ax.xaxis.label.set_color(MUTED)
+    ax.yaxis.label.set_color(MUTED)
+    ax.xaxis.label.set_size(9)
+    ax.yaxis.label.set_size(9)
+    ax.grid(axis="y", color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+    handles, labels = ax.get_legend_handles_labels()
+    for other in extra_axes:
+        h, lbl = other.get_legend_handles_labels()
+        handles += h
+        labels += lbl
+    if not handles:
+        return
+    fig = ax.figure
+    if len(handles) <= 8:
+        fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside right upper")
+    else:  # many nations: a legend in columns under the chart, and a taller figure
+        ncol = 4
+        w, h = fig.get_size_inches()
+        fig.set_size_inches(w, h + 0.2 * ((len(handles) + ncol - 1) // ncol))
+        fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center",
+                   ncol=ncol)
+
+
+def _turns(rows: Sequence[TurnRow]) -> list[int]:
+    return [r.turn for r in rows]
+
+
+def _flows(ax: Any, rows: Sequence[TurnRow], names: Mapping[str, str]) -> bool:
+    t = _turns(rows)
+    if any(r.baseline_delivered is not None for r in rows):
+        ax.plot(t, [float("nan") if r.baseline_delivered is None else r.baseline_delivered
+                    for r in rows], color=MUTED, linestyle="--", linewidth=1.6,
+                label="Delivered with no action")
+    ax.plot(t, [r.delivered for r in rows], color=OKABE_ITO[3], linewidth=2.2,
+            label="Delivered")
+    ax.plot(t, [r.detected for r in rows], color=OKABE_ITO[5], linewidth=1.6, label="Detected")
+    ax.plot(t, [r.seized for r in rows], color=OKABE_ITO[0], linewidth=2.2, label="Seized")
+    ax.set_xlabel("Turn")
+    ax.set_ylabel("Tons")
+    ax.set_ylim(bottom=0)
+    return True
+
+
+def _hindsight(ax: Any, rows: Sequence[TurnRow], names: Mapping[str, str]) -> bool:
+    t = _turns(rows)
+    if not any(r.hindsight_seizable > 0 for r in rows):
+        return False
+    width = 0.4
+    ax.bar([x - width / 2 for x in t], [r.hindsight_seizable for r in rows], width,
+           color="#c9d6e3", label="Best placement (expected)")
+    ax.bar([x + width / 2 for x in t], [r.hindsight_expected for r in rows], width,
+           color=OKABE_ITO[0], label="Your placement (expected)")
+    ax.plot(t, [r.seized for r in rows], linestyle="none", marker="_", markersize=9,
+            markeredgewidth=2, color=INK, label="Actually seized")
+    ax.set_xlabel("Turn")
+    ax.set_ylabel("Tons")
+    ax2 = ax.twinx()
+    share = [r.hindsight_share for r in rows]
+    ax2.plot(t, share, color=OKABE_ITO[1], marker="o", markersize=3.5, linewidth=1.5,
+             label="Share achieved")
+    ax2.set_ylim(0, 1.05)
+    ax2.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax2.tick_params(colors=MUTED, labelsize=8.5)
+    ax2.set_ylabel("Share of possible", color=MUTED, fontsize=9)
+    for side in ("top",):
+        ax2.spines[side].set_visible(False)
+    ax2.spines["right"].set_color("#9aa5b1")
+    ax.set_xlim(t[0] - 0.6, t[-1] + 0.6)
+    ax._interdict_twin = ax2
+    return True
+
+
+def _routes(ax: Any, rows: Sequence[TurnRow], names: Mapping[str, str]) -> bool:
+    """One line per route for the busiest routes (a shipment counts on every route it
+    crosses, so routes are not stacked). Shows flow moving between corridors."""
+    totals: dict[str, float] = {}
+    for r in rows:
+        for rid, v in r.by_route.items():
+            totals[rid] = totals.get(rid, 0.0) + float(v.get("flow", 0.0))
+    ranked = [rid for rid, v in sorted(totals.items(), key=lambda kv: -kv[1]) if v > 0]
+    if not ranked:
+        return False
+    t = _turns(rows)
+    for i, rid in enumerate(ranked[:7]):
+        ax.plot(t, [float(r.by_route.get(rid, {}).get("flow", 0.0)) for r in rows],
+                color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=1.8,
+                label=names.get(f"route:{rid}", rid))
+    ax.set_xlabel("Turn")
+    ax.set_ylabel("Tons")
+    ax.set_ylim(bottom=0)
+    return True
+
+
+def _per(group: str, field: str):
+    def draw(ax: Any, rows: Sequence[TurnRow], names: Mapping[str, str]) -> bool:
+        ids: list[str] = []
+        for r in rows:
+            for k, v in getattr(r, group).items():
+                if k not in ids and field in v:
+                    ids.append(k)
+        if not ids:
+            return False
+        kind = "nation" if group == "by_nation" else "alliance"
+        t = _turns(rows)
+        for i, k in enumerate(ids):
+            ys = [getattr(r, group).get(k, {}).get(field) for r in rows]
+            ax.plot(t, [float("nan") if y is None else float(y) for y in ys],
+                    color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=1.8,
+                    linestyle="-" if i < len(OKABE_ITO) else ":",
+                    label=names.get(f"{kind}:{k}", k))
+        ax.set_xlabel("Turn")
+        ax.set_ylabel(field.capitalize() + " (0 to 1)")
+        ax.set_ylim(0, 1)
+        return True
+
+    return draw
+
+
+COMPARISON_TITLES: dict[str, str] = {
+    "delivered": "Delivered per turn, by team",
+    "seized": "Seized per turn, by team",
+    "possible": "Share of what the assets could have seized, by team",
+}
+
+
+def render_comparison_charts(
+    teams: Mapping[str, Sequence[Any]], *, size: tuple[float, float] = (9.2, 3.5),
+    dpi: int = 110,
+) -> dict[str, bytes]:
+    """PNG bytes per chart for several games of one scenario: {team label: records}."""
+    series = {label: turn_rows(recs) for label, recs in teams.items()}
+    out: dict[str, bytes] = {}
+    for key, getter in (
+        ("delivered", lambda r: r.delivered),
+        ("seized", lambda r: r.seized),
+        ("possible", lambda r: r.hindsight_share),
+    ):
+        fig = Figure(figsize=size, dpi=dpi, facecolor="white", layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        for i, (label, rows) in enumerate(series.items()):
+            ax.plot([r.turn for r in rows], [getter(r) for r in rows],
+                    color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=2,
+                    linestyle="-" if i < len(OKABE_ITO) else "--", label=label)
+        ax.set_xlabel("Turn")
+        if key == "possible":
+            ax.set_ylabel("Share")
+            ax.set_ylim(0, 1.05)
+            ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        else:
+            ax.set_ylabel("Tons")
+            ax.set_ylim(bottom=0)
+        _style(ax, COMPARISON_TITLES[key])
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        out[key] = buf.getvalue()
+    return out

@@ -1,0 +1,442 @@
+"""Saving and loading `Game`s, replay verification and branching.
+
+    save_game(game, path)                   # atomic; the same game keeps its game id
+    game = load_game(path)                  # fast: from the state snapshot
+    game = load_game(path, verify=True)     # replays the orders and checks every report
+    result = verify_save(path)              # ReplayResult(ok, turns, first_divergence, ...)
+    branch = branch_game(game, turn=5)      # a new game (new id) resumed after turn 5
+    game_at_turn(game, 3)                   # time travel: the game as it was after turn 3
+    save_headless(game, path)               # for `interdict run --save FILE`
+
+The persistence layer gives every game an id (kept with the game object in memory and in
+its saves) and remembers the exact scenario text the game was started from, so a save
+embeds that text even if the file changes later.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+import weakref
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from game.ai.session import Game, Seat, TurnRecord
+from game.core.errors import InterdictError
+from game.core.model import Scenario
+from game.core.orders import BlueOrders, InstructorAction, RedOrders
+from game.core.state import state_from_data, state_to_data
+from game.persistence.files import write_text_atomic
+from game.persistence.saves import (
+    SaveError,
+    dump_save_text,
+    make_save_data,
+    read_save,
+    scenario_hash,
+)
+
+try:
+    from importlib.metadata import version as _pkg_version
+
+    INTERDICT_VERSION = _pkg_version("interdict")
+except Exception:  # pragma: no cover - not installed
+    INTERDICT_VERSION = "dev"
+
+
+# ---------------------------------------------------------------------------------------------
+# Identity of a game in memory
+
+
+@dataclass
+class GameMeta:
+    game_id: str
+    created: str
+    parent: dict[str, Any] | None = None
+    scenario_text: str | None = None
+    scenario_file: str = ""
+    files: dict[str, str] = field(default_factory=dict)  # briefing_file name -> text
+
+
+_META: weakref.WeakKeyDictionary[Game, GameMeta] = weakref.WeakKeyDictionary()
+
+
+def new_game_id() -> str:
+    """8 hex digits from the OS's random source (not the game's seeded streams)."""
+    return secrets.token_hex(4)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def game_meta(game: Game) -> GameMeta:
+    """The persistence identity of `game` (created on first use)."""
+    meta = _META.get(game)
+    if meta is None:
+        meta = GameMeta(game_id=new_game_id(), created=_now())
+        _META[game] = meta
+    return meta
+
+
+def game_identity(game: Game) -> tuple[str, str, int]:
+    """(scenario id, game id, turns played) — what autosave names are made of."""
+    return game.scenario.id, game_meta(game).game_id, len(game.history)
+
+
+def remember_scenario_text(game: Game, text: str, file_name: str = "",
+                           files: dict[str, str] | None = None) -> None:
+    """Tell persistence the exact scenario text `game` was started from (the UI and the
+    headless runner may call this right after `Game.new`; otherwise the file named by
+    `scenario.source` is read at the first save and checked against the game's scenario)."""
+    meta = game_meta(game)
+    meta.scenario_text = text
+    meta.scenario_file = file_name or Path(game.scenario.source or "").name
+    meta.files = dict(files or {})
+
+
+def _referenced_files(text: str) -> list[str]:
+    """Files a scenario text pulls in (today: `briefing_file`)."""
+    try:
+        top = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    if isinstance(top, dict) and isinstance(top.get("briefing_file"), str):
+        return [top["briefing_file"]]
+    return []
+
+
+def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:
+    meta = game_meta(game)
+    if meta.scenario_text is not None:
+        return meta.scenario_text, meta.scenario_file, meta.files
+    source = game.scenario.source
+    if not source:
+        raise InterdictError(
+            "cannot save: this game's scenario was not loaded from a file and its text is "
+            "unknown. (Developers: call game.persistence.games.remember_scenario_text.)"
+        )
+    path = Path(source)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InterdictError(
+            f"cannot save: the scenario file {source} the game was started from can no longer "
+            f"be read ({exc}). Put it back to save this game."
+        ) from None
+    files = {}
+    for name in _referenced_files(text):
+        for base in (path.parent, path.parent.parent / "assets"):
+            try:
+                files[name] = (base / name).read_bytes().decode("utf-8")
+                break
+            except (OSError, UnicodeDecodeError):
+                continue
+    if _load_text(text, path.name, files, source) != game.scenario:
+        raise InterdictError(
+            f"cannot save: the scenario file {source} changed since this game started, so the "
+            "save could not embed the scenario the game was played with. Undo the change to "
+            "the file (or save before editing scenarios)."
+        )
+    remember_scenario_text(game, text, path.name, files)
+    return text, path.name, files
+
+
+def _load_text(text: str, name: str, files: dict[str, str], source: str | None = None
+               ) -> Scenario:
+    """Load scenario text with its referenced files provided from a private temp folder."""
+    from game.scenario import load_scenario_text
+
+    if not files:
+        sc = load_scenario_text(text, name)
+    else:
+        with tempfile.TemporaryDirectory(prefix="interdict-scenario-") as tmp:
+            for fname, content in files.items():
+                target = Path(tmp) / fname
+                if Path(tmp).resolve() not in target.resolve().parents:
+                    continue  # never write outside the temp folder
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+            sc = load_scenario_text(text, name, tmp)
+    return replace(sc, source=source if source is not None else sc.source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Game <-> save data
+
+
+def _seat_to_data(seat: Seat) -> dict[str, Any]:
+    if seat.human:
+        return {"control": "human", "policy": None}
+    return {"control": "ai", "policy": seat.policy}
+
+
+def _seat_from_data(data: dict[str, Any]) -> Seat:
+    if data.get("control") == "human":
+        return Seat.person()
+    return Seat.ai(str(data.get("policy") or ""))
+
+
+def game_to_data(game: Game, *, saved: str | None = None) -> dict[str, Any]:
+    """The save (current version, without checksum) of `game`."""
+    meta = game_meta(game)
+    text, file_name, files = _scenario_text(game)
+    data = make_save_data(
+        game_id=meta.game_id, scenario_id=game.scenario.id,
+        scenario_title=game.scenario.title, scenario_file=file_name, scenario_text=text,
+        seed=int(game.seed), turns=int(game.scenario.turns),
+        seats={side: _seat_to_data(s) for side, s in game.seats.items()},
+        history=[rec.to_data() for rec in game.history],
+        state={"main": state_to_data(game.state),
+               "shadow": state_to_data(game.shadow) if game.shadow is not None else None},
+        created=meta.created, saved=saved or _now(), parent=meta.parent,
+        interdict_version=INTERDICT_VERSION,
+    )
+    if files:
+        data["scenario"]["files"] = dict(files)
+    data["baseline"] = bool(game.baseline)
+    data["standing"] = {side: o.to_data() for side, o in game.standing.items()}
+    data["pending"] = {side: o.to_data() for side, o in game.pending.items()}
+    data["pending_instructor"] = [a.to_data() for a in game.pending_instructor]
+    return data
+
+
+def save_game(game: Game, path: str | os.PathLike[str]) -> Path:
+    """Write `game` to `path` atomically (the previous file stays intact on a crash)."""
+    return write_text_atomic(path, dump_save_text(game_to_data(game)))
+
+
+def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
+    """For `interdict run --save FILE`: the same format the UI loads."""
+    return save_game(game, path)
+
+
+def scenario_of_save(data: dict[str, Any], path: str | os.PathLike[str]) -> Scenario:
+    """The embedded scenario of a (verified) save."""
+    from game.scenario import ScenarioError
+
+    sc = data["scenario"]
+    try:
+        return _load_text(sc["text"], sc.get("file") or f"{sc['id']}.yaml",
+                          dict(sc.get("files") or {}), sc.get("file") or "")
+    except ScenarioError as exc:
+        raise SaveError(
+            "scenario", path,
+            "the scenario embedded in this save no longer loads with this version of "
+            f"Interdict: {exc.lines()[0] if exc.lines() else exc}. Open it with the version "
+            "of Interdict that wrote it.",
+        ) from None
+
+
+def _records(data: dict[str, Any], path: str | os.PathLike[str]) -> list[TurnRecord]:
+    out = []
+    for entry in data["history"]:
+        try:
+            out.append(TurnRecord.from_data(entry))
+        except (InterdictError, KeyError, TypeError, ValueError) as exc:
+            raise SaveError(
+                "malformed", path,
+                f"the save is malformed: the orders or report of turn {entry.get('turn')} "
+                f"cannot be read ({exc}). The file was written by another program or edited. "
+                "Nothing was overwritten.",
+            ) from None
+    return out
+
+
+def _seats(data: dict[str, Any]) -> dict[str, Seat]:
+    return {side: _seat_from_data(s) for side, s in data["seats"].items()}
+
+
+def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>", *,
+                   verify: bool = False) -> Game:
+    scenario = scenario_of_save(data, path)
+    seats = _seats(data)
+    records = _records(data, path)
+    baseline = bool(data.get("baseline", True))
+    snap = data.get("state")
+    if snap is None or verify:
+        try:
+            game = Game.replay(scenario, int(data["seed"]), seats, records, baseline=baseline)
+        except InterdictError as exc:
+            raise SaveError("malformed", path,
+                            f"the save's orders cannot be replayed ({exc}). Nothing was "
+                            "overwritten.") from None
+        if verify:
+            turn = game.first_divergence(records)
+            if turn is not None:
+                raise SaveError(
+                    "diverged", path,
+                    f"replaying the saved orders from the seed gives a different result from "
+                    f"turn {turn} on: the save was made by another version of the rules, or "
+                    "changed. It can still be opened without verification.",
+                )
+            if snap is not None and (state_to_data(game.state) != snap.get("main")):
+                raise SaveError(
+                    "diverged", path,
+                    "the saved state snapshot differs from the state the replay reaches: the "
+                    "save was made by another version of the rules, or changed.",
+                )
+        game.history = records  # keep the saved reports exactly
+    else:
+        try:
+            state = state_from_data(scenario, snap["main"])
+            shadow = (state_from_data(scenario, snap["shadow"])
+                      if snap.get("shadow") is not None else None)
+        except (InterdictError, KeyError, TypeError, AttributeError) as exc:
+            raise SaveError(
+                "malformed", path,
+                f"the save's state snapshot cannot be read ({exc}). Nothing was overwritten.",
+            ) from None
+        game = Game(scenario=scenario, seed=int(data["seed"]), seats=seats, state=state,
+                    shadow=shadow, history=records, baseline=baseline)
+    try:
+        game.standing = {s: BlueOrders.from_data(o, s)
+                         for s, o in (data.get("standing") or {}).items()}
+        pending: dict[str, Any] = {}
+        for s, o in (data.get("pending") or {}).items():
+            pending[s] = (BlueOrders.from_data(o, s) if s in scenario.nations
+                          else RedOrders.from_data(o, s))
+        game.pending = pending
+        game.pending_instructor = [InstructorAction.from_data(a)
+                                   for a in data.get("pending_instructor") or ()]
+    except InterdictError as exc:
+        raise SaveError("malformed", path, f"the save's pending orders cannot be read ({exc}). "
+                        "Nothing was overwritten.") from None
+    sc = data["scenario"]
+    _META[game] = GameMeta(
+        game_id=data["game"]["id"], created=data["game"].get("created") or _now(),
+        parent=data["game"].get("parent"), scenario_text=sc["text"],
+        scenario_file=sc.get("file", ""), files=dict(sc.get("files") or {}),
+    )
+    return game
+
+
+def load_game(path: str | os.PathLike[str], *, verify: bool = False,
+              expect_scenario: Scenario | None = None) -> Game:
+    """Open a save. `verify=True` replays every turn from the seed and checks the reports.
+    `expect_scenario`: refuse a save of a different scenario (compared by content hash of
+    the scenario the save embeds against that scenario's text)."""
+    kw: dict[str, Any] = {}
+    if expect_scenario is not None and expect_scenario.source:
+        try:
+            text = Path(expect_scenario.source).read_bytes().decode("utf-8")
+            kw = {"expect_scenario_hash": scenario_hash(text),
+                  "expect_scenario": expect_scenario.id}
+        except (OSError, UnicodeDecodeError):
+            kw = {}
+    data = read_save(path, **kw)
+    return game_from_data(data, path, verify=verify)
+
+
+# ---------------------------------------------------------------------------------------------
+# Replay verification, time travel and branches
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    path: str
+    turns: int  # turns in the save
+    first_divergence: int | None  # first turn whose report differs, None if all match
+    differences: tuple[str, ...] = ()  # which report fields differ in that turn
+    state_matches: bool | None = None  # the snapshot against the replayed state
+
+    @property
+    def ok(self) -> bool:
+        return self.first_divergence is None and self.state_matches is not False
+
+
+def _diff_fields(a: Any, b: Any, prefix: str = "", out: list[str] | None = None,
+                 limit: int = 8) -> list[str]:
+    out = [] if out is None else out
+    if len(out) >= limit:
+        return out
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in list(a) + [k for k in b if k not in a]:
+            if a.get(k) != b.get(k):
+                _diff_fields(a.get(k), b.get(k), f"{prefix}{k}.", out, limit)
+    elif a != b:
+        out.append(f"{prefix.rstrip('.')}: saved {_short(a)}, replayed {_short(b)}")
+    return out
+
+
+def _short(v: Any) -> str:
+    s = repr(v)
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+def verify_save(path: str | os.PathLike[str]) -> ReplayResult:
+    """Re-run the saved orders from the seed and compare every saved turn report exactly."""
+    data = read_save(path)
+    scenario = scenario_of_save(data, path)
+    records = _records(data, path)
+    try:
+        game = Game.replay(scenario, int(data["seed"]), _seats(data), records,
+                           baseline=bool(data.get("baseline", True)))
+    except InterdictError as exc:
+        raise SaveError("malformed", path, f"the save's orders cannot be replayed ({exc}). "
+                        "Nothing was overwritten.") from None
+    turn = game.first_divergence(records)
+    diffs: tuple[str, ...] = ()
+    if turn is not None:
+        mine = next((r for r in game.history if r.turn == turn), None)
+        saved = next(r for r in data["history"] if r["turn"] == turn)["report"]
+        diffs = tuple(_diff_fields(saved, mine.report.to_data() if mine else {}))
+    snap = data.get("state")
+    state_ok = None if snap is None else state_to_data(game.state) == snap.get("main")
+    return ReplayResult(str(path), len(records), turn, diffs, state_ok)
+
+
+def game_at_turn(game: Game, turn: int) -> Game:
+    """The game as it was after `turn` turns (0: the start), re-run from the seed with the
+    recorded orders; its history keeps the recorded reports. The same game id (for viewing);
+    use `branch_game` to play on from there."""
+    if not 0 <= turn <= len(game.history):
+        raise InterdictError(f"turn {turn} is not between 0 and {len(game.history)}")
+    records = game.history[:turn]
+    past = Game.replay(game.scenario, game.seed, game.seats, records, baseline=game.baseline)
+    past.history = list(records)
+    past.standing = dict(game.standing)
+    meta = game_meta(game)
+    _META[past] = replace(meta)
+    return past
+
+
+def branch_game(game: Game, turn: int, seats: dict[str, Any] | None = None) -> Game:
+    """A new game (new id) that resumes after `turn` turns of `game`; the original game and
+    its files are untouched. `seats` may change who plays which side from there on."""
+    past = game_at_turn(game, turn)
+    if seats:
+        new = dict(past.seats)
+        for side, s in seats.items():
+            if side not in new:
+                raise InterdictError(f"seat {side!r} is not a side of this game")
+            new[side] = s if isinstance(s, Seat) else Seat.from_data(s)
+        past.seats = new
+    meta = game_meta(game)
+    _META[past] = replace(meta, game_id=new_game_id(), created=_now(),
+                          parent={"id": meta.game_id, "turn": turn})
+    return past
+
+
+def branch_save(path: str | os.PathLike[str], turn: int, out: str | os.PathLike[str]) -> Path:
+    """Write a branch of the save at `path` after `turn` turns to `out` (a new file)."""
+    src = Path(path)
+    dst = Path(out)
+    if dst.exists():
+        raise InterdictError(f"{dst} already exists: choose a new file name for the branch "
+                             "(a branch never overwrites a save)")
+    try:
+        same = dst.resolve() == src.resolve()
+    except OSError:
+        same = False
+    if same:
+        raise InterdictError("the branch must go to a new file, not over the original save")
+    game = load_game(src)
+    if not 0 <= turn <= len(game.history):
+        raise InterdictError(f"{src}: turn {turn} is not between 0 and {len(game.history)} "
+                             "(the turns this save has played)")
+    return save_game(branch_game(game, turn), dst)

@@ -1,0 +1,125 @@
+"""Per-turn metric rows read from turn records, for charts, the CSV and the report.
+
+A record may be a `TurnRecord` (with `.turn`, `.orders`, `.report`), its plain-data form
+`{"turn", "orders", "report"}` as stored in a save, or a `TurnRow` already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    turn: int
+    produced: float = 0.0
+    shipped: float = 0.0
+    seized: float = 0.0
+    delivered: float = 0.0
+    detected: float = 0.0
+    baseline_delivered: float | None = None  # None: no baseline game was run
+    hindsight_seizable: float = 0.0
+    hindsight_expected: float = 0.0
+    delivered_reduction: float = 0.0
+    leaks: int = 0
+    events: tuple[str, ...] = ()
+    by_route: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    by_nation: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    by_alliance: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    @property
+    def seized_share(self) -> float:
+        """Seized / shipped this turn (0 when nothing shipped)."""
+        return self.seized / self.shipped if self.shipped > 0 else 0.0
+
+    @property
+    def hindsight_share(self) -> float:
+        """Expected seizure of the actual placement / of the best placement of the same
+        assets (the engine's hindsight ratio; 1 when nothing could be seized)."""
+        if self.hindsight_seizable <= 0:
+            return 1.0
+        return min(1.0, self.hindsight_expected / self.hindsight_seizable)
+
+
+def report_data(record: Any) -> dict[str, Any]:
+    """The plain-data turn report of a record."""
+    if isinstance(record, Mapping):
+        rep = record.get("report", record)
+    else:
+        rep = getattr(record, "report", record)
+    if isinstance(rep, Mapping):
+        return dict(rep)
+    to_data = getattr(rep, "to_data", None)
+    if callable(to_data):
+        return dict(to_data())
+    raise TypeError(f"not a turn record: {type(record).__name__}")
+
+
+def orders_data(record: Any) -> dict[str, Any]:
+    """The plain-data turn orders of a record ({} when it has none)."""
+    orders = record.get("orders") if isinstance(record, Mapping) else getattr(record, "orders", None)
+    if orders is None:
+        return {}
+    if isinstance(orders, Mapping):
+        return dict(orders)
+    return dict(orders.to_data())
+
+
+def record_turn(record: Any) -> int:
+    if isinstance(record, Mapping):
+        return int(record.get("turn", report_data(record).get("turn", 0)))
+    turn = getattr(record, "turn", None)
+    return int(turn if turn is not None else report_data(record).get("turn", 0))
+
+
+def _num(d: Mapping[str, Any], key: str) -> float:
+    v = d.get(key, 0.0)
+    return float(v) if isinstance(v, int | float) else 0.0
+
+
+def _opt(d: Mapping[str, Any], key: str) -> float | None:
+    v = d.get(key)
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def _event_ids(rep: Mapping[str, Any]) -> tuple[str, ...]:
+    out = []
+    for e in rep.get("events", ()) or ():
+        out.append(str(e.get("id", "")) if isinstance(e, Mapping) else str(e))
+    return tuple(out)
+
+
+def _leak_count(rep: Mapping[str, Any]) -> int:
+    leaks = rep.get("leaks", 0)
+    if isinstance(leaks, list | tuple):
+        return len(leaks)
+    return int(leaks) if isinstance(leaks, int | float) else 0
+
+
+def turn_row(record: Any) -> TurnRow:
+    if isinstance(record, TurnRow):
+        return record
+    rep = report_data(record)
+    return TurnRow(
+        turn=record_turn(record),
+        produced=_num(rep, "produced"),
+        shipped=_num(rep, "shipped"),
+        seized=_num(rep, "seized"),
+        delivered=_num(rep, "delivered"),
+        detected=_num(rep, "detected"),
+        baseline_delivered=_opt(rep, "baseline_delivered"),
+        hindsight_seizable=_num(rep, "hindsight_seizable"),
+        hindsight_expected=_num(rep, "hindsight_expected"),
+        delivered_reduction=_num(rep, "delivered_reduction"),
+        leaks=_leak_count(rep),
+        events=_event_ids(rep),
+        by_route={k: dict(v) for k, v in (rep.get("by_route") or {}).items()},
+        by_nation={k: dict(v) for k, v in (rep.get("by_nation") or {}).items()},
+        by_alliance={k: dict(v) for k, v in (rep.get("by_alliance") or {}).items()},
+    )
+
+
+def turn_rows(records: Sequence[Any]) -> list[TurnRow]:
+    return [turn_row(r) for r in records]

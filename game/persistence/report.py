@@ -1,0 +1,807 @@
+"""The after-action report: a self-contained HTML page and a CSV of per-turn metrics.
+
+    write_report([save], out_dir)             -> report.html, <game>-turns.csv, charts inline
+    write_report([save1, save2, ...], out_dir) -> a side-by-side comparison of several teams
+
+Everything from a scenario or a save is escaped (`html.escape`) before it enters the page;
+the page has no scripts and loads nothing from the network (charts are base64 PNGs).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.core.errors import InterdictError
+from game.core.model import Scenario
+from game.persistence.charts import (
+    CHART_NOTES,
+    CHART_TITLES,
+    COMPARISON_TITLES,
+    OKABE_ITO,
+    render_charts,
+    render_comparison_charts,
+)
+from game.persistence.files import write_bytes_atomic, write_text_atomic
+from game.persistence.records import TurnRow, turn_rows
+from game.persistence.saves import read_save
+
+# ---------------------------------------------------------------------------------------------
+# The data a report is built from
+
+
+@dataclass
+class ReportGame:
+    """One saved game, ready for the report."""
+
+    path: Path
+    data: dict[str, Any]  # the verified, migrated save
+    scenario: Scenario | None  # None when the embedded scenario no longer loads
+    rows: list[TurnRow]
+    label: str  # how the game is called in comparisons (the file name)
+
+    @property
+    def game_id(self) -> str:
+        return str(self.data["game"]["id"])
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        return list(self.data["history"])
+
+    @property
+    def title(self) -> str:
+        if self.scenario is not None:
+            return self.scenario.title
+        return str(self.data["scenario"].get("title") or self.data["scenario"]["id"])
+
+    def name(self, kind: str, ident: str) -> str:
+        sc = self.scenario
+        if sc is None:
+            return ident
+        table: Mapping[str, Any] = {
+            "nation": sc.nations, "alliance": sc.alliances, "route": sc.routes,
+            "trafficker": sc.traffickers, "location": sc.locations, "event": sc.events,
+            "asset": sc.asset_types,
+        }.get(kind, {})
+        obj = table.get(ident)
+        if obj is None:
+            return ident
+        if kind == "route":
+            o, d = sc.locations.get(obj.origin), sc.locations.get(obj.dest)
+            return f"{o.name if o else obj.origin} → {d.name if d else obj.dest}"
+        return str(getattr(obj, "name", None) or getattr(obj, "title", None) or ident)
+
+    def names(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if self.scenario is None:
+            return out
+        for kind, table in (("nation", self.scenario.nations),
+                            ("alliance", self.scenario.alliances),
+                            ("route", self.scenario.routes)):
+            for ident in table:
+                out[f"{kind}:{ident}"] = self.name(kind, ident)
+        return out
+
+
+def load_report_game(path: str | os.PathLike[str]) -> ReportGame:
+    data = read_save(path)
+    scenario = _load_embedded(data)
+    p = Path(path)
+    return ReportGame(path=p, data=data, scenario=scenario, rows=turn_rows(data["history"]),
+                      label=p.stem)
+
+
+def _load_embedded(data: Mapping[str, Any]) -> Scenario | None:
+    from game.scenario import load_scenario_text
+
+    sc = data["scenario"]
+    try:
+        return load_scenario_text(sc["text"], sc.get("file") or sc["id"])
+    except InterdictError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary numbers
+
+
+@dataclass(frozen=True)
+class Totals:
+    turns: int
+    produced: float
+    shipped: float
+    seized: float
+    delivered: float
+    detected: float
+    baseline_delivered: float | None
+    hindsight_seizable: float
+    hindsight_expected: float
+    leaks: int
+
+    @property
+    def seized_share(self) -> float:
+        return self.seized / self.shipped if self.shipped > 0 else 0.0
+
+    @property
+    def reduction(self) -> float | None:
+        """1 - delivered / delivered with no action (None without a baseline)."""
+        if self.baseline_delivered is None or self.baseline_delivered <= 0:
+            return None
+        return 1.0 - self.delivered / self.baseline_delivered
+
+    @property
+    def hindsight_share(self) -> float | None:
+        if self.hindsight_seizable <= 0:
+            return None
+        return min(1.0, self.hindsight_expected / self.hindsight_seizable)
+
+
+def totals(rows: Sequence[TurnRow]) -> Totals:
+    has_base = bool(rows) and all(r.baseline_delivered is not None for r in rows)
+    return Totals(
+        turns=len(rows),
+        produced=sum(r.produced for r in rows),
+        shipped=sum(r.shipped for r in rows),
+        seized=sum(r.seized for r in rows),
+        delivered=sum(r.delivered for r in rows),
+        detected=sum(r.detected for r in rows),
+        baseline_delivered=sum(r.baseline_delivered or 0.0 for r in rows) if has_base else None,
+        hindsight_seizable=sum(r.hindsight_seizable for r in rows),
+        hindsight_expected=sum(r.hindsight_expected for r in rows),
+        leaks=sum(r.leaks for r in rows),
+    )
+
+
+def hindsight_sentence(t: Totals) -> str:
+    if t.hindsight_share is None:
+        return "Your assets had nothing within reach to seize, so there is no hindsight comparison."
+    return (f"You seized {t.hindsight_share:.0%} of what your assets could have seized: "
+            f"placed as they were, they could expect {t.hindsight_expected:,.1f} t; the best "
+            f"placement of the same assets against the flows the traffickers actually chose "
+            f"could expect {t.hindsight_seizable:,.1f} t.")
+
+
+def baseline_sentence(t: Totals) -> str:
+    if t.reduction is None:
+        return "No no-action baseline was recorded for this game."
+    if t.reduction >= 0:
+        return (f"{t.delivered:,.1f} t reached the markets, against {t.baseline_delivered:,.1f} t "
+                f"if no nation had acted: {t.reduction:.0%} less.")
+    return (f"{t.delivered:,.1f} t reached the markets, against {t.baseline_delivered:,.1f} t "
+            f"if no nation had acted: {-t.reduction:.0%} more than doing nothing.")
+
+
+def final_objectives(game: ReportGame) -> dict[str, dict[str, Any]]:
+    """The objectives' status in the last turn report ({} when none)."""
+    if not game.history:
+        return {}
+    return {k: dict(v) for k, v in (game.history[-1]["report"].get("objectives") or {}).items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+BASE_COLUMNS = (
+    "turn", "produced", "shipped", "seized", "delivered", "detected", "baseline_delivered",
+    "delivered_reduction", "seized_share", "hindsight_seizable", "hindsight_expected",
+    "hindsight_share", "leaks", "events",
+)
+NATION_FIELDS = ("seized", "violence", "corruption", "governance", "spent")
+
+
+def csv_columns(rows: Sequence[TurnRow]) -> list[str]:
+    cols = list(BASE_COLUMNS)
+    nations = _keys(r.by_nation for r in rows)
+    alliances = _keys(r.by_alliance for r in rows)
+    routes = _keys(r.by_route for r in rows)
+    for f in NATION_FIELDS:
+        cols += [f"{f}.{n}" for n in nations]
+    cols += [f"cohesion.{a}" for a in alliances]
+    cols += [f"flow.{r}" for r in routes]
+    cols += [f"seized_on.{r}" for r in routes]
+    return cols
+
+
+def _keys(maps: Any) -> list[str]:
+    out: list[str] = []
+    for m in maps:
+        for k in m:
+            if k not in out:
+                out.append(k)
+    return out
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return repr(round(v, 6)) if v == v else ""
+    return str(v)
+
+
+def csv_text(rows: Sequence[TurnRow]) -> str:
+    cols = csv_columns(rows)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in rows:
+        vals: dict[str, Any] = {
+            "turn": r.turn, "produced": r.produced, "shipped": r.shipped, "seized": r.seized,
+            "delivered": r.delivered, "detected": r.detected,
+            "baseline_delivered": r.baseline_delivered,
+            "delivered_reduction": r.delivered_reduction, "seized_share": r.seized_share,
+            "hindsight_seizable": r.hindsight_seizable,
+            "hindsight_expected": r.hindsight_expected, "hindsight_share": r.hindsight_share,
+            "leaks": r.leaks, "events": " ".join(r.events),
+        }
+        for n, d in r.by_nation.items():
+            for f in NATION_FIELDS:
+                if f in d:
+                    vals[f"{f}.{n}"] = float(d[f])
+        for a, d in r.by_alliance.items():
+            if "cohesion" in d:
+                vals[f"cohesion.{a}"] = float(d["cohesion"])
+        for rid, d in r.by_route.items():
+            vals[f"flow.{rid}"] = float(d.get("flow", 0.0))
+            vals[f"seized_on.{rid}"] = float(d.get("seized", 0.0))
+        w.writerow([_fmt(vals.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+SECTIONS = (
+    ("summary", "Summary"),
+    ("objectives", "Objectives"),
+    ("charts", "Charts"),
+    ("turns", "Turn by turn"),
+    ("events", "Events timeline"),
+    ("decisions", "Decisions and rationale"),
+    ("instructor", "Instructor actions"),
+    ("game", "About this game"),
+)
+COMPARE_SECTIONS = (
+    ("summary", "Teams side by side"),
+    ("objectives", "Objectives"),
+    ("charts", "Charts"),
+    ("turns", "Delivered per turn"),
+    ("games", "The games"),
+)
+
+CSS = f"""
+:root {{ --ink:#1f2933; --muted:#5f6b7a; --line:#e3e7ec; --bg:#f7f8fa; --blue:{OKABE_ITO[0]};
+  --orange:{OKABE_ITO[1]}; --green:{OKABE_ITO[2]}; --red:{OKABE_ITO[3]}; }}
+* {{ box-sizing: border-box; }}
+html {{ font-size: 15px; }}
+body {{ margin:0; color:var(--ink); background:var(--bg); line-height:1.5;
+  font-family: "Source Sans 3", "Segoe UI", system-ui, -apple-system, "Helvetica Neue",
+  Arial, sans-serif; }}
+header.top {{ background:#14283c; color:#fff; padding:28px 0 22px; }}
+header.top .wrap > p {{ margin:4px 0 0; color:#c9d6e3; }}
+.wrap {{ max-width:1080px; margin:0 auto; padding:0 24px; }}
+h1 {{ font-size:1.9rem; margin:0; font-weight:650; letter-spacing:-0.01em; }}
+h2 {{ font-size:1.3rem; margin:0 0 12px; font-weight:650; }}
+h3 {{ font-size:1.05rem; margin:18px 0 6px; font-weight:650; }}
+nav.toc {{ background:#fff; border-bottom:1px solid var(--line); position:sticky; top:0; }}
+nav.toc a {{ display:inline-block; padding:10px 12px; color:var(--muted); text-decoration:none;
+  font-size:0.92rem; }}
+nav.toc a:hover {{ color:var(--blue); }}
+section {{ background:#fff; border:1px solid var(--line); border-radius:10px; padding:22px 26px;
+  margin:22px 0; }}
+.lede {{ font-size:1.15rem; margin:0 0 14px; }}
+.cards {{ display:grid; grid-template-columns:repeat(auto-fit, minmax(170px, 1fr)); gap:12px;
+  margin:14px 0; }}
+.card {{ border:1px solid var(--line); border-radius:8px; padding:12px 14px; }}
+.card .v {{ font-size:1.45rem; font-weight:650; font-variant-numeric:tabular-nums; }}
+.card .k {{ color:var(--muted); font-size:0.85rem; }}
+table {{ border-collapse:collapse; width:100%; font-size:0.9rem; margin:6px 0 10px; }}
+th, td {{ text-align:left; padding:6px 10px; border-bottom:1px solid var(--line);
+  vertical-align:top; }}
+th {{ color:var(--muted); font-weight:600; font-size:0.8rem; background:#fbfcfd;
+  border-bottom:2px solid var(--line); }}
+td.turn {{ white-space:nowrap; }}
+td.n, th.n {{ text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }}
+tbody tr:nth-child(even) {{ background:#fafbfc; }}
+.scroll {{ overflow-x:auto; }}
+.pass {{ color:#fff; background:var(--green); border-radius:4px; padding:1px 8px;
+  font-size:0.82rem; font-weight:600; }}
+.fail {{ color:#fff; background:var(--red); border-radius:4px; padding:1px 8px;
+  font-size:0.82rem; font-weight:600; }}
+.pending {{ color:var(--ink); background:#e8ecf0; border-radius:4px; padding:1px 8px;
+  font-size:0.82rem; }}
+figure {{ margin:16px 0; }}
+figure img {{ max-width:100%; height:auto; border:1px solid var(--line); border-radius:6px; }}
+figcaption {{ color:var(--muted); font-size:0.85rem; }}
+.timeline {{ list-style:none; padding:0; margin:0; border-left:3px solid var(--line); }}
+.timeline li {{ margin:0 0 14px 0; padding-left:16px; position:relative; }}
+.timeline li::before {{ content:""; position:absolute; left:-8px; top:6px; width:13px;
+  height:13px; border-radius:50%; background:var(--orange); border:2px solid #fff; }}
+.timeline .t {{ color:var(--muted); font-size:0.85rem; }}
+.timeline .title {{ font-weight:650; }}
+.text {{ white-space:pre-wrap; }}
+td.wrap {{ white-space:normal; }}
+.rationale {{ border-left:3px solid var(--blue); padding:2px 10px; margin:4px 0; color:#33404d;
+  white-space:pre-wrap; font-style:italic; }}
+.muted {{ color:var(--muted); }}
+.small {{ font-size:0.85rem; }}
+footer {{ color:var(--muted); font-size:0.85rem; padding:10px 0 40px; }}
+@media print {{ nav.toc {{ display:none; }} section {{ break-inside:avoid-page; }}
+  body {{ background:#fff; }} }}
+"""
+
+
+def e(text: Any) -> str:
+    """Escape anything for HTML text and attribute values."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _num(v: float | None, digits: int = 1) -> str:
+    return "–" if v is None else f"{v:,.{digits}f}"
+
+
+def _pct(v: float | None) -> str:
+    return "–" if v is None else f"{v:.0%}"
+
+
+def _img(name: str, png: bytes, title: str, note: str = "") -> str:
+    b64 = base64.b64encode(png).decode("ascii")
+    return (f'<figure id="chart-{e(name)}"><img alt="{e(title)}" '
+            f'src="data:image/png;base64,{b64}"><figcaption>{e(note or title)}</figcaption>'
+            "</figure>")
+
+
+def _page(title: str, subtitle: str, sections: Sequence[tuple[str, str]],
+          bodies: Mapping[str, str]) -> str:
+    nav = "".join(f'<a href="#{sid}">{e(label)}</a>' for sid, label in sections)
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "img-src data:; style-src 'unsafe-inline'\">",
+        f"<title>{e(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+        f'<header class="top"><div class="wrap"><h1>{e(title)}</h1><p>{e(subtitle)}</p>'
+        "</div></header>",
+        f'<nav class="toc"><div class="wrap">{nav}</div></nav>', '<main class="wrap">',
+    ]
+    for sid, label in sections:
+        parts.append(f'<section id="{sid}"><h2>{e(label)}</h2>{bodies[sid]}</section>')
+    parts += ['</main><footer class="wrap">Written by Interdict. Charts use the Okabe–Ito '
+              "colour-blind-safe palette. Numbers are tons unless marked.</footer>",
+              "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _table(head: Sequence[tuple[str, bool]], body_rows: Sequence[Sequence[str]]) -> str:
+    """head: (label, numeric); cells are already-escaped HTML."""
+    th = "".join(f'<th class="n">{e(h)}</th>' if n else f"<th>{e(h)}</th>" for h, n in head)
+    trs = []
+    first = ' class="turn"' if head and head[0][0] == "Turn" else ""
+    for row in body_rows:
+        tds = "".join(f'<td class="n">{c}</td>' if head[i][1] else
+                      f"<td{first if i == 0 else ''}>{c}</td>" for i, c in enumerate(row))
+        trs.append(f"<tr>{tds}</tr>")
+    return (f'<div class="scroll"><table><thead><tr>{th}</tr></thead>'
+            f'<tbody>{"".join(trs)}</tbody></table></div>')
+
+
+def _badge(status: Mapping[str, Any] | None) -> str:
+    if not status:
+        return '<span class="pending">not judged</span>'
+    if status.get("met"):
+        return '<span class="pass">PASS</span>'
+    if status.get("final", True):
+        return '<span class="fail">FAIL</span>'
+    return '<span class="pending">not met yet</span>'
+
+
+# --- sections of a single-game report -------------------------------------------------------
+
+
+def _summary(g: ReportGame) -> str:
+    t = totals(g.rows)
+    total_turns = g.data["turns"]
+    cards = [
+        ("Turns played", f"{t.turns} of {total_turns}"),
+        ("Shipped", f"{_num(t.shipped)} t"),
+        ("Seized", f"{_num(t.seized)} t ({_pct(t.seized_share)})"),
+        ("Delivered", f"{_num(t.delivered)} t"),
+        ("Delivered with no action", "–" if t.baseline_delivered is None
+         else f"{_num(t.baseline_delivered)} t"),
+        ("Detected", f"{_num(t.detected)} t"),
+        ("Leaks", str(t.leaks)),
+    ]
+    card_html = "".join(f'<div class="card"><div class="v">{e(v)}</div><div class="k">{e(k)}'
+                        "</div></div>" for k, v in cards)
+    return (f'<p class="lede" id="hindsight">{e(hindsight_sentence(t))}</p>'
+            f'<p id="baseline">{e(baseline_sentence(t))}</p><div class="cards">{card_html}</div>')
+
+
+def _objectives(g: ReportGame) -> str:
+    status = final_objectives(g)
+    sc = g.scenario
+    rows = []
+    if sc is not None:
+        for oid, ob in sc.objectives.items():
+            st = status.get(oid)
+            kind, _, sid = ob.side.partition(":")
+            value = st.get("value") if st else None
+            target = f"{ob.metric} {ob.op} {ob.value:g}" + (
+                f" ({ob.scope})" if ob.scope else "") + (
+                f" by {sc.turn_name(ob.by_turn)}" if ob.by_turn else "")
+            rows.append([_badge(st), e(g.name(kind, sid)), e(ob.text), e(target),
+                         e(_num(value, 3) if isinstance(value, int | float) else "–")])
+    else:
+        for oid, st in status.items():
+            rows.append([_badge(st), "", e(oid), "", e(_num(st.get("value"), 3))])
+    if not rows:
+        return '<p class="muted">This scenario sets no objectives.</p>'
+    return _table([("Result", False), ("Side", False), ("Objective", False),
+                   ("Target", False), ("Value", True)], rows)
+
+
+def _charts(g: ReportGame) -> str:
+    pngs = render_charts(g.rows, names=g.names())
+    if not pngs:
+        return '<p class="muted">No turn was played yet, so there is nothing to chart.</p>'
+    return "".join(_img(k, v, CHART_TITLES[k], CHART_NOTES[k]) for k, v in pngs.items())
+
+
+def _turns_table(g: ReportGame) -> str:
+    if not g.rows:
+        return '<p class="muted">No turn was played yet.</p>'
+    sc = g.scenario
+    rows = []
+    for r in g.rows:
+        label = sc.turn_name(r.turn) if sc else f"Turn {r.turn}"
+        rows.append([e(label), _num(r.produced), _num(r.shipped), _num(r.detected),
+                     _num(r.seized), _num(r.delivered), _num(r.baseline_delivered),
+                     _pct(r.seized_share), _pct(r.hindsight_share), str(r.leaks),
+                     e(", ".join(g.name("event", x) for x in r.events))])
+    return _table([("Turn", False), ("Produced", True), ("Shipped", True), ("Detected", True),
+                   ("Seized", True), ("Delivered", True), ("No-action delivered", True),
+                   ("Seized share", True), ("Of possible", True), ("Leaks", True),
+                   ("Events", False)], rows) + (
+        '<p class="small muted">“Of possible”: expected seizure of your placement as a share '
+        "of the best placement of the same assets, given the flows the traffickers chose. "
+        "The same numbers are in the CSV file beside this page.</p>")
+
+
+def _event_items(g: ReportGame) -> list[tuple[int, str, str, str]]:
+    """(turn, title, text, audience) of every fired event and inject, in order."""
+    items = []
+    sc = g.scenario
+    for entry in g.history:
+        rep = entry["report"]
+        turn = int(entry["turn"])
+        cards = rep.get("event_cards") or []
+        seen = set()
+        for c in cards:
+            if not isinstance(c, Mapping):
+                continue
+            eid = str(c.get("id", ""))
+            seen.add(eid)
+            aud = c.get("audience") or ()
+            items.append((turn, str(c.get("title") or g.name("event", eid)),
+                          str(c.get("text", "")),
+                          ", ".join(g.name("nation", a) if sc and a in sc.nations else str(a)
+                                    for a in aud)))
+        for eid in rep.get("events") or ():
+            if eid in seen:
+                continue
+            ev = sc.events.get(eid) if sc else None
+            items.append((turn, ev.title if ev else str(eid), ev.text if ev else "",
+                          ", ".join(ev.audience) if ev else ""))
+    return items
+
+
+def _events(g: ReportGame) -> str:
+    items = _event_items(g)
+    if not items:
+        return '<p class="muted">No event fired in this game.</p>'
+    sc = g.scenario
+    lis = []
+    for turn, title, text, aud in items:
+        label = sc.turn_name(turn) if sc else f"Turn {turn}"
+        who = f' <span class="muted small">· shown to {e(aud)}</span>' if aud else ""
+        lis.append(f'<li><div class="t">{e(label)}{who}</div><div class="title">{e(title)}</div>'
+                   f'<div class="text">{e(text)}</div></li>')
+    return f'<ol class="timeline">{"".join(lis)}</ol>'
+
+
+def _describe_blue(g: ReportGame, o: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    f = o.get("funding") or {}
+    parts = []
+    for k in ("operations", "procurement", "intelligence", "governance"):
+        v = f.get(k, 0)
+        if isinstance(v, int | float) and v:
+            parts.append(f"{k} {v:g}")
+    for p, v in (f.get("capacity_building") or {}).items():
+        if v:
+            parts.append(f"capacity building for {g.name('nation', p)} {v:g}")
+    for a, v in (f.get("alliance_fund") or {}).items():
+        if v:
+            parts.append(f"alliance fund{'' if a == '*' else ' ' + g.name('alliance', a)} {v:g}")
+    funding = "; ".join(parts) or "nothing spent"
+    sharing = "; ".join(f"{g.name('nation', p)}: {lvl}" for p, lvl in
+                        (o.get("sharing") or {}).items()) or "alliance defaults"
+    dep = []
+    for r, assets in (o.get("deploy") or {}).items():
+        a = ", ".join(f"{c} {g.name('asset', k)}" for k, c in assets.items() if c)
+        if a:
+            dep.append(f"{g.name('route', r)}: {a}")
+    buys = ", ".join(f"{c} {g.name('asset', k)}" for k, c in (o.get("buy") or {}).items() if c)
+    grant = o.get("grant_access")
+    extra = []
+    if buys:
+        extra.append(f"bought {buys}")
+    if grant is not None:
+        extra.append("access granted to " + (", ".join(g.name("nation", x) for x in grant)
+                                             or "no one"))
+    operations = "; ".join(dep) or "no deployment"
+    if extra:
+        operations += " — " + "; ".join(extra)
+    return funding, sharing, operations, str(o.get("rationale") or "")
+
+
+def _decisions(g: ReportGame) -> str:
+    if not g.history:
+        return '<p class="muted">No turn was played yet.</p>'
+    sc = g.scenario
+    seats = g.data.get("seats", {})
+    by_nation: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
+    for entry in g.history:
+        for nid, o in (entry["orders"].get("blue") or {}).items():
+            by_nation.setdefault(nid, []).append((int(entry["turn"]), o))
+    order = list(sc.nations) if sc else []
+    order += [n for n in by_nation if n not in order]
+    out = []
+    for nid in order:
+        seat = seats.get(nid, {})
+        who = ("played by students" if seat.get("control") == "human"
+               else f"played by the computer ({seat.get('policy') or 'default'} policy)"
+               if seat else "")
+        out.append(f'<h3 id="decisions-{e(nid)}">{e(g.name("nation", nid))} '
+                   f'<span class="muted small">{e(who)}</span></h3>')
+        turns = by_nation.get(nid, [])
+        if not turns:
+            out.append('<p class="muted small">No orders recorded (no action).</p>')
+            continue
+        rows = []
+        for turn, o in turns:
+            funding, sharing, ops, why = _describe_blue(g, o)
+            label = sc.turn_name(turn) if sc else f"Turn {turn}"
+            why_html = f'<div class="rationale">{e(why)}</div>' if why.strip() else (
+                '<span class="muted small">no rationale written</span>')
+            rows.append([e(label), e(funding), e(sharing), e(ops), why_html])
+        out.append(_table([("Turn", False), ("Funding", False), ("Intelligence sharing", False),
+                           ("Operations", False), ("Rationale", False)], rows))
+    red_rows = []
+    for entry in g.history:
+        for tid, o in (entry["orders"].get("red") or {}).items():
+            extras = []
+            if o.get("adaptations"):
+                extras.append("adapted: " + ", ".join(o["adaptations"]))
+            if o.get("open_routes"):
+                extras.append("opened: " + ", ".join(g.name("route", r) for r in o["open_routes"]))
+            bribes = {k: v for k, v in (o.get("bribes") or {}).items() if v}
+            if bribes:
+                extras.append("bribes: " + ", ".join(f"{g.name('nation', k)} {v:g}"
+                                                      for k, v in bribes.items()))
+            if extras or o.get("rationale"):
+                red_rows.append([e(sc.turn_name(entry["turn"]) if sc else entry["turn"]),
+                                 e(g.name("trafficker", tid)), e("; ".join(extras) or "–"),
+                                 e(o.get("rationale") or "")])
+    if red_rows:
+        out.append("<h3>Traffickers' notable moves</h3>")
+        out.append(_table([("Turn", False), ("Trafficker", False), ("Moves", False),
+                           ("Rationale", False)], red_rows))
+    return "".join(out)
+
+
+def _describe_action(g: ReportGame, a: Mapping[str, Any]) -> str:
+    kind = a.get("kind")
+    if kind == "fire_event":
+        return f"fired the event “{g.name('event', str(a.get('event', '')))}”"
+    if kind == "inject":
+        aud = ", ".join(str(x) for x in a.get("audience") or ()) or "everyone"
+        return f"inject “{a.get('title', '')}” to {aud}: {a.get('text', '')}"
+    if kind == "adjust":
+        return (f"adjusted {a.get('target', '')} {a.get('field', '')}: {a.get('verb', 'set')} "
+                f"{a.get('value', '')}")
+    return str(kind)
+
+
+def _instructor(g: ReportGame) -> str:
+    rows = []
+    sc = g.scenario
+    for entry in g.history:
+        for a in entry["orders"].get("instructor") or ():
+            label = sc.turn_name(entry["turn"]) if sc else f"Turn {entry['turn']}"
+            rows.append([e(label), e(a.get("kind", "")), e(_describe_action(g, a)),
+                         e(a.get("reason", ""))])
+    if not rows:
+        return '<p class="muted">The white cell took no action in this game.</p>'
+    return _table([("Turn", False), ("Kind", False), ("Action", False), ("Reason", False)], rows)
+
+
+def _about(g: ReportGame) -> str:
+    d = g.data
+    sc = d["scenario"]
+    seats = d.get("seats", {})
+    seat_rows = [[e(g.name("nation", s) if g.scenario and s in g.scenario.nations
+                    else g.name("trafficker", s)),
+                  e("students" if v.get("control") == "human" else "computer"),
+                  e(v.get("policy") or "–")] for s, v in seats.items()]
+    parent = d["game"].get("parent")
+    facts = [
+        ("Scenario", f"{sc.get('title') or g.title} ({sc['id']}, file {sc['file']})"),
+        ("Scenario hash", sc["hash"]),
+        ("Game", d["game"]["id"]),
+        ("Seed", str(d["seed"])),
+        ("Saved", str(d["game"].get("saved") or "–")),
+        ("Save file", g.path.name),
+    ]
+    if parent:
+        facts.append(("Branched from", f"game {parent.get('id')} after turn {parent.get('turn')}"))
+    fact_html = _table([("", False), ("", False)], [[e(k), e(v)] for k, v in facts])
+    return fact_html + "<h3>Seats</h3>" + _table(
+        [("Side", False), ("Played by", False), ("Policy", False)], seat_rows)
+
+
+def render_game_html(g: ReportGame) -> str:
+    subtitle = (f"After-action report · game {g.game_id} · seed {g.data['seed']} · "
+                f"{len(g.rows)} of {g.data['turns']} turns")
+    bodies = {
+        "summary": _summary(g), "objectives": _objectives(g), "charts": _charts(g),
+        "turns": _turns_table(g), "events": _events(g), "decisions": _decisions(g),
+        "instructor": _instructor(g), "game": _about(g),
+    }
+    return _page(f"{g.title}: after-action report", subtitle, SECTIONS, bodies)
+
+
+# --- comparison of several teams ------------------------------------------------------------
+
+
+def render_comparison_html(games: Sequence[ReportGame]) -> str:
+    first = games[0]
+    labels = [g.label for g in games]
+    tots = [totals(g.rows) for g in games]
+    head = [("", False)] + [(lbl, True) for lbl in labels]
+    lines = [
+        ("Turns played", [str(t.turns) for t in tots]),
+        ("Shipped (t)", [_num(t.shipped) for t in tots]),
+        ("Seized (t)", [_num(t.seized) for t in tots]),
+        ("Seized share", [_pct(t.seized_share) for t in tots]),
+        ("Delivered (t)", [_num(t.delivered) for t in tots]),
+        ("Delivered with no action (t)", [_num(t.baseline_delivered) for t in tots]),
+        ("Less than doing nothing", [_pct(t.reduction) for t in tots]),
+        ("Seized of what was possible", [_pct(t.hindsight_share) for t in tots]),
+        ("Detected (t)", [_num(t.detected) for t in tots]),
+        ("Leaks", [str(t.leaks) for t in tots]),
+        ("Seed", [e(g.data["seed"]) for g in games]),
+    ]
+    summary = _table(head, [[e(k), *v] for k, v in lines])
+    summary += "".join(f"<p><strong>{e(g.label)}</strong>: {e(hindsight_sentence(t))}</p>"
+                       for g, t in zip(games, tots))
+
+    obj_rows = []
+    sc = first.scenario
+    statuses = [final_objectives(g) for g in games]
+    ids = list(sc.objectives) if sc else _keys(statuses)
+    for oid in ids:
+        text = sc.objectives[oid].text if sc else oid
+        obj_rows.append([e(text), *(_badge(s.get(oid)) for s in statuses)])
+    objectives = (_table([("Objective", False)] + [(lbl, False) for lbl in labels], obj_rows)
+                  if obj_rows else '<p class="muted">This scenario sets no objectives.</p>')
+
+    charts = "".join(_img(k, v, t) for k, v, t in _comparison_charts(games))
+
+    max_turns = max((len(g.rows) for g in games), default=0)
+    turn_rows_html = []
+    for i in range(max_turns):
+        cells = []
+        for g in games:
+            cells.append(_num(g.rows[i].delivered) if i < len(g.rows) else "–")
+        label = sc.turn_name(i + 1) if sc else f"Turn {i + 1}"
+        turn_rows_html.append([e(label), *cells])
+    turns_html = _table([("Turn", False)] + [(lbl, True) for lbl in labels], turn_rows_html)
+
+    game_rows = [[e(g.label), e(g.game_id), e(g.data["seed"]),
+                  e(f"{len(g.rows)} of {g.data['turns']}"),
+                  e(", ".join(f"{s}: {v.get('control')}" for s, v in g.data["seats"].items()))]
+                 for g in games]
+    games_html = _table([("Team (file)", False), ("Game", False), ("Seed", True),
+                         ("Turns", False), ("Seats", False)], game_rows) + (
+        '<p class="small muted">Each team\'s full report (decisions, rationale, events) is '
+        "written beside this page.</p>")
+    bodies = {"summary": summary, "objectives": objectives, "charts": charts,
+              "turns": turns_html, "games": games_html}
+    return _page(f"{first.title}: {len(games)} teams compared",
+                 f"Comparison of {len(games)} games of the same scenario",
+                 COMPARE_SECTIONS, bodies)
+
+
+def _comparison_charts(games: Sequence[ReportGame]) -> list[tuple[str, bytes, str]]:
+    pngs = render_comparison_charts({g.label: g.rows for g in games})
+    return [(k, v, COMPARISON_TITLES[k]) for k, v in pngs.items()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing the files
+
+
+def default_report_dir(game: ReportGame, saves_dir: Path | None = None) -> Path:
+    from game.persistence.autosave import default_saves_dir, safe_name
+
+    root = saves_dir if saves_dir is not None else default_saves_dir()
+    return root / f"report-{safe_name(game.data['scenario']['id'])}-{game.game_id}"
+
+
+def write_report(saves: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None
+                 = None) -> list[Path]:
+    """Write the report of one save, or the comparison of several; return the files written."""
+    if not saves:
+        raise InterdictError("report: name at least one save file")
+    games = [load_report_game(p) for p in saves]
+    if len(games) > 1:
+        hashes = {g.data["scenario"]["hash"] for g in games}
+        if len(hashes) > 1:
+            first = games[0]
+            odd = next(g for g in games if g.data["scenario"]["hash"] != first.data["scenario"]["hash"])
+            raise InterdictError(
+                f"report: {odd.path} is a game of scenario '{odd.data['scenario']['id']}' "
+                f"({odd.data['scenario']['file']}) but {first.path} is a game of "
+                f"'{first.data['scenario']['id']}' ({first.data['scenario']['file']}), or of "
+                "another version of it. Teams can only be compared on the same scenario: "
+                "run the report once per scenario."
+            )
+        _unique_labels(games)
+    out = Path(out_dir) if out_dir is not None else (
+        default_report_dir(games[0]) if len(games) == 1 else
+        default_report_dir(games[0]).with_name(
+            f"compare-{games[0].data['scenario']['id']}-{len(games)}-teams"))
+    if out.exists() and not out.is_dir():
+        raise InterdictError(f"report: {out} exists and is not a folder: choose another --out")
+    written: list[Path] = []
+    for g in games:
+        base = "report" if len(games) == 1 else f"report-{g.label}"
+        written.append(write_text_atomic(out / f"{base}.html", render_game_html(g)))
+        written.append(write_text_atomic(out / f"{base}-turns.csv"
+                                         if len(games) > 1 else out / "turns.csv",
+                                         csv_text(g.rows)))
+    if len(games) > 1:
+        written.insert(0, write_text_atomic(out / "compare.html", render_comparison_html(games)))
+    return written
+
+
+def _unique_labels(games: Sequence[ReportGame]) -> None:
+    seen: dict[str, int] = {}
+    for g in games:
+        n = seen.get(g.label, 0) + 1
+        seen[g.label] = n
+        if n > 1:
+            g.label = f"{g.label}-{n}"
+
+
+def export_debrief(game: Any, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """For the UI: write the report of a live `Game` (HTML, CSV, each chart as PNG)."""
+    from game.persistence.games import game_to_data
+
+    data = game_to_data(game)
+    scenario = getattr(game, "scenario", None)
+    g = ReportGame(path=Path(f"{data['game']['id']}.json"), data=data, scenario=scenario,
+                   rows=turn_rows(data["history"]), label=data["game"]["id"])
+    out = Path(out_dir)
+    written = [write_text_atomic(out / "report.html", render_game_html(g)),
+               write_text_atomic(out / "turns.csv", csv_text(g.rows))]
+    for name, png in render_charts(g.rows, names=g.names()).items():
+        written.append(write_bytes_atomic(out / f"chart-{name}.png", png))
+    return written
