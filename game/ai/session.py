@@ -34,7 +34,7 @@ from game.core.orders import (
 )
 from game.core.report import TurnReport
 from game.core.resolve import resolve, validate_instructor
-from game.core.rng import turn_rng
+from game.core.rng import LazyGenerator, turn_rng
 from game.core.state import TOT_BASELINE, TOT_DELIVERED, State, initial_state
 
 
@@ -189,7 +189,7 @@ class Game:
             return BlueOrders(nation=side)
         else:
             policy = _policy(is_blue, seat.policy)
-        rng = turn_rng(self.seed, state.turn, f"ai:{side}")
+        rng = LazyGenerator(self.seed, state.turn, f"ai:{side}")
         return policy.choose(observe(state, side), rng)
 
     def collect_orders(self) -> TurnOrders:

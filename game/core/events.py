@@ -7,6 +7,8 @@ Effects with a duration are kept in `effects` and laid over the base values each
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from game.core.metrics import compare, metric_value
@@ -96,42 +98,44 @@ def apply_effect(net: Net, w: dict, eff: Effect) -> None:
         apply_change(w, kind, idx, field, eff.verb, value)
 
 
+_EFF_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def effective(net: Net, w, turn: int) -> dict:
     """Arrays with the temporary effects active in `turn` laid over the base values.
 
-    `w` is a State or a dict of arrays; only the arrays an effect touches are copied."""
-    g = (lambda k: w[k]) if isinstance(w, dict) else (lambda k: getattr(w, k))
-    view = _View(g)
-    effects = g("effects")
-    if len(effects) == 0:
-        return view
-    events = list(net.scenario.events.values())
-    for e_idx, k, until in effects.tolist():
-        if until < turn:
-            continue
-        eff = events[e_idx].effects[k]
-        kind = eff.target_kind
-        idx = target_index(net, kind, eff.target_id)
-        if idx is None:
-            continue
-        for field in eff.changes:
-            spec = FIELD_ARRAYS.get((kind, field))
-            if spec and spec[0] not in view.own:
-                view.own[spec[0]] = g(spec[0]).copy()
-        apply_effect(net, view.own, eff)
+    `w` is a State (the result is cached per state and turn) or a dict of arrays (a shallow
+    copy is returned; only the arrays an effect touches are copied)."""
+    is_state = not isinstance(w, dict)
+    if is_state:
+        hit = _EFF_CACHE.get(w)
+        if hit is not None and hit[0] == turn:
+            return hit[1]
+        from game.core.state import ARRAY_FIELDS
+
+        view = {k: getattr(w, k) for k in ARRAY_FIELDS}
+    else:
+        view = dict(w)
+    effects = view["effects"]
+    if len(effects):
+        events = list(net.scenario.events.values())
+        copied: set[str] = set()
+        for e_idx, k, until in effects.tolist():
+            if until < turn:
+                continue
+            eff = events[e_idx].effects[k]
+            kind = eff.target_kind
+            if target_index(net, kind, eff.target_id) is None:
+                continue
+            for field in eff.changes:
+                spec = FIELD_ARRAYS.get((kind, field))
+                if spec and spec[0] not in copied:
+                    view[spec[0]] = view[spec[0]].copy()
+                    copied.add(spec[0])
+            apply_effect(net, view, eff)
+    if is_state:
+        _EFF_CACHE[w] = (turn, view)
     return view
-
-
-class _View(dict):
-    """A read view: arrays overridden by temporary effects, else the base arrays."""
-
-    def __init__(self, getter):
-        super().__init__()
-        self.own = self
-        self._g = getter
-
-    def __missing__(self, key):
-        return self._g(key)
 
 
 def fire_event(net: Net, w: dict, e_idx: int, turn: int) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from game.core.cache import memo
 from game.core.events import effective
 from game.core.model import SHARING, SOVEREIGNTY
 from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
@@ -100,7 +101,8 @@ def observe(state: State, side: str) -> Observation:
     net = compiled(state.scenario)
     eff = effective(net, state, state.turn)
     common = {"side": side, "turn": state.turn, "turns": state.scenario.turns, "net": net,
-              "events": _cards(state, side), "public": _public(net, state, eff),
+              "events": _cards(state, side),
+              "public": memo(state, "public", lambda: _public(net, state, eff)),
               "effective": eff}
     if side == "white":
         return Observation(kind="white", state=state, true_flow=state.last_route_flow.copy(),
@@ -124,18 +126,16 @@ def _observe_nation(state, net, eff, side, common) -> Observation:
     share_in = SHARING_WEIGHT[state.sharing[:, n]]  # who shared with me last turn
     intel = float(max(eff["n_intel"][n], (share_in * state.trust[n] * eff["n_intel"]).max()
                       if len(net.nation_ids) else 0.0))
-    rng = turn_rng(state.seed, state.turn, f"observe:{side}")
-    z = rng.standard_normal(len(net.route_ids))
+    z = memo(state, "blur", lambda: turn_rng(state.seed, state.turn, "observe").standard_normal(
+        (len(net.nation_ids), len(net.route_ids))))[n]
     est = state.last_route_flow * np.exp(BLUR * (1.0 - intel) * z)
     seen = []
     for nn, r, a, c in state.deployed.tolist():
         if nn == n or share_in[nn] > 0:
             seen.append((net.nation_ids[nn], net.route_ids[r], net.asset_ids[a], int(c)))
-    default = _default_sharing(net, eff)[n]
-    partners = tuple(net.nation_ids[m] for m in range(len(net.nation_ids))
-                     if m != n and (net.member[:, n] & net.member[:, m]).any())
-    joint = tuple(net.nation_ids[m] for m in range(len(net.nation_ids))
-                  if m != n and (net.member[:, n] & net.member[:, m] & eff["al_joint"]).any())
+    default = memo(state, "default_sharing", lambda: _default_sharing(net, eff))[n]
+    rel = memo(state, "relations", lambda: _relations(net, eff))
+    partners, joint = rel[0][n], rel[1][n]
     pipeline = tuple((int(t), net.asset_ids[a], int(c))
                      for t, nn, a, c in state.pipeline.tolist() if nn == n)
     return Observation(
@@ -146,6 +146,18 @@ def _observe_nation(state, net, eff, side, common) -> Observation:
                          range(len(net.nation_ids)) if m != n and net.nation_ids[m] in partners},
         partners=partners, joint_partners=joint,
         sovereignty=SOVEREIGNTY[int(eff["n_sovereignty"][n])], intel=intel, **common)
+
+
+def _relations(net, eff):
+    N = len(net.nation_ids)
+    m = net.member.astype(np.int64)
+    allied = (m.T @ m) > 0
+    mj = net.member[eff["al_joint"]].astype(np.int64)
+    joint = (mj.T @ mj) > 0
+    ids = net.nation_ids
+    partners = [tuple(ids[j] for j in range(N) if j != i and allied[i, j]) for i in range(N)]
+    joints = [tuple(ids[j] for j in range(N) if j != i and joint[i, j]) for i in range(N)]
+    return partners, joints
 
 
 def _observe_trafficker(state, net, eff, side, common) -> Observation:

@@ -325,16 +325,24 @@ def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
             for g in bo.grant_access:
                 if g in net.nidx:
                     acc[h, net.nidx[g]] = True
-    return acc
+    return state.access if np.array_equal(acc, state.access) else acc
 
 
 def deployable_routes(state, net, n: int, access: np.ndarray | None = None,
                       eff=None) -> np.ndarray:
     """R bool: routes where nation `n` may operate this turn (ignoring asset modes)."""
+    if access is None or access is state.access:
+        from game.core.cache import memo
+
+        return memo(state, ("deployable", n),
+                    lambda: _deployable(state, net, n, state.access, eff))
+    return _deployable(state, net, n, access, eff)
+
+
+def _deployable(state, net, n, acc, eff) -> np.ndarray:
     from game.core.events import effective
 
     eff = eff if eff is not None else effective(net, state, state.turn)
-    acc = state.access if access is None else access
     jur = net.r_jur
     ok = (jur == n) | (jur < 0)
     sov = eff["n_sovereignty"]

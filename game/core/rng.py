@@ -22,3 +22,18 @@ def turn_rng(seed: int, turn: int, stream: str) -> np.random.Generator:
     """The generator for `stream` in `turn` of the game with `seed`."""
     ss = np.random.SeedSequence([int(seed) & (2**64 - 1), int(turn), stream_key(stream)])
     return np.random.Generator(np.random.PCG64(ss))
+
+
+class LazyGenerator:
+    """A `turn_rng` generator created on first use (most AI turns draw nothing)."""
+
+    __slots__ = ("_args", "_gen")
+
+    def __init__(self, seed: int, turn: int, stream: str) -> None:
+        self._args = (seed, turn, stream)
+        self._gen: np.random.Generator | None = None
+
+    def __getattr__(self, name: str):
+        if self._gen is None:
+            self._gen = turn_rng(*self._args)
+        return getattr(self._gen, name)
