@@ -139,8 +139,7 @@ class App:
         self.skip_animation = False
         self.ui.preload_fonts([
             {"name": "noto_sans", "point_size": p, "style": st, "antialiased": "1"}
-            for p, st in ((13, "regular"), (14, "bold"), (14, "italic"), (15, "bold"),
-                          (16, "bold"), (18, "bold"), (22, "bold"), (30, "bold"))])
+            for p, st in ((14, "bold"), (14, "italic"), (18, "bold"))])
         if fullscreen:
             self.toggle_fullscreen()
         preload_land_mask()

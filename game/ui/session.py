@@ -155,6 +155,7 @@ class Session:
         self.pending_instructor: list[object] = []
         self._last_change: dict[str, str | None] = {}
         self._obs_cache: dict[tuple, object] = {}
+        self.turn_limit: int | None = None
         self._instructor_count = 0
 
     # ----- construction ---------------------------------------------------------------------
@@ -214,6 +215,9 @@ class Session:
 
     @property
     def is_over(self) -> bool:
+        """The game ended, or the table's turn limit (`--turns`) was reached."""
+        if self.turn_limit is not None and len(self.reports) >= self.turn_limit:
+            return True
         return bool(self.game.is_over)
 
     def turn_title(self) -> str:
@@ -570,10 +574,9 @@ class Session:
         a = sc.locations[r.origin].name if r.origin in sc.locations else r.origin
         b = sc.locations[r.dest].name if r.dest in sc.locations else r.dest
         jur = r.jurisdiction
-        owner = sc.nations[jur].name if jur in sc.nations else "international waters/airspace"
+        owner = sc.nations[jur].name if jur in sc.nations else "international"
         flow = self.believed_flows(view).get(rid, 0.0)
-        return [f"{a} > {b}", f"{r.mode}, {owner}; est. flow {flow:.1f} t, "
-                              f"capacity {r.capacity:g} t"]
+        return [f"{a} > {b}", f"{r.mode} · {owner} · est. {flow:.1f} t · cap. {r.capacity:g} t"]
 
     def tooltip(self, view: str, kind: str, ident: str) -> list[str]:
         sc = self.scenario

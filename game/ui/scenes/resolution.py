@@ -193,7 +193,7 @@ class ReportScene(Scene):
             a = s.side_name(str(leak.get("from", "?")))
             b = s.side_name(str(leak.get("to", "?")))
             found = "discovered" if leak.get("discovered") else "not discovered"
-            lines.append(f"<font color='#e69f00'><b>Leak:</b> intelligence {a} shared with "
+            lines.append(f"<font color='#e69f00'><b>Leak:</b> intelligence shared by {a} with "
                          f"{b} reached the traffickers ({found}).</font>")
         for rej in getattr(r, "rejected", ()) or ():
             lines.append(f"<font color='#e69f00'><b>Rejected orders</b> of "
@@ -203,6 +203,18 @@ class ReportScene(Scene):
             lines.append(f"<b>White cell:</b> {html_escape(str(act.get('kind', '')))} "
                          f"{html_escape(str(act.get('title') or act.get('event') or act.get('target') or ''))}"
                          f" - {html_escape(str(act.get('reason', '')))}")
+        by_nation = dict(getattr(r, "by_nation", {}) or {})
+        if by_nation:
+            rows = sorted(by_nation.items(), key=lambda kv: -float(kv[1].get("seized", 0.0)))
+            humans = set(s.human_seats())
+            shown = [kv for kv in rows if kv[0] in humans] + \
+                [kv for kv in rows if kv[0] not in humans]
+            table = ["<b>By nation</b> (seized this turn · violence · corruption)"]
+            for nid, v in shown[:8]:
+                table.append(f"{html_escape(s.side_name(nid))}: {float(v.get('seized', 0)):.1f} t"
+                             f" · {float(v.get('violence', 0)):.2f}"
+                             f" · {float(v.get('corruption', 0)):.2f}")
+            lines.append("<br>".join(table))
         if s.autosave_error:
             lines.append(f"<font color='#e69f00'>Autosave failed: {html_escape(s.autosave_error)}</font>")
         elif s.last_autosave:
@@ -222,7 +234,9 @@ class ReportScene(Scene):
                 break
             text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b><br>"
                     f"{html_escape(card.get('text', ''))}")
-            height = min(150, 50 + 20 * math.ceil(len(card.get("text", "")) / 60))
+            per_line = max(20, (half - 40) // 8)
+            n_lines = 1 + math.ceil(len(card.get("text", "")) / per_line)
+            height = min(220, 24 + 25 * n_lines)
             self.textbox((cx, cy, half, height), text, object_id="@card")
             cy += height + 10
         label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"

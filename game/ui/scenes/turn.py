@@ -348,9 +348,16 @@ class TurnScene(Scene):
         self.label((c.x, c.y + 26, c.w, 20),
                    "Required by the instructor." if req else
                    "Optional: a sentence or two for the log and the debrief.", object_id="@dim")
-        self.why = pygame_gui.elements.UITextEntryBox(
-            pygame.Rect(c.x, c.y + 52, c.w, min(260, c.h - 60)), d.rationale, self.ui,
-            placeholder_text="e.g. We keep intelligence from X until its port officials are replaced.")
+        self.why = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(c.x, c.y + 52, c.w, 34), self.ui,
+            placeholder_text="e.g. We hold back intel until the port is cleaned up.")
+        self.why.length_limit = 280
+        if d.rationale:
+            self.why.set_text(d.rationale)
+        self.textbox((c.x, c.y + 96, c.w, 120),
+                     "<font color='#96a0af'>One or two sentences, up to 280 characters. "
+                     "It goes into the game log and the debrief timeline, beside the "
+                     "decisions it explains.</font>")
 
     # ----- events ---------------------------------------------------------------------------------------
     def on_event(self, event) -> None:

@@ -1,0 +1,74 @@
+"""UI tests run the real pygame UI without a screen: the dummy video and audio drivers are
+set before pygame is imported anywhere."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+LONG = os.environ.get("INTERDICT_LONG_TESTS") == "1"
+
+
+@pytest.fixture
+def app(tmp_path):
+    from game.ui.app import App
+    from game.ui.mapview import wait_land_mask
+
+    a = App((1280, 800), fixed_dt=1 / 60, saves_dir=tmp_path / "saves")
+    wait_land_mask()
+    yield a
+    pygame.quit()
+
+
+def center(element) -> tuple[int, int]:
+    return element.rect.center
+
+
+def click_at(app, pos, button: int = 1) -> None:
+    """A real click: move, press, release, then let the posted UI events arrive."""
+    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))])
+    app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button)])
+    app.step([pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button)])
+    app.step()
+    app.step()
+
+
+def click(app, element) -> None:
+    assert element.alive(), "clicking a widget that is no longer on screen"
+    click_at(app, center(element))
+
+
+def key(app, k, mod: int = 0, unicode: str = "") -> None:
+    app.step([pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0)])
+    app.step([pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0)])
+    app.step()
+
+
+def find_button(app, text: str):
+    """The live UIButton whose label starts with `text`."""
+    import pygame_gui
+
+    for el in app.ui.get_sprite_group().sprites():
+        if isinstance(el, pygame_gui.elements.UIButton) and el.alive() and \
+                str(el.text).startswith(text) and el.visible:
+            return el
+    raise AssertionError(f"no button {text!r} on screen {app.scene.name}: "
+                         f"{sorted(str(e.text) for e in app.ui.get_sprite_group().sprites() if isinstance(e, pygame_gui.elements.UIButton))}")
+
+
+def type_text(app, text: str) -> None:
+    for ch in text:
+        app.step([pygame.event.Event(pygame.TEXTINPUT, text=ch)])
+    app.step()
