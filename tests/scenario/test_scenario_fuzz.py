@@ -174,3 +174,32 @@ def test_pathological_texts_never_raise() -> None:
     ]
     for text in cases:
         assert_sound(check_text(text, "p.yaml"), "p.yaml", text)
+
+
+# ---- the C parser and the pure-Python parser read every file the same way -------------------
+def _read(text: str, fast: bool):
+    from game.scenario.reader import ReadError, parse_text
+
+    try:
+        doc = parse_text(text, fast=fast)
+    except ReadError as exc:
+        return ("error", exc.line, exc.col, exc.message)
+    return (repr(doc.data), doc.pos, doc.keypos, doc.problems)
+
+
+def test_fast_and_pure_python_parsers_agree_on_every_fixture() -> None:
+    here = Path(__file__).parent
+    files = [*here.glob("good/*.yaml"), *here.glob("bad/*.yaml"),
+             *(here.parent.parent / "scenarios").glob("*.yaml")]
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert _read(text, True) == _read(text, False), path.name
+
+
+@fuzz_settings(100)
+@given(st.data())
+def test_fast_and_pure_python_parsers_agree_on_mutations(data: st.DataObject) -> None:
+    text = TEXT
+    i = data.draw(st.integers(0, len(text)))
+    text = text[:i] + data.draw(st.text(max_size=8)) + text[i + data.draw(st.integers(0, 8)):]
+    assert _read(text, True) == _read(text, False)
