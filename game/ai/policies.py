@@ -9,6 +9,8 @@ leaks, opens dormant routes when losses pass its tolerance, bribes, adapts) and 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from game.core.hindsight import greedy_total
@@ -36,8 +38,8 @@ class BaselineBlue:
     governance_share = 0.12
     intel_share = 0.08
     capacity_share = 0.08
-    share_full_below = 0.25  # partner corruption
-    share_partial_below = 0.5
+    share_full_below = 0.2  # partner corruption
+    share_partial_below = 0.35
 
     def sharing(self, obs: Observation) -> dict:
         out = {}
@@ -239,3 +241,88 @@ class AdaptiveRed:
 BLUE_POLICIES = {"baseline": BaselineBlue(), "passive": PassiveBlue(),
                  "aggressive": AggressiveBlue()}
 RED_POLICIES = {"adaptive": AdaptiveRed(), "fixed": FixedRed()}
+
+
+class RandomBlue:
+    """Random legal orders (for tests and monkey play): a random funding split, sharing,
+    grants, purchases and deployments, all drawn from the rng."""
+    name = "random"
+
+    def choose(self, obs: Observation, rng: np.random.Generator) -> BlueOrders:
+        net = obs.net
+        budget = obs.budget
+        parts = rng.dirichlet(np.ones(6)) * budget * float(rng.random())
+        deploy: dict[str, dict[str, int]] = {}
+        upkeep = 0.0
+        for a in range(len(net.asset_ids)):
+            cand = np.flatnonzero(obs.deployable[:, a])
+            for _ in range(int(obs.assets[a])):
+                if not cand.size or rng.random() < 0.3:
+                    continue
+                u = float(net.a_upkeep[a])
+                if upkeep + u > parts[0] + 1e-9:
+                    continue
+                r = net.route_ids[int(rng.choice(cand))]
+                upkeep += u
+                deploy.setdefault(r, {})
+                aid = net.asset_ids[a]
+                deploy[r][aid] = deploy[r].get(aid, 0) + 1
+        buy = {}
+        proc = 0.0
+        affordable = [i for i in range(len(net.asset_ids)) if net.a_cost[i] <= parts[1]]
+        if affordable and rng.random() < 0.5:
+            i = int(rng.choice(affordable))
+            buy = {net.asset_ids[i]: 1}
+            proc = float(net.a_cost[i])
+        others = [x for x in net.nation_ids if x != obs.side]
+        levels = ("none", "partial", "full")
+        sharing = {p: levels[int(rng.integers(3))] for p in others if rng.random() < 0.5}
+        cb = {}
+        if others and rng.random() < 0.5:
+            cb = {others[int(rng.integers(len(others)))]: float(parts[4])}
+        fund = {"*": float(parts[5])} if obs.partners and rng.random() < 0.5 else {}
+        grant = tuple(x for x in others if rng.random() < 0.5) if rng.random() < 0.7 else None
+        return BlueOrders(
+            nation=obs.side,
+            funding=Funding(operations=upkeep, procurement=proc, intelligence=float(parts[2]),
+                            governance=float(parts[3]), capacity_building=frozen_map(cb),
+                            alliance_fund=frozen_map(fund)),
+            sharing=frozen_map(sharing),
+            deploy=frozen_map({r: frozen_map(a) for r, a in deploy.items()}),
+            grant_access=grant, buy=frozen_map(buy), rationale="random")
+
+
+class RandomRed:
+    """Random legal trafficker orders: a random split of part of the stock, bribes,
+    sometimes an adaptation or a route opening."""
+    name = "random"
+
+    def choose(self, obs: Observation, rng: np.random.Generator) -> RedOrders:
+        net = obs.net
+        idx = obs.paths[obs.usable[obs.paths]]
+        loads = math.floor(obs.available / LOAD_TONS * float(rng.random()))
+        flows: dict[str, float] = {}
+        if idx.size and loads:
+            split = rng.multinomial(loads, rng.dirichlet(np.ones(idx.size)))
+            flows = {net.p_keys[p]: int(f) * LOAD_TONS for p, f in zip(idx, split) if f}
+        money = obs.resources * float(rng.random())
+        bribes = {}
+        if money > 0 and len(net.nation_ids) and rng.random() < 0.5:
+            bribes = {net.nation_ids[int(rng.integers(len(net.nation_ids)))]: round(money, 6)}
+            money = 0.0
+        adaptations: tuple[str, ...] = ()
+        left = obs.resources - sum(bribes.values())
+        for k in rng.permutation(len(ADAPTATION_IDS)):
+            a = ADAPTATION_IDS[int(k)]
+            if a not in obs.adaptations and ADAPT_COST[int(k)] <= left and rng.random() < 0.3:
+                adaptations = (a,)
+                break
+        dormant = np.flatnonzero(obs.effective["r_dormant"])
+        opens = (net.route_ids[int(rng.choice(dormant))],) if dormant.size and rng.random() < 0.2 else ()
+        return RedOrders(trafficker=obs.side, flows=frozen_map(flows), bribes=frozen_map(bribes),
+                         adaptations=adaptations, open_routes=opens,
+                         react_to_leaks=bool(rng.random() < 0.5), rationale="random")
+
+
+BLUE_POLICIES["random"] = RandomBlue()
+RED_POLICIES["random"] = RandomRed()

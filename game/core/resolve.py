@@ -62,8 +62,9 @@ INTEROP_NONE = 0.8  # capacity multiplier on a route worked by nations with no j
 INTEROP_BASE, INTEROP_GAIN = 0.8, 0.5  # joint: 0.8 + 0.5 * interoperability
 INTEL_DETECT = 0.4  # detection from intelligence alone: 0.4 x the best intel reaching a route
 INTERCEPT = 0.4  # chance a detected load within reach of interdiction assets is intercepted
-LEAK_RATE = 0.2  # leak chance = sharing weight x receiver's effective corruption x 0.6
+LEAK_RATE = 0.3  # leak chance = sharing weight x receiver's effective corruption x 0.3
 LEAK_DISCOVERY = 0.5
+LEAK_EVASION = 0.4  # a leaked nation's assets keep 40% of their detection power this turn
 TRUST_HIT = 0.15
 TRUST_RECOVERY = 0.02
 BRIBE_MAX, BRIBE_HALF, BRIBE_STICK = 0.3, 0.5, 0.1
@@ -291,11 +292,6 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     share = SHARING_WEIGHT[share_lev]
     trust = w["trust"]
     intel = eff["n_intel"]
-    if N:
-        shared_in = (share * trust.T * intel[:, None]).max(axis=0)
-        intel_eff = np.maximum(intel, shared_in)
-    else:
-        intel_eff = intel
 
     # 5a. Red: bribes, adaptations, openings
     bribe_y = np.zeros(N)
@@ -315,6 +311,13 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     boost = BRIBE_MAX * bribe_y / (bribe_y + BRIBE_HALF)
     corr_eff = np.clip(eff["n_corruption"] + boost, 0.0, 1.0)
     w["n_corruption"] = np.clip(w["n_corruption"] + BRIBE_STICK * boost, 0.0, 1.0)
+    # shared intelligence: worth the sharer's intel x sharing level x the receiver's trust,
+    # and only as much as the receiver's honest officials act on it
+    if N:
+        shared_in = (share * trust.T * intel[:, None]).max(axis=0) * (1.0 - corr_eff)
+        intel_eff = np.maximum(intel, shared_in)
+    else:
+        intel_eff = intel
 
     # deployments
     rows = [(n, net.ridx[r], net.aidx[a], c) for n, bo in blue.items()
@@ -329,6 +332,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     leaks: list[dict] = []
     revealed = np.zeros(R, dtype=bool)
     leak_count = np.zeros(N)
+    leaked = np.zeros(N, dtype=bool)
     if N:
         p_leak = share * corr_eff[None, :] * LEAK_RATE
         p_leak[~has_dep, :] = 0.0
@@ -401,7 +405,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     if len(ent):
         d = np.clip(net.a_det[a_e] * (0.5 + intel_eff[n_e]) * m_det[r_mode[r_e]], 0.0,
                     MAX_ASSET_DETECTION)
-        det_w = -c_e * np.log1p(-d)
+        det_w = -c_e * np.log1p(-d) * np.where(leaked[n_e], LEAK_EVASION, 1.0)
         misslog = -np.bincount(r_e, weights=det_w, minlength=R)
         jur = net.r_jur[r_e]
         corr_e = np.where(jur >= 0, corr_eff[np.maximum(jur, 0)], corr_eff[n_e])
