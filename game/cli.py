@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="re-run a save from its seed and orders")
     p.add_argument("save", metavar="SAVE")
     p.add_argument("--verify", action="store_true", help="exit 1 on any divergence")
+    p.add_argument("--branch", type=int, metavar="TURN",
+                   help="write a new game that resumes after TURN (with --out; the save is untouched)")
+    p.add_argument("--out", metavar="FILE", help="the new save written by --branch")
 
     p = sub.add_parser("report", help="write the after-action report (HTML + CSV)")
     p.add_argument("saves", nargs="+", metavar="SAVE")
