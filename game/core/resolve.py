@@ -67,14 +67,14 @@ LEAK_DISCOVERY = 0.5
 LEAK_EVASION = 0.4  # a leaked nation's assets keep 40% of their detection power this turn
 TRUST_HIT = 0.15
 TRUST_RECOVERY = 0.02
-BRIBE_MAX, BRIBE_HALF, BRIBE_STICK = 0.3, 0.5, 0.1
-GOV_DECAY, GOV_HALF = 0.8, 0.5
-GOV_CORRUPTION, GOV_GOVERNANCE = 0.08, 0.05
+BRIBE_MAX, BRIBE_HALF, BRIBE_STICK = 0.3, 0.5, 0.05
+GOV_DECAY, GOV_HALF = 0.8, 1.5
+GOV_CORRUPTION, GOV_GOVERNANCE = 0.12, 0.05
 INTEL_GAIN, INTEL_HALF, INTEL_DECAY = 0.08, 0.2, 0.01
 CB_EFFECT = 1.0  # capacity building counts like the partner's own governance spending
 FUND_GAIN, FUND_HALF, INTEROP_DECAY = 0.06, 0.1, 0.005
 VIOLENCE_FLOW, VIOLENCE_SHOCK, VIOLENCE_CALM, VIOLENCE_SPEED = 0.3, 0.25, 0.5, 0.15
-CORRUPTION_FLOW = 0.015
+CORRUPTION_FLOW = 0.005
 COHESION_KEEP = 0.7
 REVENUE_SHARE = 0.1  # resources gained per ton delivered, as a share of the market price
 LEAK_RISK_EVENT = 0.5
@@ -580,8 +580,9 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     flow_n = np.bincount(net.r_jur[jm], weights=flow_r[jm], minlength=N) if N else np.zeros(0)
     hm = net.r_host >= 0
     shock_n = np.bincount(net.r_host[hm], weights=seized_r_t[hm], minlength=N) if N else np.zeros(0)
-    g = w["n_gov_capital"] = GOV_DECAY * w["n_gov_capital"] + x_gov
+    g = w["n_gov_capital"]  # invested in earlier turns: this turn's money pays from next turn
     g_eff = g / (g + GOV_HALF)
+    w["n_gov_capital"] = GOV_DECAY * g + x_gov
     gov = w["n_governance"]
     v0 = np.array([x.violence for x in sc.nations.values()])
     gov0 = np.array([x.governance for x in sc.nations.values()])
