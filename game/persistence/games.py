@@ -16,6 +16,7 @@ embeds that text even if the file changes later.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tempfile
 import weakref
@@ -99,15 +100,20 @@ def remember_scenario_text(game: Game, text: str, file_name: str = "",
     meta.files = dict(files or {})
 
 
+_BRIEFING_FILE = re.compile(r"^briefing_file[ \t]*:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
 def _referenced_files(text: str) -> list[str]:
-    """Files a scenario text pulls in (today: `briefing_file`)."""
-    try:
-        top = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return []
-    if isinstance(top, dict) and isinstance(top.get("briefing_file"), str):
-        return [top["briefing_file"]]
-    return []
+    """Files a scenario text pulls in (today: the top-level `briefing_file`)."""
+    out = []
+    for m in _BRIEFING_FILE.finditer(text):
+        try:
+            value = yaml.safe_load(m.group(1))  # just the scalar (quotes, comments)
+        except yaml.YAMLError:
+            continue
+        if isinstance(value, str):
+            out.append(value)
+    return out
 
 
 def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:

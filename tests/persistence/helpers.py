@@ -1,0 +1,58 @@
+"""Shared helpers for the persistence tests: seeded games on the real scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.ai.session import Game, Seat
+from game.core.orders import BlueOrders, Funding, InstructorAction
+from game.core.state import state_to_data
+from game.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+
+
+def play(path: Path = TUTORIAL, seed: int = 1, turns: int | None = None, **kw) -> Game:
+    game = Game.new(load_scenario(path), seed=seed, **kw)
+    game.play(turns)
+    return game
+
+
+def human_tutorial_game(turns: int = 4, seed: int = 3) -> Game:
+    """A tutorial game where the US is played by students (with rationale and a hostile
+    text) and the white cell fires an event and writes an inject."""
+    game = Game.new(load_scenario(TUTORIAL), seed=seed, seats={"usa": Seat.person()})
+    for t in range(1, turns + 1):
+        orders = BlueOrders(
+            nation="usa", funding=Funding(intelligence=10.0, governance=5.0),
+            sharing={"colombia": "full" if t % 2 else "partial"},
+            rationale=f"Turn {t}: share <b>everything</b> & watch the coast",
+        )
+        assert game.submit("usa", orders) == []
+        if t == 2:
+            assert game.instructor(InstructorAction(
+                kind="inject", reason="test the press line",
+                title="<script>alert('x')</script>Press leak", text="A reporter calls.",
+            )) == []
+            assert game.instructor(InstructorAction(
+                kind="fire_event", reason="hurricane early", event="hurricane_season")) == []
+        game.end_turn()
+    return game
+
+
+def snapshot(game: Game) -> dict:
+    """Everything that defines a game, as plain data, for exact comparisons."""
+    return {
+        "scenario": game.scenario.id,
+        "seed": game.seed,
+        "seats": game.seat_data(),
+        "state": state_to_data(game.state),
+        "shadow": state_to_data(game.shadow) if game.shadow is not None else None,
+        "history": [r.to_data() for r in game.history],
+        "standing": {k: v.to_data() for k, v in game.standing.items()},
+        "pending": {k: v.to_data() for k, v in game.pending.items()},
+        "pending_instructor": [a.to_data() for a in game.pending_instructor],
+        "baseline": game.baseline,
+    }

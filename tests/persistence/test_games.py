@@ -1,0 +1,187 @@
+"""Saving and loading real games: exact round trips, identity, branches, autosaves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from game.ai.session import Game
+from game.core.orders import BlueOrders, Funding
+from game.core.state import state_to_data
+from game.persistence.autosave import Autosaver, autosaves_of
+from game.persistence.games import (
+    branch_game,
+    branch_save,
+    game_at_turn,
+    game_meta,
+    load_game,
+    save_game,
+    verify_save,
+)
+from game.persistence.saves import SaveError, read_save, scenario_hash
+from game.scenario import load_scenario
+
+from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, play, snapshot
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_round_trip_equals_the_original_on_every_scenario(tmp_path, path):
+    game = play(path, seed=11, turns=5)
+    file = save_game(game, tmp_path / "g.json")
+    loaded = load_game(file)
+    assert snapshot(loaded) == snapshot(game)
+    assert replace(loaded.scenario, source="") == replace(game.scenario, source="")
+    # and the loaded game plays on exactly like the original
+    game.play(2)
+    loaded.play(2)
+    assert snapshot(loaded) == snapshot(game)
+
+
+def test_round_trip_of_a_finished_game_and_of_a_new_one(tmp_path):
+    done = play(TUTORIAL, seed=2)
+    assert done.is_over
+    assert snapshot(load_game(save_game(done, tmp_path / "done.json"))) == snapshot(done)
+    fresh = Game.new(load_scenario(TUTORIAL), seed=9)
+    loaded = load_game(save_game(fresh, tmp_path / "fresh.json"))
+    assert snapshot(loaded) == snapshot(fresh) and loaded.history == []
+
+
+def test_save_contents(tmp_path):
+    game = human_tutorial_game()
+    game.set_standing("colombia", BlueOrders(nation="colombia", funding=Funding(governance=4)))
+    assert game.submit("usa", BlueOrders(nation="usa", rationale="pending")) == []
+    file = save_game(game, tmp_path / "g.json")
+    data = read_save(file)
+    text = TUTORIAL.read_text(encoding="utf-8")
+    assert data["scenario"] == {
+        "id": "tutorial", "title": game.scenario.title, "file": "tutorial.yaml",
+        "hash": scenario_hash(text), "text": text,
+    }
+    assert data["seed"] == 3 and data["turns"] == game.scenario.turns
+    assert data["seats"]["usa"] == {"control": "human", "policy": None}
+    assert data["seats"]["colombia"]["control"] == "ai"
+    assert [h["turn"] for h in data["history"]] == [1, 2, 3, 4]
+    assert data["history"][0]["orders"]["blue"]["usa"]["rationale"].startswith("Turn 1: share")
+    assert [a["kind"] for a in data["history"][1]["orders"]["instructor"]] == [
+        "inject", "fire_event"]
+    assert data["state_turn"] == 4 and set(data["state"]) == {"main", "shadow"}
+    loaded = load_game(file)
+    assert snapshot(loaded) == snapshot(game)
+    assert loaded.pending["usa"].rationale == "pending"
+    assert "colombia" in loaded.standing
+    # plain JSON all the way: nothing but dicts, lists, str, numbers, bool, null
+    json.loads(file.read_text(encoding="utf-8"))
+
+
+def test_the_save_opens_when_the_scenario_file_changes_or_disappears(tmp_path):
+    src = tmp_path / "my.yaml"
+    shutil.copy(TUTORIAL, src)
+    game = Game.new(load_scenario(src), seed=4)
+    game.play(2)
+    file = save_game(game, tmp_path / "g.json")
+    src.write_text(src.read_text().replace("turns: 10", "turns: 12"))
+    game.end_turn()  # the text was captured at the first save: later saves still work
+    file = save_game(game, tmp_path / "g.json")
+    src.unlink()
+    loaded = load_game(file)
+    assert snapshot(loaded) == snapshot(game)
+    assert loaded.scenario.turns == 10
+
+
+def test_saving_refuses_when_the_scenario_file_changed_before_the_first_save(tmp_path):
+    src = tmp_path / "my.yaml"
+    shutil.copy(TUTORIAL, src)
+    game = Game.new(load_scenario(src), seed=4)
+    src.write_text(src.read_text().replace("turns: 10", "turns: 12"))
+    with pytest.raises(Exception) as info:
+        save_game(game, tmp_path / "g.json")
+    assert str(info.value) == (
+        f"cannot save: the scenario file {src} changed since this game started, so the save "
+        "could not embed the scenario the game was played with. Undo the change to the file "
+        "(or save before editing scenarios)."
+    )
+    assert not (tmp_path / "g.json").exists()
+
+
+def test_game_id_is_kept_across_saves_and_loads(tmp_path):
+    game = play(TUTORIAL, seed=1, turns=1)
+    first = read_save(save_game(game, tmp_path / "a.json"))["game"]
+    game.end_turn()
+    second = read_save(save_game(game, tmp_path / "b.json"))["game"]
+    assert first["id"] == second["id"] and first["created"] == second["created"]
+    loaded = load_game(tmp_path / "b.json")
+    assert game_meta(loaded).game_id == first["id"]
+    loaded.end_turn()
+    assert read_save(save_game(loaded, tmp_path / "c.json"))["game"]["id"] == first["id"]
+    other = play(TUTORIAL, seed=1, turns=1)
+    assert game_meta(other).game_id != first["id"]
+
+
+def test_load_against_a_chosen_scenario(tmp_path):
+    file = save_game(play(TUTORIAL, seed=1, turns=1), tmp_path / "g.json")
+    assert load_game(file, expect_scenario=load_scenario(TUTORIAL)).turn == 2
+    other = SCENARIOS[0] if SCENARIOS[0] != TUTORIAL else SCENARIOS[1]
+    with pytest.raises(SaveError) as info:
+        load_game(file, expect_scenario=load_scenario(other))
+    assert info.value.kind == "wrong-scenario"
+    assert str(info.value).startswith(
+        f"{file}: this is a save of scenario 'tutorial' (tutorial.yaml), not of the scenario "
+        f"'{other.stem}' you chose")
+
+
+def test_time_travel_and_branch(tmp_path):
+    game = human_tutorial_game(turns=5)
+    file = save_game(game, tmp_path / "g.json")
+    before = file.read_bytes()
+    for k in range(0, 6):
+        past = game_at_turn(game, k)
+        assert past.turn == k + 1
+        assert [r.to_data() for r in past.history] == [r.to_data() for r in game.history[:k]]
+    assert state_to_data(game_at_turn(game, 5).state) == state_to_data(game.state)
+    branch = branch_game(game, 2)
+    assert game_meta(branch).game_id != game_meta(game).game_id
+    assert game_meta(branch).parent == {"id": game_meta(game).game_id, "turn": 2}
+    assert len(branch.history) == 2 and len(game.history) == 5
+    branch.end_turn()  # the branch plays on (the human seat without orders does nothing)
+    assert len(game.history) == 5
+    out = save_game(branch, tmp_path / "branch.json")
+    data = read_save(out)
+    assert data["game"]["parent"] == {"id": game_meta(game).game_id, "turn": 2}
+    assert file.read_bytes() == before
+    assert verify_save(out).ok
+
+
+def test_branch_save_writes_a_new_file_and_never_overwrites(tmp_path):
+    file = save_game(play(TUTORIAL, seed=5, turns=4), tmp_path / "g.json")
+    before = file.read_bytes()
+    out = branch_save(file, 2, tmp_path / "b.json")
+    data = read_save(out)
+    assert len(data["history"]) == 2 and data["game"]["parent"]["turn"] == 2
+    assert data["game"]["id"] != read_save(file)["game"]["id"]
+    for target in (file, out):
+        with pytest.raises(Exception, match="already exists"):
+            branch_save(file, 1, target)
+    with pytest.raises(Exception, match="turn 9 is not between 0 and 4"):
+        branch_save(file, 9, tmp_path / "c.json")
+    assert file.read_bytes() == before
+
+
+def test_autosaver_on_a_real_game(tmp_path):
+    saver = Autosaver(tmp_path, keep=3)
+    game = Game.new(load_scenario(TUTORIAL), seed=7)
+    gid = game_meta(game).game_id
+    written = [saver.save(game)]
+    while not game.is_over:
+        game.end_turn()
+        written.append(saver.save(game))
+    assert [p.name for p in written] == [f"tutorial-{gid}-t{t:02d}.json" for t in range(11)]
+    kept = autosaves_of(tmp_path, "tutorial", gid)
+    assert [p.name for p in kept] == [f"tutorial-{gid}-t{t:02d}.json" for t in (8, 9, 10)]
+    assert snapshot(load_game(kept[-1])) == snapshot(game)
+    other = Game.new(load_scenario(TUTORIAL), seed=7)
+    other.end_turn()
+    Autosaver(tmp_path, keep=3).save(other)
+    assert len(autosaves_of(tmp_path, "tutorial", gid)) == 3  # other game: own rotation
