@@ -264,6 +264,16 @@ def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>"
     records = _records(data, path)
     baseline = bool(data.get("baseline", True))
     snap = data.get("state")
+    main_state = shadow_state = None
+    if snap is not None and not verify:
+        try:
+            main_state = state_from_data(scenario, snap["main"])
+            shadow_state = (state_from_data(scenario, snap["shadow"])
+                            if snap.get("shadow") is not None else None)
+        except (InterdictError, KeyError, TypeError, AttributeError):
+            # the snapshot is only a shortcut: a save whose snapshot no longer fits (e.g.
+            # written before the state gained a field) opens by replaying its orders
+            snap = None
     if snap is None or verify:
         try:
             game = Game.replay(scenario, int(data["seed"]), seats, records, baseline=baseline)
@@ -288,17 +298,9 @@ def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>"
                 )
         game.history = records  # keep the saved reports exactly
     else:
-        try:
-            state = state_from_data(scenario, snap["main"])
-            shadow = (state_from_data(scenario, snap["shadow"])
-                      if snap.get("shadow") is not None else None)
-        except (InterdictError, KeyError, TypeError, AttributeError) as exc:
-            raise SaveError(
-                "malformed", path,
-                f"the save's state snapshot cannot be read ({exc}). Nothing was overwritten.",
-            ) from None
-        game = Game(scenario=scenario, seed=int(data["seed"]), seats=seats, state=state,
-                    shadow=shadow, history=records, baseline=baseline)
+        assert main_state is not None
+        game = Game(scenario=scenario, seed=int(data["seed"]), seats=seats, state=main_state,
+                    shadow=shadow_state, history=records, baseline=baseline)
     try:
         game.standing = {s: BlueOrders.from_data(o, s)
                          for s, o in (data.get("standing") or {}).items()}
