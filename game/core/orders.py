@@ -314,6 +314,8 @@ def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = N
 
 
 def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
+    """access[host, guest] this turn: the grants standing from last turn plus this turn's new
+    grants (a revocation takes effect next turn: the guest's ships are already at sea)."""
     acc = state.access
     if turn_orders is None:
         return acc
@@ -321,7 +323,6 @@ def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
     for nid, bo in turn_orders.blue.items():
         if bo.grant_access is not None and nid in net.nidx:
             h = net.nidx[nid]
-            acc[h, :] = False
             for g in bo.grant_access:
                 if g in net.nidx:
                     acc[h, net.nidx[g]] = True
