@@ -222,7 +222,7 @@ def _fmt(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
-        return repr(round(v, 6)) if v == v else ""
+        return repr(v) if v == v else ""  # exact: the shortest text that reads back equal
     return str(v)
 
 

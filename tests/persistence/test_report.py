@@ -1,0 +1,248 @@
+"""The after-action report: HTML sections, escaping, charts, CSV numbers, comparisons."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from game.ai.session import Game, Seat
+from game.cli import main
+from game.core.errors import InterdictError
+from game.core.orders import BlueOrders, InstructorAction
+from game.persistence.charts import CHART_TITLES, render_charts, render_comparison_charts
+from game.persistence.games import game_meta, save_game
+from game.persistence.records import TurnRow
+from game.persistence.report import (
+    BASE_COLUMNS,
+    COMPARE_SECTIONS,
+    SECTIONS,
+    csv_text,
+    export_debrief,
+    write_report,
+)
+from game.scenario import load_scenario
+
+from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, play
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+class Page(HTMLParser):
+    """Collects what a reader would see: section ids, headings, images, scripts, text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.sections: list[str] = []
+        self.images: list[str] = []
+        self.scripts = 0
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "section":
+            self.sections.append(a.get("id", ""))
+        if tag == "img":
+            self.images.append(a.get("src", ""))
+        if tag == "script":
+            self.scripts += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    @property
+    def all_text(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def hostile_tutorial(tmp_path: Path) -> Path:
+    """The tutorial with a scenario title that tries to run a script."""
+    src = tmp_path / "hostile.yaml"
+    text = TUTORIAL.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("title:"))
+    src.write_text(text.replace(old, 'title: "<script>alert(1)</script> & <b>Co</b>"'),
+                   encoding="utf-8")
+    return src
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory) -> tuple[Path, Game]:
+    tmp = tmp_path_factory.mktemp("report")
+    game = Game.new(load_scenario(hostile_tutorial(tmp)), seed=3, seats={"usa": Seat.person()})
+    for t in range(1, 7):
+        assert game.submit("usa", BlueOrders(
+            nation="usa", sharing={"colombia": "full"},
+            rationale=f"Turn {t}: <b>share</b> & watch the coast")) == []
+        if t == 2:
+            assert game.instructor(InstructorAction(
+                kind="inject", reason="test the press line",
+                title="<img src=x onerror=alert(2)>Press leak", text="A reporter calls.")) == []
+        game.end_turn()
+    save = save_game(game, tmp / "team-a.json")
+    write_report([save], tmp / "out")
+    return tmp / "out", game
+
+
+def test_every_section_is_present_and_filled(report_dir):
+    out, game = report_dir
+    page = Page((out / "report.html").read_text(encoding="utf-8"))
+    assert page.sections == [sid for sid, _ in SECTIONS]
+    for name in CHART_TITLES:
+        assert f"chart-{name}" in page.ids
+    assert len(page.images) == len(CHART_TITLES)
+    for src in page.images:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1]).startswith(PNG)
+    text = page.all_text
+    assert "You seized " in text and "of what your assets could have seized" in text
+    assert "if no nation had acted" in text
+    for t in range(1, 7):
+        assert f"Turn {t}: <b>share</b> & watch the coast" in text  # rationale, as text
+    assert "test the press line" in text  # the instructor's reason
+    fired = [c["title"] for r in game.history for c in r.report.to_data()["event_cards"]]
+    assert fired, "the tutorial fires scripted events in its first turns"
+    for title in fired:
+        assert title in text
+    for ob in game.scenario.objectives.values():
+        assert ob.text in text
+    assert text.count("PASS") + text.count("FAIL") + text.count("not met yet") + text.count(
+        "not judged") >= len(game.scenario.objectives)
+    assert f"game {game_meta(game).game_id}" in text
+
+
+def test_text_from_scenarios_and_saves_is_escaped(report_dir):
+    out, _ = report_dir
+    raw = (out / "report.html").read_text(encoding="utf-8")
+    page = Page(raw)
+    assert page.scripts == 0
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;" in raw
+    assert "<script>" not in raw and "onerror=alert" not in raw.replace(
+        "&lt;img src=x onerror=alert(2)&gt;", "")
+    assert "img" in page.tags and page.tags.count("b") == 0  # no <b> from any text
+    assert "<script>alert(1)</script> & <b>Co</b>" in page.all_text  # shown as text
+
+
+def test_csv_has_one_row_per_turn_with_the_engines_exact_numbers(report_dir):
+    out, game = report_dir
+    rows = list(csv.DictReader(io.StringIO((out / "turns.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(game.history) == 6
+    header = list(rows[0])
+    assert header[: len(BASE_COLUMNS)] == list(BASE_COLUMNS)
+    nations = list(game.scenario.nations)
+    for n in nations:
+        assert f"violence.{n}" in header and f"seized.{n}" in header
+    for route in game.scenario.routes:
+        assert f"flow.{route}" in header
+    for row, rec in zip(rows, game.history):
+        rep = rec.report
+        assert int(row["turn"]) == rec.turn
+        for key in ("produced", "shipped", "seized", "delivered", "detected",
+                    "hindsight_seizable", "hindsight_expected", "baseline_delivered"):
+            assert float(row[key]) == getattr(rep, key)  # exact, not rounded
+        assert row["events"] == " ".join(rep.events)
+        assert int(row["leaks"]) == len(rep.leaks)
+        for n in nations:
+            assert float(row[f"violence.{n}"]) == rep.by_nation[n]["violence"]
+
+
+def test_csv_exact_text_for_known_numbers():
+    rows = [TurnRow(turn=1, produced=50.0, shipped=40.0, seized=10.0, delivered=30.0,
+                    detected=12.5, baseline_delivered=36.0, hindsight_seizable=20.0,
+                    hindsight_expected=8.0, delivered_reduction=1 / 6, leaks=2,
+                    events=("storm", "bribe"),
+                    by_nation={"usa": {"seized": 10.0, "violence": 0.25}},
+                    by_alliance={"pact": {"cohesion": 0.7}},
+                    by_route={"r1": {"flow": 40.0, "seized": 10.0}}),
+            TurnRow(turn=2, produced=50.0, shipped=0.0, baseline_delivered=None)]
+    assert csv_text(rows).splitlines() == [
+        ",".join(BASE_COLUMNS) + ",seized.usa,violence.usa,corruption.usa,governance.usa,"
+        "spent.usa,cohesion.pact,flow.r1,seized_on.r1",
+        "1,50.0,40.0,10.0,30.0,12.5,36.0,0.16666666666666666,0.25,20.0,8.0,0.4,2,storm bribe,"
+        "10.0,0.25,,,,0.7,40.0,10.0",
+        "2,50.0,0.0,0.0,0.0,0.0,,0.0,0.0,0.0,0.0,1.0,0,,,,,,,,,",
+    ]
+
+
+def test_comparison_of_teams_and_refusal_of_other_scenarios(tmp_path, capsys):
+    a = save_game(play(TUTORIAL, seed=1, turns=4), tmp_path / "team-a.json")
+    b = save_game(play(TUTORIAL, seed=2, turns=5), tmp_path / "team-b.json")
+    assert main(["report", str(a), str(b), "--out", str(tmp_path / "cmp")]) == 0
+    names = sorted(p.name for p in (tmp_path / "cmp").iterdir())
+    assert names == ["compare.html", "report-team-a-turns.csv", "report-team-a.html",
+                     "report-team-b-turns.csv", "report-team-b.html"]
+    page = Page((tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8"))
+    assert page.sections == [sid for sid, _ in COMPARE_SECTIONS]
+    assert "team-a" in page.all_text and "team-b" in page.all_text
+    assert len(page.images) == 3
+    other = next(p for p in SCENARIOS if p != TUTORIAL)
+    c = save_game(play(other, seed=1, turns=1), tmp_path / "team-c.json")
+    capsys.readouterr()
+    assert main(["report", str(a), str(c), "--out", str(tmp_path / "bad")]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"report: {c} is a game of scenario '{other.stem}' ({other.name}) but {a} is a game of "
+        "'tutorial' (tutorial.yaml), or of another version of it. Teams can only be compared "
+        "on the same scenario: run the report once per scenario.")
+    assert not (tmp_path / "bad").exists()
+
+
+def test_default_folder_is_in_saves(tmp_path, monkeypatch):
+    monkeypatch.setenv("INTERDICT_SAVES_DIR", str(tmp_path / "saves"))
+    game = play(TUTORIAL, seed=1, turns=2)
+    save = save_game(game, tmp_path / "g.json")
+    written = write_report([save])
+    folder = tmp_path / "saves" / f"report-tutorial-{game_meta(game).game_id}"
+    assert written == [folder / "report.html", folder / "turns.csv"]
+    with pytest.raises(InterdictError, match="name at least one save"):
+        write_report([])
+
+
+def test_render_charts_for_the_ui():
+    game = human_tutorial_game(turns=3)
+    pngs = render_charts(game.history)
+    assert list(pngs) == list(CHART_TITLES)
+    assert all(v.startswith(PNG) for v in pngs.values())
+    assert render_charts([]) == {}
+    cmp_ = render_comparison_charts({"a": game.history, "b": game.history[:2]})
+    assert sorted(cmp_) == ["delivered", "possible", "seized"]
+
+
+def test_export_debrief_from_a_live_game(tmp_path):
+    game = human_tutorial_game(turns=2)
+    written = export_debrief(game, tmp_path / "debrief")
+    names = sorted(p.name for p in written)
+    assert names[:2] == ["chart-cohesion.png", "chart-corruption.png"]
+    assert "report.html" in names and "turns.csv" in names
+
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
+                 if shutil.which(n)), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_report_opens_in_headless_chromium_without_errors(report_dir, tmp_path):
+    out, _ = report_dir
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+           "--enable-logging=stderr", "--v=0", "--dump-dom",
+           (out / "report.html").resolve().as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    console = [line for line in proc.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+    dom = Page(proc.stdout)
+    assert dom.sections == [sid for sid, _ in SECTIONS]
+    assert len(dom.images) == len(CHART_TITLES) and dom.scripts == 0
