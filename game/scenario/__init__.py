@@ -2,7 +2,13 @@
 builder and the JSON Schema. See docs/scenario-format.md."""
 
 from game.scenario.diagnostics import Diagnostic, ScenarioError
-from game.scenario.loader import check_file, check_text, load_scenario, load_scenario_text
+from game.scenario.loader import (
+    check_file,
+    check_text,
+    load_scenario,
+    load_scenario_text,
+    load_yaml_data,
+)
 
 __all__ = [
     "Diagnostic",
@@ -11,4 +17,5 @@ __all__ = [
     "check_text",
     "load_scenario",
     "load_scenario_text",
+    "load_yaml_data",
 ]

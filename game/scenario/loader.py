@@ -107,3 +107,22 @@ def load_scenario_text(text: str, name: str = "<text>",
                        base_dir: str | os.PathLike[str] | None = None) -> Scenario:
     """Load scenario text (e.g. embedded in a save); raise ScenarioError on any error."""
     return _raise_if_errors(*check_text(text, name, base_dir))
+
+
+def load_yaml_data(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> object:
+    """Read any small YAML or JSON data file (e.g. standing orders) with the scenario reader's
+    protections: size limit checked before reading, UTF-8, safe tags only, no aliases,
+    no duplicate keys, bounded depth. Returns plain data (dict, list, str, int, float, bool,
+    None); raises InterdictError whose lines are `file:line:col: error: message`."""
+    from game.core.errors import InterdictError
+
+    name = str(path)
+    try:
+        doc = parse_text(decode_utf8(read_limited(path, limit)))
+    except ReadError as exc:
+        raise InterdictError(f"{name}:{exc.line}:{exc.col}: error: {exc.message}") from None
+    if doc.problems:
+        lines = [str(Diagnostic(name, line, col, "error", msg))
+                 for line, col, msg in sorted(doc.problems)]
+        raise InterdictError(lines[0], details=lines[1:])
+    return doc.data

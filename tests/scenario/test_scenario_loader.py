@@ -396,3 +396,29 @@ def test_many_errors_are_capped(tmp_path: Path) -> None:
     assert len(diags) == 101
     assert str(diags[-1]) == ("j:92:1: error: 209 more problems not shown: fix the ones above "
                               "first (is this really a scenario file?)")
+
+
+def test_load_yaml_data_reads_plain_data_with_the_same_protections(tmp_path: Path) -> None:
+    from game.scenario import load_yaml_data
+
+    good = tmp_path / "orders.yaml"
+    good.write_text("usa:\n  funding: {operations: 20}\n", encoding="utf-8")
+    assert load_yaml_data(good) == {"usa": {"funding": {"operations": 20}}}
+    js = tmp_path / "orders.json"
+    js.write_text('{"usa": {"grant_access": ["colombia"]}}', encoding="utf-8")
+    assert load_yaml_data(js) == {"usa": {"grant_access": ["colombia"]}}
+    lol = tmp_path / "lol.yaml"
+    lol.write_text(BILLION_LAUGHS, encoding="utf-8")
+    with pytest.raises(InterdictError) as info:
+        load_yaml_data(lol)
+    assert info.value.lines() == [
+        f"{lol}:2:8: error: aliases (*a) are not supported: write the value out in full"]
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("usa: {}\nusa: {}\nx: !!python/name:os.system\n", encoding="utf-8")
+    with pytest.raises(InterdictError) as info:
+        load_yaml_data(dup)
+    assert info.value.lines() == [
+        f"{dup}:2:1: error: duplicate key 'usa' (first defined at line 1): keep only one",
+        f"{dup}:3:4: error: the tag !!python/name:os.system is not allowed: scenario files "
+        "hold only data, never code",
+    ]
