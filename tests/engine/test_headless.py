@@ -1,0 +1,102 @@
+"""`interdict run` and `interdict batch` end to end."""
+
+import json
+from pathlib import Path
+
+from game.cli import main
+from tests.engine.conftest import ROOT
+
+TUTORIAL = str(ROOT / "scenarios" / "tutorial.yaml")
+TURN_KEYS = {"turn", "produced", "shipped", "seized", "delivered", "detected",
+             "baseline_delivered", "hindsight_seizable", "events", "leaks", "by_route",
+             "by_nation", "by_alliance"}
+
+
+def test_run_prints_a_table_and_writes_the_report(tmp_path: Path, capsys):
+    out = tmp_path / "results.json"
+    assert main(["run", TUTORIAL, "--seed", "3", "--turns", "4", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == "Tutorial: One Corridor - seed 3, 4 months"
+    assert text.splitlines()[1].split()[:4] == ["Month", "prod", "shipped", "seized"]
+    data = json.loads(out.read_text())
+    assert set(data) == {"scenario", "seed", "turns", "objectives"}
+    assert data["scenario"] == "tutorial" and data["seed"] == 3
+    assert [t["turn"] for t in data["turns"]] == [1, 2, 3, 4]
+    for t in data["turns"]:
+        assert TURN_KEYS <= set(t)
+        assert t["shipped"] == t["seized"] + t["delivered"]
+        assert set(t["by_route"]["go_fast"]) >= {"flow", "seized"}
+        assert set(t["by_nation"]["usa"]) >= {"seized", "violence", "corruption", "governance",
+                                              "spent"}
+        assert set(t["by_alliance"]["bilateral"]) >= {"cohesion"}
+    assert data["turns"][2]["events"] == ["new_cutter_funds"]
+    for res in data["objectives"].values():
+        assert set(res) == {"met", "value"}
+    # same seed, same report
+    again = tmp_path / "again.json"
+    assert main(["run", TUTORIAL, "--seed", "3", "--turns", "4", "--out", str(again),
+                 "--quiet"]) == 0
+    assert again.read_text() == out.read_text()
+
+
+def test_standing_orders_file_applies_every_turn(tmp_path: Path, capsys):
+    orders = tmp_path / "orders.yaml"
+    orders.write_text(
+        "usa:\n"
+        "  funding: {operations: 8, governance: 10}\n"
+        "  deploy: {go_fast: {patrol_ship: 2}}\n"
+        "  sharing: {colombia: none}\n")
+    out = tmp_path / "r.json"
+    assert main(["run", TUTORIAL, "--seed", "1", "--turns", "3", "--orders", str(orders),
+                 "--out", str(out), "--quiet"]) == 0
+    data = json.loads(out.read_text())
+    for t in data["turns"]:
+        assert t["by_nation"]["usa"]["spent"] == 18.0
+        assert t["rejected"] == []
+
+
+def test_illegal_standing_order_names_file_nation_and_reason(tmp_path: Path, capsys):
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("usa:\n  funding: {operations: 8}\n  deploy: {coast_road: {patrol_ship: 1}}\n")
+    assert main(["run", TUTORIAL, "--orders", str(orders)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0] == (f"{orders}: usa: illegal standing order: deploy: route coast_road is in "
+                      "Colombia's jurisdiction (consent): Colombia has not granted usa access")
+    assert err[1] == f"{orders}: usa: deploy: a Patrol ship cannot operate on land route coast_road"
+
+
+def test_malformed_orders_file(tmp_path: Path, capsys):
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("usa:\n  funding: {operations: lots}\n")
+    assert main(["run", TUTORIAL, "--orders", str(orders)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"{orders}: usa: orders of usa: funding.operations: expected a number, got 'lots'")
+    orders.write_text("atlantis:\n  funding: {}\n")
+    assert main(["run", TUTORIAL, "--orders", str(orders)]) == 1
+    assert "atlantis: not a nation or trafficker of scenario tutorial" in capsys.readouterr().err
+
+
+def test_unknown_policy_is_a_clear_error(capsys):
+    assert main(["run", TUTORIAL, "--blue", "reckless"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "unknown Blue policy 'reckless' (choose one of: baseline, passive, aggressive, random)")
+
+
+def test_batch_summarises_runs(tmp_path: Path, capsys):
+    out = tmp_path / "summary.json"
+    assert main(["batch", TUTORIAL, "--runs", "6", "--seed", "10", "--jobs", "2",
+                 "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "6 games, seeds 10..15" in text
+    assert "objective success rates:" in text
+    data = json.loads(out.read_text())
+    assert data["runs"] == 6 and data["seeds"] == [10, 15]
+    m = data["metrics"]["seized_share"]
+    assert m["p5"] <= m["mean"] <= m["p95"]
+    assert all(0.0 <= v <= 1.0 for v in data["objectives"].values())
+    # the same seeds in one process give the same numbers
+    out1 = tmp_path / "one.json"
+    assert main(["batch", TUTORIAL, "--runs", "6", "--seed", "10", "--jobs", "1",
+                 "--out", str(out1)]) == 0
+    one = json.loads(out1.read_text())
+    assert one["metrics"] == data["metrics"]

@@ -1,0 +1,59 @@
+"""White-cell actions: fire an event now, inject, adjust (with a reason), adjudicate."""
+
+from game.ai.session import Game
+from game.core.orders import InstructorAction
+from tests.engine.conftest import scenario
+
+
+def test_fire_event_now_applies_this_turn_and_is_reported():
+    sc = scenario("tutorial")
+    game = Game.new(sc, seed=2)
+    assert game.instructor(
+        InstructorAction("fire_event", "storm warning", event="hurricane_season")) == []
+    report = game.end_turn()
+    assert report.events == ("hurricane_season",)
+    assert report.event_cards[0]["title"] == "Hurricane season"
+    assert report.instructor[0] == {"kind": "fire_event", "reason": "storm warning",
+                                    "event": "hurricane_season", "applied": True}
+    # the shadow game saw the same event
+    assert game.shadow.fired[list(sc.events).index("hurricane_season")] == 1
+
+
+def test_actions_need_a_reason_and_valid_targets():
+    game = Game.new(scenario("tutorial"), seed=2)
+    assert game.instructor(InstructorAction("fire_event", "", event="hurricane_season")) == [
+        "every instructor action needs a reason (it goes into the log)"]
+    assert game.instructor(InstructorAction("fire_event", "x", event="tsunami")) == [
+        "fire_event: 'tsunami' is not an event of this scenario"]
+    assert game.instructor(InstructorAction("adjust", "x", target="nation:usa", field="mood",
+                                            value=1.0)) == ["adjust: nation has no field 'mood'"]
+    assert game.instructor(InstructorAction("adjust", "x", target="nation:usa",
+                                            field="sovereignty", verb="add", value="open")) == [
+        "adjust: sovereignty can only be set"]
+
+
+def test_inject_and_budget_adjustment_are_logged():
+    game = Game.new(scenario("tutorial"), seed=2)
+    assert game.instructor(InstructorAction("inject", "press pressure", title="Press leak",
+                                            text="A newspaper names the cartel's pilots.",
+                                            audience=("usa",))) == []
+    assert game.instructor(InstructorAction("adjust", "supplemental budget", target="nation:usa",
+                                            field="budget", verb="add", value=15.0)) == []
+    report = game.end_turn()
+    assert report.event_cards[-1] == {"id": "inject:1", "title": "Press leak",
+                                      "text": "A newspaper names the cartel's pilots.",
+                                      "audience": ["usa"], "instructor": True}
+    assert report.by_nation["usa"]["budget"] == 75.0  # 60 + 15
+    assert [a["kind"] for a in report.instructor] == ["inject", "adjust"]
+
+
+def test_adjudicated_seizure_replaces_the_rolled_result_and_keeps_mass_balance():
+    game = Game.new(scenario("tutorial"), seed=5)
+    game.play(2)
+    assert game.instructor(InstructorAction("adjust", "boarding confirmed by the ship's log",
+                                            target="route:island_hop", field="seized",
+                                            value=3.0)) == []
+    report = game.end_turn()
+    assert report.by_route["island_hop"]["seized"] == 3.0  # the first hop: always reachable
+    assert report.shipped == report.seized + report.delivered
+    assert report.produced + report.stock_start == report.shipped + report.stock_end
