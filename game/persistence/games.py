@@ -142,7 +142,10 @@ def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:
                 break
             except (OSError, UnicodeDecodeError):
                 continue
-    if _load_text(text, path.name, files, source) != game.scenario:
+    from_file = _load_text(text, path.name, files, source)
+    # `interdict run --turns N` plays the file's scenario with another length: the save keeps
+    # the file's text and the game's length ("turns") separately
+    if replace(from_file, turns=game.scenario.turns) != game.scenario:
         raise InterdictError(
             f"cannot save: the scenario file {source} changed since this game started, so the "
             "save could not embed the scenario the game was played with. Undo the change to "
@@ -227,8 +230,11 @@ def scenario_of_save(data: dict[str, Any], path: str | os.PathLike[str]) -> Scen
 
     sc = data["scenario"]
     try:
-        return _load_text(sc["text"], sc.get("file") or f"{sc['id']}.yaml",
-                          dict(sc.get("files") or {}), sc.get("file") or "")
+        scenario = _load_text(sc["text"], sc.get("file") or f"{sc['id']}.yaml",
+                              dict(sc.get("files") or {}), sc.get("file") or "")
+        if int(data["turns"]) != scenario.turns:  # a game length chosen at the start
+            scenario = replace(scenario, turns=int(data["turns"]))
+        return scenario
     except ScenarioError as exc:
         raise SaveError(
             "scenario", path,

@@ -478,8 +478,14 @@ def check_structure(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
     sc = need(data, "scenario", dict, "")
     for key in ("id", "file", "hash", "text"):
         need(sc, key, str, "scenario.")
+    if sc.get("files") is not None:
+        files = need(sc, "files", dict, "scenario.")
+        for name, content in files.items():
+            if not isinstance(content, str):
+                raise bad(f"scenario.files.{name}", "should be the text of a file")
     need(data, "seed", int, "")
-    need(data, "turns", int, "")
+    if need(data, "turns", int, "") < 1:
+        raise bad("turns", f"is {data['turns']}, but a game has at least 1 turn")
     seats = need(data, "seats", dict, "")
     for side, seat in seats.items():
         control = need(seat, "control", str, f"seats.{side}.")

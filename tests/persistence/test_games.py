@@ -185,3 +185,36 @@ def test_autosaver_on_a_real_game(tmp_path):
     other.end_turn()
     Autosaver(tmp_path, keep=3).save(other)
     assert len(autosaves_of(tmp_path, "tutorial", gid)) == 3  # other game: own rotation
+
+
+def test_headless_run_save_with_another_game_length(tmp_path, capsys):
+    from game.cli import main
+
+    out = tmp_path / "run.json"
+    assert main(["run", "tutorial", "--seed", "4", "--turns", "3", "--save", str(out),
+                 "-q"]) == 0
+    data = read_save(out)
+    assert data["turns"] == 3 and len(data["history"]) == 3
+    assert data["scenario"]["text"] == TUTORIAL.read_text(encoding="utf-8")
+    game = load_game(out, verify=True)
+    assert game.scenario.turns == 3 and game.is_over
+    assert verify_save(out).ok
+
+
+def test_a_briefing_file_travels_inside_the_save(tmp_path):
+    text = TUTORIAL.read_text(encoding="utf-8")
+    start = text.index("briefing: |")
+    end = text.index("\nturns:")
+    src = tmp_path / "brief.yaml"
+    src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    (tmp_path / "brief.md").write_text("Read <this> first.\n", encoding="utf-8")
+    game = Game.new(load_scenario(src), seed=2)
+    assert game.scenario.briefing.startswith("Read <this> first.")
+    game.end_turn()
+    file = save_game(game, tmp_path / "g.json")
+    assert read_save(file)["scenario"]["files"] == {"brief.md": "Read <this> first.\n"}
+    (tmp_path / "brief.md").unlink()
+    src.unlink()
+    loaded = load_game(file)
+    assert loaded.scenario.briefing == game.scenario.briefing
+    assert snapshot(loaded) == snapshot(game)
