@@ -82,7 +82,8 @@ def _fmt_pct(x: float | None) -> str:
     return "   -" if x is None else f"{100 * x:3.0f}%"
 
 
-def print_table(game: Game, out=sys.stdout) -> None:
+def print_table(game: Game, out=None) -> None:
+    out = out or sys.stdout
     sc = game.scenario
     print(f"{sc.title} - seed {game.seed}, {len(game.history)} {sc.turn_label.lower()}s", file=out)
     head = (f"{sc.turn_label[:5]:>5} {'prod':>6} {'shipped':>7} {'seized':>6} {'deliv':>6} "
