@@ -1,29 +1,27 @@
-"""Child process for test_crash_safety: saves the same file over and over, printing the
-sequence number of each save once it is complete (the file has been renamed into place)."""
+"""Child process for test_crash_safety: saves a real game to the same file over and over,
+printing the sequence number of each save once it is complete (renamed into place).
+
+The number travels in the save as the US delegation's pending rationale."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from game.persistence.files import write_text_atomic
-from game.persistence.saves import dump_save_text, make_save_data
+from game.ai.session import Game, Seat
+from game.core.orders import BlueOrders
+from game.persistence.games import save_game
+from game.scenario import load_scenario
+
+TUTORIAL = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml"
 
 
 def main(path: str, count: int) -> None:
-    history = [
-        {"turn": t, "orders": {"blue": {"usa": {"deploy": {f"r{i}": 1 for i in range(40)}}}},
-         "report": {"seized": t * 1.5, "by_route": {f"r{i}": [i, t, 0.25] for i in range(60)}}}
-        for t in range(1, 25)
-    ]
+    game = Game.new(load_scenario(TUTORIAL), seed=5, seats={"usa": Seat.person()})
+    game.play(game.scenario.turns - 1)
     for n in range(1, count + 1):
-        data = make_save_data(
-            game_id="crash1", scenario_id="demo", scenario_title="Demo",
-            scenario_file="demo.yaml", scenario_text="id: demo\n" * 200, seed=n, turns=24,
-            seats={"usa": {"control": "ai", "policy": "baseline"}}, history=history,
-            state={"n": n, "stock": [float(i) / 7 for i in range(3000)]},
-            created=None, saved=None,
-        )
-        write_text_atomic(path, dump_save_text(data))
+        game.submit("usa", BlueOrders(nation="usa", rationale=str(n)))
+        save_game(game, path)
         sys.stdout.write(f"{n}\n")
         sys.stdout.flush()
 
