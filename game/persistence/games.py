@@ -6,6 +6,7 @@
     result = verify_save(path)              # ReplayResult(ok, turns, first_divergence, ...)
     branch = branch_game(game, turn=5)      # a new game (new id) resumed after turn 5
     game_at_turn(game, 3)                   # time travel: the game as it was after turn 3
+    replay_states(game)                     # every state, index k = after k turns
     save_headless(game, path)               # for `interdict run --save FILE`
 
 The persistence layer gives every game an id (kept with the game object in memory and in
@@ -417,6 +418,18 @@ def game_at_turn(game: Game, turn: int) -> Game:
     meta = game_meta(game)
     _META[past] = replace(meta)
     return past
+
+
+def replay_states(game: Game) -> list[Any]:
+    """Every state of the game in one pass (index k: the state after k turns; 0 is the
+    start), re-run from the seed with the recorded orders. For a time-travel slider: compute
+    once, then step back and forth for free."""
+    past = Game.new(game.scenario, game.seed, game.seats, baseline=game.baseline)
+    states = [past.state]
+    for rec in game.history:
+        past.end_turn(rec.orders)
+        states.append(past.state)
+    return states
 
 
 def branch_game(game: Game, turn: int, seats: dict[str, Any] | None = None) -> Game:

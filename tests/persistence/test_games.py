@@ -18,6 +18,7 @@ from game.persistence.games import (
     game_at_turn,
     game_meta,
     load_game,
+    replay_states,
     save_game,
     verify_save,
 )
@@ -141,6 +142,10 @@ def test_time_travel_and_branch(tmp_path):
         assert past.turn == k + 1
         assert [r.to_data() for r in past.history] == [r.to_data() for r in game.history[:k]]
     assert state_to_data(game_at_turn(game, 5).state) == state_to_data(game.state)
+    states = replay_states(game)
+    assert len(states) == 6
+    for k in (0, 2, 5):
+        assert state_to_data(states[k]) == state_to_data(game_at_turn(game, k).state)
     branch = branch_game(game, 2)
     assert game_meta(branch).game_id != game_meta(game).game_id
     assert game_meta(branch).parent == {"id": game_meta(game).game_id, "turn": 2}
