@@ -295,17 +295,19 @@ def tons_to_loads(tons: float) -> int:
 
 # ----------------------------------------------------------------------------- legality
 
-def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = None) -> list[str]:
+def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = None,
+                    *, access: np.ndarray | None = None) -> list[str]:
     """Every reason `orders` are illegal for `side` in `state` (empty list: legal).
 
-    `turn_orders`, if given, supplies this turn's access grants by other nations."""
+    `turn_orders`, if given, supplies this turn's access grants by other nations
+    (`access`, if given, is `access_matrix(state, net, turn_orders)` computed once)."""
     from game.core.network import compiled
 
     net = compiled(state.scenario)
     if side in net.nidx:
         if not isinstance(orders, BlueOrders):
             return [f"{side} is a nation: expected nation orders"]
-        return _validate_blue(state, net, side, orders, turn_orders)
+        return _validate_blue(state, net, side, orders, turn_orders, access)
     if side in net.tidx:
         if not isinstance(orders, RedOrders):
             return [f"{side} is a trafficker: expected trafficker orders"]
@@ -358,7 +360,7 @@ def _deployable(state, net, n, acc, eff) -> np.ndarray:
     return ok
 
 
-def _validate_blue(state, net, side, o: BlueOrders, turn_orders) -> list[str]:
+def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) -> list[str]:
     from game.core.events import effective
     from game.core.model import SOVEREIGNTY
 
@@ -413,7 +415,8 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders) -> list[str]:
         cost += c * float(net.a_cost[net.aidx[a]])
     if cost > f.procurement + 1e-9:
         errs.append(f"buy: the assets cost {cost:g} but procurement is funded with {f.procurement:g}")
-    access = access_matrix(state, net, turn_orders)
+    if access is None:
+        access = access_matrix(state, net, turn_orders)
     legal = deployable_routes(state, net, n, access, eff)
     used = np.zeros(len(net.asset_ids), dtype=np.int64)
     upkeep = 0.0

@@ -226,8 +226,11 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     # 2. validate Blue and Red
     rejected: list[dict] = []
     blue: dict[int, BlueOrders] = {}
+    from game.core.orders import access_matrix
+
+    acc = access_matrix(check_state, net, turn_orders)
     for nid, bo in turn_orders.blue.items():
-        errs = validate_orders(check_state, nid, bo, turn_orders)
+        errs = validate_orders(check_state, nid, bo, turn_orders, access=acc)
         if errs:
             rejected.append({"side": nid, "reasons": tuple(errs)})
         else:
@@ -708,7 +711,10 @@ def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, mis
     cand_routes = present_r > 0
     units_lm, units_cap, units_legal = [], [], []
     legal_cache: dict[int, np.ndarray] = {}
+    counts: dict[tuple[int, int], int] = {}
     for n, _r, a, c in ent.tolist():
+        counts[(n, a)] = counts.get((n, a), 0) + c
+    for (n, a), c in counts.items():
         if n not in legal_cache:
             legal_cache[n] = deployable_routes(state, net, n, w["access"], eff) & cand_routes
         legal = legal_cache[n] & net.a_modes[a][net.r_mode]
@@ -719,10 +725,11 @@ def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, mis
                         corr_eff[n])
         ucap = (net.a_int[a] * eff["m_interdiction"][net.r_mode[cand]]
                 * (1.0 - CORRUPTION_DRAG * host) / LOAD_TONS)
-        for _ in range(c):
-            units_lm.append((cand, np.log1p(-d)))
-            units_cap.append(ucap)
-            units_legal.append(float(net.a_int[a]) + float(net.a_det[a]))
+        unit = (cand, np.log1p(-d))
+        strength = float(net.a_int[a]) + float(net.a_det[a])
+        units_lm.extend([unit] * c)
+        units_cap.extend([ucap] * c)
+        units_legal.extend([strength] * c)
     order = sorted(range(len(units_lm)), key=lambda i: (-units_legal[i], i))
     best = greedy_total(present_r, base_p, [units_lm[i] for i in order],
                         [units_cap[i] for i in order], R, misslog0=misslog0)
