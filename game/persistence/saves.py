@@ -154,6 +154,15 @@ def read_save(
         raise SaveError(
             "unreadable", p, f"cannot read the save ({exc.strerror}). Check its permissions."
         ) from None
+    return read_save_bytes(raw, p, expect_scenario_hash=expect_scenario_hash,
+                           expect_scenario=expect_scenario)
+
+
+def read_save_bytes(
+    raw: bytes, p: str | os.PathLike[str], *, expect_scenario_hash: str | None = None,
+    expect_scenario: str | None = None,
+) -> dict[str, Any]:
+    """`read_save` on bytes already read; `p` names the file in messages."""
     data = parse_save_bytes(raw, p)
     version = detect_version(data, p)
     VERIFIERS[version](data, p)

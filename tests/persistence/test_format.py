@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from game.persistence.saves import (
     dump_save_text,
     make_save_data,
     read_save,
+    read_save_bytes,
     scenario_hash,
 )
 
@@ -258,15 +260,14 @@ def test_every_single_bit_flip_is_caught_or_harmless(tmp_path):
     data = sample()
     raw = dump_save_text(data).encode()
     original = read_save(write(tmp_path, data))
-    p = tmp_path / "flipped.json"
     kinds = set()
+    bits = range(8) if os.environ.get("INTERDICT_LONG_TESTS") == "1" else (0, 3, 7)
     for i in range(len(raw)):
-        for bit in (0, 2, 5, 7):
+        for bit in bits:
             flipped = bytearray(raw)
             flipped[i] ^= 1 << bit
-            p.write_bytes(bytes(flipped))
             try:
-                loaded = read_save(p)
+                loaded = read_save_bytes(bytes(flipped), "flipped.json")
             except SaveError as exc:
                 kinds.add(exc.kind)
             else:  # e.g. "1e-300" -> "1E-300": the same content
