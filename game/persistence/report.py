@@ -489,7 +489,10 @@ def _event_items(g: ReportGame) -> list[tuple[int, str, str, str]]:
             eid = str(c.get("id", ""))
             seen.add(eid)
             aud = c.get("audience") or ()
-            items.append((turn, str(c.get("title") or g.name("event", eid)),
+            title = str(c.get("title") or g.name("event", eid))
+            if c.get("instructor"):
+                title = f"White cell inject: {title}"
+            items.append((turn, title,
                           str(c.get("text", "")),
                           ", ".join(g.name("nation", a) if sc and a in sc.nations else str(a)
                                     for a in aud)))
@@ -560,6 +563,12 @@ def _decisions(g: ReportGame) -> str:
     for entry in g.history:
         for nid, o in (entry["orders"].get("blue") or {}).items():
             by_nation.setdefault(nid, []).append((int(entry["turn"]), o))
+    rejected: dict[tuple[int, str], list[str]] = {}
+    for entry in g.history:
+        for r in entry["report"].get("rejected") or ():
+            if isinstance(r, Mapping):
+                rejected[(int(entry["turn"]), str(r.get("side")))] = [
+                    str(x) for x in r.get("reasons") or ()]
     order = list(sc.nations) if sc else []
     order += [n for n in by_nation if n not in order]
     out = []
@@ -577,6 +586,9 @@ def _decisions(g: ReportGame) -> str:
         rows = []
         for turn, o in turns:
             funding, sharing, ops, why = _describe_blue(g, o)
+            refused = rejected.get((turn, nid))
+            if refused:
+                ops = f"REJECTED, so no action this turn ({'; '.join(refused)}). Ordered: {ops}"
             label = sc.turn_name(turn) if sc else f"Turn {turn}"
             why_html = f'<div class="rationale">{e(why)}</div>' if why.strip() else (
                 '<span class="muted small">no rationale written</span>')
@@ -623,13 +635,20 @@ def _instructor(g: ReportGame) -> str:
     rows = []
     sc = g.scenario
     for entry in g.history:
-        for a in entry["orders"].get("instructor") or ():
+        logged = list(entry["report"].get("instructor") or ())
+        actions = logged or list(entry["orders"].get("instructor") or ())
+        for a in actions:
             label = sc.turn_name(entry["turn"]) if sc else f"Turn {entry['turn']}"
+            if a.get("applied") is False:
+                outcome = "refused: " + "; ".join(str(x) for x in a.get("errors") or ())
+            else:
+                outcome = "applied"
             rows.append([e(label), e(a.get("kind", "")), e(_describe_action(g, a)),
-                         e(a.get("reason", ""))])
+                         e(a.get("reason", "")), e(outcome)])
     if not rows:
         return '<p class="muted">The white cell took no action in this game.</p>'
-    return _table([("Turn", False), ("Kind", False), ("Action", False), ("Reason", False)], rows)
+    return _table([("Turn", False), ("Kind", False), ("Action", False), ("Reason", False),
+                   ("Outcome", False)], rows)
 
 
 def _about(g: ReportGame) -> str:

@@ -112,6 +112,7 @@ def test_every_section_is_present_and_filled(report_dir):
     for t in range(1, 7):
         assert f"Turn {t}: <b>share</b> & watch the coast" in text  # rationale, as text
     assert "test the press line" in text  # the instructor's reason
+    assert "White cell inject: <img src=x onerror=alert(2)>Press leak" in text
     fired = [c["title"] for r in game.history for c in r.report.to_data()["event_cards"]]
     assert fired, "the tutorial fires scripted events in its first turns"
     for title in fired:
@@ -246,3 +247,20 @@ def test_report_opens_in_headless_chromium_without_errors(report_dir, tmp_path):
     dom = Page(proc.stdout)
     assert dom.sections == [sid for sid, _ in SECTIONS]
     assert len(dom.images) == len(CHART_TITLES) and dom.scripts == 0
+
+
+def test_rejected_orders_and_refused_actions_are_shown(tmp_path):
+    from game.core.model import frozen_map
+    from game.core.orders import TurnOrders
+
+    game = Game.new(load_scenario(TUTORIAL), seed=1)
+    bad = BlueOrders(nation="usa", deploy={"coast_road": {"patrol_ship": 99}},
+                     rationale="all in")
+    game.end_turn(TurnOrders(turn=1, blue=frozen_map({"usa": bad})))
+    assert game.history[0].report.rejected
+    save = save_game(game, tmp_path / "g.json")
+    write_report([save], tmp_path / "out")
+    text = Page((tmp_path / "out" / "report.html").read_text(encoding="utf-8")).all_text
+    reasons = "; ".join(game.history[0].report.rejected[0]["reasons"])
+    assert f"REJECTED, so no action this turn ({reasons})" in text
+    assert "all in" in text
