@@ -26,7 +26,7 @@ import pygame_gui
 from game.core.errors import InterdictError
 from game.ui import palette as P
 from game.ui.fonts import Fonts
-from game.ui.mapview import preload_land_mask
+from game.ui.mapview import TileCache, preload_land_mask
 
 log = logging.getLogger("interdict.ui")
 
@@ -124,12 +124,14 @@ class App:
         self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
         self.ui = pygame_gui.UIManager(self.size, str(THEME) if THEME.exists() else None)
         self.fonts = Fonts()
+        self.tiles = TileCache(max_tiles=160)  # shared by every map in this window
         self.instructor = instructor
         self.fixed_dt = fixed_dt
         self.clock = pygame.time.Clock()
         self.scene: Scene | None = None
         self.running = True
         self.errors: list[str] = []  # every error shown to the user (tests assert on it)
+        self.internal_errors: list[str] = []  # tracebacks of bugs caught by the guard
         self.dialog = None
         self.frame = 0
         self.saves_dir = Path(saves_dir) if saves_dir else Path("saves")
@@ -171,6 +173,7 @@ class App:
         except Exception as exc:  # never crash: log, show, carry on
             log.error("internal error in %s: %s", getattr(fn, "__qualname__", fn),
                       traceback.format_exc())
+            self.internal_errors.append(traceback.format_exc())
             self.show_error("Something went wrong", [
                 f"{type(exc).__name__}: {exc}",
                 "The game was not changed. You can carry on; the details are in the log.",

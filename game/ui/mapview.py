@@ -31,6 +31,7 @@ from game.ui.labels import place_labels
 TILE = 256
 ZOOMS: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
 MAX_TILES = 96
+SCALE_STEP = 1.04
 EARTH_KM_PER_RAD = 6371.0
 KIND_PRIORITY = {"market": 0, "source": 1, "transit": 2}
 
@@ -92,6 +93,32 @@ def _box_blur(a: np.ndarray, r: int) -> np.ndarray:
     return (c[:, k:] - c[:, :-k]) / k
 
 
+class TileCache:
+    """Rendered land/sea tiles, shared by every map of a window (an LRU). A tile's key names
+    the scenario's projection, centre and scale, so maps of the same scenario at the same
+    size and zoom share tiles, and nothing is recomputed when a screen is rebuilt."""
+
+    def __init__(self, max_tiles: int = MAX_TILES) -> None:
+        self.max_tiles = max_tiles
+        self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self.renders = 0
+
+    def get(self, key: tuple) -> pygame.Surface | None:
+        surf = self._tiles.get(key)
+        if surf is not None:
+            self._tiles.move_to_end(key)
+        return surf
+
+    def put(self, key: tuple, surf: pygame.Surface) -> None:
+        self.renders += 1
+        self._tiles[key] = surf
+        while len(self._tiles) > self.max_tiles:
+            self._tiles.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._tiles)
+
+
 class Projection:
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -116,7 +143,8 @@ class MapView:
     """Draws the map into a rect of the window and handles its mouse/keyboard input."""
 
     def __init__(self, scenario, fonts: Fonts, rect: pygame.Rect,
-                 nation_colours: dict[str, tuple[int, int, int]]) -> None:
+                 nation_colours: dict[str, tuple[int, int, int]],
+                 tiles: TileCache | None = None) -> None:
         self.scenario = scenario
         self.fonts = fonts
         self.colours = nation_colours
@@ -131,8 +159,8 @@ class MapView:
         self.zi = 0
         self.pan = [0.0, 0.0]
         self.rect = pygame.Rect(rect)
-        self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
-        self.tile_renders = 0  # how many tiles were computed (tests check the cache)
+        self.tiles = tiles if tiles is not None else TileCache()
+        self.tile_renders = 0  # how many tiles this map computed (tests check the cache)
         self.composes = 0  # how many times the map picture was rebuilt
         self.show_furniture = True  # scale bar and legend
         self.label_rects: dict[str, pygame.Rect] = {}
@@ -164,9 +192,10 @@ class MapView:
     def set_rect(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
         margin = 0.94
-        self.scale0 = margin * min(self.rect.w / max(1e-9, self.X1 - self.X0),
-                                   self.rect.h / max(1e-9, self.Y1 - self.Y0))
-        self._tiles.clear()
+        fit = margin * min(self.rect.w / max(1e-9, self.X1 - self.X0),
+                           self.rect.h / max(1e-9, self.Y1 - self.Y0))
+        # snap to a 4% ladder so maps of slightly different sizes share background tiles
+        self.scale0 = SCALE_STEP ** math.floor(math.log(max(fit, 1e-9), SCALE_STEP))
         self._clamp_pan()
         self.invalidate()
 
@@ -228,35 +257,36 @@ class MapView:
 
     # ----- background tiles ---------------------------------------------------------------
     def _tile(self, tx: int, ty: int) -> pygame.Surface:
-        key = (self.rect.size, self.zi, tx, ty)
-        surf = self._tiles.get(key)
-        if surf is not None:
-            self._tiles.move_to_end(key)
-            return surf
-        surf = self._render_tile(tx, ty)
-        self.tile_renders += 1
-        self._tiles[key] = surf
-        while len(self._tiles) > MAX_TILES:
-            self._tiles.popitem(last=False)
+        key = (self.proj.kind, self.bounds, round(self.scale, 6), tx, ty)
+        surf = self.tiles.get(key)
+        if surf is None:
+            surf = self._render_tile(tx, ty)
+            self.tile_renders += 1
+            self.tiles.put(key, surf)
         return surf
 
     def _render_tile(self, tx: int, ty: int) -> pygame.Surface:
+        """One 256-px tile: the land mask sampled every 2 px (plus a margin for the blurs),
+        coloured (sea, shallow sea near coasts, land, a coastline stroke), then smoothly
+        upscaled, which also softens the coastline edge."""
         wait_land_mask()
         from global_land_mask import globe
 
-        pad = 6
-        n = TILE + 2 * pad
-        px = (np.arange(n, dtype=np.float64) + tx * TILE - pad + 0.5)
-        py = (np.arange(n, dtype=np.float64) + ty * TILE - pad + 0.5)
+        step = 2
+        n_out = TILE // step
+        pad = 3
+        n = n_out + 2 * pad
+        base = np.arange(n, dtype=np.float64) - pad
+        px = (base * step + tx * TILE + step / 2)
+        py = (base * step + ty * TILE + step / 2)
         xs = self.xc + px / self.scale
         ys = self.yc - py / self.scale
-        lon = np.degrees(xs)
-        lon = (lon + 180.0) % 360.0 - 180.0
+        lon = (np.degrees(xs) + 180.0) % 360.0 - 180.0
         lat = np.clip(self.proj.inv_y(ys), -89.9, 89.9)
         lon_g, lat_g = np.meshgrid(lon, lat)  # shape (n_y, n_x)
         land = globe.is_land(lat_g, lon_g).astype(np.float32)
-        soft = _box_blur(land, 1)[pad - 1:pad - 1 + TILE, pad - 1:pad - 1 + TILE]
-        near = _box_blur(land, pad)[:TILE, :TILE]
+        soft = _box_blur(land, 1)[pad - 1:pad - 1 + n_out, pad - 1:pad - 1 + n_out]
+        near = _box_blur(land, pad)[:n_out, :n_out]
         sea = np.array(P.SEA, np.float32)
         shallow = np.array((22, 42, 66), np.float32)
         land_c = np.array(P.LAND, np.float32)
@@ -267,13 +297,14 @@ class MapView:
         rgb = rgb * (1 - s) + land_c * s
         edge = (1 - np.abs(2 * s - 1)) * 0.8
         rgb = rgb * (1 - edge) + coast * edge
-        # inside/outside the scenario's bounds: outside is dimmed a little
-        inside_x = (xs[pad:pad + TILE] >= self.X0) & (xs[pad:pad + TILE] <= self.X1)
-        inside_y = (ys[pad:pad + TILE] >= self.Y0) & (ys[pad:pad + TILE] <= self.Y1)
-        inside = (inside_y[:, None] & inside_x[None, :])[..., None]
+        # outside the scenario's bounds the map is dimmed a little
+        xi, yi = xs[pad:pad + n_out], ys[pad:pad + n_out]
+        inside = (((yi >= self.Y0) & (yi <= self.Y1))[:, None]
+                  & ((xi >= self.X0) & (xi <= self.X1))[None, :])[..., None]
         rgb = np.where(inside, rgb, rgb * 0.72)
         arr = np.ascontiguousarray(np.transpose(rgb, (1, 0, 2)).astype(np.uint8))
-        return pygame.surfarray.make_surface(arr)
+        small = pygame.surfarray.make_surface(arr)
+        return pygame.transform.smoothscale(small, (TILE, TILE))
 
     def _draw_background(self, target: pygame.Surface) -> None:
         # world px of the rect's top-left

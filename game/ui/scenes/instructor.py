@@ -77,7 +77,7 @@ class InstructorScene(Scene):
         pw = max(420, min(520, int(w * 0.34)))
         rect = pygame.Rect(0, 46, w - pw, h - 46 - TICKER)
         if self.map is None:
-            self.map = MapView(sc, self.app.fonts, rect, P.nation_colours(sc))
+            self.map = MapView(sc, self.app.fonts, rect, P.nation_colours(sc), tiles=self.app.tiles)
             self.map.info = lambda k, i: s.tooltip("white", k, i)
         else:
             self.map.set_rect(rect)

@@ -26,7 +26,7 @@ class ObserverScene(Scene):
         s = self.app.session
         rect = pygame.Rect(0, 46, w, h - 46 - TICKER)
         if self.map is None:
-            self.map = MapView(s.scenario, self.app.fonts, rect, P.nation_colours(s.scenario))
+            self.map = MapView(s.scenario, self.app.fonts, rect, P.nation_colours(s.scenario), tiles=self.app.tiles)
             self.map.set_data(s.map_data("observer"))
             self.map.info = lambda k, i: s.tooltip("observer", k, i)
         else:

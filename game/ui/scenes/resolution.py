@@ -80,7 +80,7 @@ class ResolutionScene(Scene):
         s = self.app.session
         rect = pygame.Rect(0, 46, w, h - 46 - TICKER)
         if self.map is None:
-            self.map = MapView(s.scenario, self.app.fonts, rect, P.nation_colours(s.scenario))
+            self.map = MapView(s.scenario, self.app.fonts, rect, P.nation_colours(s.scenario), tiles=self.app.tiles)
             self.map.set_data(s.map_data(self.view))
             self.map.info = lambda k, i: s.tooltip(self.view, k, i)
         else:

@@ -176,7 +176,7 @@ class TitleScene(Scene):
             return
         if self.preview is None or self.preview_for != self.index or self.preview.rect != r:
             sc = self.entries[self.index].scenario
-            self.preview = MapView(sc, self.app.fonts, r, P.nation_colours(sc))
+            self.preview = MapView(sc, self.app.fonts, r, P.nation_colours(sc), tiles=self.app.tiles)
             self.preview.show_furniture = False
             self.preview_for = self.index
         self.preview.draw(surface)

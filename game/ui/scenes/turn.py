@@ -79,7 +79,7 @@ class TurnScene(Scene):
         map_rect = pygame.Rect(0, TOP, w - pw, h - TOP - TICKER)
         sc = self.s.scenario
         if self.map is None:
-            self.map = MapView(sc, self.app.fonts, map_rect, P.nation_colours(sc))
+            self.map = MapView(sc, self.app.fonts, map_rect, P.nation_colours(sc), tiles=self.app.tiles)
             self.map.info = self.tooltip
             self.map.on_select = self.on_map_select
         else:
