@@ -519,19 +519,26 @@ def _events(g: ReportGame) -> str:
     return f'<ol class="timeline">{"".join(lis)}</ol>'
 
 
+def _amt(v: float) -> str:
+    """A money or count amount for people: at most one decimal, no trailing .0."""
+    text = f"{v:,.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 def _describe_blue(g: ReportGame, o: Mapping[str, Any]) -> tuple[str, str, str, str]:
     f = o.get("funding") or {}
     parts = []
     for k in ("operations", "procurement", "intelligence", "governance"):
         v = f.get(k, 0)
         if isinstance(v, int | float) and v:
-            parts.append(f"{k} {v:g}")
+            parts.append(f"{k} {_amt(v)}")
     for p, v in (f.get("capacity_building") or {}).items():
         if v:
-            parts.append(f"capacity building for {g.name('nation', p)} {v:g}")
+            parts.append(f"capacity building for {g.name('nation', p)} {_amt(v)}")
     for a, v in (f.get("alliance_fund") or {}).items():
         if v:
-            parts.append(f"alliance fund{'' if a == '*' else ' ' + g.name('alliance', a)} {v:g}")
+            parts.append(f"alliance fund{'' if a == '*' else ' ' + g.name('alliance', a)} "
+                         f"{_amt(v)}")
     funding = "; ".join(parts) or "nothing spent"
     sharing = "; ".join(f"{g.name('nation', p)}: {lvl}" for p, lvl in
                         (o.get("sharing") or {}).items()) or "alliance defaults"
@@ -600,12 +607,13 @@ def _decisions(g: ReportGame) -> str:
         for tid, o in (entry["orders"].get("red") or {}).items():
             extras = []
             if o.get("adaptations"):
-                extras.append("adapted: " + ", ".join(o["adaptations"]))
+                extras.append("adapted: " + ", ".join(str(a).replace("_", " ")
+                                                      for a in o["adaptations"]))
             if o.get("open_routes"):
                 extras.append("opened: " + ", ".join(g.name("route", r) for r in o["open_routes"]))
             bribes = {k: v for k, v in (o.get("bribes") or {}).items() if v}
             if bribes:
-                extras.append("bribes: " + ", ".join(f"{g.name('nation', k)} {v:g}"
+                extras.append("bribes: " + ", ".join(f"{g.name('nation', k)} {_amt(v)}"
                                                       for k, v in bribes.items()))
             if extras or o.get("rationale"):
                 red_rows.append([e(sc.turn_name(entry["turn"]) if sc else entry["turn"]),
