@@ -36,6 +36,7 @@ from typing import Any
 from game.core.errors import InterdictError
 
 SAVE_MAGIC = "interdict-save"
+MAX_SAVE_BYTES = 512_000_000  # a 24-turn game on the 5,000-route stress scenario is far less
 SAVE_VERSION = 1
 SAVE_NOTE = (
     "Interdict save file. JSON with a checksum: a hand edit makes it refuse to load. "
@@ -142,6 +143,13 @@ def read_save(
     """
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(
+                "not-a-save", p,
+                f"the file is {_size(size)}, far larger than any Interdict save (the limit is "
+                f"{_size(MAX_SAVE_BYTES)}). Check that you picked a save file.",
+            )
         raw = p.read_bytes()
     except FileNotFoundError:
         raise SaveError(
@@ -512,6 +520,14 @@ def check_structure(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
         st = need(data, "state_turn", int, "")
         if st != len(history):
             raise bad("state_turn", f"is {st} but the history has {len(history)} turns")
+
+
+def _size(n: int) -> str:
+    if n < 10_000:
+        return f"{n:,} bytes"
+    if n < 10_000_000:
+        return f"{n / 1e3:,.0f} kB"
+    return f"{n / 1e6:,.0f} MB"
 
 
 def _json_type(value: Any) -> str:

@@ -273,3 +273,16 @@ def test_every_single_bit_flip_is_caught_or_harmless(tmp_path):
             else:  # e.g. "1e-300" -> "1E-300": the same content
                 assert loaded == original
     assert kinds == {"damaged", "checksum"}
+
+
+def test_a_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
+    from game.persistence import saves
+
+    p = write(tmp_path, sample())
+    monkeypatch.setattr(saves, "MAX_SAVE_BYTES", 1000)
+    e = err(p)
+    assert e.kind == "not-a-save"
+    assert str(e) == (
+        f"{p}: the file is {p.stat().st_size:,} bytes, far larger than any Interdict save (the "
+        "limit is 1,000 bytes). Check that you picked a save file."
+    )
