@@ -279,10 +279,10 @@ def test_a_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     from game.persistence import saves
 
     p = write(tmp_path, sample())
-    monkeypatch.setattr(saves, "MAX_SAVE_BYTES", 1000)
+    monkeypatch.setattr(saves, "MAX_SAVE_BYTES", 100)
     e = err(p)
     assert e.kind == "not-a-save"
     assert str(e) == (
         f"{p}: the file is {p.stat().st_size:,} bytes, far larger than any Interdict save (the "
-        "limit is 1,000 bytes). Check that you picked a save file."
+        "limit is 100 bytes). Check that you picked a save file."
     )
