@@ -166,6 +166,8 @@ class MapView:
         self.label_rects: dict[str, pygame.Rect] = {}
         self._composed: pygame.Surface | None = None
         self._composed_key: tuple | None = None
+        self._composed_pan: tuple[float, float] | None = None
+        self._hit_cache: tuple | None = None
         self.version = 0
         self.hover: tuple[str, str] | None = None  # ("location"|"route", id)
         self.selected: tuple[str, str] | None = None
@@ -599,6 +601,7 @@ class MapView:
             self._draw_legend(canvas)
         canvas.set_clip(None)
         self._composed_key = key
+        self._composed_pan = tuple(self.pan)
         self.composes += 1
         return canvas
 
@@ -612,8 +615,18 @@ class MapView:
             pygame.draw.circle(surf, P.SELECT, (round(x), round(y)), 14, 2)
 
     def draw(self, screen: pygame.Surface, dt: float = 0.0) -> None:
-        screen.blit(self._compose(), self.rect.topleft, self.rect)
         clip = screen.get_clip()
+        if self._drag_moved and self._composed is not None and self._composed_pan is not None:
+            # while dragging: the last picture, shifted, over freshly placed background tiles
+            # (cheap blits); the full picture is rebuilt when the drag ends
+            screen.set_clip(self.rect)
+            self._draw_background(_Offset(screen, self.rect.topleft))
+            dx = round(self._composed_pan[0] - self.pan[0])
+            dy = round(self._composed_pan[1] - self.pan[1])
+            screen.blit(self._composed, (self.rect.x + dx, self.rect.y + dy), self.rect)
+            screen.set_clip(clip)
+            return
+        screen.blit(self._compose(), self.rect.topleft, self.rect)
         screen.set_clip(self.rect)
         if self.hover and self.hover != self.selected:
             kind, ident = self.hover
@@ -668,25 +681,50 @@ class MapView:
     # ----- input ------------------------------------------------------------------------------
     _mouse: tuple[int, int] = (0, 0)
 
+    def _hit_arrays(self):
+        """Screen positions of locations and route segments as numpy arrays (per view)."""
+        if self._hit_cache is not None and self._hit_cache[0] == self._view_key():
+            return self._hit_cache[1]
+        lids = list(self.scenario.locations)
+        lp = np.array([self.to_screen(*self.scenario.locations[i].at) for i in lids],
+                      dtype=np.float64).reshape(-1, 2)
+        a, b, owner = [], [], []
+        rids = list(self.scenario.routes)
+        for k, rid in enumerate(rids):
+            pts = self.route_points(rid)
+            a.extend(pts[:-1])
+            b.extend(pts[1:])
+            owner.extend([k] * (len(pts) - 1))
+        arrays = (lids, lp, rids, np.array(a, dtype=np.float64).reshape(-1, 2),
+                  np.array(b, dtype=np.float64).reshape(-1, 2), np.array(owner, dtype=np.int64))
+        self._hit_cache = (self._view_key(), arrays)
+        return arrays
+
+    def _view_key(self) -> tuple:
+        return (self.version, self.rect.topleft, self.rect.size, self.zi, tuple(self.pan))
+
     def hit(self, pos: tuple[int, int]) -> tuple[str, str] | None:
+        """The location (within 11 px) or else the route (within 7 px) under a point."""
         if not self.rect.collidepoint(pos):
             return None
-        best, best_d = None, 11.0
-        for lid, loc in self.scenario.locations.items():
-            x, y = self.to_screen(*loc.at)
-            d = math.hypot(pos[0] - x, pos[1] - y)
-            if d < best_d:
-                best, best_d = ("location", lid), d
-        if best is not None:
-            return best
-        best_d = 7.0
-        for rid in self.scenario.routes:
-            pts = self.route_points(rid)
-            for a, b in itertools.pairwise(pts):
-                d = _seg_dist(pos, a, b)
-                if d < best_d:
-                    best, best_d = ("route", rid), d
-        return best
+        lids, lp, rids, a, b, owner = self._hit_arrays()
+        p = np.array(pos, dtype=np.float64)
+        if len(lids):
+            d = np.hypot(lp[:, 0] - p[0], lp[:, 1] - p[1])
+            i = int(np.argmin(d))
+            if d[i] < 11.0:
+                return ("location", lids[i])
+        if len(owner):
+            ab = b - a
+            n = (ab * ab).sum(axis=1)
+            t = np.where(n > 0, ((p - a) * ab).sum(axis=1) / np.where(n > 0, n, 1.0), 0.0)
+            t = np.clip(t, 0.0, 1.0)
+            q = a + ab * t[:, None]
+            d = np.hypot(q[:, 0] - p[0], q[:, 1] - p[1])
+            i = int(np.argmin(d))
+            if d[i] < 7.0:
+                return ("route", rids[int(owner[i])])
+        return None
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """True when the map used the event."""
@@ -720,6 +758,8 @@ class MapView:
             moved = self._drag_moved
             self._drag_from = None
             self._drag_moved = False
+            if moved:
+                self.invalidate()
             if not moved and self.rect.collidepoint(event.pos):
                 self.select(self.hit(event.pos))
             return True
