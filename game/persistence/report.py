@@ -309,6 +309,8 @@ th {{ color:var(--muted); font-weight:600; font-size:0.8rem; background:#fbfcfd;
   border-bottom:2px solid var(--line); }}
 td.turn {{ white-space:nowrap; }}
 td.n, th.n {{ text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }}
+th.n {{ white-space:normal; }}
+td.wide {{ min-width:13em; }}
 tbody tr:nth-child(even) {{ background:#fafbfc; }}
 .scroll {{ overflow-x:auto; }}
 .pass {{ color:#fff; background:var(--green); border-radius:4px; padding:1px 8px;
@@ -379,14 +381,25 @@ def _page(title: str, subtitle: str, sections: Sequence[tuple[str, str]],
     return "\n".join(parts) + "\n"
 
 
+_WIDE = frozenset({"Events", "Rationale", "Operations", "Action", "Objective", "Moves"})
+
+
 def _table(head: Sequence[tuple[str, bool]], body_rows: Sequence[Sequence[str]]) -> str:
     """head: (label, numeric); cells are already-escaped HTML."""
     th = "".join(f'<th class="n">{e(h)}</th>' if n else f"<th>{e(h)}</th>" for h, n in head)
     trs = []
-    first = ' class="turn"' if head and head[0][0] == "Turn" else ""
+    classes = []
+    for i, (label, numeric) in enumerate(head):
+        if numeric:
+            classes.append(' class="n"')
+        elif i == 0 and label == "Turn":
+            classes.append(' class="turn"')
+        elif label in _WIDE:
+            classes.append(' class="wide"')
+        else:
+            classes.append("")
     for row in body_rows:
-        tds = "".join(f'<td class="n">{c}</td>' if head[i][1] else
-                      f"<td{first if i == 0 else ''}>{c}</td>" for i, c in enumerate(row))
+        tds = "".join(f"<td{classes[i]}>{c}</td>" for i, c in enumerate(row))
         trs.append(f"<tr>{tds}</tr>")
     return (f'<div class="scroll"><table><thead><tr>{th}</tr></thead>'
             f'<tbody>{"".join(trs)}</tbody></table></div>')
