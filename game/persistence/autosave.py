@@ -74,17 +74,20 @@ def rotate(folder: str | os.PathLike[str], scenario_id: str, game_id: str,
     return doomed
 
 
-def free_path(target: Path, game_id: str) -> Path:
+def free_path(target: Path, game_id: str,
+              same_game: Callable[[dict[str, Any]], bool] | None = None) -> Path:
     """`target`, unless a file of another game (or an unreadable file) is there: then a
-    numbered sibling, so a save of another game is never overwritten."""
+    numbered sibling, so a save of another game is never overwritten. `same_game(data)` may
+    refine "the same game" (e.g. the same turns so far, not another timeline of it)."""
     candidate = target
     n = 1
     while candidate.exists():
         try:
-            owner = read_save(candidate)["game"]["id"]
+            data = read_save(candidate)
         except InterdictError:
-            owner = None
-        if owner == game_id:
+            data = None
+        if data is not None and data["game"]["id"] == game_id and (
+                same_game is None or same_game(data)):
             return candidate
         n += 1
         candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
@@ -114,7 +117,15 @@ class Autosaver:
 
         scenario_id, game_id, turn = game_identity(game)
         assert isinstance(self.folder, Path)
-        return free_path(self.folder / autosave_name(scenario_id, game_id, turn), game_id)
+
+        def same_timeline(data: dict[str, Any]) -> bool:
+            # a game reopened from an older autosave and played on is another timeline:
+            # its turn-8 autosave must not replace the first timeline's turn 8
+            mine = [rec.to_data() for rec in game.history]
+            return data["history"] == mine
+
+        return free_path(self.folder / autosave_name(scenario_id, game_id, turn), game_id,
+                         same_timeline)
 
     def save(self, game: Any) -> Path:
         from game.persistence.games import game_identity, save_game

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from game.ai.session import Game
-from game.core.orders import BlueOrders, Funding
+from game.core.orders import BlueOrders, Funding, InstructorAction
 from game.core.state import state_to_data
 from game.persistence.autosave import Autosaver, autosaves_of
 from game.persistence.games import (
@@ -223,3 +223,23 @@ def test_a_briefing_file_travels_inside_the_save(tmp_path):
     loaded = load_game(file)
     assert loaded.scenario.briefing == game.scenario.briefing
     assert snapshot(loaded) == snapshot(game)
+
+
+def test_playing_on_from_an_older_autosave_never_replaces_the_other_timeline(tmp_path):
+    saver = Autosaver(tmp_path, keep=10)
+    game = Game.new(load_scenario(TUTORIAL), seed=7)
+    gid = game_meta(game).game_id
+    for _ in range(4):
+        game.end_turn()
+        saver.save(game)
+    t4 = tmp_path / f"tutorial-{gid}-t04.json"
+    first_timeline = t4.read_bytes()
+    reopened = load_game(tmp_path / f"tutorial-{gid}-t02.json")
+    reopened.instructor(InstructorAction(kind="fire_event", reason="what if",
+                                         event="hurricane_season"))
+    reopened.end_turn()
+    reopened.end_turn()
+    assert saver.save(reopened) == tmp_path / f"tutorial-{gid}-t04-2.json"
+    assert t4.read_bytes() == first_timeline
+    game.end_turn()
+    assert saver.save(game).name == f"tutorial-{gid}-t05.json"
