@@ -334,11 +334,14 @@ def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
 def deployable_routes(state, net, n: int, access: np.ndarray | None = None,
                       eff=None) -> np.ndarray:
     """R bool: routes where nation `n` may operate this turn (ignoring asset modes)."""
-    if access is None or access is state.access:
-        from game.core.cache import memo
+    from game.core.cache import memo
 
+    if access is None or access is state.access:
         return memo(state, ("deployable", n),
                     lambda: _deployable(state, net, n, state.access, eff))
+    if eff is None:
+        return memo(state, ("deployable", n, access.tobytes()),
+                    lambda: _deployable(state, net, n, access, eff))
     return _deployable(state, net, n, access, eff)
 
 
