@@ -115,7 +115,7 @@ def save_hook(game: Game, path: str) -> None:
         from game.persistence import games as games_mod  # type: ignore[attr-defined]
     except ImportError:
         raise InterdictError("--save is not available in this version") from None
-    writer = getattr(games_mod, "save_game", None)
+    writer = getattr(games_mod, "save_headless", None) or getattr(games_mod, "save_game", None)
     if writer is None:
         raise InterdictError("--save is not available in this version")
     writer(game, path)

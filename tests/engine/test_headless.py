@@ -100,3 +100,10 @@ def test_batch_summarises_runs(tmp_path: Path, capsys):
                  "--out", str(out1)]) == 0
     one = json.loads(out1.read_text())
     assert one["metrics"] == data["metrics"]
+
+
+def test_run_save_writes_a_replayable_save(tmp_path: Path, capsys):
+    save = tmp_path / "game.json"
+    assert main(["run", TUTORIAL, "--seed", "4", "--turns", "3", "--save", str(save), "-q"]) == 0
+    assert main(["replay", str(save), "--verify"]) == 0
+    assert "replay verified" in capsys.readouterr().out
