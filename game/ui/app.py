@@ -134,10 +134,15 @@ class App:
         self.internal_errors: list[str] = []  # tracebacks of bugs caught by the guard
         self.dialog = None
         self.frame = 0
-        self.saves_dir = Path(saves_dir) if saves_dir else Path("saves")
+        if saves_dir is None:
+            from game.persistence.autosave import default_saves_dir
+
+            saves_dir = default_saves_dir()
+        self.saves_dir = Path(saves_dir)
         self.session = None  # the current game (game.ui.session.Session), once started
         self.frame_times: list[float] = []
         self.pending_confirm = None  # (dialog, action) awaiting "confirmed"
+        self._echoes: list[tuple[int, int]] = []  # sizes we set ourselves
         self.skip_animation = False
         self.ui.preload_fonts([
             {"name": "noto_sans", "point_size": p, "style": st, "antialiased": "1"}
@@ -208,6 +213,8 @@ class App:
             self.windowed_size = size
         flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
         self.screen = pygame.display.set_mode(size, flags)
+        # set_mode reports its own size change (WINDOWSIZECHANGED): ignore that echo
+        self._echoes = [*self._echoes[-3:], tuple(size)]
         self.ui.set_window_resolution(size)
         self.rebuild()
 
@@ -276,7 +283,11 @@ class App:
             self.guard(self.resize, ev.size)
             return
         if et == pygame.WINDOWSIZECHANGED:
-            self.guard(self.resize, (ev.x, ev.y))
+            size = (ev.x, ev.y)
+            if size in self._echoes:
+                self._echoes.remove(size)
+            elif size != self.size:
+                self.guard(self.resize, size)
             return
         if et == pygame.KEYDOWN and ev.key == pygame.K_F11:
             self.guard(self.toggle_fullscreen)

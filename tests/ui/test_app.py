@@ -1,0 +1,185 @@
+"""The app around the map: error dialogs, resizing, the white cell, the observer seat, the
+demo command, and the draft orders behind the panels."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pygame
+import pytest
+from conftest import ROOT, SCENARIOS, click, find_button, type_text
+from fixtures import small_scenario
+
+from game.ui.app import Scene
+from game.ui.scenes.title import TitleScene
+from game.ui.session import Draft, SeatPlan, Session, rebalance
+
+
+def test_rebalance_keeps_the_total_and_the_proportions():
+    f = {"a": 10.0, "b": 20.0, "c": 30.0}
+    out = rebalance(f, "a", 30.0, 60.0)
+    assert out["a"] == 30.0
+    assert abs(sum(out.values()) - 60.0) < 1e-9
+    assert abs(out["c"] / out["b"] - 1.5) < 1e-9
+    zero = rebalance({"a": 60.0, "b": 0.0, "c": 0.0}, "a", 20.0, 60.0)
+    assert zero == {"a": 20.0, "b": 20.0, "c": 20.0}
+    assert rebalance(f, "a", 999.0, 60.0) == {"a": 60.0, "b": 0.0, "c": 0.0}
+
+
+def _session(**kw):
+    sc = small_scenario()
+    plan = SeatPlan.default(sc)
+    return Session.new(sc, plan, autosave=False, **kw)
+
+
+def test_draft_undo_and_coalesced_slider_drags():
+    s = _session()
+    start = s.draft("usa").funding["intelligence"]
+    for v in (31.0, 32.0, 33.0):  # one drag of a slider = one undo step
+        s.set_funding("usa", "intelligence", v, coalesce="funding:intelligence")
+    s.set_sharing("usa", "col", "full")
+    assert s.draft("usa").funding["intelligence"] == 33.0
+    assert abs(sum(s.draft("usa").funding.values()) - s.budget("usa")) < 1e-9
+    assert s.undo_last("usa")
+    assert s.draft("usa").sharing["col"] != "full"
+    assert s.undo_last("usa")
+    assert s.draft("usa").funding["intelligence"] == start
+    assert not s.undo_last("usa")
+
+
+def test_illegal_deployments_are_refused_with_the_engine_reason():
+    s = _session()
+    reasons = s.deploy("usa", "guate_mex", "patrol_ship", 1)  # a ship on a land route
+    assert any("cannot operate on land route guate_mex" in r for r in reasons)
+    assert s.draft("usa").deploy == {}
+    reasons = s.deploy("usa", "col_coast", "patrol_ship", 1)  # Colombia's waters: consent
+    assert any("has not granted usa access" in r for r in reasons)
+    s.set_access("col", "usa", True)
+    assert s.submit("col") == []  # Colombia plays first here and grants access...
+    assert s.deploy("usa", "col_coast", "patrol_ship", 1) == []  # ...so now it is legal
+    s.deploy("usa", "col_coast", "patrol_ship", -1)
+    assert s.deploy("usa", "epac", "patrol_ship", 2) == []
+    assert s.draft("usa").deploy == {"epac": {"patrol_ship": 2}}
+    assert s.draft("usa").funding["operations"] >= 2 * 4  # upkeep funded automatically
+    assert s.validate("usa") == []
+    too_many = s.deploy_reasons("usa", "carib_sea", "patrol_ship")
+    assert too_many == [] or all("patrol" in r.lower() or "Patrol" in r for r in too_many)
+    s.deploy("usa", "carib_sea", "patrol_ship", 1)
+    assert s.deploy_reasons("usa", "carib_sea", "patrol_ship") == ["no Patrol ship left to deploy"]
+
+
+def test_draft_orders_round_trip_through_plain_data():
+    from game.core.orders import BlueOrders
+
+    d = Draft("usa", {"operations": 10.0, "procurement": 0.0, "intelligence": 5.5,
+                      "governance": 3.0, "capacity_building": 2.0, "alliance_fund": 0.0},
+              "col", {"col": "full"}, {"epac": {"patrol_ship": 1}}, {"col"}, {}, "why")
+    o = d.to_orders()
+    assert BlueOrders.from_data(o.to_data()) == o
+    assert dict(o.funding.capacity_building) == {"col": 2.0}
+    assert o.grant_access == ("col",)
+
+
+def test_observer_sees_no_secrets():
+    s = _session()
+    s.deploy("usa", "epac", "patrol_ship", 1)
+    s.submit("usa")
+    s.game.end_turn()
+    obs = s.map_data("observer")
+    assert obs.flows == {} and obs.patrols == {}
+    own = s.map_data("usa")
+    assert own.flows and "epac" in own.patrols
+    white = s.map_data("white")
+    assert white.true_flows and white.flows
+
+
+def test_scenario_errors_show_file_line_messages(app, tmp_path):
+    folder = tmp_path / "scen"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("format: 1\nid: broken\nturns: [oops\n")
+    app.switch(TitleScene(app, preselect=str(folder / "broken.yaml"), folder=folder))
+    app.step()
+    assert app.dialog is not None
+    assert any("broken.yaml:" in e for e in app.errors)
+    assert not app.scene.start_btn.is_enabled
+    app.scene.start()  # pressing Enter anyway only shows the messages again
+    assert app.scene.name == "title"
+    assert not app.internal_errors
+
+
+def test_a_bug_in_a_scene_becomes_a_dialog_not_a_crash(app):
+    class Buggy(Scene):
+        name = "buggy"
+
+        def on_event(self, event):
+            raise ZeroDivisionError("boom")
+
+    app.switch(Buggy(app))
+    app.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_a, mod=0, unicode="a",
+                                 scancode=0)])
+    assert app.dialog is not None and app.internal_errors
+    assert "ZeroDivisionError: boom" in app.errors[-1]
+    app.step()  # and the loop carries on
+
+
+def _into_turn(app):
+    app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
+    app.step()
+    click(app, find_button(app, "Set up seats"))
+    click(app, find_button(app, "Read the briefing"))
+    click(app, find_button(app, "Begin"))
+    click(app, app.scene.ready)
+    assert app.scene.name == "turn"
+
+
+def test_resize_relayouts_and_keeps_the_draft(app):
+    _into_turn(app)
+    s, side = app.session, app.scene.side
+    s.set_sharing(side, s.partners(side)[0], "full")
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080)])
+    assert app.size == (1920, 1080) and app.screen.get_size() == (1920, 1080)
+    assert app.scene.map.rect.right == app.scene.panel.x
+    assert app.scene.panel.right == 1920
+    end = find_button(app, "End turn")
+    assert app.screen.get_rect().contains(end.rect)
+    assert s.draft(side).sharing[s.partners(side)[0]] == "full"
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, size=(500, 300), w=500, h=300)])
+    assert app.size == (960, 600)  # never below the minimum
+    assert not app.internal_errors
+
+
+def test_white_cell_actions_are_logged_and_reach_the_engine(app):
+    _into_turn(app)
+    app.instructor = True
+    app.scene.open_instructor()
+    assert app.scene.name == "instructor"
+    click(app, find_button(app, "Fire"))  # no reason yet: refused
+    assert "A reason, please" in app.errors[-1]
+    assert app.session.game.pending_instructor == []
+    app.dialog.kill()
+    click(app, app.scene.form["reason"])
+    type_text(app, "drill")
+    click(app, find_button(app, "Fire"))
+    pend = app.session.game.pending_instructor
+    assert len(pend) == 1 and pend[0].kind == "fire_event" and pend[0].reason == "drill"
+    assert any("WHITE CELL" in line and "drill" in line for line in app.session.log)
+    click(app, find_button(app, "Pause"))
+    assert app.session.paused
+    click(app, find_button(app, "Back"))
+    assert app.scene.name == "turn" and app.paused_table()
+    app.session.paused = False
+
+
+@pytest.mark.slow
+def test_demo_screenshot_command(tmp_path):
+    out = tmp_path / "shot.png"
+    env = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path), "INTERDICT_SAVES_DIR": str(tmp_path / "saves")}
+    r = subprocess.run([sys.executable, "-m", "game", "play", "tutorial", "--demo", "--turns",
+                        "2", "--screenshot", str(out)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=240)
+    assert r.returncode == 0, r.stderr
+    assert "Played 2 turn(s)" in r.stdout
+    img = pygame.image.load(str(out))
+    assert img.get_size() == (1280, 800)
