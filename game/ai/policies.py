@@ -143,10 +143,11 @@ def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
         ucap = net.a_int[a] * eff["m_interdiction"][net.r_mode[cand]] * (
             1.0 - CORRUPTION_DRAG * host) / LOAD_TONS
         # a detect-only asset is worth a little capacity elsewhere: give it a token value
-        for _ in range(count):
-            units.append((cand, np.log1p(-d)))
-            caps.append(ucap + (0.25 if net.a_int[a] == 0 else 0.0))
-            types.append(int(a))
+        unit = (cand, np.log1p(-d))
+        ucap = ucap + (0.25 if net.a_int[a] == 0 else 0.0)
+        units.extend([unit] * count)
+        caps.extend([ucap] * count)
+        types.extend([int(a)] * count)
     choices: list[int] = []
     greedy_total(present, base_p, units, caps, R, choices)
     deploy: dict[str, dict[str, int]] = {}

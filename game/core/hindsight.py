@@ -12,6 +12,8 @@ tests check against brute force on small cases.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -77,29 +79,54 @@ def greedy_total(present: np.ndarray, base_p: np.ndarray, units: list, caps: lis
     routes, log(1 - detection) per candidate), caps[i] = loads it can seize per candidate.
     Returns the expected seized loads; appends each unit's route (-1: none) to `choices`.
     `misslog0` is the log chance per route that loads escape detection without any asset
-    (intelligence alone)."""
+    (intelligence alone).
+
+    Units passed as the same objects (identical assets of one nation) share a table of
+    marginal gains that is only refreshed on the routes placed since (lazy evaluation)."""
     misslog = np.zeros(R) if misslog0 is None else misslog0.astype(np.float64).copy()
     cap = np.zeros(R)
     current = np.zeros(R)
     total = 0.0
-    for (cand, lm), ucap in zip(units, caps):
+    placed: list[int] = []  # routes in the order units were placed on them
+    tables: dict[tuple[int, int], list] = {}
+    pres = present.tolist()
+    bp = base_p.tolist()
+    for unit, ucap in zip(units, caps):
+        cand, lm = unit
         if not cand.size:
             if choices is not None:
                 choices.append(-1)
             continue
-        new = np.minimum(present[cand] * (1.0 - np.exp(misslog[cand] + lm)) * base_p[cand],
-                         cap[cand] + ucap)
-        gain = new - current[cand]
-        j = int(np.argmax(gain))
-        if gain[j] <= 0:
+        key = (id(unit), id(ucap))
+        tab = tables.get(key)
+        if tab is None:
+            new = np.minimum(present[cand] * (1.0 - np.exp(misslog[cand] + lm)) * base_p[cand],
+                             cap[cand] + ucap)
+            gains = new - current[cand]
+            tab = [gains, {int(r): j for j, r in enumerate(cand.tolist())}, len(placed)]
+            tables[key] = tab
+        else:
+            gains, pos, seen = tab
+            for r in set(placed[seen:]):
+                j = pos.get(r)
+                if j is not None:
+                    v = min(pres[r] * (1.0 - math.exp(misslog[r] + lm[j])) * bp[r],
+                            cap[r] + ucap[j])
+                    gains[j] = v - current[r]
+            tab[2] = len(placed)
+        gains = tab[0]
+        j = int(np.argmax(gains))
+        g = float(gains[j])
+        if g <= 0:
             if choices is not None:
                 choices.append(-1)
             continue
         r = int(cand[j])
         misslog[r] += lm[j]
         cap[r] += ucap[j]
-        current[r] = new[j]
-        total += float(gain[j])
+        current[r] += g
+        total += g
+        placed.append(r)
         if choices is not None:
             choices.append(r)
     return total
