@@ -7,15 +7,26 @@ from pathlib import Path
 from game.ai.session import Game, Seat
 from game.core.orders import BlueOrders, Funding, InstructorAction
 from game.core.state import state_to_data
-from game.scenario import load_scenario
+from game.persistence.games import remember_scenario_text
+from game.scenario import load_scenario_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 
 
+def new_game(path: Path = TUTORIAL, seed: int = 1, **kw) -> Game:
+    """A new game whose scenario text is captured once, as the UI and headless runs should:
+    the save then embeds exactly that text even if someone edits the file meanwhile."""
+    text = path.read_text(encoding="utf-8")
+    scenario = load_scenario_text(text, str(path), path.parent)
+    game = Game.new(scenario, seed=seed, **kw)
+    remember_scenario_text(game, text, path.name)
+    return game
+
+
 def play(path: Path = TUTORIAL, seed: int = 1, turns: int | None = None, **kw) -> Game:
-    game = Game.new(load_scenario(path), seed=seed, **kw)
+    game = new_game(path, seed=seed, **kw)
     game.play(turns)
     return game
 
@@ -23,7 +34,7 @@ def play(path: Path = TUTORIAL, seed: int = 1, turns: int | None = None, **kw) -
 def human_tutorial_game(turns: int = 4, seed: int = 3) -> Game:
     """A tutorial game where the US is played by students (with rationale and a hostile
     text) and the white cell fires an event and writes an inject."""
-    game = Game.new(load_scenario(TUTORIAL), seed=seed, seats={"usa": Seat.person()})
+    game = new_game(TUTORIAL, seed=seed, seats={"usa": Seat.person()})
     for t in range(1, turns + 1):
         orders = BlueOrders(
             nation="usa", funding=Funding(intelligence=10.0, governance=5.0),

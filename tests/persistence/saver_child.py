@@ -10,14 +10,17 @@ from pathlib import Path
 
 from game.ai.session import Game, Seat
 from game.core.orders import BlueOrders
-from game.persistence.games import save_game
-from game.scenario import load_scenario
+from game.persistence.games import remember_scenario_text, save_game
+from game.scenario import load_scenario_text
 
 TUTORIAL = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml"
 
 
 def main(path: str, count: int) -> None:
-    game = Game.new(load_scenario(TUTORIAL), seed=5, seats={"usa": Seat.person()})
+    text = TUTORIAL.read_text(encoding="utf-8")
+    game = Game.new(load_scenario_text(text, str(TUTORIAL), TUTORIAL.parent), seed=5,
+                    seats={"usa": Seat.person()})
+    remember_scenario_text(game, text, TUTORIAL.name)
     game.play(game.scenario.turns - 1)
     for n in range(1, count + 1):
         game.submit("usa", BlueOrders(nation="usa", rationale=str(n)))

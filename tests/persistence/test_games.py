@@ -25,7 +25,7 @@ from game.persistence.games import (
 from game.persistence.saves import SaveError, read_save, scenario_hash
 from game.scenario import load_scenario
 
-from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, play, snapshot
+from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, new_game, play, snapshot
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
@@ -45,7 +45,7 @@ def test_round_trip_of_a_finished_game_and_of_a_new_one(tmp_path):
     done = play(TUTORIAL, seed=2)
     assert done.is_over
     assert snapshot(load_game(save_game(done, tmp_path / "done.json"))) == snapshot(done)
-    fresh = Game.new(load_scenario(TUTORIAL), seed=9)
+    fresh = new_game(TUTORIAL, seed=9)
     loaded = load_game(save_game(fresh, tmp_path / "fresh.json"))
     assert snapshot(loaded) == snapshot(fresh) and loaded.history == []
 
@@ -176,7 +176,7 @@ def test_branch_save_writes_a_new_file_and_never_overwrites(tmp_path):
 
 def test_autosaver_on_a_real_game(tmp_path):
     saver = Autosaver(tmp_path, keep=3)
-    game = Game.new(load_scenario(TUTORIAL), seed=7)
+    game = new_game(TUTORIAL, seed=7)
     gid = game_meta(game).game_id
     written = [saver.save(game)]
     while not game.is_over:
@@ -186,7 +186,7 @@ def test_autosaver_on_a_real_game(tmp_path):
     kept = autosaves_of(tmp_path, "tutorial", gid)
     assert [p.name for p in kept] == [f"tutorial-{gid}-t{t:02d}.json" for t in (8, 9, 10)]
     assert snapshot(load_game(kept[-1])) == snapshot(game)
-    other = Game.new(load_scenario(TUTORIAL), seed=7)
+    other = new_game(TUTORIAL, seed=7)
     other.end_turn()
     Autosaver(tmp_path, keep=3).save(other)
     assert len(autosaves_of(tmp_path, "tutorial", gid)) == 3  # other game: own rotation
@@ -227,7 +227,7 @@ def test_a_briefing_file_travels_inside_the_save(tmp_path):
 
 def test_playing_on_from_an_older_autosave_never_replaces_the_other_timeline(tmp_path):
     saver = Autosaver(tmp_path, keep=10)
-    game = Game.new(load_scenario(TUTORIAL), seed=7)
+    game = new_game(TUTORIAL, seed=7)
     gid = game_meta(game).game_id
     for _ in range(4):
         game.end_turn()

@@ -15,9 +15,8 @@ from game.core.orders import InstructorAction
 from game.persistence.files import write_text_atomic
 from game.persistence.games import load_game, save_game, verify_save
 from game.persistence.saves import SaveError, dump_save_text, read_save
-from game.scenario import load_scenario
 
-from .helpers import SCENARIOS, TUTORIAL, play
+from .helpers import SCENARIOS, TUTORIAL, new_game, play
 
 LONG = os.environ.get("INTERDICT_LONG_TESTS") == "1"
 GAMES = 300 if LONG else 50
@@ -25,7 +24,7 @@ GAMES = 300 if LONG else 50
 
 def random_game(rng: np.random.Generator) -> Game:
     path = SCENARIOS[int(rng.integers(len(SCENARIOS)))]
-    scenario = load_scenario(path)
+    scenario = new_game(path).scenario
     seats: dict[str, Seat] = {}
     for nid in scenario.nations:
         r = rng.random()
@@ -33,8 +32,9 @@ def random_game(rng: np.random.Generator) -> Game:
             str(rng.choice(sorted(BLUE_POLICIES))))
     for tid in scenario.traffickers:
         seats[tid] = Seat.ai(str(rng.choice(sorted(RED_POLICIES))))
-    game = Game.new(scenario, seed=int(rng.integers(2**31)), seats=seats,
+    game = new_game(path, seed=int(rng.integers(2**31)), seats=seats,
                     baseline=bool(rng.random() < 0.8))
+    assert game.scenario == scenario
     turns = int(rng.integers(1, (scenario.turns if LONG else 6) + 1))
     events = list(scenario.events)
     for _ in range(turns):

@@ -29,7 +29,7 @@ from game.persistence.report import (
 )
 from game.scenario import load_scenario
 
-from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, play
+from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, new_game, play
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -253,7 +253,7 @@ def test_rejected_orders_and_refused_actions_are_shown(tmp_path):
     from game.core.model import frozen_map
     from game.core.orders import TurnOrders
 
-    game = Game.new(load_scenario(TUTORIAL), seed=1)
+    game = new_game(TUTORIAL, seed=1)
     bad = BlueOrders(nation="usa", deploy={"coast_road": {"patrol_ship": 99}},
                      rationale="all in")
     game.end_turn(TurnOrders(turn=1, blue=frozen_map({"usa": bad})))
