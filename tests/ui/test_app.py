@@ -183,3 +183,26 @@ def test_demo_screenshot_command(tmp_path):
     assert "Played 2 turn(s)" in r.stdout
     img = pygame.image.load(str(out))
     assert img.get_size() == (1280, 800)
+
+
+def test_debrief_shows_objectives_and_exports(app):
+    from game.scenario import load_scenario
+    from game.ui.scenes.debrief import DebriefScene
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    s = Session.new(sc, SeatPlan.default(sc), saves_dir=app.saves_dir)
+    app.session = s
+    for _ in range(2):
+        s.end_turn()
+    s.turn_limit = 2
+    app.switch(DebriefScene(app))
+    app.step()
+    assert set(app.scene.images) >= {"flows"}
+    click(app, find_button(app, "Export"))
+    names = {p.name for p in app.scene.exported}
+    assert {"report.html", "turns.csv", "chart-flows.png"} <= names
+    assert all(p.exists() for p in app.scene.exported)
+    html = next(p for p in app.scene.exported if p.name == "report.html").read_text()
+    assert sc.title in html
+    assert s.last_autosave is not None and s.last_autosave.exists()  # autosaved every turn
+    assert not app.internal_errors

@@ -43,14 +43,17 @@ def objective_rows(session) -> list[tuple[str, str, bool | None, float | None]]:
     return out
 
 
-def timeline(session) -> list[str]:
-    """One line per human or AI nation per turn: the decisions that matter, and the why."""
+def timeline(session, only: set[str] | None = None) -> list[str]:
+    """One line per nation (or only the given ones) per turn: the decisions that matter and
+    the why, and the white cell's actions."""
     sc = session.scenario
     lines: list[str] = []
     for rec in getattr(session.game, "history", []) or []:
         turn = sc.turn_name(int(rec.turn))
         orders = rec.orders
         for nid, bo in dict(getattr(orders, "blue", {}) or {}).items():
+            if only is not None and nid not in only:
+                continue
             f = bo.funding
             spend = {"ops": f.operations, "intel": f.intelligence, "governance": f.governance,
                      "capacity": sum(f.capacity_building.values()),
@@ -113,7 +116,7 @@ class DebriefScene(Scene):
         self.textbox((rx, 58, rw, int((h - 150) * 0.45)), self._summary_html())
         ty = 58 + int((h - 150) * 0.45) + 10
         self.label((rx, ty, rw, 24), "Timeline of decisions", object_id="@subheading")
-        lines = timeline(s) + [x_ for x_ in s.log if "WHITE CELL" in x_ and x_ not in timeline(s)]
+        lines = timeline(s, only=set(s.human_seats()) or None)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
                      "<br>".join(html_escape(x_) for x_ in lines[-200:]) or "No decisions yet.")
         self.button((40, h - 70, 220, 44), "Export PNG + HTML", self.export,
@@ -173,18 +176,17 @@ class DebriefScene(Scene):
         surface.blit(sc, sc.get_rect(center=r.center))
 
     def export(self) -> None:
+        """Charts as PNG, the self-contained HTML report and the CSV, via game.persistence."""
         from pathlib import Path
 
-        from game.persistence.files import write_bytes_atomic
+        from game.persistence.games import game_identity
+        from game.persistence.report import export_debrief
 
         s = self.app.session
-        folder = Path(s.saves_dir or self.app.saves_dir) / f"debrief-{s.scenario.id}-seed{s.plan.seed}"
-        written = []
-        for k, b in self.pngs.items():
-            written.append(write_bytes_atomic(folder / f"{k}.png", b))
-        html = export_html(s, folder)
-        if html is not None:
-            written.append(html)
+        _sid, gid, _turn = game_identity(s.game)
+        folder = Path(s.saves_dir or self.app.saves_dir) / f"debrief-{s.scenario.id}-{gid}"
+        written = export_debrief(s.game, folder)
+        self.exported = [Path(p) for p in written]
         self.app.message("Debrief exported", [str(p) for p in written] or ["nothing to write"])
 
     def title(self) -> None:
@@ -193,16 +195,3 @@ class DebriefScene(Scene):
         self.app.session = None
         self.app.switch(TitleScene(self.app))
 
-
-def export_html(session, folder):
-    """The after-action report through game.persistence (returns the path, or None when
-    that module is not available in this build)."""
-    try:
-        from game.persistence import report as rep
-    except ImportError:
-        return None
-    fn = getattr(rep, "write_report", None)
-    if fn is None:
-        return None
-    out = fn([session.game], folder)
-    return out if out is not None else folder

@@ -275,7 +275,8 @@ class TurnScene(Scene):
             at = sc.asset_types[a]
             here = d.deploy.get(self.route, {}).get(a, 0)
             free = self.s.free_assets(self.side, a)
-            self.label((c.x, y, c.w - 150, 30), f"{at.name}  ({free} free)")
+            name = at.name if len(at.name) <= 22 else at.name[:21] + "…"
+            self.label((c.x, y, c.w - 146, 30), f"{name} ({free} free)")
             reasons = self.s.deploy_reasons(self.side, self.route, a)
             minus = self.button((c.right - 140, y, 40, 30), "-",
                                 lambda a=a: self.deploy(a, -1),
