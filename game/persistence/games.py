@@ -8,6 +8,7 @@
     game_at_turn(game, 3)                   # time travel: the game as it was after turn 3
     replay_states(game)                     # every state, index k = after k turns
     save_headless(game, path)               # for `interdict run --save FILE`
+    game = start_game("scenarios/x.yaml", seed=7)  # Game.new that captures the file's text
 
 The persistence layer gives every game an id (kept with the game object in memory and in
 its saves) and remembers the exact scenario text the game was started from, so a save
@@ -104,6 +105,47 @@ def remember_scenario_text(game: Game, text: str, file_name: str = "",
 _BRIEFING_FILE = re.compile(r"^briefing_file[ \t]*:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
+def start_game(path: str | os.PathLike[str], seed: int | None = None,
+               seats: dict[str, Any] | None = None, baseline: bool = True) -> Game:
+    """`Game.new` on a scenario file, reading the file once: the text the game is played
+    with is captured now, so every save embeds exactly it even if the file is edited during
+    the game. Raises the loader's ScenarioError for a bad file."""
+    from game.scenario import check_file, load_scenario_text
+
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        _raise_scenario_errors(check_file(p)[1], p)  # the loader's own message for the file
+        raise
+    scenario = load_scenario_text(text, str(p), p.parent)
+    game = Game.new(scenario, seed=seed, seats=seats, baseline=baseline)
+    remember_scenario_text(game, text, p.name, _read_files(text, p.parent))
+    return game
+
+
+def _read_files(text: str, folder: Path) -> dict[str, str]:
+    """The files a scenario text names, read from beside it or from assets/."""
+    files = {}
+    for name in _referenced_files(text):
+        for base in (folder, folder.parent / "assets"):
+            try:
+                files[name] = (base / name).read_bytes().decode("utf-8")
+                break
+            except (OSError, UnicodeDecodeError):
+                continue
+    return files
+
+
+def _raise_scenario_errors(diags: list[Any], path: Path) -> None:
+    from game.scenario import ScenarioError
+
+    if diags:
+        raise ScenarioError(diags)
+    raise InterdictError(f"{path}: cannot read the scenario file")
+
+
 def _referenced_files(text: str) -> list[str]:
     """Files a scenario text pulls in (today: the top-level `briefing_file`)."""
     out = []
@@ -135,14 +177,7 @@ def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:
             f"cannot save: the scenario file {source} the game was started from can no longer "
             f"be read ({exc}). Put it back to save this game."
         ) from None
-    files = {}
-    for name in _referenced_files(text):
-        for base in (path.parent, path.parent.parent / "assets"):
-            try:
-                files[name] = (base / name).read_bytes().decode("utf-8")
-                break
-            except (OSError, UnicodeDecodeError):
-                continue
+    files = _read_files(text, path.parent)
     from_file = _load_text(text, path.name, files, source)
     # `interdict run --turns N` plays the file's scenario with another length: the save keeps
     # the file's text and the game's length ("turns") separately

@@ -243,3 +243,20 @@ def test_playing_on_from_an_older_autosave_never_replaces_the_other_timeline(tmp
     assert t4.read_bytes() == first_timeline
     game.end_turn()
     assert saver.save(game).name == f"tutorial-{gid}-t05.json"
+
+
+def test_start_game_captures_the_text_even_if_the_file_is_edited_at_once(tmp_path):
+    from game.persistence.games import start_game
+    from game.scenario import ScenarioError
+
+    src = tmp_path / "my.yaml"
+    shutil.copy(TUTORIAL, src)
+    original = src.read_text(encoding="utf-8")
+    game = start_game(src, seed=4)
+    src.write_text(original.replace("turns: 10", "turns: 12"), encoding="utf-8")
+    game.end_turn()
+    data = read_save(save_game(game, tmp_path / "g.json"))
+    assert data["scenario"]["text"] == original and data["scenario"]["file"] == "my.yaml"
+    with pytest.raises(ScenarioError) as info:
+        start_game(tmp_path / "missing.yaml")
+    assert str(tmp_path / "missing.yaml") in str(info.value)
