@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from game.core.hindsight import greedy_total
+from game.core.hindsight import greedy_groups
 from game.core.model import frozen_map
 from game.core.network import LOAD_TONS
 from game.core.observe import Observation
@@ -123,43 +123,43 @@ def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
     net = obs.net
     eff = obs.effective
     R = len(net.route_ids)
-    present = np.maximum(obs.est_flow, 0.0) / LOAD_TONS
-    if not R or present.sum() <= 0 or obs.assets.sum() == 0:
+    if not R or obs.assets.sum() == 0:
         return {}, 0.0
-    conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][net.r_mode])
-    base_p = np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0)
-    corr = np.array([obs.public["corruption"][n] for n in net.nation_ids])
+    cols = np.flatnonzero(obs.est_flow > 0)
+    if not cols.size:
+        return {}, 0.0
+    present = obs.est_flow[cols] / LOAD_TONS
+    mode = net.r_mode[cols]
+    conceal = 1.0 - (1.0 - eff["r_concealment"][cols]) * (1.0 - eff["m_concealment"][mode])
+    base_p = np.clip((1.0 - conceal) * eff["r_detection"][cols], 0.0, 1.0)
+    corr = obs.corruption
     n = net.nidx[obs.side]
-    units, caps, types = [], [], []
-    has_flow = present > 0
-    for a in np.argsort(-(net.a_int + net.a_det), kind="stable"):
-        count = int(obs.assets[a])
-        if not count:
-            continue
-        cand = np.flatnonzero(obs.deployable[:, a] & has_flow)
-        d = np.clip(net.a_det[a] * (0.5 + obs.intel) * eff["m_detection"][net.r_mode[cand]],
-                    0.0, MAX_ASSET_DETECTION)
-        host = np.where(net.r_jur[cand] >= 0, corr[np.maximum(net.r_jur[cand], 0)], corr[n])
-        ucap = net.a_int[a] * eff["m_interdiction"][net.r_mode[cand]] * (
-            1.0 - CORRUPTION_DRAG * host) / LOAD_TONS
-        # a detect-only asset is worth a little capacity elsewhere: give it a token value
-        unit = (cand, np.log1p(-d))
-        ucap = ucap + (0.25 if net.a_int[a] == 0 else 0.0)
-        units.extend([unit] * count)
-        caps.extend([ucap] * count)
-        types.extend([int(a)] * count)
-    choices: list[int] = []
-    greedy_total(present, base_p, units, caps, R, choices)
+    types = np.flatnonzero(obs.assets > 0)
+    legal = obs.deployable[cols][:, types].T
+    d = np.clip(net.a_det[types][:, None] * (0.5 + obs.intel) * eff["m_detection"][mode][None, :],
+                0.0, MAX_ASSET_DETECTION)
+    jur = net.r_jur[cols]
+    host = np.where(jur >= 0, corr[np.maximum(jur, 0)], corr[n])
+    ucap = (net.a_int[types][:, None] * eff["m_interdiction"][mode][None, :]
+            * (1.0 - CORRUPTION_DRAG * host)[None, :] / LOAD_TONS)
+    # a detect-only asset is worth a little capacity: give it a token value
+    ucap = ucap + np.where(net.a_int[types] == 0, 0.25, 0.0)[:, None]
+    strength = net.a_int[types] + net.a_det[types]
+    order = sorted(range(len(types)), key=lambda g: (-float(strength[g]), g))
+    choices: list[tuple[int, int]] = []
+    greedy_groups(present, base_p, np.log1p(-d), ucap, legal,
+                  [int(obs.assets[a]) for a in types], order, choices=choices)
     deploy: dict[str, dict[str, int]] = {}
     upkeep = 0.0
-    for a, r in zip(types, choices):
-        if r < 0:
+    for g, j in choices:
+        if j < 0:
             continue
+        a = int(types[g])
         u = float(net.a_upkeep[a])
         if upkeep + u > ops_cap + 1e-9:
             continue
         upkeep += u
-        rid, aid = net.route_ids[r], net.asset_ids[a]
+        rid, aid = net.route_ids[int(cols[j])], net.asset_ids[a]
         deploy.setdefault(rid, {})
         deploy[rid][aid] = deploy[rid].get(aid, 0) + 1
     return deploy, upkeep

@@ -130,3 +130,48 @@ def greedy_total(present: np.ndarray, base_p: np.ndarray, units: list, caps: lis
         if choices is not None:
             choices.append(r)
     return total
+
+
+def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap: np.ndarray,
+                  legal: np.ndarray, counts: list[int], order: list[int],
+                  misslog0: np.ndarray | None = None,
+                  choices: list[tuple[int, int]] | None = None) -> float:
+    """The same greedy placement for groups of identical units, vectorised over routes.
+
+    lm, ucap, legal are G x R (log(1 - detection), loads seizable, where the group may go);
+    counts[g] units of group g are placed in `order` of groups. Returns the expected seized
+    loads and appends (group, route or -1) per unit to `choices`."""
+    G, R = lm.shape
+    misslog = np.zeros(R) if misslog0 is None else misslog0.astype(np.float64).copy()
+    cap = np.zeros(R)
+    current = np.zeros(R)
+    if G == 0:
+        return 0.0
+    new = np.minimum(present * (1.0 - np.exp(misslog + lm)) * base_p, cap + ucap)
+    gains = np.where(legal, new - current, -np.inf)
+    stamp = [0] * G
+    placed: list[int] = []
+    total = 0.0
+    for g in order:
+        row = gains[g]
+        for k in range(counts[g]):
+            if stamp[g] < len(placed):
+                rs = np.array(sorted(set(placed[stamp[g]:])), dtype=np.int64)
+                v = np.minimum(present[rs] * (1.0 - np.exp(misslog[rs] + lm[g, rs])) * base_p[rs],
+                               cap[rs] + ucap[g, rs])
+                row[rs] = np.where(legal[g, rs], v - current[rs], -np.inf)
+                stamp[g] = len(placed)
+            j = int(np.argmax(row))
+            gain = float(row[j])
+            if not gain > 0:
+                if choices is not None:
+                    choices.extend([(g, -1)] * (counts[g] - k))
+                break
+            misslog[j] += lm[g, j]
+            cap[j] += ucap[g, j]
+            current[j] += gain
+            total += gain
+            placed.append(j)
+            if choices is not None:
+                choices.append((g, j))
+    return total

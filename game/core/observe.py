@@ -37,6 +37,7 @@ class Observation:
     net: Net  # static scenario indices (ids, route modes, paths); no secrets
     events: tuple[Mapping[str, Any], ...]  # event cards this seat sees this turn
     public: Mapping[str, Any]  # per-nation public levels, alliance cohesion, headline news
+    corruption: np.ndarray | None = None  # N: each nation's public corruption level
     # nation seats
     budget: float = 0.0  # budget available this turn (including the carried-over reserve)
     assets: np.ndarray | None = None  # A owned
@@ -103,6 +104,7 @@ def observe(state: State, side: str) -> Observation:
     common = {"side": side, "turn": state.turn, "turns": state.scenario.turns, "net": net,
               "events": _cards(state, side),
               "public": memo(state, "public", lambda: _public(net, state, eff)),
+              "corruption": eff["n_corruption"],
               "effective": eff}
     if side == "white":
         return Observation(kind="white", state=state, true_flow=state.last_route_flow.copy(),

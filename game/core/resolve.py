@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.events import apply_change, effective, fire_due_events, fire_event, target_index
-from game.core.hindsight import greedy_total
+from game.core.hindsight import greedy_groups
 from game.core.metrics import delivered_reduction, freeze_objectives, objective_results
 from game.core.model import SOVEREIGNTY
 from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
@@ -704,35 +704,31 @@ def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, mis
         return 0.0, 0.0
     from game.core.orders import deployable_routes
 
-    R = len(net.route_ids)
     misslog0 = np.log1p(-np.minimum(p_int, 0.999))
     actual = float(np.minimum(present_r * (1.0 - np.exp(misslog + misslog0)) * base_p,
                               cap_r / LOAD_TONS).sum()) * LOAD_TONS
-    cand_routes = present_r > 0
-    units_lm, units_cap, units_legal = [], [], []
-    legal_cache: dict[int, np.ndarray] = {}
+    cols = np.flatnonzero(present_r > 0)  # only routes loads passed can seize anything
     counts: dict[tuple[int, int], int] = {}
     for n, _r, a, c in ent.tolist():
         counts[(n, a)] = counts.get((n, a), 0) + c
-    for (n, a), c in counts.items():
-        if n not in legal_cache:
-            legal_cache[n] = deployable_routes(state, net, n, w["access"], eff) & cand_routes
-        legal = legal_cache[n] & net.a_modes[a][net.r_mode]
-        cand = np.flatnonzero(legal)
-        d = np.clip(net.a_det[a] * (0.5 + intel_eff[n]) * eff["m_detection"][net.r_mode[cand]],
-                    0.0, MAX_ASSET_DETECTION)
-        host = np.where(net.r_jur[cand] >= 0, corr_eff[np.maximum(net.r_jur[cand], 0)],
-                        corr_eff[n])
-        ucap = (net.a_int[a] * eff["m_interdiction"][net.r_mode[cand]]
-                * (1.0 - CORRUPTION_DRAG * host) / LOAD_TONS)
-        unit = (cand, np.log1p(-d))
-        strength = float(net.a_int[a]) + float(net.a_det[a])
-        units_lm.extend([unit] * c)
-        units_cap.extend([ucap] * c)
-        units_legal.extend([strength] * c)
-    order = sorted(range(len(units_lm)), key=lambda i: (-units_legal[i], i))
-    best = greedy_total(present_r, base_p, [units_lm[i] for i in order],
-                        [units_cap[i] for i in order], R, misslog0=misslog0)
+    keys = list(counts)
+    gn = np.array([k[0] for k in keys], dtype=np.int64)
+    ga = np.array([k[1] for k in keys], dtype=np.int64)
+    legal_n = {n: deployable_routes(state, net, n, w["access"], eff)[cols]
+               for n in set(gn.tolist())}
+    mode = net.r_mode[cols]
+    legal = np.stack([legal_n[n] for n in gn.tolist()]) & net.a_modes[ga][:, mode]
+    d = np.clip(net.a_det[ga][:, None] * (0.5 + intel_eff[gn])[:, None]
+                * eff["m_detection"][mode][None, :], 0.0, MAX_ASSET_DETECTION)
+    jur = net.r_jur[cols]
+    host = np.where(jur[None, :] >= 0, corr_eff[np.maximum(jur, 0)][None, :],
+                    corr_eff[gn][:, None])
+    ucap = (net.a_int[ga][:, None] * eff["m_interdiction"][mode][None, :]
+            * (1.0 - CORRUPTION_DRAG * host) / LOAD_TONS)
+    strength = net.a_int[ga] + net.a_det[ga]
+    order = sorted(range(len(keys)), key=lambda g: (-float(strength[g]), g))
+    best = greedy_groups(present_r[cols], base_p[cols], np.log1p(-d), ucap, legal,
+                         [counts[k] for k in keys], order, misslog0=misslog0[cols])
     return best * LOAD_TONS, actual
 
 
