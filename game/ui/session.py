@@ -100,6 +100,31 @@ class Draft:
         return sum(d.get(asset, 0) for d in self.deploy.values())
 
 
+@dataclass
+class RedDraft:
+    """A human trafficker seat's choices: tons per path, bribes, adaptations, routes to open."""
+
+    trafficker: str
+    flows: dict[str, float]  # path key -> tons
+    bribes: dict[str, float] = field(default_factory=dict)
+    adaptations: set[str] = field(default_factory=set)
+    open_routes: set[str] = field(default_factory=set)
+    rationale: str = ""
+
+    def snapshot(self) -> RedDraft:
+        return copy.deepcopy(self)
+
+    def to_orders(self):
+        from game.core.orders import RedOrders
+
+        return RedOrders(trafficker=self.trafficker,
+                         flows={k: _r(v) for k, v in self.flows.items() if v > 0},
+                         bribes={k: _r(v) for k, v in self.bribes.items() if v > 0},
+                         adaptations=tuple(sorted(self.adaptations)),
+                         open_routes=tuple(sorted(self.open_routes)),
+                         rationale=self.rationale.strip())
+
+
 def _r(x: float) -> float:
     """Round a funding figure to 0.01 points (keeps sums within the budget)."""
     return math.floor(x * 100 + 1e-6) / 100
@@ -242,10 +267,11 @@ class Session:
         return self.game.state
 
     # ----- drafts ------------------------------------------------------------------------------
-    def draft(self, side: str) -> Draft:
+    def draft(self, side: str):
         d = self.drafts.get(side)
         if d is None:
-            d = self.default_draft(side)
+            d = self.default_red_draft(side) if side in self.scenario.traffickers \
+                else self.default_draft(side)
             self.drafts[side] = d
             self.undo[side] = []
         return d
@@ -303,6 +329,69 @@ class Session:
             if getattr(last, "grant_access", None):
                 d.grant_access = set(last.grant_access)
         return d
+
+    # ----- a human Red seat -----------------------------------------------------------------
+    def default_red_draft(self, side: str) -> RedDraft:
+        """Starts from what the adaptive AI would do, so the team adjusts rather than types."""
+        from game.ai.policies import RED_POLICIES
+        from game.core.rng import turn_rng
+
+        obs = self.obs(side)
+        suggestion = RED_POLICIES["adaptive"].choose(
+            obs, turn_rng(self.game.seed, self.turn, f"suggest:{side}"))
+        flows = {obs.net.p_keys[int(p)]: 0.0 for p in obs.paths}
+        flows.update({k: float(v) for k, v in suggestion.flows.items()})
+        return RedDraft(side, flows, dict(suggestion.bribes), set(suggestion.adaptations),
+                        set(suggestion.open_routes))
+
+    def red_paths(self, side: str) -> list[tuple[str, str, bool]]:
+        """(path key, readable name, usable now) for this trafficker's paths."""
+        obs = self.obs(side)
+        sc = self.scenario
+        out = []
+        for p in obs.paths:
+            p = int(p)
+            routes = [obs.net.route_ids[int(r)] for r in obs.net.p_routes[p, : obs.net.p_len[p]]]
+            stops = [sc.routes[routes[0]].origin] + [sc.routes[r].dest for r in routes]
+            name = " > ".join(sc.locations[x].name if x in sc.locations else x for x in stops)
+            usable = bool(obs.usable[p]) if obs.usable is not None else True
+            out.append((obs.net.p_keys[p], name, usable))
+        return out
+
+    def red_available(self, side: str) -> float:
+        return float(self.obs(side).available)
+
+    def red_resources(self, side: str) -> float:
+        return float(self.obs(side).resources)
+
+    def set_red_flow(self, side: str, key: str, tons: float, coalesce: str | None = None) -> None:
+        """Tons on one path; the others shrink (proportionally) if the total would exceed
+        what the trafficker has to ship."""
+        avail = self.red_available(side)
+
+        def f(d: RedDraft) -> None:
+            d.flows[key] = max(0.0, min(avail, float(tons)))
+            rest = sum(v for k, v in d.flows.items() if k != key)
+            room = avail - d.flows[key]
+            if rest > room + 1e-9 and rest > 0:
+                for k in d.flows:
+                    if k != key:
+                        d.flows[k] = d.flows[k] * room / rest
+        self.change(side, f, coalesce)
+
+    def set_bribe(self, side: str, nation: str, amount: float, coalesce: str | None = None) -> None:
+        self.change(side, lambda d: d.bribes.__setitem__(nation, max(0.0, float(amount))),
+                    coalesce)
+
+    def toggle_adaptation(self, side: str, name: str, on: bool) -> None:
+        def f(d: RedDraft) -> None:
+            (d.adaptations.add if on else d.adaptations.discard)(name)
+        self.change(side, f)
+
+    def toggle_open_route(self, side: str, rid: str, on: bool) -> None:
+        def f(d: RedDraft) -> None:
+            (d.open_routes.add if on else d.open_routes.discard)(rid)
+        self.change(side, f)
 
     def last_orders(self, side: str):
         hist = getattr(self.game, "history", None) or []

@@ -52,9 +52,9 @@ class HandoverScene(Scene):
             self.go()
 
     def go(self) -> None:
-        from game.ui.scenes.turn import TurnScene
+        from game.ui.scenes.turn import seat_scene
 
-        self.app.switch(TurnScene(self.app, self.side))
+        self.app.switch(seat_scene(self.app, self.side))
 
     def observer(self) -> None:
         from game.ui.scenes.observer import ObserverScene

@@ -41,11 +41,11 @@ def _back_factory(app, scene):
     """How to get back to the scene the white cell was opened from."""
     from game.ui.scenes.handover import HandoverScene
     from game.ui.scenes.resolution import ReportScene
-    from game.ui.scenes.turn import TurnScene, start_turn
+    from game.ui.scenes.turn import TurnScene, seat_scene, start_turn
 
     if isinstance(scene, TurnScene):
         side = scene.side
-        return lambda: TurnScene(app, side)
+        return lambda: seat_scene(app, side)
     if isinstance(scene, HandoverScene):
         side = scene.side
         return lambda: HandoverScene(app, side)

@@ -20,6 +20,10 @@ from game.ui.session import FUNDING
 
 TABS = (("funding", "Funding"), ("intel", "Intel"), ("ops", "Operations"),
         ("access", "Access"), ("why", "Why"))
+TAB_TIPS = {"funding": "Split the budget", "intel": "Share intelligence",
+            "ops": "Deploy assets on routes", "access": "Grant access to our territory",
+            "why": "Rationale for the log", "ship": "Tons per path",
+            "money": "Bribes, adaptations, dormant routes"}
 TOP = 46
 TICKER = 30
 
@@ -38,13 +42,22 @@ def start_turn(app) -> None:
         from game.ui.scenes.handover import HandoverScene
 
         if len(s.human_seats()) == 1 and s.seat_pos == 0 and s.turn > 1:
-            app.switch(TurnScene(app, seat))  # one seat: no need to pass the laptop
+            app.switch(seat_scene(app, seat))  # one seat: no need to pass the laptop
         else:
             app.switch(HandoverScene(app, seat))
         return
     from game.ui.scenes.resolution import resolve_and_show
 
     resolve_and_show(app)
+
+
+def seat_scene(app, side: str) -> Scene:
+    """The decision screen for a seat: Blue nations and Red traffickers differ."""
+    if side in app.session.scenario.traffickers:
+        from game.ui.scenes.red import RedTurnScene
+
+        return RedTurnScene(app, side)
+    return TurnScene(app, side)
 
 
 def panel_width(w: int) -> int:
@@ -54,6 +67,7 @@ def panel_width(w: int) -> int:
 class TurnScene(Scene):
     name = "turn"
     map_keys = True
+    tabs = TABS
 
     def __init__(self, app, side: str) -> None:
         super().__init__(app)
@@ -96,16 +110,14 @@ class TurnScene(Scene):
             self.button((x, 7, bw, 32), text, action, tip)
             x -= 8
         # tabs
-        weights = [len(t) + 4 for _, t in TABS]
+        weights = [len(t) + 4 for _, t in self.tabs]
         unit = (pw - 16) / sum(weights)
         self.tab_buttons = {}
         tx = self.panel.x + 8
-        for (key, text), wt in zip(TABS, weights):
+        for (key, text), wt in zip(self.tabs, weights):
             tw = int(wt * unit)
             b = self.button((tx, TOP + 8, tw - 4, 32), text, lambda k=key: self.set_tab(k),
-                            {"funding": "Split the budget", "intel": "Share intelligence",
-                             "ops": "Deploy assets on routes", "access": "Grant access to "
-                             "our territory", "why": "Rationale for the log"}[key])
+                            TAB_TIPS.get(key))
             tx += tw
             if key == self.tab:
                 b.select()
@@ -403,7 +415,7 @@ class TurnScene(Scene):
                 self.select_route(None)
                 return
             if event.key == pygame.K_TAB:
-                keys = [k for k, _ in TABS]
+                keys = [k for k, _ in self.tabs]
                 self.set_tab(keys[(keys.index(self.tab) + 1) % len(keys)])
                 return
         if self.map is not None:
@@ -425,7 +437,7 @@ class TurnScene(Scene):
         from game.ui.scenes.observer import ObserverScene
 
         side = self.side
-        self.app.switch(ObserverScene(self.app, back=lambda: TurnScene(self.app, side)))
+        self.app.switch(ObserverScene(self.app, back=lambda: seat_scene(self.app, side)))
 
     def toggle_true(self) -> None:
         self.true_view = not self.true_view

@@ -1,0 +1,221 @@
+"""A human trafficker seat (a student team playing Red): tons per path, bribes, adaptations
+and dormant routes to open. The draft starts from the adaptive AI's choice, so the team
+argues about changes rather than typing numbers from scratch. The map shows what Red knows:
+its own planned flows and the patrols that leaked to it."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.ui.app import html_escape
+from game.ui.mapview import MapData
+from game.ui.scenes.turn import TurnScene
+
+
+class RedTurnScene(TurnScene):
+    name = "red_turn"
+    tabs = (("ship", "Shipments"), ("money", "Money"), ("why", "Why"))
+
+    def __init__(self, app, side: str) -> None:
+        super().__init__(app, side)
+        self.tab = "ship"
+        self.flow_sliders: dict[object, str] = {}
+        self.bribe_sliders: dict[object, str] = {}
+        self.adapt_boxes: dict[object, str] = {}
+        self.open_boxes: dict[object, str] = {}
+
+    def _top_buttons(self):
+        return [("Observer view", self.observer, "The public view for the projector")]
+
+    # ----- shipments ---------------------------------------------------------------------------
+    def build_ship(self) -> None:
+        c = self.content
+        s = self.s
+        d = s.draft(self.side)
+        avail = s.red_available(self.side)
+        planned = sum(d.flows.values())
+        y = c.y
+        self.ship_title = self.label((c.x, y, c.w, 24), "", object_id="@subheading")
+        y += 30
+        self.flow_sliders = {}
+        self.flow_labels = {}
+        for key, name, usable in s.red_paths(self.side):
+            if y + 56 > c.bottom:
+                self.label((c.x, y, c.w, 20), "More paths: enlarge the window", object_id="@dim")
+                break
+            short = name if len(name) <= 46 else "…" + name[-45:]
+            lab = self.label((c.x, y, c.w, 20), short, object_id=None if usable else "@dim")
+            self.flow_labels[key] = lab
+            sl = pygame_gui.elements.UIHorizontalSlider(
+                pygame.Rect(c.x, y + 22, c.w - 70, 24), float(d.flows.get(key, 0.0)),
+                (0.0, max(0.5, avail)), self.ui, click_increment=0.5)
+            if not usable:
+                sl.disable()
+                lab.set_text(short + "  (dormant: open it under Money)")
+            self.flow_sliders[sl] = key
+            t = self.label((c.right - 64, y + 22, 64, 24), f"{d.flows.get(key, 0.0):.1f} t")
+            self.flow_labels[key + "#t"] = t
+            y += 54
+        self._ship_title(planned, avail)
+
+    def _ship_title(self, planned: float, avail: float) -> None:
+        self.ship_title.set_text(f"Shipping {planned:.1f} of {avail:.1f} t this turn")
+
+    def update_flow_labels(self) -> None:
+        d = self.s.draft(self.side)
+        for sl, key in self.flow_sliders.items():
+            v = float(d.flows.get(key, 0.0))
+            if abs(sl.get_current_value() - v) > 1e-6:
+                sl.set_current_value(v)
+            lab = self.flow_labels.get(key + "#t")
+            if lab is not None:
+                lab.set_text(f"{v:.1f} t")
+        self._ship_title(sum(d.flows.values()), self.s.red_available(self.side))
+
+    # ----- money -----------------------------------------------------------------------------
+    def build_money(self) -> None:
+        from game.core.state import ADAPTATIONS
+
+        c = self.content
+        s = self.s
+        d = s.draft(self.side)
+        res = s.red_resources(self.side)
+        y = c.y
+        self.label((c.x, y, c.w, 24), f"Resources: {res:.1f}", object_id="@subheading")
+        y += 28
+        self.label((c.x, y, c.w, 20), "Bribes raise a nation's effective corruption",
+                   object_id="@dim")
+        y += 22
+        self.bribe_sliders = {}
+        self.bribe_labels = {}
+        mine = {r for key, _n, _u in s.red_paths(self.side) for r in key.split(">")}
+        relevant = [n for n in s.scenario.nations
+                    if any(s.scenario.routes[r].jurisdiction == n for r in mine
+                           if r in s.scenario.routes)] or list(s.scenario.nations)
+        for nid in relevant[:5]:
+            lab = self.label((c.x, y, 170, 24), "")
+            self.bribe_labels[nid] = lab
+            sl = pygame_gui.elements.UIHorizontalSlider(
+                pygame.Rect(c.x + 172, y, c.w - 172, 24), float(d.bribes.get(nid, 0.0)),
+                (0.0, max(1.0, res)), self.ui, click_increment=1)
+            self.bribe_sliders[sl] = nid
+            y += 30
+        self.update_bribe_labels()
+        y += 6
+        self.label((c.x, y, c.w, 24), "Adaptations (one-off cost)", object_id="@subheading")
+        y += 28
+        self.adapt_boxes = {}
+        owned = set(getattr(s.obs(self.side), "adaptations", ()) or ())
+        for aid, info in ADAPTATIONS.items():
+            box = pygame_gui.elements.UICheckBox(
+                pygame.Rect(c.x, y, 22, 22), f"{aid.replace('_', ' ')} ({info['cost']:g})",
+                self.ui, tool_tip_text=info["text"],
+                initial_state=aid in d.adaptations or aid in owned)
+            if aid in owned:
+                box.disable()
+            self.adapt_boxes[box] = aid
+            y += 28
+        self.open_boxes = {}
+        dormant = s.dormant_routes("observer")
+        cand = [r for r in s.scenario.routes if r in dormant and r in mine]
+        if cand and y + 60 < c.bottom:
+            y += 6
+            self.label((c.x, y, c.w, 24), "Open dormant routes (usable next turn)",
+                       object_id="@subheading")
+            y += 28
+            for rid in cand:
+                if y + 26 > c.bottom:
+                    break
+                r = s.scenario.routes[rid]
+                a = s.scenario.locations[r.origin].name
+                b = s.scenario.locations[r.dest].name
+                box = pygame_gui.elements.UICheckBox(pygame.Rect(c.x, y, 22, 22),
+                                                     f"{a} > {b} ({r.mode})", self.ui,
+                                                     initial_state=rid in d.open_routes)
+                self.open_boxes[box] = rid
+                y += 28
+
+    def update_bribe_labels(self) -> None:
+        d = self.s.draft(self.side)
+        for nid, lab in self.bribe_labels.items():
+            name = self.s.side_name(nid)
+            name = name if len(name) <= 14 else name[:13] + "…"
+            lab.set_text(f"{name}: {d.bribes.get(nid, 0.0):.0f}")
+
+    # ----- events ------------------------------------------------------------------------------
+    def on_event(self, event) -> None:
+        et = event.type
+        if et == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
+            if event.ui_element in self.flow_sliders:
+                key = self.flow_sliders[event.ui_element]
+                self.s.set_red_flow(self.side, key, float(event.value), coalesce=f"flow:{key}")
+                self.update_flow_labels()
+                self.refresh_map()
+                self.refresh_status()
+                return
+            if event.ui_element in self.bribe_sliders:
+                nid = self.bribe_sliders[event.ui_element]
+                self.s.set_bribe(self.side, nid, float(event.value), coalesce=f"bribe:{nid}")
+                self.update_bribe_labels()
+                self.refresh_status()
+                return
+        if et in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED):
+            on = et == pygame_gui.UI_CHECK_BOX_CHECKED
+            if event.ui_element in self.adapt_boxes:
+                self.s.toggle_adaptation(self.side, self.adapt_boxes[event.ui_element], on)
+                self.refresh_status()
+                return
+            if event.ui_element in self.open_boxes:
+                self.s.toggle_open_route(self.side, self.open_boxes[event.ui_element], on)
+                self.refresh_status()
+                return
+        super().on_event(event)
+
+    def select_route(self, rid: str | None) -> None:
+        self.route = rid
+        if self.map is not None:
+            self.map.selected = ("route", rid) if rid else None
+            self.map.invalidate()
+
+    # ----- map and status ------------------------------------------------------------------------
+    def refresh_map(self) -> None:
+        if self.map is None:
+            return
+        d = self.s.draft(self.side)
+        flows: dict[str, float] = {}
+        for key, tons in d.flows.items():
+            for rid in key.split(">"):
+                flows[rid] = flows.get(rid, 0.0) + tons
+        self.map.set_data(MapData(flows=flows, dormant=self.s.dormant_routes("observer"),
+                                  patrols=self.s.known_patrols(self.side)))
+
+    def tooltip(self, kind: str, ident: str) -> list[str]:
+        lines = self.s.tooltip("observer", kind, ident)
+        if kind == "route" and lines:
+            d = self.s.draft(self.side)
+            planned = sum(t for k, t in d.flows.items() if ident in k.split(">"))
+            lines = [x for x in lines if not x.startswith(("Estimated", "Patrolled"))]
+            lines.append(f"Our planned tons: {planned:.1f}")
+            pats = self.s.known_patrols(self.side).get(ident, [])
+            lines.append("Patrols we know of (leaked): " + (
+                ", ".join(f"{c} {a} ({self.s.side_name(n)})" for n, a, c in pats) or "none"))
+        return lines
+
+    def refresh_status(self) -> None:
+        if not hasattr(self, "status"):
+            return
+        reasons = self.s.validate(self.side)
+        if reasons:
+            html = ("<font color='#e69f00'><b>Not ready:</b> " + html_escape(reasons[0])
+                    + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else "") + "</font>")
+        else:
+            d = self.s.draft(self.side)
+            html = (f"<font color='#009e73'><b>Ready.</b></font> {sum(d.flows.values()):.1f} t "
+                    f"on {sum(1 for v in d.flows.values() if v > 0)} path(s).")
+        self.status.set_text(html)
+        if self.undo_btn is not None:
+            if self.s.undo.get(self.side):
+                self.undo_btn.enable()
+            else:
+                self.undo_btn.disable()

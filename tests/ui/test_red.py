@@ -1,0 +1,46 @@
+"""A student team playing Red: the trafficker's screen, driven by clicks."""
+
+from __future__ import annotations
+
+from conftest import SCENARIOS, click, find_button
+
+from game.scenario import load_scenario
+from game.ui.scenes.turn import start_turn
+from game.ui.session import SeatPlan, Session
+
+
+def test_red_seat_ships_by_path_and_the_engine_gets_those_orders(app):
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    plan = SeatPlan.default(sc)
+    for nid in sc.nations:
+        plan.seats[nid] = "ai:baseline"
+    red = next(iter(sc.traffickers))
+    plan.seats[red] = "human"
+    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir)
+    start_turn(app)
+    assert app.scene.name == "handover"
+    click(app, app.scene.ready)
+    assert app.scene.name == "red_turn"
+    d = s.draft(red)
+    avail = s.red_available(red)
+    assert 0 < sum(d.flows.values()) <= avail + 1e-9  # starts from the AI's suggestion
+    # move one usable path's slider all the way right: the others make room
+    slider, key = next((sl, k) for sl, k in app.scene.flow_sliders.items() if sl.is_enabled)
+    before = d.flows[key]
+    for _ in range(3):
+        click(app, slider.right_button)
+    d = s.draft(red)
+    assert abs(d.flows[key] - min(avail, before + 1.5)) < 1e-6
+    assert sum(d.flows.values()) <= avail + 1e-6
+    chosen = dict(d.flows)
+    assert s.validate(red) == []
+    click(app, find_button(app, "Money"))
+    click(app, find_button(app, "Shipments"))
+    click(app, find_button(app, "End turn"))
+    assert app.scene.name == "resolution"
+    rec = s.game.history[-1]
+    sent = dict(rec.orders.red[red].flows)
+    assert set(sent) <= set(chosen)
+    assert all(abs(sent.get(k, 0.0) - v) < 0.011 for k, v in chosen.items())
+    assert rec.report.rejected == ()
+    assert not app.internal_errors
