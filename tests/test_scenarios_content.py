@@ -225,3 +225,21 @@ def test_caribbean_us_has_more_sensors_than_ships(caribbean):
     assert 40 <= production <= 60
     us_capacity = sum(types[a].interdiction * n for a, n in usa.items())
     assert us_capacity < production / 2
+
+
+# --- playability: one seeded game per scenario with the default AI on every seat ---
+
+@pytest.fixture(scope="module")
+def played(scenario):
+    from game.headless import game_summary, new_game, play_game
+
+    game = new_game(scenario, scenario.seed, None, None, {}, baseline=False)
+    play_game(game)
+    return game_summary(game)["metrics"]
+
+
+def test_traffickers_deliver_and_blue_makes_a_difference(scenario, played):
+    produced_per_turn = sum(loc.production for loc in scenario.locations.values())
+    assert played["shipped"] >= 0.75 * produced_per_turn * scenario.turns
+    assert 0.05 <= played["seized_share"] <= 0.4, played["seized_share"]
+    assert played["detected"] > played["seized"] > 0
