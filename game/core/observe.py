@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from game.core.cache import memo
+from game.core.errors import InterdictError
 from game.core.events import effective
 from game.core.model import SHARING, SOVEREIGNTY
 from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
@@ -115,7 +116,7 @@ def observe(state: State, side: str) -> Observation:
         return _observe_nation(state, net, eff, side, common)
     if side in net.tidx:
         return _observe_trafficker(state, net, eff, side, common)
-    raise ValueError(f"unknown side {side!r}")
+    raise InterdictError(f"{side!r} is not a nation, a trafficker, 'observer' or 'white'")
 
 
 def _observe_nation(state, net, eff, side, common) -> Observation:

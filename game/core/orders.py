@@ -315,6 +315,27 @@ def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = N
     return [f"unknown side {side!r}"]
 
 
+def deployment_reasons(state, nation: str, route: str, asset: str, count: int = 1,
+                       turn_orders: TurnOrders | None = None) -> list[str]:
+    """Why `nation` may not put `count` `asset` on `route` this turn (empty: it may), for
+    disabling choices with a tooltip. Upkeep and budget are not checked here."""
+    from game.core.network import compiled
+
+    net = compiled(state.scenario)
+    if nation not in net.nidx:
+        return [f"{nation!r} is not a nation in this scenario"]
+    n = net.nidx[nation]
+    if asset not in net.aidx:
+        return [f"deploy: {asset!r} is not an asset type in this scenario"]
+    probe = BlueOrders(nation=nation, funding=Funding(operations=float("inf")),
+                       deploy=frozen_map({route: frozen_map({asset: int(count)})}))
+    errs = _validate_blue(state, net, nation, probe, turn_orders)
+    errs = [e for e in errs if e.startswith("deploy:")]
+    if not errs and int(state.assets[n, net.aidx[asset]]) < count:
+        errs.append(f"deploy: {nation} has {int(state.assets[n, net.aidx[asset]])} {asset}")
+    return errs
+
+
 def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
     """access[host, guest] this turn: the grants standing from last turn plus this turn's new
     grants (a revocation takes effect next turn: the guest's ships are already at sea)."""

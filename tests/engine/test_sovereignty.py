@@ -85,3 +85,17 @@ def test_upkeep_must_be_funded_and_budget_respected():
         deploy=frozen_map({"east_in": frozen_map({"patrol_ship": 1})})))
     assert errs == ["funding: the total 63 exceeds the budget available 50",
                     "deploy: upkeep of the deployed assets is 4 but operations are funded with 3"]
+
+
+def test_deployment_reasons_for_tooltips():
+    from game.core.orders import deployment_reasons
+    from game.core.state import initial_state
+
+    state = initial_state(_scenario("closed"), 1)
+    assert deployment_reasons(state, "usa", "west_out", "patrol_ship") == [
+        "deploy: route west_out is in Col's jurisdiction, which is closed to foreign forces"]
+    assert deployment_reasons(state, "usa", "air", "patrol_ship") == [
+        "deploy: a Patrol ship cannot operate on air route air"]
+    assert deployment_reasons(state, "usa", "east_in", "patrol_ship") == []
+    assert deployment_reasons(state, "usa", "east_in", "patrol_ship", 3) == [
+        "deploy: 3 patrol_ship deployed but usa has 2"]
