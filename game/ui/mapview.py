@@ -592,9 +592,9 @@ class MapView:
         self._draw_background(_Offset(canvas, self.rect.topleft))
         self._draw_graticule(canvas)
         self._draw_routes(canvas)
-        self._draw_patrols(canvas)
         if self.selected:
             self._draw_selection(canvas, self.selected)
+        self._draw_patrols(canvas)
         self._draw_locations(canvas)
         if self.show_furniture:
             self._draw_scale_bar(canvas)
@@ -660,6 +660,7 @@ class MapView:
     def _draw_tooltip(self, screen: pygame.Surface, lines: list[str]) -> None:
         if not lines:
             return
+        lines = [part for line in lines for part in _wrap(line, 58)]
         mx, my = self._mouse
         f = self.fonts.get(13)
         fb = self.fonts.get(13, bold=True)
@@ -671,6 +672,7 @@ class MapView:
             box.right = mx - 10
         if box.bottom > self.rect.bottom:
             box.bottom = my - 8
+        box.clamp_ip(self.rect)
         pygame.draw.rect(screen, (12, 18, 28), box, border_radius=4)
         pygame.draw.rect(screen, P.PANEL_EDGE, box, 1, border_radius=4)
         y = box.y + 5
@@ -799,6 +801,19 @@ class _Offset:
 
     def blit(self, src, pos):
         return self.surf.blit(src, (pos[0] + self.origin[0], pos[1] + self.origin[1]))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split a long tooltip line at spaces (continuation lines are indented)."""
+    words, out, cur = text.split(" "), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            out.append(cur)
+            cur = "   " + w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    out.append(cur)
+    return out
 
 
 def hash_sign(text: str) -> bool:

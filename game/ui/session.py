@@ -624,7 +624,8 @@ class Session:
         from game.ui.mapview import MapData
 
         patrols = self.known_patrols(view)
-        if draft_of is not None and draft_of in self.drafts:
+        if draft_of is not None and draft_of in self.scenario.nations:
+            self.draft(draft_of)
             # this seat's planned deployments replace what it had last turn
             patrols = {r: [e for e in es if e[0] != draft_of] for r, es in patrols.items()}
             for rid, assets in self.drafts[draft_of].deploy.items():

@@ -206,3 +206,26 @@ def test_debrief_shows_objectives_and_exports(app):
     assert sc.title in html
     assert s.last_autosave is not None and s.last_autosave.exists()  # autosaved every turn
     assert not app.internal_errors
+
+
+def test_load_a_save_and_play_on(app):
+    from game.scenario import load_scenario
+    from game.ui.scenes.load import LoadScene
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    s = Session.new(sc, SeatPlan.default(sc), saves_dir=app.saves_dir)
+    s.end_turn()
+    s.end_turn()
+    first_reports = [r.to_data() for r in s.reports]
+    app.switch(LoadScene(app))
+    app.step()
+    assert app.scene.entries and app.scene.entries[0].turn == 2
+    click(app, find_button(app, "Open"))
+    assert app.scene.name == "handover"
+    loaded = app.session
+    assert loaded is not s and loaded.turn == 3
+    assert [r.to_data() for r in loaded.reports] == first_reports
+    assert loaded.human_seats() == s.human_seats()
+    click(app, app.scene.ready)
+    assert app.scene.name == "turn"
+    assert not app.internal_errors
