@@ -143,33 +143,42 @@ def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap:
     loads and appends (group, route or -1) per unit to `choices`."""
     G, R = lm.shape
     misslog = np.zeros(R) if misslog0 is None else misslog0.astype(np.float64).copy()
-    cap = np.zeros(R)
-    current = np.zeros(R)
     if G == 0:
         return 0.0
-    new = np.minimum(present * (1.0 - np.exp(misslog + lm)) * base_p, cap + ucap)
-    gains = np.where(legal, new - current, -np.inf)
+    new = np.minimum(present * (1.0 - np.exp(misslog + lm)) * base_p, ucap)
+    gains = np.where(legal, new, -np.inf)
+    # scalar bookkeeping in Python lists: each step touches a handful of routes
+    ml = misslog.tolist()
+    cap = [0.0] * R
+    cur = [0.0] * R
+    pres = present.tolist()
+    bp = base_p.tolist()
+    rows: dict[int, tuple[list, list, list]] = {}
     stamp = [0] * G
     placed: list[int] = []
     total = 0.0
+    exp = math.exp
     for g in order:
         row = gains[g]
         for k in range(counts[g]):
             if stamp[g] < len(placed):
-                rs = np.array(sorted(set(placed[stamp[g]:])), dtype=np.int64)
-                v = np.minimum(present[rs] * (1.0 - np.exp(misslog[rs] + lm[g, rs])) * base_p[rs],
-                               cap[rs] + ucap[g, rs])
-                row[rs] = np.where(legal[g, rs], v - current[rs], -np.inf)
+                if g not in rows:
+                    rows[g] = (lm[g].tolist(), ucap[g].tolist(), legal[g].tolist())
+                lmg, ucg, lg = rows[g]
+                for r in set(placed[stamp[g]:]):
+                    if lg[r]:
+                        v = min(pres[r] * (1.0 - exp(ml[r] + lmg[r])) * bp[r], cap[r] + ucg[r])
+                        row[r] = v - cur[r]
                 stamp[g] = len(placed)
-            j = int(np.argmax(row))
+            j = int(row.argmax())
             gain = float(row[j])
             if not gain > 0:
                 if choices is not None:
                     choices.extend([(g, -1)] * (counts[g] - k))
                 break
-            misslog[j] += lm[g, j]
-            cap[j] += ucap[g, j]
-            current[j] += gain
+            ml[j] += float(lm[g, j])
+            cap[j] += float(ucap[g, j])
+            cur[j] += gain
             total += gain
             placed.append(j)
             if choices is not None:

@@ -56,3 +56,30 @@ def test_hindsight_reported_each_turn_and_bounds_the_expected_seizure():
     assert all(r.hindsight_seizable > 0 for r in reports)
     ratios = [r.hindsight_ratio for r in reports]
     assert all(0.0 < x <= 1.0 for x in ratios), ratios
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_grouped_greedy_equals_unit_by_unit_greedy(seed):
+    from game.core.hindsight import greedy_groups
+
+    rng = np.random.default_rng(1000 + seed)
+    R, G = int(rng.integers(2, 9)), int(rng.integers(1, 4))
+    present = rng.integers(0, 20, R).astype(float)
+    base_p = rng.uniform(0.2, 1.0, R)
+    lm = np.log1p(-rng.uniform(0.05, 0.5, (G, R)))
+    ucap = rng.uniform(0.0, 5.0, (G, R))
+    legal = rng.random((G, R)) < 0.7
+    counts = [int(rng.integers(1, 4)) for _ in range(G)]
+    m0 = np.log1p(-rng.uniform(0.0, 0.5, R))
+    picks: list = []
+    grouped = greedy_groups(present, base_p, lm, ucap, legal, counts, list(range(G)),
+                            misslog0=m0, choices=picks)
+    units, caps = [], []
+    for g in range(G):
+        cand = np.flatnonzero(legal[g])
+        units += [(cand, lm[g, cand])] * counts[g]
+        caps += [ucap[g, cand]] * counts[g]
+    one_by_one: list = []
+    assert grouped == pytest.approx(greedy_total(present, base_p, units, caps, R,
+                                                 choices=one_by_one, misslog0=m0))
+    assert [r for _, r in picks] == one_by_one
