@@ -218,9 +218,9 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
                 apply_change(w, kind, idx, act.field, act.verb, act.value)
         entry["applied"] = True
         inst_log.append(entry)
+    # orders are judged against the turn as the sides saw it: White's actions shape this
+    # turn's outcome, and legality from the next turn
     check_state = state
-    if turn_orders.instructor:
-        check_state = make_state(sc, state.seed, turn, {k: v.copy() for k, v in w.items()})
     eff = effective(net, w, turn)
 
     # 2. validate Blue and Red
@@ -368,6 +368,8 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         for key, tons in ro.flows.items():
             path_flow[net.p_index[key]] += tons_to_loads(tons)
     usable = usable_paths(net, eff)
+    if P:
+        path_flow[~usable] = 0  # a route closed this turn (by White): the loads wait in stock
     if revealed.any() and P:
         rv = np.append(revealed, False)
         crosses = rv[net.p_routes].any(axis=1)
