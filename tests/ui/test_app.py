@@ -229,3 +229,34 @@ def test_load_a_save_and_play_on(app):
     click(app, app.scene.ready)
     assert app.scene.name == "turn"
     assert not app.internal_errors
+
+
+def test_time_travel_and_resume_as_a_branch(app):
+    from game.scenario import load_scenario
+    from game.ui.scenes.load import LoadScene
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir)
+    for _ in range(3):
+        s.end_turn()
+    saved = s.last_autosave
+    before = saved.read_bytes()
+    app.switch(LoadScene(app))
+    app.step()
+    click(app, find_button(app, "Step through turns"))
+    assert app.scene.name == "history" and app.scene.turn == 3
+    click(app, find_button(app, "<"))
+    click(app, find_button(app, "<"))
+    assert app.scene.turn == 1
+    flows = app.scene.map.data.flows
+    by_route = s.game.history[0].report.by_route
+    assert flows == {r: float(v["flow"]) for r, v in by_route.items()}
+    click(app, find_button(app, "Resume from here"))
+    branch = app.session
+    # every seat is AI here, so the branch plays its next turn at once
+    assert app.scene.name == "resolution"
+    assert branch.turn == 3 and len(branch.game.history) == 2
+    assert branch.game.history[0].report == s.game.history[0].report
+    assert branch.last_autosave is not None and branch.last_autosave != saved
+    assert saved.read_bytes() == before  # the original save is untouched
+    assert not app.internal_errors

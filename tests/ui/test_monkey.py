@@ -35,7 +35,7 @@ def _jump(app, rng):
     if s is not None:
         choices += ["briefing", "start", "observer", "instructor", "turn"]
         if s.reports:
-            choices.append("debrief")
+            choices += ["debrief", "history"]
     what = choices[int(rng.integers(len(choices)))]
     if what == "title":
         app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
@@ -54,6 +54,10 @@ def _jump(app, rng):
         app.switch(TurnScene(app, s.current_seat()))
     elif what == "debrief":
         app.switch(DebriefScene(app))
+    elif what == "history":
+        from game.ui.scenes.history import HistoryScene
+
+        app.switch(HistoryScene(app, s, back=lambda: TitleScene(app)))
 
 
 def _random_event(app, rng) -> list[pygame.event.Event]:

@@ -121,6 +121,8 @@ class DebriefScene(Scene):
                      "<br>".join(html_escape(x_) for x_ in lines[-200:]) or "No decisions yet.")
         self.button((40, h - 70, 220, 44), "Export PNG + HTML", self.export,
                     "Write the charts and the after-action report into saves/")
+        self.button((276, h - 70, 220, 44), "Step through turns", self.history,
+                    "Look back turn by turn; resume from any turn as a new game")
         self.button((w - 40 - 200, h - 70, 200, 44), "Title screen", self.title,
                     object_id="@primary")
 
@@ -188,6 +190,12 @@ class DebriefScene(Scene):
         written = export_debrief(s.game, folder)
         self.exported = [Path(p) for p in written]
         self.app.message("Debrief exported", [str(p) for p in written] or ["nothing to write"])
+
+    def history(self) -> None:
+        from game.ui.scenes.history import HistoryScene
+
+        app = self.app
+        app.switch(HistoryScene(app, app.session, back=lambda: DebriefScene(app)))
 
     def title(self) -> None:
         from game.ui.scenes.title import TitleScene

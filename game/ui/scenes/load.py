@@ -39,7 +39,11 @@ class LoadScene(Scene):
         self.info = self.textbox((w // 2, 76, w // 2 - 40, h - 76 - 90), self._info())
         self.button((40, h - 70, 140, 44), "<  Back", self.back)
         self.open_btn = self.button((w - 40 - 200, h - 70, 200, 44), "Open  >", self.open,
+                                    "Continue the game from its last turn",
                                     object_id="@primary", enabled=bool(self.entries))
+        self.button((w - 40 - 200 - 16 - 220, h - 70, 220, 44), "Step through turns",
+                    self.history, "Look back turn by turn; resume from any turn as a branch",
+                    enabled=bool(self.entries))
 
     def _info(self) -> str:
         if self.problem:
@@ -66,16 +70,30 @@ class LoadScene(Scene):
 
         self.app.switch(TitleScene(self.app))
 
-    def open(self) -> None:
+    def _load(self):
         if not self.entries:
-            return
+            return None
         e = self.entries[self.index]
         if e.error:
             self.app.show_error("This save cannot be opened", [e.error])
-            return
-        from game.ui.scenes.turn import start_turn
+            return None
         from game.ui.session import Session
 
-        self.app.session = Session.from_save(e.path, instructor=self.app.instructor,
-                                             saves_dir=self.app.saves_dir)
-        start_turn(self.app)
+        return Session.from_save(e.path, instructor=self.app.instructor,
+                                 saves_dir=self.app.saves_dir)
+
+    def open(self) -> None:
+        from game.ui.scenes.turn import start_turn
+
+        session = self._load()
+        if session is not None:
+            self.app.session = session
+            start_turn(self.app)
+
+    def history(self) -> None:
+        from game.ui.scenes.history import HistoryScene
+
+        session = self._load()
+        if session is not None:
+            self.app.session = session
+            self.app.switch(HistoryScene(self.app, session, back=lambda: LoadScene(self.app)))

@@ -236,7 +236,7 @@ class ReportScene(Scene):
                     f"{html_escape(card.get('text', ''))}")
             per_line = max(20, (half - 40) // 8)
             n_lines = 1 + math.ceil(len(card.get("text", "")) / per_line)
-            height = min(220, 24 + 25 * n_lines)
+            height = min(240, 40 + 25 * n_lines)
             self.textbox((cx, cy, half, height), text, object_id="@card")
             cy += height + 10
         label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"

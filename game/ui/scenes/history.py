@@ -1,0 +1,156 @@
+"""Time travel through a game: step back and forth through its turns (the map as it was,
+that turn's report, events and decisions), and resume from any turn as a new branch. The
+original game and its save file are never changed: a branch is a new game with a new id
+(`game.persistence.games.branch_game`)."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import palette as P
+from game.ui.app import Scene, html_escape
+from game.ui.mapview import MapData, MapView
+
+
+class HistoryScene(Scene):
+    name = "history"
+    map_keys = True
+
+    def __init__(self, app, session, back=None) -> None:
+        super().__init__(app)
+        self.source = session  # the game being looked at (never modified)
+        self.back_to = back
+        self.turn = len(session.game.history)  # after this many turns
+        self.map: MapView | None = None
+
+    @property
+    def n_turns(self) -> int:
+        return len(self.source.game.history)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        s = self.source
+        sc = s.scenario
+        pw = max(380, min(520, int(w * 0.34)))
+        rect = pygame.Rect(0, 46, w - pw, h - 46)
+        if self.map is None:
+            self.map = MapView(sc, self.app.fonts, rect, P.nation_colours(sc), tiles=self.app.tiles)
+            self.map.info = self._tooltip
+        else:
+            self.map.set_rect(rect)
+        self.map.set_data(self._map_data())
+        self.panel = pygame.Rect(w - pw, 46, pw, h - 46)
+        where = "the start" if self.turn == 0 else sc.turn_name(self.turn)
+        self.label((14, 6, w - pw - 20, 34),
+                   f"History: {sc.title}  ·  after {where} ({self.turn} of {self.n_turns})",
+                   object_id="@subheading")
+        x, y, cw = self.panel.x + 12, self.panel.y + 10, pw - 24
+        bw = (cw - 18) // 4
+        for i, (text, fn, tip) in enumerate((
+                ("|<", lambda: self.go(0), "The start"),
+                ("<", lambda: self.go(self.turn - 1), "One turn back (Left)"),
+                (">", lambda: self.go(self.turn + 1), "One turn forward (Right)"),
+                (">|", lambda: self.go(self.n_turns), "The latest turn"))):
+            self.button((x + i * (bw + 6), y, bw, 34), text, fn, tip)
+        y += 44
+        self.textbox((x, y, cw, self.panel.bottom - y - 110), self._turn_html())
+        self.button((x, self.panel.bottom - 98, cw, 40), "Resume from here as a new game",
+                    self.resume, "Play on from this turn; the original game is not changed",
+                    object_id="@primary", enabled=self.turn < s.scenario.turns)
+        self.button((x, self.panel.bottom - 50, cw, 40), "Back", self.back, "Esc")
+
+    # ----- what the table sees at that turn ---------------------------------------------------
+    def _record(self):
+        hist = self.source.game.history
+        return hist[self.turn - 1] if 1 <= self.turn <= len(hist) else None
+
+    def _map_data(self) -> MapData:
+        rec = self._record()
+        if rec is None:
+            return MapData()
+        flows = {rid: float(v.get("flow", 0.0)) for rid, v in rec.report.by_route.items()}
+        patrols: dict[str, list[tuple[str, str, int]]] = {}
+        for nid, bo in dict(rec.orders.blue).items():
+            for rid, assets in bo.deploy.items():
+                for a, c in assets.items():
+                    if c > 0:
+                        patrols.setdefault(rid, []).append((nid, a, int(c)))
+        return MapData(flows=flows, patrols=patrols, true_flows=True)
+
+    def _tooltip(self, kind: str, ident: str) -> list[str]:
+        lines = self.source.tooltip("observer", kind, ident)
+        rec = self._record()
+        if kind == "route" and rec is not None and lines:
+            v = rec.report.by_route.get(ident, {})
+            lines = [x for x in lines if not x.startswith(("Estimated", "Patrolled"))]
+            lines.append(f"That turn: {float(v.get('flow', 0)):.1f} t moved, "
+                         f"{float(v.get('seized', 0)):.1f} t seized")
+        return lines
+
+    def _turn_html(self) -> str:
+        from game.ui.scenes.debrief import timeline
+
+        s = self.source
+        rec = self._record()
+        if rec is None:
+            return "The start of the game: nothing has happened yet. Step forward with >."
+        r = rec.report
+        parts = [f"<b>{html_escape(s.scenario.turn_name(rec.turn))}</b>",
+                 f"Shipped {r.shipped:.1f} t, seized {r.seized:.1f} t, delivered "
+                 f"{r.delivered:.1f} t, detected {r.detected:.1f} t."]
+        if r.baseline_delivered is not None:
+            parts.append(f"Doing nothing: {r.baseline_delivered:.1f} t delivered.")
+        for card in r.event_cards:
+            parts.append(f"<b>Event:</b> {html_escape(card.get('title', ''))}")
+        for leak in r.leaks:
+            parts.append(f"<b>Leak:</b> {html_escape(s.side_name(str(leak.get('from'))))} to "
+                         f"{html_escape(s.side_name(str(leak.get('to'))))}")
+        turn_name = s.scenario.turn_name(rec.turn) + " · "
+        lines = [x for x in timeline(s) if x.startswith(turn_name)]
+        if lines:
+            parts.append("<br><b>Decisions</b>")
+            parts += [html_escape(x.removeprefix(turn_name)) for x in lines]
+        return "<br>".join(parts)
+
+    # ----- actions -----------------------------------------------------------------------------
+    def go(self, turn: int) -> None:
+        self.turn = max(0, min(self.n_turns, turn))
+        self.app.rebuild()
+
+    def resume(self) -> None:
+        from game.persistence.games import branch_game
+        from game.ui.scenes.turn import start_turn
+        from game.ui.session import Session, _game_seats
+
+        src = self.source
+        game = branch_game(src.game, self.turn)
+        plan = type(src.plan)(_game_seats(game), int(game.seed), src.plan.rationale_required)
+        session = Session(src.scenario, plan, game, instructor=self.app.instructor,
+                          saves_dir=src.saves_dir or self.app.saves_dir)
+        session.reports = [rec.report for rec in game.history]
+        session.log = [f"Resumed from {src.scenario.turn_name(self.turn) if self.turn else 'the start'}"
+                       " of an earlier game (a new branch)"]
+        self.app.session = session
+        start_turn(self.app)
+
+    def back(self) -> None:
+        if self.back_to is not None:
+            self.app.switch(self.back_to())
+
+    def on_event(self, event) -> None:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.back()
+                return
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and not getattr(event, "mod", 0):
+                self.go(self.turn + (1 if event.key == pygame.K_RIGHT else -1))
+                return
+        if self.map is not None:
+            self.map.handle_event(event)
+
+    def draw(self, surface) -> None:
+        w, _h = self.app.size
+        if self.map is not None:
+            self.map.draw(surface, 1 / 60)
+        pygame.draw.rect(surface, P.PANEL, (0, 0, w, 46))
+        pygame.draw.rect(surface, P.PANEL, self.panel)
