@@ -191,8 +191,11 @@ class App:
         self.message(title, lines)
 
     def message(self, title: str, lines: Iterable[str]) -> None:
+        lines = list(lines)
         w = min(760, self.size[0] - 80)
-        h = min(460, self.size[1] - 80)
+        per_line = max(30, (w - 40) // 8)
+        rows = sum(1 + len(s) // per_line for s in lines)
+        h = min(max(200, 120 + 25 * rows), 460, self.size[1] - 80)
         rect = pygame.Rect((self.size[0] - w) // 2, (self.size[1] - h) // 2, w, h)
         html = "<br>".join(html_escape(s) for s in lines)
         try:
@@ -365,13 +368,17 @@ def cmd_play(args) -> int:
 
             return run_demo(app, args)
         if getattr(args, "load", None):
+            from game.ui.scenes.turn import start_turn
             from game.ui.session import Session
 
-            session = Session.from_save(args.load)
-            app.session = session
-            from game.ui.scenes.turn import start_turn
-
-            start_turn(app)
+            try:
+                app.session = Session.from_save(args.load, instructor=app.instructor,
+                                                saves_dir=app.saves_dir)
+            except InterdictError as exc:  # a bad save: say why on the title screen
+                app.switch(TitleScene(app))
+                app.show_error("This save cannot be opened", exc.lines())
+            else:
+                start_turn(app)
         else:
             app.switch(TitleScene(app, preselect=getattr(args, "scenario", None),
                                   seed=getattr(args, "seed", None)))
