@@ -218,23 +218,29 @@ class Game:
     def _apply(self, orders: TurnOrders) -> TurnReport:
         turn = self.state.turn
         seed = self.seed
-        self.state, report = resolve(self.state, orders, turn_rng(seed, turn, "resolve"))
+        state = self.state
+        sh_report = None
         if self.shadow is not None:
+            # the shadow (no-action) game goes first, so this turn's metrics and objectives
+            # in the real game already compare against this turn's baseline
             sh_red = {}
             for side in self.scenario.traffickers:
                 # a human Red's orders may not fit the shadow's stock: the AI plays it there
                 sh_red[side] = self.ai_orders(self.shadow, side)
-            passthrough = tuple(a for a in orders.instructor
-                                if a.kind == "fire_event" or (a.kind == "adjust"
-                                                              and a.field != "seized"
-                                                              and not a.target.startswith("nation:")))
+            passthrough = tuple(
+                a for a in orders.instructor
+                if a.kind == "fire_event" or (a.kind == "adjust" and a.field != "seized"
+                                              and not a.target.startswith("nation:")))
             sh_orders = TurnOrders(turn=turn, red=frozen_map(sh_red), instructor=passthrough)
             self.shadow, sh_report = resolve(self.shadow, sh_orders,
                                              turn_rng(seed, turn, "resolve"))
-            base_cum = float(self.shadow.c_tot[TOT_DELIVERED])
-            ct = self.state.c_tot.copy()
-            ct[TOT_BASELINE] = base_cum
-            self.state = self.state.replace_arrays(c_tot=ct)
+            ct = state.c_tot.copy()
+            ct[TOT_BASELINE] = float(self.shadow.c_tot[TOT_DELIVERED])
+            state = state.replace_arrays(c_tot=ct)
+        self.state, report = resolve(state, orders, turn_rng(seed, turn, "resolve"))
+        if sh_report is not None:
+            ct = self.state.c_tot
+            base_cum = float(ct[TOT_BASELINE])
             red_ = 1.0 - float(ct[TOT_DELIVERED]) / base_cum if base_cum > 0 else 0.0
             report = report.with_baseline(sh_report.delivered, red_)
         self.history.append(TurnRecord(turn=turn, orders=orders, report=report))

@@ -47,3 +47,20 @@ def test_different_seeds_differ_and_same_seed_repeats():
     data = lambda g: [r.report.to_data() for r in g.history]  # noqa: E731
     assert data(a) == data(b)
     assert data(a) != data(c)
+
+
+def test_delivered_reduction_objectives_use_this_turns_baseline():
+    from game.core.metrics import objective_results
+    from game.core.network import compiled
+
+    sc = scenario("caribbean")
+    game = Game.new(sc, seed=8)
+    reports = game.play(4)
+    base = sum(r.baseline_delivered for r in reports)
+    delivered = sum(r.delivered for r in reports)
+    assert reports[-1].delivered_reduction == 1 - delivered / base
+    results = objective_results(compiled(sc), game.state)
+    for oid, ob in sc.objectives.items():
+        if ob.metric == "delivered_reduction":
+            assert results[oid]["value"] == reports[-1].delivered_reduction
+            assert reports[-1].objectives[oid]["value"] == reports[-1].delivered_reduction
