@@ -181,6 +181,8 @@ class Session:
         self._last_change: dict[str, str | None] = {}
         self._obs_cache: dict[tuple, object] = {}
         self.turn_limit: int | None = None
+        self.access_requests: set[tuple[str, str]] = set()  # (guest, host), this turn
+        self.cards_seen: set[tuple[str, int]] = set()  # (side, turn) shown private cards
         self._instructor_count = 0
 
     # ----- construction ---------------------------------------------------------------------
@@ -329,6 +331,24 @@ class Session:
             if getattr(last, "grant_access", None):
                 d.grant_access = set(last.grant_access)
         return d
+
+    def private_cards(self, side: str) -> list[dict]:
+        """Event and inject cards from last turn addressed to this seat in particular."""
+        if not self.reports:
+            return []
+        return [dict(c) for c in getattr(self.reports[-1], "event_cards", ()) or ()
+                if side in (c.get("audience") or ())]
+
+    def request_access(self, guest: str, host: str) -> None:
+        """A seat asks a host for access to its routes; the host sees it on its Access tab."""
+        key = (guest, host)
+        if key not in self.access_requests:
+            self.access_requests.add(key)
+            self.log.append(f"{self.scenario.turn_name(self.turn)}, {self.side_name(guest)} "
+                            f"asked {self.side_name(host)} for access")
+
+    def requests_for(self, host: str) -> list[str]:
+        return [g for g, h in sorted(self.access_requests) if h == host]
 
     # ----- a human Red seat -----------------------------------------------------------------
     def default_red_draft(self, side: str) -> RedDraft:
@@ -555,6 +575,7 @@ class Session:
         self.drafts.clear()
         self.undo.clear()
         self.submitted.clear()
+        self.access_requests.clear()
         self.seat_pos = 0
         self.autosave()
         return report

@@ -260,3 +260,40 @@ def test_time_travel_and_resume_as_a_branch(app):
     assert branch.last_autosave is not None and branch.last_autosave != saved
     assert saved.read_bytes() == before  # the original save is untouched
     assert not app.internal_errors
+
+
+def test_access_request_and_confidential_inject_reach_only_their_seat(app):
+    from game.core.orders import InstructorAction
+
+    _into_turn(app)
+    s = app.session
+    first, second = s.human_seats()[:2]
+    sc = s.scenario
+    host_route = next((r for r, x in sc.routes.items() if x.jurisdiction == second), None)
+    if host_route is None or s.sovereignty(second) != "consent":
+        pytest.skip("the tutorial changed: no consent route of the second seat")
+    click(app, find_button(app, "Operations"))
+    app.scene.select_route(host_route)
+    app.step()
+    click(app, find_button(app, "Request access"))
+    assert (first, second) in s.access_requests
+    assert any("asked" in line for line in s.log)
+    assert s.instructor_action(InstructorAction(kind="inject", reason="test", title="Tip-off",
+                                                text="A boat leaves tonight.",
+                                                audience=(first,))) == []
+    click(app, find_button(app, "End turn"))
+    click(app, app.scene.ready)
+    click(app, find_button(app, "Access"))
+    labels = [e.text for e in app.ui.get_sprite_group().sprites() if hasattr(e, "text")]
+    assert any("Requests this turn" in str(t) for t in labels)
+    click(app, find_button(app, "End turn"))
+    app.scene.finish()
+    app.step()
+    assert app.scene.name == "report"
+    texts = " ".join(str(getattr(e, "html_text", "")) for e in app.ui.get_sprite_group().sprites())
+    assert "A boat leaves tonight" not in texts  # not on the shared report screen
+    click(app, find_button(app, "Continue"))
+    click(app, app.scene.ready)
+    assert app.scene.side == first
+    assert app.dialog is not None and "Tip-off" in str(app.dialog.text_block.html_text)
+    assert not app.internal_errors

@@ -221,8 +221,11 @@ class ReportScene(Scene):
             lines.append(f"<font color='#96a0af'>Autosaved to {html_escape(str(s.last_autosave))}</font>")
         half = (w - 96) // 2
         self.textbox((40, y, half, h - y - 110), "<br><br>".join(lines) or "A quiet turn.")
-        # event cards
-        cards = list(getattr(r, "event_cards", ()) or ())
+        # event cards: public ones here; a card for chosen seats only is shown to those seats
+        # on their own screen next turn (the white cell sees everything)
+        all_cards = list(getattr(r, "event_cards", ()) or ())
+        cards = [c for c in all_cards if self.app.instructor or not c.get("audience")]
+        private = len(all_cards) - len(cards)
         cx = 56 + half
         self.label((cx, y, half, 26), "Events" if cards else "No events this turn",
                    object_id="@subheading")
@@ -239,6 +242,10 @@ class ReportScene(Scene):
             height = min(240, 40 + 25 * n_lines)
             self.textbox((cx, cy, half, height), text, object_id="@card")
             cy += height + 10
+        if private:
+            self.label((cx, min(cy, h - 180), half, 22),
+                       f"+ {private} confidential card(s) for particular delegations: "
+                       "each sees its own on its screen", object_id="@dim")
         label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"
         self.button((w - 40 - 300, h - 70 - TICKER + 20, 300, 44), label, self.next,
                     "Enter", object_id="@primary")

@@ -134,6 +134,13 @@ class TurnScene(Scene):
                                    "End turn  >", self.end_turn,
                                    "Submit these orders and pass on", object_id="@primary")
         self.refresh_status()
+        key = (self.side, self.s.turn)
+        if key not in self.s.cards_seen:
+            self.s.cards_seen.add(key)
+            cards = self.s.private_cards(self.side)
+            if cards:
+                self.app.message(f"For the {self.s.delegation_name(self.side)} only", [
+                    f"{c.get('title', '')}: {c.get('text', '')}" for c in cards])
 
     def _top_buttons(self):
         out = [("Observer view", self.observer, "The public view for the projector")]
@@ -301,7 +308,16 @@ class TurnScene(Scene):
                                tip, enabled=not reasons)
             self.asset_buttons[a] = (minus, plus)
             y += 34
-        _ = r
+        host = r.jurisdiction
+        if host in self.s.scenario.nations and host != self.side and \
+                self.s.sovereignty(host) == "consent" and y + 36 <= c.bottom:
+            asked = (self.side, host) in self.s.access_requests
+            self.button((c.x, y + 4, c.w, 32),
+                        f"Access requested from {self.s.side_name(host)}" if asked else
+                        f"Request access from {self.s.side_name(host)}",
+                        lambda h=host: self.request(h),
+                        f"{self.s.side_name(host)} sees the request on its Access tab; a grant "
+                        "counts for seats that play after it", enabled=not asked)
 
     def deploy(self, asset: str, delta: int) -> None:
         if self.route is None:
@@ -311,6 +327,10 @@ class TurnScene(Scene):
             self.app.show_error("Cannot deploy there", reasons)
             return
         self.refresh_map()
+        self.app.rebuild()
+
+    def request(self, host: str) -> None:
+        self.s.request_access(self.side, host)
         self.app.rebuild()
 
     def select_route(self, rid: str | None) -> None:
@@ -343,6 +363,11 @@ class TurnScene(Scene):
         self.access_boxes = {}
         if sov != "consent":
             return
+        asking = self.s.requests_for(self.side)
+        if asking:
+            self.label((c.x, y, c.w, 22), "Requests this turn: " + ", ".join(
+                self.s.side_name(g) for g in asking), object_id="@bad")
+            y += 28
         for p in self.s.partners(self.side):
             if y + 30 > c.bottom:
                 break
