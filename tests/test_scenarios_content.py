@@ -54,6 +54,20 @@ def test_starts_with_schema_line(path):
     assert first == "# yaml-language-server: $schema=../docs/scenario.schema.json"
 
 
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_matches_the_published_json_schema(path):
+    # instructors' editors check the files against this schema (the first line points to it)
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((SCENARIO_DIR.parent / "docs" / "scenario.schema.json").read_text("utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
 def test_id_matches_file_name(scenario):
     assert Path(scenario.source).stem == scenario.id
 
