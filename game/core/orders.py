@@ -327,7 +327,7 @@ def deployment_reasons(state, nation: str, route: str, asset: str, count: int = 
     n = net.nidx[nation]
     if asset not in net.aidx:
         return [f"deploy: {asset!r} is not an asset type in this scenario"]
-    probe = BlueOrders(nation=nation, funding=Funding(operations=float("inf")),
+    probe = BlueOrders(nation=nation, funding=Funding(operations=1e18),
                        deploy=frozen_map({route: frozen_map({asset: int(count)})}))
     errs = _validate_blue(state, net, nation, probe, turn_orders)
     errs = [e for e in errs if e.startswith("deploy:")]
@@ -391,6 +391,11 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     errs: list[str] = []
     if o.nation != side:
         errs.append(f"the orders name {o.nation!r} but are given for {side!r}")
+    bad = [f"{w}: not a finite number" for w in _non_finite(o.funding.to_data())]
+    bad += [f"{w}: not a whole number" for w in _non_finite(
+        {"deploy": {r: dict(a) for r, a in o.deploy.items()}, "buy": dict(o.buy)}, whole=True)]
+    if bad:
+        return errs + bad
     n = net.nidx[side]
     eff = effective(net, state, state.turn)
     names = state.scenario.nations
@@ -484,6 +489,20 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     return errs
 
 
+def _non_finite(data, prefix: str = "", whole: bool = False) -> list[str]:
+    """Paths of numbers in plain data that are NaN, infinite, not numbers at all, or (with
+    `whole`) not whole numbers."""
+    out = []
+    for k, v in data.items():
+        where = f"{prefix}{k}"
+        if isinstance(v, Mapping):
+            out += _non_finite(v, where + ".", whole)
+        elif isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
+                or (whole and int(v) != v):
+            out.append(where)
+    return out
+
+
 def _joint_partner(state, net, n, j, eff) -> bool:
     joint = eff["al_joint"]
     return bool((net.member[:, n] & net.member[:, j] & joint).any())
@@ -497,6 +516,9 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
     errs: list[str] = []
     if o.trafficker != side:
         errs.append(f"the orders name {o.trafficker!r} but are given for {side!r}")
+    bad = _non_finite({"flows": dict(o.flows), "bribes": dict(o.bribes)})
+    if bad:
+        return errs + [f"{where}: not a finite number" for where in bad]
     t = net.tidx[side]
     eff = effective(net, state, state.turn)
     dormant = eff["r_dormant"]

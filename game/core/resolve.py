@@ -143,7 +143,8 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
         if idx is None:
             errs.append(f"adjust: target {action.target!r} is not kind:id of this scenario")
         elif kind == "route" and action.field == "seized":
-            if action.verb != "set" or isinstance(action.value, bool | str) or action.value < 0:
+            if action.verb != "set" or isinstance(action.value, bool | str) \
+                    or not np.isfinite(action.value) or action.value < 0:
                 errs.append("adjust: an adjudicated seizure is `set` to a number of tons >= 0")
         else:
             from game.core.events import FIELD_ARRAYS
@@ -153,8 +154,9 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
                 errs.append(f"adjust: {kind} has no field {action.field!r}")
             elif action.verb not in ("set", "add", "multiply"):
                 errs.append(f"adjust: verb {action.verb!r} is not set, add or multiply")
-            elif spec[1] in ("number", "unit") and isinstance(action.value, bool | str):
-                errs.append(f"adjust: {action.field} takes a number")
+            elif spec[1] in ("number", "unit") and (isinstance(action.value, bool | str)
+                                                   or not np.isfinite(action.value)):
+                errs.append(f"adjust: {action.field} takes a finite number")
             elif spec[1] in ("sovereignty", "sharing", "bool") and action.verb != "set":
                 errs.append(f"adjust: {action.field} can only be set")
             else:

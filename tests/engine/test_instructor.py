@@ -57,3 +57,13 @@ def test_adjudicated_seizure_replaces_the_rolled_result_and_keeps_mass_balance()
     assert report.by_route["island_hop"]["seized"] == 3.0  # the first hop: always reachable
     assert report.shipped == report.seized + report.delivered
     assert report.produced + report.stock_start == report.shipped + report.stock_end
+
+
+def test_adjust_needs_a_finite_number():
+    game = Game.new(scenario("tutorial"), seed=2)
+    assert game.instructor(InstructorAction("adjust", "x", target="nation:usa", field="budget",
+                                            value=float("nan"))) == [
+        "adjust: budget takes a finite number"]
+    assert game.instructor(InstructorAction("adjust", "x", target="route:go_fast",
+                                            field="seized", value=float("inf"))) == [
+        "adjust: an adjudicated seizure is `set` to a number of tons >= 0"]

@@ -99,3 +99,17 @@ def test_deployment_reasons_for_tooltips():
     assert deployment_reasons(state, "usa", "east_in", "patrol_ship") == []
     assert deployment_reasons(state, "usa", "east_in", "patrol_ship", 3) == [
         "deploy: 3 patrol_ship deployed but usa has 2"]
+
+
+def test_non_finite_numbers_are_rejected_not_propagated():
+    from game.core.orders import RedOrders
+
+    game = Game.new(_scenario("open"), seed=1, baseline=False)
+    assert game.submit("usa", BlueOrders(nation="usa", funding=Funding(governance=float("nan")))) \
+        == ["governance: not a finite number"]
+    assert game.submit("cartel", RedOrders(trafficker="cartel",
+                                           bribes=frozen_map({"usa": float("inf")}))) == [
+        "bribes.usa: not a finite number"]
+    assert game.submit("usa", BlueOrders(nation="usa", deploy=frozen_map(
+        {"east_in": frozen_map({"patrol_ship": 1.5})}))) == [
+        "deploy.east_in.patrol_ship: not a whole number"]
