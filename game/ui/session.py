@@ -191,7 +191,15 @@ class Session:
             saves_dir: str | Path | None = None, autosave: bool = True) -> Session:
         from game.ai.session import Game
 
-        game = Game.new(scenario, seed=plan.seed, seats=engine_seats(plan))
+        source = Path(scenario.source) if scenario.source else None
+        if source is not None and source.is_file():
+            # read the file once, now: every save of this game embeds exactly this text
+            from game.persistence.games import start_game
+
+            game = start_game(source, seed=plan.seed, seats=engine_seats(plan))
+            scenario = game.scenario
+        else:
+            game = Game.new(scenario, seed=plan.seed, seats=engine_seats(plan))
         return cls(scenario, plan, game, instructor=instructor, saves_dir=saves_dir,
                    autosave=autosave)
 
