@@ -564,7 +564,8 @@ class MapView:
             ("Transit", icon("transit")),
             ("Market", icon("market")),
         ]
-        width_note = "Width: true flow" if self.data.true_flows else "Width: estimated flow"
+        width_note = ("Width: true flow" if self.data.true_flows else
+                      "Width: estimated flow" if self.data.flows else "Public view: no flows")
         box = self.legend_rect()
         pygame.draw.rect(surf, P.PANEL, box, border_radius=4)
         pygame.draw.rect(surf, P.PANEL_EDGE, box, 1, border_radius=4)
