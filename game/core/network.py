@@ -142,7 +142,7 @@ def _enumerate_paths(adj, n_nodes, base_w, r_origin, r_dest, sources, markets, d
                 break
             w = base_w.copy()
             rounds = MAX_PATHS_PER_PAIR if phase == 0 else MAX_PATHS_PER_PAIR // 3
-            for _ in range(rounds):
+            for rnd in range(rounds):
                 _dist, prev = _dijkstra(adj, n_nodes, w, src, allowed)
                 progress = False
                 for mkt in markets:
@@ -151,26 +151,37 @@ def _enumerate_paths(adj, n_nodes, base_w, r_origin, r_dest, sources, markets, d
                     path = _trace(prev, r_origin, src, mkt)
                     if not path:
                         continue
-                    nodes = [src] + [0] * len(path)
-                    ok = True
-                    seen = {src}
-                    for i, r in enumerate(path):
-                        v = int(r_dest[r])
-                        nodes[i + 1] = v
                     lst = found.setdefault((src, mkt), [])
-                    if path in lst or len(lst) >= MAX_PATHS_PER_PAIR:
-                        continue
-                    for v in nodes[1:]:
-                        if v in seen:
-                            ok = False
-                        seen.add(v)
-                    if ok:
-                        lst.append(path)
-                        progress = True
-                    for r in path:
+                    if path not in lst and len(lst) < MAX_PATHS_PER_PAIR:
+                        nodes = [src, *(int(r_dest[r]) for r in path)]
+                        if len(set(nodes)) == len(nodes):  # simple paths only
+                            lst.append(path)
+                            progress = True
+                    for r in path:  # penalise what was found, new or not, to explore
                         w[r] *= 2.0
-                if not progress and _ > 2:
+                if not progress and rnd > 2:
                     break
+    # every dormant route: the cheapest path through it (source -> route -> market)
+    allowed = np.ones(len(base_w), dtype=bool)
+    from_src = {src: _dijkstra(adj, n_nodes, base_w, src, allowed)[1] for src in sources}
+    for d in np.flatnonzero(dormant):
+        _dist, after = _dijkstra(adj, n_nodes, base_w, int(r_dest[d]), allowed)
+        for src in sources:
+            head = () if int(r_origin[d]) == src else _trace(from_src[src], r_origin, src,
+                                                            int(r_origin[d]))
+            if head is None:
+                continue
+            for mkt in markets:
+                tail = () if int(r_dest[d]) == mkt else _trace(after, r_origin,
+                                                               int(r_dest[d]), mkt)
+                if tail is None or mkt == src:
+                    continue
+                path = (*head, int(d), *tail)
+                nodes = [src, *(int(r_dest[r]) for r in path)]
+                lst = found.setdefault((src, mkt), [])
+                if (len(path) <= MAX_PATH_LEN and len(set(nodes)) == len(nodes)
+                        and path not in lst and len(lst) < MAX_PATHS_PER_PAIR + 4):
+                    lst.append(path)
     return found
 
 

@@ -61,7 +61,7 @@ CORRUPTION_DRAG = 0.6  # interdiction capacity x (1 - 0.6 * host corruption)
 INTEROP_NONE = 0.8  # capacity multiplier on a route worked by nations with no joint operations
 INTEROP_BASE, INTEROP_GAIN = 0.8, 0.5  # joint: 0.8 + 0.5 * interoperability
 INTEL_DETECT = 0.5  # detection from intelligence alone: 0.5 x the best intel reaching a route
-INTERCEPT = 0.4  # chance a detected load within reach of interdiction assets is intercepted
+INTERCEPT = 0.45  # chance a detected load within reach of interdiction assets is intercepted
 LEAK_RATE = 0.3  # leak chance = sharing weight x receiver's effective corruption x 0.3
 LEAK_DISCOVERY = 0.5
 LEAK_EVASION = 0.4  # a leaked nation's assets keep 40% of their detection power this turn

@@ -34,9 +34,9 @@ def two_corridors(*, production: float = 20.0, adaptiveness: float = 0.6, ai: st
                   events: dict | None = None, objectives: dict | None = None,
                   west_jurisdiction: str = "international",
                   east_jurisdiction: str = "international",
-                  dormant_air: bool = True) -> Scenario:
+                  dormant_air: bool = True, air: bool = True) -> Scenario:
     """A source in `col`, a market in `usa`, two equal maritime corridors (east via `e1`,
-    west via `w1`), and a dormant air bridge straight to the market."""
+    west via `w1`), and (with `air`) a dormant air bridge straight to the market."""
     if nations is None:
         nations = {
             "usa": nation("usa", budget=100.0, corruption=0.05, intel=0.7,
@@ -63,6 +63,8 @@ def two_corridors(*, production: float = 20.0, adaptiveness: float = 0.6, ai: st
         "air": Route("air", "src", "mkt", "air", 10.0, 6.0, 0.5, jurisdiction="international",
                      dormant=dormant_air),
     }
+    if not air:
+        del routes["air"]
     if alliances is None:
         alliances = {"pact": Alliance("pact", "Pact", tuple(nations), "partial", True, 0.6)}
     traffickers = {"cartel": Trafficker("cartel", "Cartel", ("src",), ("mkt",),

@@ -42,3 +42,30 @@ def test_fixed_trafficker_keeps_its_split():
     reports = game.play(8)
     assert [_east_share(r) for r in reports] == [0.5] * 8
     assert sum(r.seized for r in reports) > 0
+
+
+def _pressure_both(game: Game) -> None:
+    ships = frozen_map({"patrol_ship": 2, "maritime_patrol_aircraft": 1})
+    game.set_standing("usa", BlueOrders(
+        nation="usa", funding=Funding(operations=22.0),
+        deploy=frozen_map({"east_in": ships, "west_in": ships})))
+    game.set_standing("col", BlueOrders(nation="col"))
+
+
+def test_losses_above_tolerance_open_the_dormant_air_bridge():
+    game = Game.new(two_corridors(ai="adaptive"), seed=3, baseline=False)
+    _pressure_both(game)
+    reports = game.play(8)
+    opened = [r.turn for r in reports
+              if "air" in game.history[r.turn - 1].orders.red["cartel"].open_routes]
+    assert opened, "the cartel never opened the air bridge"
+    first = opened[0]
+    assert all(r.by_route["air"]["flow"] == 0 for r in reports[:first])
+    assert sum(r.by_route["air"]["flow"] for r in reports[first:]) > 0
+
+
+def test_fixed_trafficker_never_opens_routes():
+    game = Game.new(two_corridors(ai="fixed"), seed=3, baseline=False)
+    _pressure_both(game)
+    reports = game.play(8)
+    assert all(r.by_route["air"]["flow"] == 0 for r in reports)

@@ -18,7 +18,7 @@ def _scenario():
                       assets={"patrol_ship": 1}),
     }
     alliances = {"pact": Alliance("pact", "Pact", ("usa", "col"), "full", True, 0.6)}
-    return two_corridors(nations=nations, alliances=alliances, turns=TURNS,
+    return two_corridors(nations=nations, alliances=alliances, turns=TURNS, air=False,
                          west_jurisdiction="col", east_jurisdiction="col")
 
 

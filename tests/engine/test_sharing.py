@@ -17,7 +17,7 @@ def _scenario(partner_corruption: float):
                       assets={"patrol_ship": 2, "maritime_patrol_aircraft": 1}),
     }
     alliances = {"pact": Alliance("pact", "Pact", ("usa", "ptn"), "none", True, 0.6)}
-    return two_corridors(nations=nations, alliances=alliances, turns=TURNS)
+    return two_corridors(nations=nations, alliances=alliances, turns=TURNS, air=False)
 
 
 def _play(partner_corruption: float, level: str) -> tuple[float, int]:
