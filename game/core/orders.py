@@ -391,9 +391,14 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     errs: list[str] = []
     if o.nation != side:
         errs.append(f"the orders name {o.nation!r} but are given for {side!r}")
-    bad = [f"{w}: not a finite number" for w in _non_finite(o.funding.to_data())]
-    bad += [f"{w}: not a whole number" for w in _non_finite(
-        {"deploy": {r: dict(a) for r, a in o.deploy.items()}, "buy": dict(o.buy)}, whole=True)]
+    f = o.funding
+    bad = [f"{k}: not a finite number" for k in ("operations", "procurement", "intelligence",
+                                                    "governance") if not _finite(getattr(f, k))]
+    bad += [f"{k}.{p}: not a finite number" for k in ("capacity_building", "alliance_fund")
+            for p, v in getattr(f, k).items() if not _finite(v)]
+    bad += [f"deploy.{r}.{a}: not a whole number" for r, m in o.deploy.items()
+            for a, c in m.items() if not _whole(c)]
+    bad += [f"buy.{a}: not a whole number" for a, c in o.buy.items() if not _whole(c)]
     if bad:
         return errs + bad
     n = net.nidx[side]
@@ -489,18 +494,14 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     return errs
 
 
-def _non_finite(data, prefix: str = "", whole: bool = False) -> list[str]:
-    """Paths of numbers in plain data that are NaN, infinite, not numbers at all, or (with
-    `whole`) not whole numbers."""
-    out = []
-    for k, v in data.items():
-        where = f"{prefix}{k}"
-        if isinstance(v, Mapping):
-            out += _non_finite(v, where + ".", whole)
-        elif isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
-                or (whole and int(v) != v):
-            out.append(where)
-    return out
+def _finite(v) -> bool:
+    """A real number (not a bool), not NaN or infinite."""
+    return (isinstance(v, int | float | np.integer | np.floating)
+            and not isinstance(v, bool | np.bool_) and math.isfinite(v))
+
+
+def _whole(v) -> bool:
+    return _finite(v) and int(v) == v
 
 
 def _joint_partner(state, net, n, j, eff) -> bool:
@@ -516,9 +517,10 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
     errs: list[str] = []
     if o.trafficker != side:
         errs.append(f"the orders name {o.trafficker!r} but are given for {side!r}")
-    bad = _non_finite({"flows": dict(o.flows), "bribes": dict(o.bribes)})
+    bad = [f"{k}.{p}: not a finite number" for k in ("flows", "bribes")
+           for p, v in getattr(o, k).items() if not _finite(v)]
     if bad:
-        return errs + [f"{where}: not a finite number" for where in bad]
+        return errs + bad
     t = net.tidx[side]
     eff = effective(net, state, state.turn)
     dormant = eff["r_dormant"]
