@@ -895,16 +895,6 @@ def _grow(pts, d):
     return out
 
 
-def _seg_dist(p, a, b) -> float:
-    px, py = p
-    ax, ay = a
-    bx, by = b
-    dx, dy = bx - ax, by - ay
-    n = dx * dx + dy * dy
-    t = 0.0 if n == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / n))
-    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
-
-
 def _range_step(a: float, b: float, step: float):
     v = math.ceil(a / step) * step
     while v <= b:

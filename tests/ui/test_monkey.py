@@ -31,13 +31,24 @@ def _jump(app, rng):
     from game.ui.scenes.turn import TurnScene, start_turn
 
     s = app.session
-    choices = ["title", "load"]
+    choices = ["title", "load", "red"]
     if s is not None:
         choices += ["briefing", "start", "observer", "instructor", "turn"]
         if s.reports:
             choices += ["debrief", "history"]
-    what = choices[int(rng.integers(len(choices)))]
-    if what == "title":
+    _jump.count = getattr(_jump, "count", 0) + 1
+    what = choices[_jump.count % len(choices)]  # in turn, so every screen gets visits
+    if what == "red":  # a game where a student team plays the first trafficker
+        from game.scenario import load_scenario
+        from game.ui.session import SeatPlan, Session
+
+        sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+        plan = SeatPlan.default(sc)
+        plan.seats[next(iter(sc.traffickers))] = "human"
+        app.session = Session.new(sc, plan, saves_dir=app.saves_dir)
+        start_turn(app)
+        app.scene.go()  # past the hand-over, to the Red team's screen
+    elif what == "title":
         app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
     elif what == "load":
         app.switch(LoadScene(app))
@@ -132,7 +143,7 @@ def test_monkey(app):
         if app.session is not None and all(x is not app.session for x in sessions):
             sessions.append(app.session)
         assert not app.internal_errors, app.internal_errors[0]
-    assert {"title", "turn", "handover", "instructor", "observer"} <= seen, seen
+    assert {"title", "turn", "handover", "instructor", "observer", "red_turn"} <= seen, seen
     from game.ai.session import Game
 
     played = [s for s in sessions if s.game.history]

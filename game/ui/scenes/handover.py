@@ -31,8 +31,10 @@ class HandoverScene(Scene):
                    "Only this delegation should look from here on.", object_id="@dim")
         waiting = s.waiting_after(self.side)
         if waiting:
+            names = ", ".join(waiting[:3]) + (f" and {len(waiting) - 3} more"
+                                              if len(waiting) > 3 else "")
             self.label((card.x + 30, card.y + 160, card.w - 60, 28),
-                       "Still to play this turn: " + ", ".join(waiting), object_id="@dim")
+                       "Still to play this turn: " + names, object_id="@dim")
         self.ready = self.button((card.x + 30, card.bottom - 74, card.w - 60, 48),
                                  f"We are the {name} delegation: show our screen",
                                  self.go, "Enter", object_id="@primary")

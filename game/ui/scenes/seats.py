@@ -55,7 +55,8 @@ class SeatsScene(Scene):
         choices_r = [label for _, label in RED_CHOICES]
         for tid, traf in sc.traffickers.items():
             self.rows.append((tid, pygame.Rect(x2, y2 + 8, 14, 14)))
-            self.label((x2 + 22, y2, col_w - 260, 30), traf.name)
+            self.label((x2 + 22, y2, col_w - 250, 30),
+                       traf.name if len(traf.name) <= 30 else traf.name[:29] + "…")
             current = dict(RED_CHOICES).get(self.plan.seats[tid], choices_r[0])
             m = pygame_gui.elements.UIDropDownMenu(choices_r, current,
                                                    pygame.Rect(x2 + col_w - 220, y2, 220, 30),
