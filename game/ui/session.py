@@ -505,6 +505,29 @@ class Session:
         self.change(side, f)
         return []
 
+    def buy(self, side: str, asset: str, delta: int) -> list[str]:
+        """Order (or cancel, delta < 0) new assets; procurement funding rises to pay for
+        them. Returns the reasons it cannot be done (and then changes nothing)."""
+        types = self.scenario.asset_types
+        if asset not in types:
+            return [f"{asset} is not an asset type in this scenario"]
+        d = self.draft(side)
+        new = max(0, d.buy.get(asset, 0) + delta)
+        cost = sum(types[a].cost * c for a, c in {**d.buy, asset: new}.items() if a in types)
+        budget = self.budget(side)
+        if cost > budget + 1e-9:
+            return [f"that would cost {cost:g}, more than the whole budget ({budget:g})"]
+
+        def f(d: Draft) -> None:
+            d.buy[asset] = new
+            if not new:
+                del d.buy[asset]
+            if d.funding["procurement"] + 1e-9 < cost:
+                d.funding.update(rebalance(d.funding, "procurement", cost, budget,
+                                           locked=("operations",)))
+        self.change(side, f)
+        return []
+
     def free_assets(self, side: str, asset: str, draft: Draft | None = None) -> int:
         d = draft or self.draft(side)
         return self.owned_assets(side).get(asset, 0) - d.deployed_count(asset)

@@ -297,3 +297,16 @@ def test_access_request_and_confidential_inject_reach_only_their_seat(app):
     assert app.scene.side == first
     assert app.dialog is not None and "Tip-off" in str(app.dialog.text_block.html_text)
     assert not app.internal_errors
+
+
+def test_buying_assets_funds_procurement_and_is_legal():
+    s = _session()
+    assert s.buy("usa", "uav", 2) == []
+    d = s.draft("usa")
+    assert d.buy == {"uav": 2}
+    assert d.funding["procurement"] >= 2 * s.scenario.asset_types["uav"].cost
+    assert abs(sum(d.funding.values()) - s.budget("usa")) < 1e-6
+    assert s.validate("usa") == []
+    assert s.buy("usa", "patrol_ship", 99)  # far beyond the budget: refused, nothing changed
+    assert s.draft("usa").buy == {"uav": 2}
+    assert dict(s.draft("usa").to_orders().buy) == {"uav": 2}

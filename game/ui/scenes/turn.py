@@ -191,6 +191,25 @@ class TurnScene(Scene):
             self.cb_menu = pygame_gui.elements.UIDropDownMenu(
                 names, cur, pygame.Rect(c.x + 190, y, c.w - 190, 30), self.ui)
             self.cb_partners = dict(zip(names, partners))
+            y += 38
+        # procurement: what to buy (arrives after the type's lead time)
+        types = self.s.scenario.asset_types
+        opts = [f"{t.name} ({t.cost:g}, {t.lead_time} turns)" for t in types.values()]
+        if opts and y + 64 <= c.bottom:
+            self.buy_ids = dict(zip(opts, types))
+            cur = getattr(self, "buy_choice", None)
+            cur = cur if cur in self.buy_ids else opts[0]
+            self.buy_choice = cur
+            self.label((c.x, y, 60, 30), "Buy:")
+            self.buy_menu = pygame_gui.elements.UIDropDownMenu(
+                opts, cur, pygame.Rect(c.x + 60, y, c.w - 160, 30), self.ui)
+            self.button((c.right - 94, y, 44, 30), "-", lambda: self.buy(-1),
+                        "Cancel one of these")
+            self.button((c.right - 44, y, 44, 30), "+", lambda: self.buy(1),
+                        "Order one (procurement rises to pay for it)")
+            bought = ", ".join(f"{n} {types[a].name}" for a, n in d.buy.items() if a in types)
+            self.label((c.x, y + 32, c.w, 20), f"Ordered: {bought}" if bought else
+                       "Ordered: nothing", object_id="@dim")
 
     def update_funding_labels(self) -> None:
         d = self.s.draft(self.side)
@@ -329,6 +348,16 @@ class TurnScene(Scene):
         self.refresh_map()
         self.app.rebuild()
 
+    def buy(self, delta: int) -> None:
+        asset = getattr(self, "buy_ids", {}).get(getattr(self, "buy_choice", None))
+        if asset is None:
+            return
+        reasons = self.s.buy(self.side, asset, delta)
+        if reasons:
+            self.app.show_error("Cannot order that", reasons)
+            return
+        self.app.rebuild()
+
     def request(self, host: str) -> None:
         self.s.request_access(self.side, host)
         self.app.rebuild()
@@ -406,6 +435,10 @@ class TurnScene(Scene):
                                coalesce=f"funding:{key}")
             self.update_funding_labels()
             self.refresh_status()
+            return
+        if et == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and \
+                event.ui_element is getattr(self, "buy_menu", None):
+            self.buy_choice = event.text
             return
         if et == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "cb_partners", None):
             p = self.cb_partners.get(event.text)
