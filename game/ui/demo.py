@@ -24,6 +24,7 @@ def run_demo(app, args) -> int:
     from game.ui.scenes.turn import start_turn
 
     if not shot:
+        app.session.autoplay = True  # reports move on after a few seconds; Ctrl+W pauses
         start_turn(app)
         return app.run()
     app.skip_animation = True

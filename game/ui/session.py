@@ -181,6 +181,7 @@ class Session:
         self._last_change: dict[str, str | None] = {}
         self._obs_cache: dict[tuple, object] = {}
         self.turn_limit: int | None = None
+        self.autoplay = False  # an all-AI demonstration advances by itself
         self.access_requests: set[tuple[str, str]] = set()  # (guest, host), this turn
         self.cards_seen: set[tuple[str, int]] = set()  # (side, turn) shown private cards
         self._instructor_count = 0

@@ -14,6 +14,7 @@ from game.ui.mapview import MapView
 from game.ui.scenes.turn import TICKER, draw_ticker
 
 ANIM_SECONDS = 3.5
+AUTOPLAY_SECONDS = 8.0  # --demo in a window: how long each turn report stays up
 
 
 def resolve_and_show(app) -> None:
@@ -259,6 +260,10 @@ class ReportScene(Scene):
 
     def update(self, dt: float) -> None:
         self.tick += dt * 60
+        s = self.app.session
+        if getattr(s, "autoplay", False) and not s.paused and not s.is_over and \
+                self.tick / 60 >= AUTOPLAY_SECONDS:
+            self.next()  # an all-AI demonstration moves on by itself
 
     def draw(self, surface) -> None:
         f_small = self.app.fonts.get(14)

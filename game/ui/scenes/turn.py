@@ -235,24 +235,26 @@ class TurnScene(Scene):
         y = c.y
         self.label((c.x, y, c.w, 24), "Share intelligence with", object_id="@subheading")
         y += 30
-        row_h = 62
+        row_h = 46
         partners = self.s.partners(self.side)
         max_rows = max(1, (c.h - 40) // row_h)
+        bw = 58
         for p in partners[:max_rows]:
             trust = self.s.trust(self.side, p)
             risk, risk_text = self.s.leak_risk(p)
             allied = p in self.s.allied_partners(self.side)
-            self.label((c.x, y + 6, c.w - 180, 24), f"{self.s.side_name(p)}"
-                       + ("" if allied else "  (not an ally)"))
-            self.label((c.x, y + 36, c.w, 20),
-                       f"trust {trust:.2f}  ·  leak risk: {risk_text}",
+            name = self.s.side_name(p)
+            name = name if len(name) <= 22 else name[:21] + "…"
+            self.label((c.x, y, c.w - 3 * bw - 4, 22), name + ("" if allied else " (no ally)"))
+            self.label((c.x, y + 20, c.w - 3 * bw - 4, 20),
+                       f"trust {trust:.2f} · leak {risk_text.split(' (')[0]}",
                        object_id="@bad" if risk >= 0.3 else "@dim")
-            bw = 58
             self.share_buttons[p] = {}
             for i, level in enumerate(SHARING):
                 b = self.button((c.right - 3 * bw + i * bw, y + 4, bw - 2, 30), level,
                                 lambda p=p, lv=level: self.share(p, lv),
-                                f"Share {level} intelligence with {self.s.side_name(p)}. "
+                                f"Share {level} intelligence with {self.s.side_name(p)} "
+                                f"(trust {trust:.2f}; leak risk {risk_text}). "
                                 + _share_hint(level))
                 if d.sharing.get(p) == level:
                     b.select()
