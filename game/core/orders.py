@@ -354,33 +354,36 @@ def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
 
 def deployable_routes(state, net, n: int, access: np.ndarray | None = None,
                       eff=None) -> np.ndarray:
-    """R bool: routes where nation `n` may operate this turn (ignoring asset modes)."""
+    """R bool: routes where nation `n` may operate this turn (ignoring asset modes).
+    `access` defaults to the standing grants; `eff` to the state's effective values."""
+    return deployable_matrix(state, net, access, eff)[n]
+
+
+def deployable_matrix(state, net, access: np.ndarray | None = None, eff=None) -> np.ndarray:
+    """N x R bool: where each nation may operate (memoised per state and access grants)."""
     from game.core.cache import memo
-
-    if access is None or access is state.access:
-        return memo(state, ("deployable", n),
-                    lambda: _deployable(state, net, n, state.access, eff))
-    if eff is None:
-        return memo(state, ("deployable", n, access.tobytes()),
-                    lambda: _deployable(state, net, n, access, eff))
-    return _deployable(state, net, n, access, eff)
-
-
-def _deployable(state, net, n, acc, eff) -> np.ndarray:
     from game.core.events import effective
 
-    eff = eff if eff is not None else effective(net, state, state.turn)
+    acc = state.access if access is None else access
+    own = effective(net, state, state.turn)
+    if eff is None or eff is own:
+        return memo(state, ("deployable", acc.tobytes()), lambda: _deployable(net, acc, own))
+    return _deployable(net, acc, eff)
+
+
+def _deployable(net, acc, eff) -> np.ndarray:
+    N = len(net.nation_ids)
     jur = net.r_jur
-    ok = (jur == n) | (jur < 0)
     sov = eff["n_sovereignty"]
-    joint_al = eff["al_joint"]
-    if net.member.size:
-        partners = (net.member[joint_al].astype(np.int64).T @ net.member[joint_al, n].astype(np.int64)) > 0
-    else:
-        partners = np.zeros(len(net.nation_ids), dtype=bool)
-    partners[n] = False
-    host_ok = partners & ((sov == 0) | ((sov == 1) & acc[:, n]))
-    ok |= (jur >= 0) & host_ok[np.maximum(jur, 0)]
+    joint = net.member[eff["al_joint"]].astype(np.int64)
+    partners = (joint.T @ joint) > 0 if joint.size else np.zeros((N, N), dtype=bool)
+    np.fill_diagonal(partners, False)
+    # host_ok[guest, host]: an ally in joint operations, and the host is open or consenting
+    host_ok = partners & ((sov == 0) | ((sov == 1) & acc.T))
+    ok = (jur[None, :] == np.arange(N)[:, None]) | (jur < 0)[None, :]
+    if N:
+        ok |= (jur >= 0)[None, :] & host_ok[:, np.maximum(jur, 0)]
+    ok.setflags(write=False)
     return ok
 
 

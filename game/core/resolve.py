@@ -665,7 +665,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
 
     # hindsight optimum of the same assets on this turn's flows
     hs, he = _hindsight(net, check_state, eff, ent, intel_eff, corr_eff, present_r, base_p,
-                        misslog, cap_r, w, p_int)
+                        misslog, cap_r, acc, p_int)
 
     # 8. next turn's events
     next_turn = turn + 1
@@ -701,12 +701,12 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     return make_state(sc, state.seed, next_turn, w), report
 
 
-def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, misslog, cap_r, w,
+def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, misslog, cap_r, acc,
                p_int):
     """(best expected seizure, expected seizure of the actual placement), in tons."""
     if not len(ent) or present_r.sum() <= 0:
         return 0.0, 0.0
-    from game.core.orders import deployable_routes
+    from game.core.orders import deployable_matrix
 
     misslog0 = np.log1p(-np.minimum(p_int, 0.999))
     actual = float(np.minimum(present_r * (1.0 - np.exp(misslog + misslog0)) * base_p,
@@ -718,10 +718,8 @@ def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, mis
     keys = list(counts)
     gn = np.array([k[0] for k in keys], dtype=np.int64)
     ga = np.array([k[1] for k in keys], dtype=np.int64)
-    legal_n = {n: deployable_routes(state, net, n, w["access"], eff)[cols]
-               for n in set(gn.tolist())}
     mode = net.r_mode[cols]
-    legal = np.stack([legal_n[n] for n in gn.tolist()]) & net.a_modes[ga][:, mode]
+    legal = deployable_matrix(state, net, acc)[gn][:, cols] & net.a_modes[ga][:, mode]
     d = np.clip(net.a_det[ga][:, None] * (0.5 + intel_eff[gn])[:, None]
                 * eff["m_detection"][mode][None, :], 0.0, MAX_ASSET_DETECTION)
     jur = net.r_jur[cols]
