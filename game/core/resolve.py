@@ -469,10 +469,14 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             dets[rows] += nd
             detected_r += np.bincount(rr, weights=nd, minlength=R)
             tracked = nd + k[rows]
-            armed = capR[rr] >= 1.0
-            cand = np.where(armed, rng.binomial(tracked, INTERCEPT), 0)
-            sel = np.flatnonzero(armed & (cand > 0))
+            armed = np.flatnonzero((capR[rr] >= 1.0) & (tracked > 0))
             seized = np.zeros(rows.size, dtype=np.int64)
+            if armed.size:
+                cand = np.zeros(rows.size, dtype=np.int64)
+                cand[armed] = rng.binomial(tracked[armed], INTERCEPT)
+                sel = armed[cand[armed] > 0]
+            else:
+                sel = armed
             if sel.size:
                 rs0 = rr[sel]
                 order = np.lexsort((rng.random(sel.size), rs0))
