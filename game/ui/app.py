@@ -48,6 +48,11 @@ def parse_size(text: str | None) -> tuple[int, int]:
     return (w, h)
 
 
+def font_scale(size: tuple[int, int]) -> float:
+    """1.0 up to 1280x800, growing to 1.2 at 1920x1080 and above."""
+    return max(1.0, min(1.2, size[0] / 1280, size[1] / 800))
+
+
 def html_escape(text: str) -> str:
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\n", "<br>"))
@@ -123,7 +128,7 @@ class App:
         self.fullscreen = False
         self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
         self.ui = pygame_gui.UIManager(self.size, str(THEME) if THEME.exists() else None)
-        self.fonts = Fonts()
+        self.fonts = Fonts(font_scale(self.size))
         self.tiles = TileCache(max_tiles=160)  # shared by every map in this window
         self.instructor = instructor
         self.fixed_dt = fixed_dt
@@ -219,6 +224,7 @@ class App:
         # set_mode reports its own size change (WINDOWSIZECHANGED): ignore that echo
         self._echoes = [*self._echoes[-3:], tuple(size)]
         self.ui.set_window_resolution(size)
+        self.fonts.scale = font_scale(size)  # map labels and drawn text grow with the window
         self.rebuild()
 
     def toggle_fullscreen(self) -> None:
