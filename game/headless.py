@@ -20,15 +20,34 @@ TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
              "by_nation", "by_alliance")
 
 
+def _known_ids() -> list[str]:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "scenarios"
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
 def _load(path: str) -> Scenario:
+    from pathlib import Path
+
     from game.scenario import load_scenario
 
+    p = Path(path)
+    if not p.exists() and p.suffix not in (".yaml", ".yml") and "/" not in path \
+            and "\\" not in path:
+        known = ", ".join(_known_ids()) or "none found"
+        raise InterdictError(f"{path}: no such scenario file or scenario id "
+                             f"(scenario ids: {known})")
     return load_scenario(path)
 
 
 def _scenario_with_turns(sc: Scenario, turns: int | None) -> Scenario:
     if turns is None or turns == sc.turns:
         return sc
+    if turns > sc.turns:
+        raise InterdictError(
+            f"--turns {turns}: scenario {sc.id} lasts {sc.turns} {sc.turn_label.lower()}s; "
+            f"choose a number from 1 to {sc.turns}")
     from dataclasses import replace
 
     return replace(sc, turns=int(turns))
@@ -121,7 +140,38 @@ def save_hook(game: Game, path: str) -> None:
     writer(game, path)
 
 
+def check_out_path(path: str, option: str = "--out") -> None:
+    """Fail before a long run when `path` cannot be written: its folder must exist and be
+    writable, and the path must not be a folder."""
+    from pathlib import Path
+
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise InterdictError(f"{option} {path}: this is a folder; name a file inside it")
+    if not folder.exists():
+        raise InterdictError(f"{option} {path}: the folder {folder} does not exist; "
+                             "create it first or choose another path")
+    if not folder.is_dir():
+        raise InterdictError(f"{option} {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InterdictError(f"{option} {path}: the folder {folder} is not writable; "
+                             "choose another path")
+
+
+def write_out(path: str, data: dict, option: str = "--out") -> None:
+    from game.persistence.files import write_json_atomic
+
+    try:
+        write_json_atomic(path, data)
+    except OSError as exc:
+        raise InterdictError(f"{option} {path}: cannot write the file "
+                             f"({exc.strerror or exc}); choose another path") from None
+
+
 def cmd_run(args: Any) -> int:
+    if getattr(args, "out", None):
+        check_out_path(args.out)
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
     standing = _standing(sc, getattr(args, "orders", None))
     game = new_game(sc, getattr(args, "seed", None), getattr(args, "blue", None),
@@ -130,9 +180,7 @@ def cmd_run(args: Any) -> int:
     if not getattr(args, "quiet", False):
         print_table(game)
     if getattr(args, "out", None):
-        from game.persistence.files import write_json_atomic
-
-        write_json_atomic(args.out, report_json(game))
+        write_out(args.out, report_json(game))
         if not getattr(args, "quiet", False):
             print(f"Report written to {args.out}")
     if getattr(args, "save", None):
@@ -252,7 +300,9 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
 
 
 def cmd_batch(args: Any) -> int:
-    sc = _load(args.scenario)
+    if getattr(args, "out", None):
+        check_out_path(args.out)
+    sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
     first = sc.seed if getattr(args, "seed", None) is None else int(args.seed)
     seeds = list(range(first, first + int(args.runs)))
     start = time.perf_counter()
@@ -276,7 +326,5 @@ def cmd_batch(args: Any) -> int:
         for k, v in summary["objectives"].items():
             print(f"  {k:<28} {100 * v:5.1f}%")
     if getattr(args, "out", None):
-        from game.persistence.files import write_json_atomic
-
-        write_json_atomic(args.out, summary)
+        write_out(args.out, summary)
     return 0

@@ -1,0 +1,103 @@
+"""`interdict run` / `interdict batch`: user mistakes give one clear message and exit 1, never
+a traceback (exact messages)."""
+
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from tests.engine.conftest import ROOT, scenario
+
+TUTORIAL = str(ROOT / "scenarios" / "tutorial.yaml")
+IDS = ", ".join(sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml")))
+
+
+def _err(capsys) -> list[str]:
+    cap = capsys.readouterr()
+    assert "Traceback" not in cap.err
+    return cap.err.strip().splitlines()
+
+
+@pytest.mark.parametrize("cmd", ["run", "batch"])
+def test_unknown_policy_lists_the_valid_ones(cmd, capsys):
+    assert main([cmd, TUTORIAL, "--red", "smart"]) == 1
+    assert _err(capsys) == ["unknown Red policy 'smart' (choose one of: adaptive, fixed, random)"]
+    assert main([cmd, TUTORIAL, "--blue", "x"]) == 1
+    assert _err(capsys) == [
+        "unknown Blue policy 'x' (choose one of: baseline, passive, aggressive, random)"]
+
+
+@pytest.mark.parametrize("cmd", ["run", "batch"])
+def test_missing_scenario_file_and_unknown_id(cmd, tmp_path: Path, capsys):
+    missing = tmp_path / "nothere.yaml"
+    assert main([cmd, str(missing)]) == 1
+    assert _err(capsys) == [f"{missing}:1:1: error: file not found: check the path and the spelling"]
+    assert main([cmd, "carribean"]) == 1
+    assert _err(capsys) == [
+        f"carribean: no such scenario file or scenario id (scenario ids: {IDS})"]
+
+
+@pytest.mark.parametrize("cmd", ["run", "batch"])
+def test_scenario_with_errors_prints_file_line_col(cmd, tmp_path: Path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(Path(TUTORIAL).read_text().replace("turns: ", "turns: -", 1))
+    line = next(i for i, t in enumerate(bad.read_text().splitlines(), 1)
+                if t.startswith("turns: -"))
+    assert main([cmd, str(bad)]) == 1
+    err = _err(capsys)
+    assert err, "an error is printed"
+    assert all(e.startswith(f"{bad}:") and ": error: " in e for e in err)
+    assert any(e.startswith(f"{bad}:{line}:") for e in err)
+
+
+@pytest.mark.parametrize("cmd", ["run", "batch"])
+def test_bad_orders_file(cmd, tmp_path: Path, capsys):
+    assert main([cmd, TUTORIAL, "--orders", str(tmp_path / "none.yaml")]) == 1
+    assert _err(capsys) == [f"{tmp_path / 'none.yaml'}: no such orders file"]
+    bad = tmp_path / "o.yaml"
+    bad.write_text("usa:\n  deploy: {go_fast: {patrol_ship: 1.5}}\n")
+    assert main([cmd, TUTORIAL, "--orders", str(bad)]) == 1
+    assert _err(capsys) == [f"{bad}: usa: orders of usa: deploy.go_fast.patrol_ship: "
+                            "expected a whole number, got 1.5"]
+
+
+@pytest.mark.parametrize("cmd", ["run", "batch"])
+def test_turns_beyond_the_scenario(cmd, capsys):
+    n = scenario("tutorial").turns
+    assert main([cmd, TUTORIAL, "--turns", str(n + 1)]) == 1
+    assert _err(capsys) == [
+        f"--turns {n + 1}: scenario tutorial lasts {n} months; choose a number from 1 to {n}"]
+
+
+@pytest.mark.parametrize("cmd", ["run", "batch"])
+def test_out_into_a_missing_folder_fails_before_playing(cmd, tmp_path: Path, capsys):
+    out = tmp_path / "missing" / "r.json"
+    assert main([cmd, TUTORIAL, "--out", str(out), "--runs" if cmd == "batch" else "-q",
+                 *(["2"] if cmd == "batch" else [])]) == 1
+    assert _err(capsys) == [f"--out {out}: the folder {out.parent} does not exist; "
+                            "create it first or choose another path"]
+    assert not out.parent.exists()
+
+
+@pytest.mark.parametrize("cmd", ["run", "batch"])
+def test_out_under_a_file_or_onto_a_folder(cmd, tmp_path: Path, capsys):
+    f = tmp_path / "file.txt"
+    f.write_text("x")
+    out = f / "r.json"
+    assert main([cmd, TUTORIAL, "--out", str(out)]) == 1
+    assert _err(capsys) == [f"--out {out}: {f} is not a folder"]
+    assert main([cmd, TUTORIAL, "--out", str(tmp_path)]) == 1
+    assert _err(capsys) == [f"--out {tmp_path}: this is a folder; name a file inside it"]
+
+
+def test_out_write_failure_is_a_clear_error(tmp_path: Path, capsys, monkeypatch):
+    import game.persistence.files as files
+
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "write_json_atomic", refuse)
+    out = tmp_path / "r.json"
+    assert main(["run", TUTORIAL, "--turns", "1", "--out", str(out), "-q"]) == 1
+    assert _err(capsys) == [
+        f"--out {out}: cannot write the file (Permission denied); choose another path"]
