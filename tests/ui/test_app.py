@@ -310,3 +310,17 @@ def test_buying_assets_funds_procurement_and_is_legal():
     assert s.buy("usa", "patrol_ship", 99)  # far beyond the budget: refused, nothing changed
     assert s.draft("usa").buy == {"uav": 2}
     assert dict(s.draft("usa").to_orders().buy) == {"uav": 2}
+
+
+def test_white_cell_snapshots_of_two_games_never_overwrite_each_other(tmp_path):
+    from game.persistence.games import game_identity, load_game
+    from game.scenario import load_scenario
+
+    sc = load_scenario(SCENARIOS / "tutorial.yaml")
+    a = Session.new(sc, SeatPlan.demo(sc), saves_dir=tmp_path, autosave=False)
+    b = Session.new(sc, SeatPlan.demo(sc), saves_dir=tmp_path, autosave=False)
+    pa, pb = a.save_snapshot(), b.save_snapshot()
+    assert pa != pb and pa.parent == pb.parent == tmp_path
+    assert game_identity(a.game)[1] in pa.name and game_identity(b.game)[1] in pb.name
+    assert game_identity(load_game(pa))[1] == game_identity(a.game)[1]
+    assert game_identity(load_game(pb))[1] == game_identity(b.game)[1]
