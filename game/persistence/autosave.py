@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from game.core.errors import InterdictError
+from game.persistence.files import WriteError
 from game.persistence.saves import SaveError, read_save
 
 DEFAULT_KEEP = 5
@@ -132,7 +133,13 @@ class Autosaver:
 
         scenario_id, game_id, _turn = game_identity(game)
         target = self.path_for(game)
-        (self.writer or save_game)(game, target)
+        try:
+            (self.writer or save_game)(game, target)
+        except WriteError as exc:
+            raise WriteError(
+                f"autosave failed: {exc} The game goes on; earlier autosaves are unchanged. "
+                f"To autosave elsewhere, set {SAVES_ENV} to a folder you can write to and "
+                "restart, or save the game under another name now.", exc.errno) from None
         assert isinstance(self.folder, Path)
         rotate(self.folder, scenario_id, game_id, self.keep)
         return target

@@ -1,17 +1,80 @@
-"""Atomic file writes: a crash mid-write leaves the previous file intact."""
+"""Atomic file writes: a crash mid-write leaves the previous file intact.
+
+A write that fails (full disk, read-only folder, no permission...) raises `WriteError`: an
+`InterdictError` whose message says what happened and what to do, and also an `OSError`
+(with the original `errno`) for callers that handle file errors themselves. The file that was
+there before is untouched and no temporary file is left behind."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from game.core.errors import InterdictError
+
+
+class WriteError(InterdictError, OSError):
+    """A file could not be written; nothing was overwritten."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = code
+
+
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM}
+
+
+def write_error(target: Path, exc: OSError) -> WriteError:
+    """The readable form of an OSError met while writing `target`."""
+    folder = target.parent
+    existed = target.exists() and target.is_file()
+    kept = ("the previous file is unchanged" if existed else "no file was written")
+    code = exc.errno
+    if code in _NO_SPACE:
+        what = (f"the disk is full (or your quota is used up), so {kept}. Free some space "
+                "or write to another folder")
+    elif code == errno.EROFS:
+        what = (f"the folder {folder} is on a read-only disk, so {kept}. Write to another "
+                "folder")
+    elif code in _NO_PERMISSION:
+        what = (f"you have no permission to write in {folder}, so {kept}. Write to another "
+                "folder, or ask for write access")
+    elif code in (errno.ENOTDIR, errno.EEXIST) or (folder.exists() and not folder.is_dir()):
+        what = f"{_first_file(folder)} is a file, not a folder. Choose another path"
+    elif code == errno.EISDIR or target.is_dir():
+        what = "this is a folder; name a file inside it"
+    else:
+        what = f"{exc.strerror or exc}, so {kept}. Write to another folder"
+    return WriteError(f"cannot write {target}: {what}.", code)
+
+
+def _first_file(folder: Path) -> Path:
+    """The part of `folder` that exists but is a file (why the folder cannot be made)."""
+    for parent in [*reversed(folder.parents), folder]:
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return folder
+
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write to a temporary file in the same folder, flush, fsync, then rename over `path`."""
+    """Write to a temporary file in the same folder, flush, fsync, then rename over `path`.
+
+    Raises `WriteError` (an InterdictError and an OSError) when the file cannot be written."""
     target = Path(path)
+    try:
+        return _write_bytes_atomic(target, data)
+    except WriteError:
+        raise
+    except OSError as exc:
+        raise write_error(target, exc) from None
+
+
+def _write_bytes_atomic(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

@@ -810,15 +810,25 @@ def write_report(saves: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
             f"compare-{games[0].data['scenario']['id']}-{len(games)}-teams"))
     if out.exists() and not out.is_dir():
         raise InterdictError(f"report: {out} exists and is not a folder: choose another --out")
+    made = [d for d in (out, *out.parents) if not d.exists()]  # removed again on failure
     written: list[Path] = []
-    for g in games:
-        base = "report" if len(games) == 1 else f"report-{g.label}"
-        written.append(write_text_atomic(out / f"{base}.html", render_game_html(g)))
-        written.append(write_text_atomic(out / f"{base}-turns.csv"
-                                         if len(games) > 1 else out / "turns.csv",
-                                         csv_text(g.rows)))
-    if len(games) > 1:
-        written.insert(0, write_text_atomic(out / "compare.html", render_comparison_html(games)))
+    try:
+        for g in games:
+            base = "report" if len(games) == 1 else f"report-{g.label}"
+            written.append(write_text_atomic(out / f"{base}.html", render_game_html(g)))
+            written.append(write_text_atomic(out / f"{base}-turns.csv"
+                                             if len(games) > 1 else out / "turns.csv",
+                                             csv_text(g.rows)))
+        if len(games) > 1:
+            written.insert(0, write_text_atomic(out / "compare.html",
+                                                render_comparison_html(games)))
+    except BaseException:
+        for d in made:  # innermost first; only the empty folders this call created
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise
     return written
 
 

@@ -156,14 +156,34 @@ def read_save(
             "missing", p,
             "no such save file. Check the name; autosaves are in the saves/ folder.",
         ) from None
+    except NotADirectoryError:
+        part = next((q for q in reversed(p.parents) if q.is_file()), p.parent)
+        raise SaveError(
+            "missing", p, f"no such save file: {part} is a file, not a folder. Check the name.",
+        ) from None
     except IsADirectoryError:
-        raise SaveError("missing", p, "this is a folder, not a save file.") from None
+        raise SaveError("missing", p, _folder_message(p)) from None
     except OSError as exc:
         raise SaveError(
             "unreadable", p, f"cannot read the save ({exc.strerror}). Check its permissions."
         ) from None
     return read_save_bytes(raw, p, expect_scenario_hash=expect_scenario_hash,
                            expect_scenario=expect_scenario)
+
+
+def _folder_message(folder: Path) -> str:
+    """What to do when a folder was named instead of a save: name the newest save in it."""
+    try:
+        found = [e for e in os.scandir(folder) if e.name.endswith(".json")
+                 and not e.name.startswith(".") and e.is_file()]
+        newest = max(found, key=lambda e: e.stat().st_mtime_ns, default=None)
+    except OSError:
+        newest = None
+    if newest is None:
+        return ("this is a folder, not a save file, and it holds no .json saves. Name a save "
+                "file; autosaves are in the saves/ folder.")
+    return (f"this is a folder, not a save file. Name one of the .json saves in it; the "
+            f"newest is {Path(folder) / newest.name}")
 
 
 def read_save_bytes(

@@ -1,0 +1,185 @@
+"""What a class does to saves: full disks, read-only folders, two games autosaving at once,
+folders and foreign files named as saves. Each case: one clear message, nothing lost,
+nothing overwritten, no traceback."""
+
+from __future__ import annotations
+
+import errno
+import json
+import threading
+
+import pytest
+
+from game.cli import main
+from game.core.errors import InterdictError
+from game.persistence import files
+from game.persistence.autosave import Autosaver, autosaves_of
+from game.persistence.files import WriteError, write_text_atomic
+from game.persistence.games import game_meta, load_game, save_game
+
+from .helpers import TUTORIAL, new_game, play
+
+
+def fail_with(monkeypatch, code: int, where: str = "fsync") -> None:
+    """Make the next atomic writes fail with `code` (after the temporary file was made, as a
+    full disk does, or before it, as a read-only folder does)."""
+    def boom(*_a, **_k):
+        raise OSError(code, errno.errorcode.get(code, "error"))
+
+    if where == "fsync":
+        monkeypatch.setattr(files.os, "fsync", boom)
+    else:
+        monkeypatch.setattr(files.tempfile, "mkstemp", boom)
+
+
+@pytest.mark.parametrize("code,where,what", [
+    (errno.ENOSPC, "fsync", "the disk is full (or your quota is used up), so the previous "
+                            "file is unchanged. Free some space or write to another folder"),
+    (errno.EROFS, "mkstemp", "the folder {folder} is on a read-only disk, so the previous file "
+                             "is unchanged. Write to another folder"),
+    (errno.EACCES, "mkstemp", "you have no permission to write in {folder}, so the previous "
+                              "file is unchanged. Write to another folder, or ask for write "
+                              "access"),
+])
+def test_a_failed_write_keeps_the_previous_save_and_says_why(tmp_path, monkeypatch, code, where,
+                                                             what):
+    target = tmp_path / "class.json"
+    save_game(play(TUTORIAL, seed=1, turns=2), target)
+    before = target.read_bytes()
+    fail_with(monkeypatch, code, where)
+    with pytest.raises(WriteError) as info:
+        save_game(play(TUTORIAL, seed=2, turns=3), target)
+    assert str(info.value) == f"cannot write {target}: {what.format(folder=tmp_path)}."
+    assert isinstance(info.value, OSError) and info.value.errno == code
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class.json"]  # no temporary left
+
+
+def test_a_failed_first_write_says_no_file_was_written(tmp_path, monkeypatch):
+    fail_with(monkeypatch, errno.ENOSPC)
+    with pytest.raises(WriteError, match=r"so no file was written\. Free some space"):
+        write_text_atomic(tmp_path / "new.json", "{}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_in_the_way_of_the_folder(tmp_path):
+    (tmp_path / "saves").write_text("not a folder")
+    with pytest.raises(WriteError) as info:
+        write_text_atomic(tmp_path / "saves" / "g.json", "{}")
+    assert str(info.value) == (f"cannot write {tmp_path / 'saves' / 'g.json'}: "
+                               f"{tmp_path / 'saves'} is a file, not a folder. Choose another "
+                               "path.")
+
+
+def test_headless_save_on_a_full_disk_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "g.json"
+    target.write_text("keep me")
+    fail_with(monkeypatch, errno.ENOSPC)
+    assert main(["run", str(TUTORIAL), "--seed", "1", "--turns", "1", "--quiet",
+                 "--save", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"cannot write {target}: the disk is full (or your quota is used up), so "
+                   "the previous file is unchanged. Free some space or write to another "
+                   "folder.\n")
+    assert target.read_text() == "keep me"
+
+
+def test_report_on_a_full_disk_leaves_no_empty_folder(tmp_path, monkeypatch, capsys):
+    save = save_game(play(TUTORIAL, seed=1, turns=2), tmp_path / "g.json")
+    fail_with(monkeypatch, errno.ENOSPC)
+    out = tmp_path / "debrief" / "team-a"
+    assert main(["report", str(save), "--out", str(out)]) == 1
+    assert capsys.readouterr().err.startswith(f"cannot write {out / 'report.html'}: the disk "
+                                              "is full")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json"]
+
+
+def test_autosave_failure_is_reported_and_keeps_earlier_autosaves(tmp_path, monkeypatch):
+    game = new_game(TUTORIAL, seed=4)
+    saver = Autosaver(tmp_path, keep=3)
+    for _ in range(2):
+        game.end_turn()
+        saver.save(game)
+    kept = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    game.end_turn()
+    fail_with(monkeypatch, errno.ENOSPC)
+    with pytest.raises(InterdictError) as info:
+        saver.save(game)
+    gid = game_meta(game).game_id
+    target = tmp_path / f"tutorial-{gid}-t03.json"
+    assert str(info.value) == (
+        f"autosave failed: cannot write {target}: the disk is full (or your quota is used up), "
+        "so no file was written. Free some space or write to another folder. The game goes "
+        "on; earlier autosaves are unchanged. To autosave elsewhere, set INTERDICT_SAVES_DIR "
+        "to a folder you can write to and restart, or save the game under another name now.")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == kept
+    monkeypatch.undo()
+    assert saver.save(game) == target  # the next turn's autosave works again
+    assert load_game(target).turn == 4
+
+
+def test_two_games_autosaving_at_once_keep_their_own_files(tmp_path):
+    games = [new_game(TUTORIAL, seed=s) for s in (1, 2)]
+    errors: list[BaseException] = []
+
+    def run(game):
+        saver = Autosaver(tmp_path, keep=3)
+        try:
+            for _ in range(6):
+                game.end_turn()
+                saver.save(game)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(g,)) for g in games]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for g in games:
+        gid = game_meta(g).game_id
+        mine = autosaves_of(tmp_path, "tutorial", gid)
+        assert [p.name for p in mine] == [f"tutorial-{gid}-t{t:02d}.json" for t in (4, 5, 6)]
+        for p in mine:
+            assert load_game(p).seed == g.seed
+    assert len(list(tmp_path.iterdir())) == 6
+
+
+def test_a_save_carries_no_path_of_the_machine_it_was_made_on(tmp_path):
+    save = save_game(play(TUTORIAL, seed=1, turns=1), tmp_path / "g.json")
+    text = save.read_text(encoding="utf-8")
+    assert str(TUTORIAL.parent) not in text and str(tmp_path) not in text
+    assert json.loads(text)["scenario"]["file"] == "tutorial.yaml"
+    moved = tmp_path / "usb" / "copied.json"
+    moved.parent.mkdir()
+    moved.write_bytes(save.read_bytes())
+    assert load_game(moved, verify=True).turn == 2
+
+
+@pytest.mark.parametrize("command", ["replay", "report"])
+def test_cli_messages_for_things_that_are_not_saves(tmp_path, capsys, command):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    other = tmp_path / "run-report.json"
+    other.write_text('{"turns": []}\n')
+    cases = {
+        tmp_path / "nope.json": "no such save file. Check the name; autosaves are in the saves/ "
+                                "folder.",
+        folder: "this is a folder, not a save file, and it holds no .json saves. Name a save "
+                "file; autosaves are in the saves/ folder.",
+        other: 'not an Interdict save: the file is JSON but has no "format": "interdict-save" '
+               "field. Check that you picked a save (run reports and scenarios are not saves).",
+        other / "x.json": f"no such save file: {other} is a file, not a folder. Check the name.",
+    }
+    for path, message in cases.items():
+        assert main([command, str(path)]) == 1
+        captured = capsys.readouterr()
+        assert captured.err == f"{path}: {message}\n"
+        assert captured.out == ""
+    save = save_game(play(TUTORIAL, seed=1, turns=1), folder / "tutorial-x-t01.json")
+    assert main([command, str(folder)]) == 1
+    assert capsys.readouterr().err == (
+        f"{folder}: this is a folder, not a save file. Name one of the .json saves in it; the "
+        f"newest is {save}\n")
+    assert other.read_text() == '{"turns": []}\n'
