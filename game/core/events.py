@@ -43,6 +43,9 @@ FIELD_ARRAYS: dict[tuple[str, str], tuple[str, str]] = {
     ("mode", "capacity"): ("m_capacity", "number"),
     ("mode", "concealment"): ("m_concealment", "unit"),
 }
+# the largest value an event or the white cell may give a number field: beyond it numbers of
+# loads overflow 64-bit integers and sums overflow to infinity
+MAX_NUMBER = 1e9
 # stocks rather than per-turn levels: an effect on them is always permanent
 STOCK_FIELDS = frozenset({"t_resources"})
 
@@ -71,8 +74,12 @@ def apply_change(w: dict, kind: str, index: int, field: str, verb: str, value) -
             return False
         arr[index] = SHARING_INDEX[value]
     elif vkind == "bool":
+        if not isinstance(value, bool | np.bool_):
+            return False
         arr[index] = bool(value)
     else:
+        if isinstance(value, bool | str) or not np.isfinite(value):
+            return False
         v = float(value)
         if verb == "set":
             x = v
@@ -82,7 +89,9 @@ def apply_change(w: dict, kind: str, index: int, field: str, verb: str, value) -
             x = float(arr[index]) * v
         else:
             return False
-        x = max(0.0, x)
+        if not np.isfinite(x):
+            return False
+        x = min(max(0.0, x), MAX_NUMBER)
         if vkind == "unit":
             x = min(1.0, x)
         arr[index] = x

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.events import apply_change, effective, fire_due_events, fire_event, target_index
+from game.core.events import (
+    MAX_NUMBER,
+    apply_change,
+    effective,
+    fire_due_events,
+    fire_event,
+    target_index,
+)
 from game.core.hindsight import greedy_groups
 from game.core.metrics import delivered_reduction, freeze_objectives, objective_results
 from game.core.model import SOVEREIGNTY
@@ -144,8 +151,9 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
             errs.append(f"adjust: target {action.target!r} is not kind:id of this scenario")
         elif kind == "route" and action.field == "seized":
             if action.verb != "set" or isinstance(action.value, bool | str) \
-                    or not np.isfinite(action.value) or action.value < 0:
-                errs.append("adjust: an adjudicated seizure is `set` to a number of tons >= 0")
+                    or not np.isfinite(action.value) or not 0 <= action.value <= MAX_NUMBER:
+                errs.append("adjust: an adjudicated seizure is `set` to a number of tons "
+                            f"from 0 to {MAX_NUMBER:,.0f}")
         else:
             from game.core.events import FIELD_ARRAYS
 
@@ -155,8 +163,13 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
             elif action.verb not in ("set", "add", "multiply"):
                 errs.append(f"adjust: verb {action.verb!r} is not set, add or multiply")
             elif spec[1] in ("number", "unit") and (isinstance(action.value, bool | str)
-                                                   or not np.isfinite(action.value)):
-                errs.append(f"adjust: {action.field} takes a finite number")
+                                                   or not np.isfinite(action.value)
+                                                   or abs(action.value) > MAX_NUMBER):
+                errs.append(f"adjust: {action.field} takes a number from {-MAX_NUMBER:,.0f} "
+                            f"to {MAX_NUMBER:,.0f}")
+            elif spec[1] == "bool" and not isinstance(action.value, bool | np.bool_):
+                errs.append(f"adjust: {action.field} is set to true or false, "
+                            f"not {action.value!r}")
             elif spec[1] in ("sovereignty", "sharing", "bool") and action.verb != "set":
                 errs.append(f"adjust: {action.field} can only be set")
             else:

@@ -63,7 +63,7 @@ def test_adjust_needs_a_finite_number():
     game = Game.new(scenario("tutorial"), seed=2)
     assert game.instructor(InstructorAction("adjust", "x", target="nation:usa", field="budget",
                                             value=float("nan"))) == [
-        "adjust: budget takes a finite number"]
+        "adjust: budget takes a number from -1,000,000,000 to 1,000,000,000"]
     assert game.instructor(InstructorAction("adjust", "x", target="route:go_fast",
                                             field="seized", value=float("inf"))) == [
-        "adjust: an adjudicated seizure is `set` to a number of tons >= 0"]
+        "adjust: an adjudicated seizure is `set` to a number of tons from 0 to 1,000,000,000"]

@@ -1,0 +1,125 @@
+"""Edge cases the rules must survive with exact mass balance and finite, non-negative state:
+zero budgets, nations without assets, 1 and 200 turns, alliances of one, capacities set to 0,
+multiplication by 0, negatives reached by `add`, markets cut off; white-cell values out of range."""
+
+import numpy as np
+import pytest
+
+from game.ai.session import Game, default_seats
+from game.core.events import MAX_NUMBER, apply_change
+from game.core.model import Alliance, Effect, Event, Trigger, frozen_map
+from game.core.orders import InstructorAction
+from tests.engine.builders import nation, two_corridors, with_turns
+
+FIELDS = ("n_corruption", "n_budget", "n_governance", "n_intel", "n_violence", "t_resources",
+          "t_stock", "trust", "al_cohesion", "al_interop")
+
+
+def _event(id_, turn, target, verb, changes, duration=None) -> Event:
+    return Event(id_, id_, "text", Trigger(turns=(turn,)),
+                 (Effect(target, verb, frozen_map(changes), duration),))
+
+
+def _play(sc, seed=1, blue=None, red=None):
+    game = Game.new(sc, seed, default_seats(sc, blue, red))
+    reports = []
+    while not game.is_over:
+        r = game.end_turn()
+        assert r.produced + r.stock_start == r.shipped + r.stock_end
+        assert r.shipped == r.seized + r.delivered
+        reports.append(r)
+    for name in FIELDS:
+        arr = np.asarray(getattr(game.state, name), dtype=float)
+        assert np.isfinite(arr).all() and (arr >= 0).all(), name
+    return game, reports
+
+
+def test_one_turn_and_two_hundred_turns():
+    _, one = _play(with_turns(two_corridors(), 1))
+    assert len(one) == 1 and one[0].produced == 20.0
+    game, many = _play(with_turns(two_corridors(), 200), red="fixed")
+    assert len(many) == 200 and game.is_over
+    assert sum(r.produced for r in many) == 200 * 20.0
+
+
+@pytest.mark.parametrize("blue", ["baseline", "aggressive", "random"])
+def test_zero_budget_and_no_assets(blue):
+    ns = {"usa": nation("usa", budget=0.0, assets={}), "col": nation("col", budget=0.0)}
+    _, reps = _play(two_corridors(nations=ns), blue=blue)
+    assert all(r.seized == 0.0 and r.rejected == () for r in reps)
+    assert sum(r.delivered for r in reps) == 240.0
+
+
+def test_alliance_of_one_member_and_no_alliance():
+    ns = {"usa": nation("usa", assets={"patrol_ship": 2})}
+    solo = {"solo": Alliance("solo", "Solo", ("usa",), "full", True, 0.5)}
+    game, reps = _play(two_corridors(nations=ns, alliances=solo))
+    assert float(game.state.al_cohesion[0]) > 0.0  # follows a trust of 1 with itself
+    assert all(r.rejected == () for r in reps)
+    _, reps = _play(two_corridors(nations=ns, alliances={}))
+    assert all(r.rejected == () for r in reps)
+
+
+@pytest.mark.parametrize("red", ["adaptive", "fixed", "random"])
+def test_every_route_to_the_market_closed_keeps_the_product_in_stock(red):
+    events = {f"c{i}": _event(f"c{i}", 2, f"route:{r}", "set", {"capacity": 0.0})
+              for i, r in enumerate(("east_in", "west_in", "air"))}
+    _, reps = _play(two_corridors(events=events), red=red)
+    assert all(r.shipped == 0.0 for r in reps[1:])
+    assert reps[-1].stock_end == reps[0].stock_end + 20.0 * 11
+
+
+def test_zero_multipliers_and_negative_adds_stay_at_zero():
+    events = {
+        "neg": _event("neg", 2, "nation:usa", "add", {"budget": -1000.0, "intel": -5.0}),
+        "res": _event("res", 3, "trafficker:cartel", "add", {"resources": -1e6}),
+        "dark": _event("dark", 2, "mode:maritime", "multiply",
+                       {"detection": 0.0, "interdiction": 0.0}, 3),
+        "nomode": _event("nomode", 6, "mode:maritime", "set", {"capacity": 0.0}),
+        "dry": _event("dry", 9, "location:src", "multiply", {"production": 0.0}),
+    }
+    game, reps = _play(two_corridors(events=events))
+    assert float(game.state.n_budget[0]) == 0.0
+    maritime = ("east_out", "east_in", "west_out", "west_in")
+    for r in reps[1:4]:  # turns 2-4: no maritime seizure while the mode is dark
+        assert all(r.tables["by_route"][k]["seized"] == 0.0 for k in maritime)
+    assert all(r.produced == 0.0 for r in reps[8:])
+
+
+def test_apply_change_never_stores_infinity_or_more_than_the_maximum():
+    w = {"n_budget": np.array([1e8, 5.0])}
+    assert apply_change(w, "nation", 0, "budget", "multiply", 1e305) is False  # inf
+    assert w["n_budget"][0] == 1e8
+    assert apply_change(w, "nation", 0, "budget", "multiply", 100.0) is True
+    assert w["n_budget"][0] == MAX_NUMBER
+    assert apply_change(w, "nation", 1, "budget", "set", float("nan")) is False
+    d = {"r_dormant": np.array([True])}
+    assert apply_change(d, "route", 0, "dormant", "set", "false") is False
+    assert bool(d["r_dormant"][0]) is True
+
+
+def _adjust(target, field, value, verb="set"):
+    return InstructorAction("adjust", "white cell", target=target, field=field, verb=verb,
+                            value=value)
+
+
+@pytest.mark.parametrize(("action", "reason"), [
+    (_adjust("route:air", "dormant", "false"),
+     "adjust: dormant is set to true or false, not 'false'"),
+    (_adjust("route:air", "dormant", 0.5), "adjust: dormant is set to true or false, not 0.5"),
+    (_adjust("nation:usa", "budget", 1e308, "multiply"),
+     "adjust: budget takes a number from -1,000,000,000 to 1,000,000,000"),
+    (_adjust("location:src", "production", 1e300),
+     "adjust: production takes a number from -1,000,000,000 to 1,000,000,000"),
+    (_adjust("route:east_in", "seized", 1e19),
+     "adjust: an adjudicated seizure is `set` to a number of tons from 0 to 1,000,000,000"),
+    (_adjust("route:", "cost", 1.0), "adjust: target 'route:' is not kind:id of this scenario"),
+    (_adjust("mode:submarine", "capacity", 1.0),
+     "adjust: target 'mode:submarine' is not kind:id of this scenario"),
+])
+def test_out_of_range_white_cell_adjustments_are_rejected(action, reason):
+    sc = two_corridors()
+    game = Game.new(sc, 1, default_seats(sc, None, None))
+    assert game.instructor(action) == [reason]
+    game.end_turn()  # and the game goes on
+    assert game.state.turn == 2
