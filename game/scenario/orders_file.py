@@ -8,35 +8,48 @@ The file maps side ids to orders in their plain-data form (docs/orders.md):
     colombia:
       grant_access: [usa]
 
-Parsing only: `load_orders_file(path, scenario)` returns {side: BlueOrders | RedOrders} or
-raises an InterdictError naming the file, the side and the reason. Legality against the
-game state is checked by the caller with `validate_orders`.
+`load_orders_file(path, scenario)` returns {side: BlueOrders | RedOrders} or raises an
+InterdictError whose lines read `file:line:col: error: side: what is wrong`. The file is read
+with the scenario reader's protections (`game.scenario.load_yaml_data`: size limit, UTF-8,
+safe tags only, no aliases, no duplicate keys). With `state=`, every order is also checked for
+legality against that state (`validate_orders`, the one source of legality) and each illegal
+order is reported at the line it was written on.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import re
 from typing import Any
-
-import yaml
 
 from game.core.errors import InterdictError
 from game.core.model import Scenario
-from game.core.orders import BlueOrders, RedOrders
+from game.core.orders import BlueOrders, RedOrders, validate_orders
+from game.scenario.loader import load_yaml_data
+from game.scenario.reader import Document, ReadError, decode_utf8, parse_text, read_limited
 
 MAX_BYTES = 1_000_000
 
+Path_ = tuple[Any, ...]
 
-def parse_orders_data(data: Any, scenario: Scenario, name: str
+
+def _side_prefix(data: Any) -> Path_:
+    return ("orders",) if isinstance(data, dict) and set(data) == {"orders"} else ()
+
+
+def parse_orders_data(data: Any, scenario: Scenario, name: str, doc: Document | None = None
                       ) -> dict[str, BlueOrders | RedOrders]:
+    """Plain data to orders. `doc` (the parsed file with positions) lets errors name the line
+    and column; without it they name the file only (`name: side: message`)."""
     if data is None:
         return {}
-    if isinstance(data, dict) and set(data) == {"orders"}:
+    prefix = _side_prefix(data)
+    if prefix:
         data = data["orders"]
     if not isinstance(data, dict):
-        raise InterdictError(f"{name}: expected a mapping of nation ids to orders, "
-                             f"got {type(data).__name__}")
+        raise InterdictError(_where(name, doc, prefix, None)
+                             + f"expected a mapping of nation ids to orders, "
+                               f"got {type(data).__name__}")
     out: dict[str, BlueOrders | RedOrders] = {}
     for side, body in data.items():
         side = str(side)
@@ -54,32 +67,130 @@ def parse_orders_data(data: Any, scenario: Scenario, name: str
                 raise InterdictError(f"not a nation or trafficker of scenario "
                                      f"{scenario.id} (known: {known})")
         except InterdictError as exc:
-            raise InterdictError(f"{name}: {side}: {exc}") from None
+            msg = _strip_owner(str(exc), side)
+            if doc is None:
+                raise InterdictError(f"{name}: {side}: {msg}") from None
+            raise InterdictError(_where(name, doc, (*prefix, side), msg) + f"{side}: {msg}"
+                                 ) from None
         out[side] = o
     return out
 
 
-def load_orders_file(path: str | os.PathLike[str], scenario: Scenario
+def load_orders_file(path: str | os.PathLike[str], scenario: Scenario, state: Any = None
                      ) -> dict[str, BlueOrders | RedOrders]:
-    p = Path(path)
+    """Read a standing-orders file. With `state` (e.g. `initial_state(scenario)`), illegal
+    orders are errors too: `file:line:col: error: side: illegal standing order: reason`, one
+    line per reason."""
     name = str(path)
+    data = load_yaml_data(path, MAX_BYTES)  # located errors: syntax, duplicates, aliases, size
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InterdictError(f"{name}: no such orders file") from None
-    except OSError as exc:
-        raise InterdictError(f"{name}: cannot read the orders file ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise InterdictError(f"{name}: the orders file is larger than 1 MB")
+        orders = parse_orders_data(data, scenario, name)
+    except InterdictError:
+        # read again with positions, only to say where the problem is
+        parse_orders_data(data, scenario, name, _document(path))
+        raise  # pragma: no cover - the located parse above raises the same problem
+    if state is None:
+        return orders
+    doc: Document | None = None
+    lines: list[str] = []
+    prefix = _side_prefix(data)
+    for side, o in orders.items():
+        errs = validate_orders(state, side, o)
+        if errs and doc is None:
+            doc = _document(path)
+        for e in errs:
+            lines.append(_where(name, doc, (*prefix, side), e)
+                         + f"{side}: illegal standing order: {e}")
+    if lines:
+        raise InterdictError(lines[0], details=lines[1:])
+    return orders
+
+
+# ------------------------------------------------------------------ locating a message
+
+def _document(path: str | os.PathLike[str]) -> Document | None:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InterdictError(f"{name}: the orders file is not UTF-8 text") from None
-    try:
-        data = yaml.safe_load(text)  # JSON is YAML too
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InterdictError(f"{where}: error: {problem}") from None
-    return parse_orders_data(data, scenario, name)
+        return parse_text(decode_utf8(read_limited(path, MAX_BYTES)))
+    except (ReadError, OSError):  # the file changed since it was read: name the file only
+        return None
+
+
+def _strip_owner(msg: str, side: str) -> str:
+    for owner in (f"orders of {side}: ", f"orders of {side}"):
+        if msg.startswith(owner):
+            return msg[len(owner):] or "invalid orders"
+    return msg
+
+
+def _where(name: str, doc: Document | None, side_path: Path_, msg: str | None) -> str:
+    if doc is None:
+        return f"{name}: "
+    line, col = _locate(doc, side_path, msg)
+    return f"{name}:{line}:{col}: error: "
+
+
+_SECTION = re.compile(r"^([a-z_]+)")
+_UNKNOWN_KEY = re.compile(r"^((?:[a-z_]+[.:] ?)*)unknown key '([^']*)'")
+
+
+def _pos_of(doc: Document, path: Path_, prefer_key: bool) -> tuple[int, int] | None:
+    if prefer_key and path in doc.keypos:
+        return doc.keypos[path]
+    if path in doc.pos:
+        value = _value_at(doc.data, path)
+        if isinstance(value, dict | list) and path in doc.keypos:
+            return doc.keypos[path]  # a block mapping starts on the next line: name the key
+        return doc.pos[path]
+    return doc.keypos.get(path)
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for k in path:
+        try:
+            data = data[k]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z0-9_]+", text))
+
+
+def _locate(doc: Document, side_path: Path_, msg: str | None) -> tuple[int, int]:
+    """The line and column a message is about: the deepest part of the side's orders that the
+    message names, else the section it names (funding, deploy...), else the side itself."""
+    fallback = _pos_of(doc, side_path, True) or doc.pos.get((), (1, 1))
+    if not msg:
+        return fallback
+    m = _UNKNOWN_KEY.match(msg)
+    if m:
+        parts = [p for p in re.split(r"[.:] ?", m.group(1)) if p]
+        found = _pos_of(doc, (*side_path, *parts, m.group(2)), True)
+        return found or fallback
+    s = _SECTION.match(msg)
+    if not s:
+        return fallback
+    section = (*side_path, s.group(1))
+    if section not in doc.pos:
+        return fallback
+    words = _words(msg.split(" (", 1)[0])
+    best, best_score = section, (0, 0)
+    n = len(section)
+    for path in doc.pos:
+        if len(path) <= n or path[:n] != section:
+            continue
+        matched = 0
+        for depth in range(n, len(path)):
+            comp = path[depth]
+            if isinstance(comp, int):
+                item = _value_at(doc.data, path[:depth + 1])
+                comp = item if isinstance(item, str) else None
+            if comp is not None and str(comp) in words:
+                matched += 1
+        score = (matched, -len(path))
+        if matched and score > best_score:
+            best, best_score = path, score
+    # an id the message quotes ('narnia' is not a nation) is about the key, not its value
+    named = len(best) > n and isinstance(best[-1], str) and f"'{best[-1]}'" in msg
+    return _pos_of(doc, best, named) or fallback
