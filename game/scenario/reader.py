@@ -253,6 +253,9 @@ def compose(text: str, fast: bool = True) -> Node | None:
             col,
         ) from None
     except yaml.MarkedYAMLError as exc:
+        plain = _plain_syntax_error(text, exc)
+        if plain is not None:
+            raise ReadError(*plain) from None
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "syntax error").strip()
         msg = f"YAML syntax: {problem}"
@@ -272,6 +275,117 @@ def compose(text: str, fast: bool = True) -> Node | None:
         if loader is not None:
             loader.dispose()
     return node
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<rest>(?: +[^#:]*)?)"
+                       r"(?: +#.*)?$")
+
+
+# The sections whose keys are ids (a duplicate there is two things with one id).
+_ID_SECTIONS = frozenset({"nations", "alliances", "locations", "routes", "traffickers",
+                          "asset_types", "events", "objectives"})
+_FLOW = re.compile(r"expected ',' or '([}\]])', but got '(.*)'$")
+_QUOTED_VALUE = re.compile(r"^ *(?:- +)*(?:[A-Za-z_][A-Za-z0-9_]* *: +)?(?P<q>[\"'])")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[str, int, int] | None:
+    """The first line before `upto` whose value opens a quote it does not close."""
+    for i in range(upto):
+        line = lines[i]
+        m = _QUOTED_VALUE.match(line)
+        if m is None:
+            continue
+        q, start = m["q"], m.end()
+        rest = line[start:]
+        if q == '"':
+            rest = rest.replace("\\\\", "").replace('\\"', "")
+        else:
+            rest = rest.replace("''", "")
+        if q not in rest:
+            return (f"YAML syntax: the text opened with {q} here is not closed on this line: "
+                    f"end it with {q} (or remove the opening {q})", i + 1, start)
+    return None
+
+
+def _content_lines_before(lines: list[str], index: int) -> int | None:
+    """Index of the nearest line above `index` that holds YAML (not blank, not a comment)."""
+    for i in range(index - 1, -1, -1):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return i
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _missing_colon(lines: list[str], i: int) -> tuple[str, int, int] | None:
+    """Line `i` is `key value` or `key` alone (no ':'): the message that says so."""
+    m = _KEY_LINE.match(lines[i].rstrip())
+    if m is None:
+        return None
+    key, rest = m["key"], m["rest"].strip()
+    fixed = f"{key}: {rest}" if rest else f"{key}:"
+    shown = f"{key} {rest}" if rest else key
+    return (f"YAML syntax: '{shown}' has no ':' after its key: write '{fixed}'",
+            i + 1, len(m["indent"]) + 1)
+
+
+def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
+    """A plain-words message for the syntax errors instructors make most (a key without its
+    ':', a line indented more or less than its neighbours), located on the line to fix. None
+    when the parser's own message (with its hint) is the best one."""
+    problem = (exc.problem or "").strip()
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    quote = _unclosed_quote(lines, min(mark.line, len(lines)))
+    if quote is not None:
+        return quote
+    flow = _FLOW.match(problem)
+    ctx = exc.context_mark
+    if flow is not None and ctx is not None and (exc.context or "").startswith("while parsing a flow"):
+        close, got = flow[1], flow[2]
+        opener, kind = ("{", "mapping") if close == "}" else ("[", "list")
+        if ctx.line != mark.line:
+            return (f"YAML syntax: the '{opener}' opened here is not closed: end the {kind} "
+                    f"with '{close}' on this line (line {mark.line + 1} was read as part of it)",
+                    ctx.line + 1, ctx.column + 1)
+        return (f"YAML syntax: found '{got}' inside the {kind} that '{opener}' opened at column "
+                f"{ctx.column + 1}: separate its items with ', ' and end it with '{close}'",
+                mark.line + 1, mark.column + 1)
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        k = exc.context_mark.line
+        if 0 <= k < len(lines):
+            return _missing_colon(lines, k)
+        return None
+    if not 0 <= mark.line < len(lines):
+        return None
+    line = lines[mark.line]
+    above = _content_lines_before(lines, mark.line)
+    if "mapping values are not allowed" in problem and above is not None:
+        m = _KEY_LINE.match(line[: mark.column].rstrip() if mark.column <= len(line) else "")
+        if m is None or m["rest"].strip():
+            return None  # the ':' is inside a value (e.g. an unquoted title): the usual hint
+        missing = _missing_colon(lines, above)
+        if missing is not None and ":" not in lines[above]:
+            return missing
+        if _indent(line) > _indent(lines[above]):
+            return (f"YAML syntax: this line is indented by {_indent(line)} spaces but the "
+                    f"line above (line {above + 1}) by {_indent(lines[above])}: keys of one "
+                    "mapping start in the same column, so indent it like its neighbours",
+                    mark.line + 1, _indent(line) + 1)
+        return None
+    if "expected <block end>" in problem and above is not None and line.strip():
+        here, there = _indent(line), _indent(lines[above])
+        if here != there and line.startswith(" " * min(here, there)):
+            return (f"YAML syntax: this line is indented by {here} spaces but the line above "
+                    f"(line {above + 1}) by {there}: keys of one mapping (and items of one "
+                    "list) start in the same column, so indent it like its neighbours",
+                    mark.line + 1, mark.column + 1)
+    return None
 
 
 def _syntax_hint(problem: str) -> str:
@@ -376,10 +490,12 @@ def to_document(root: Node | None) -> Document:
                 if key in first_seen:
                     fline, fcol = first_seen[key]
                     where = f"line {fline}" + (f", column {fcol}" if fline == kline else "")
-                    doc.problems.append(
-                        (kline, kcol, f"duplicate key '{key}' (first defined at {where}): "
-                         "keep only one")
-                    )
+                    if len(path) == 1 and path[0] in _ID_SECTIONS:
+                        what = (f"{path[0]}: the id '{key}' is used twice (first at {where}): "
+                                "ids must be unique, so rename one or delete the copy")
+                    else:
+                        what = f"duplicate key '{key}' (first defined at {where}): keep only one"
+                    doc.problems.append((kline, kcol, what))
                     continue
                 first_seen[key] = (kline, kcol)
                 doc.keypos[(*path, key)] = (kline, kcol)

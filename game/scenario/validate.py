@@ -96,6 +96,42 @@ def _num(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+_PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?|[-+]?\.\d+)\s*%\s*$")
+
+
+def _is_share(lo: float | None, hi: float | None) -> bool:
+    return hi == 1 and lo in (0, -1)
+
+
+def _share_hint(v: float, lo: float | None, hi: float | None) -> str:
+    """'30' where a 0..1 share belongs is almost always a percentage."""
+    if _is_share(lo, hi) and _looks_like_percent(v):
+        return f" (if you meant {_fmt(v)}%, write {_fmt(round(v / 100, 6))})"
+    return ""
+
+
+def _looks_like_percent(v: float) -> bool:
+    """A whole number from 2 to 100 where a 0..1 share belongs (1.5 is just too big)."""
+    return float(v).is_integer() and 2 <= abs(v) <= 100
+
+
+def _number_hint(v: Any, lo: float | None, hi: float | None) -> str:
+    """What to write instead of a text that looks like a number."""
+    if not isinstance(v, str):
+        return ""
+    m = _PERCENT.match(v)
+    if m:
+        x = float(m[1])
+        return f": write percentages as fractions, {_fmt(x)}% is {_fmt(round(x / 100, 6))}"
+    try:
+        x = float(v.strip())
+    except ValueError:
+        return ""
+    if math.isfinite(x):
+        return f": remove the quotes to make it a number ({v.strip()})"
+    return ""
+
+
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(x)
 
@@ -286,7 +322,7 @@ class Checker:
         if v is INVALID:
             return _BAD
         if not _num(v):
-            self.error(path, f"expected a number, got {describe(v)}")
+            self.error(path, f"expected a number, got {describe(v)}{_number_hint(v, lo, hi)}")
             return _BAD
         if not math.isfinite(v):
             self.error(path, f"expected a finite number, got {v!r}")
@@ -305,7 +341,7 @@ class Checker:
                                + (f" and at most {hi:g}" if v > hi else ""))
                 else:
                     self.error(path, f"{shown} is out of range: must be between {_fmt(lo)} "
-                                     f"and {_fmt(hi)}")
+                                     f"and {_fmt(hi)}{_share_hint(v, lo, hi)}")
             elif lo is not None:
                 self.error(path, f"{shown} is out of range: must be at least {_fmt(lo)}")
             else:
@@ -669,6 +705,11 @@ def _check(c: Checker, top: dict) -> Scenario | None:
                   traffickers, asset_types, events, objectives, top)
 
 
+# Metrics measured as shares or levels from 0 to 1 (docs/scenario-format.md, "Metrics").
+SHARE_METRICS = frozenset({"seizure_rate", "delivered_reduction", "violence", "corruption",
+                           "governance", "cohesion"})
+
+
 def _check_metric_refs(c: Checker, path: PathKey, m: dict, tables: Mapping[str, Any]) -> None:
     metric = m.get("metric")
     if metric is None:
@@ -679,6 +720,16 @@ def _check_metric_refs(c: Checker, path: PathKey, m: dict, tables: Mapping[str, 
         c.error((*path, "metric"), f"unknown metric '{metric}'{more}: metrics are "
                                    f"{', '.join(METRICS)}")
         return
+    value = m.get("value")
+    if metric in SHARE_METRICS and _num(value) and math.isfinite(value):
+        lo = -spec.BIG if metric == "delivered_reduction" else 0
+        if not lo <= value <= 1:
+            what = ("a reduction against the no-action baseline, at most 1; 0.3 means 30% less"
+                    if lo < 0 else "a level from 0 to 1")
+            fix = (f"if you meant {_fmt(value)}%, write {_fmt(round(value / 100, 6))}"
+                   if _looks_like_percent(value) and value > 0 else "use a value from 0 to 1")
+            c.error((*path, "value"), f"{_fmt(value)} is outside what {metric} can be "
+                                      f"({what}): {fix}")
     scope = m.get("scope")
     kinds = METRICS[metric]
     if scope is None:

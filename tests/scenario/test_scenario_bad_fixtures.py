@@ -42,6 +42,12 @@ def test_bad_fixture_prints_exactly_its_expected_lines(path: Path, capsys) -> No
 REQUIRED = {
     "YAML syntax errors": ["syntax_unclosed_flow", "syntax_colon_in_value", "syntax_tab",
                            "syntax_bad_indent"],
+    # the syntax slips instructors make most, each located on the line to fix
+    "YAML syntax in plain words": ["syntax_missing_colon", "syntax_missing_colon_top",
+                                   "syntax_missing_colon_id", "syntax_indent_more",
+                                   "syntax_unclosed_quote", "syntax_flow_separator"],
+    "percentages where fractions belong": ["percent_text", "share_as_percent",
+                                           "objective_share_value"],
     "duplicate keys": ["duplicate_top_key", "duplicate_nested_key", "duplicate_id"],
     "unknown keys with did-you-mean": ["unknown_key_suggestion", "unknown_key_top",
                                        "enum_suggestion"],
