@@ -163,6 +163,7 @@ class MapView:
         self.tile_renders = 0  # how many tiles this map computed (tests check the cache)
         self.composes = 0  # how many times the map picture was rebuilt
         self.show_furniture = True  # scale bar and legend
+        self.muted = False  # routes drawn dim, for maps that show something else on top
         self.label_rects: dict[str, pygame.Rect] = {}
         self._composed: pygame.Surface | None = None
         self._composed_key: tuple | None = None
@@ -373,6 +374,8 @@ class MapView:
             route = self.scenario.routes[rid]
             pts = self.route_points(rid)
             col = P.MODE_COLOURS.get(route.mode, P.TEXT)
+            if self.muted:
+                col = P.mix(col, P.SEA, 0.55)
             dormant = rid in self.data.dormant
             width = self._route_width(rid, max_flow)
             if dormant:

@@ -163,8 +163,8 @@ class DebriefScene(Scene):
     def draw(self, surface) -> None:
         img = self.images.get(self.chart)
         r = self.chart_rect
-        pygame.draw.rect(surface, (250, 250, 250), r, border_radius=4)
         if img is None:
+            pygame.draw.rect(surface, (250, 250, 250), r, border_radius=4)
             t = self.app.fonts.get(14).render("No charts: play at least one turn.", True,
                                               (60, 60, 60))
             surface.blit(t, t.get_rect(center=r.center))
@@ -175,7 +175,9 @@ class DebriefScene(Scene):
             k = min((r.w - 8) / iw, (r.h - 8) / ih)
             self._scaled = (key, pygame.transform.smoothscale(img, (int(iw * k), int(ih * k))))
         sc = self._scaled[1]
-        surface.blit(sc, sc.get_rect(center=r.center))
+        at = sc.get_rect(midtop=(r.centerx, r.y + 4))  # the white card hugs the chart
+        pygame.draw.rect(surface, (250, 250, 250), at.inflate(8, 8), border_radius=4)
+        surface.blit(sc, at)
 
     def export(self) -> None:
         """Charts as PNG, the self-contained HTML report and the CSV, via game.persistence."""

@@ -154,12 +154,20 @@ class ReportScene(Scene):
         super().__init__(app)
         self.report = report
         self.tick = 0.0
+        self.seizure_map: MapView | None = None
+
+    def previous(self):
+        """The report of the turn before this one (None for the first turn)."""
+        reports = list(self.app.session.reports)
+        turn = int(getattr(self.report, "turn", 0))
+        before = [r for r in reports if int(getattr(r, "turn", 0)) < turn]
+        return before[-1] if before else None
 
     def build(self) -> None:
         w, h = self.app.size
         s = self.app.session
         r = self.report
-        prev = s.reports[-2] if len(s.reports) >= 2 else None
+        prev = self.previous()
         turn = s.scenario.turn_name(int(getattr(r, "turn", s.turn - 1)))
         self.label((40, 16, w - 80, 40), f"{turn}: turn report", object_id="@heading")
         # headline cards
@@ -168,11 +176,68 @@ class ReportScene(Scene):
                  ("Detected", r.detected, getattr(prev, "detected", None), True),
                  ("Shipped", r.shipped, getattr(prev, "shipped", None), None)]
         cw = (w - 80 - 3 * 16) // 4
+        ch = self.app.fonts.get(14).get_linesize() * 2 + self.app.fonts.get(30).get_linesize()
+        ch = max(96, ch + 20)
         self.cards = []
         for i, (name, val, before, up_good) in enumerate(heads):
             x = 40 + i * (cw + 16)
-            self.cards.append((pygame.Rect(x, 66, cw, 96), name, val, before, up_good))
-        y = 178
+            self.cards.append((pygame.Rect(x, 66, cw, ch), name, val, before, up_good))
+        y = 66 + ch + 16
+        bottom = h - TICKER - 70  # the Continue button's row
+        half = (w - 96) // 2
+        cx = 56 + half
+        # ----- left: what it means (text), then the table by nation (aligned columns)
+        lines = self._lines(s, r)
+        self.nation_rows = self._nation_rows(s, r)
+        row_h = self.app.fonts.get(14).get_linesize() + 6
+        avail = bottom - y - 10
+        n_rows = min(len(self.nation_rows), max(0, (avail // 2 - row_h * 2) // row_h))
+        table_h = (n_rows + 2) * row_h if n_rows else 0
+        text_h = avail - table_h - (12 if table_h else 0)
+        self.textbox((40, y, half, text_h), "<br><br>".join(lines) or "A quiet turn.")
+        self.table_rect = pygame.Rect(40, y + text_h + 12, half, table_h)
+        self.table_more = len(self.nation_rows) - n_rows
+        self.nation_rows_shown = self.nation_rows[:n_rows]
+        self.row_h = row_h
+        # ----- right: the events as cards, then where the seizures happened
+        all_cards = list(getattr(r, "event_cards", ()) or ())
+        cards = [c for c in all_cards if self.app.instructor or not c.get("audience")]
+        private = len(all_cards) - len(cards)
+        cy = y
+        if cards:
+            self.label((cx, cy, half, 26), "Events", object_id="@subheading")
+            cy += 30
+            limit = y + (avail * 55) // 100  # leave room for the seizures below
+            per_line = max(20, (half - 40) // max(7, round(8 * self.app.fonts.scale)))
+            lh = self.app.fonts.get(14).get_linesize() + 6
+            for i, card in enumerate(cards):
+                n_lines = 1 + math.ceil(len(card.get("text", "")) / per_line)
+                height = min(240, 24 + lh * n_lines)
+                if cy + height > limit and i > 0:
+                    self.label((cx, cy, half, 22), f"+{len(cards) - i} more event(s): see "
+                               "the news and the debrief", object_id="@dim")
+                    cy += 26
+                    break
+                text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b><br>"
+                        f"{html_escape(card.get('text', ''))}")
+                self.textbox((cx, cy, half, height), text, object_id="@card")
+                cy += height + 10
+        if private:
+            self.label((cx, cy, half, 22),
+                       f"+ {private} confidential card(s) for particular delegations: "
+                       "each sees its own on its screen", object_id="@dim")
+            cy += 26
+        if not cards:
+            self.label((cx, cy, half, 26), "No events this turn", object_id="@dim")
+            cy += 30
+        self._build_seizures(pygame.Rect(cx, cy, half, bottom - 10 - cy))
+        label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"
+        self.button((w - 40 - 300, h - 70 - TICKER + 20, 300, 44), label, self.next,
+                    "Enter", object_id="@primary")
+        if self.app.instructor:
+            self.button((40, h - 70 - TICKER + 20, 180, 44), "White cell", self.white)
+
+    def _lines(self, s, r) -> list[str]:
         lines = []
         base = getattr(r, "baseline_delivered", None)
         if base is not None:
@@ -201,57 +266,68 @@ class ReportScene(Scene):
                          f"{html_escape(s.side_name(str(rej.get('side'))))}: "
                          f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
         for act in getattr(r, "instructor", ()) or ():
+            what = act.get('title') or act.get('event') or act.get('target') or ''
             lines.append(f"<b>White cell:</b> {html_escape(str(act.get('kind', '')))} "
-                         f"{html_escape(str(act.get('title') or act.get('event') or act.get('target') or ''))}"
-                         f" - {html_escape(str(act.get('reason', '')))}")
-        by_nation = dict(getattr(r, "by_nation", {}) or {})
-        if by_nation:
-            rows = sorted(by_nation.items(), key=lambda kv: -float(kv[1].get("seized", 0.0)))
-            humans = set(s.human_seats())
-            shown = [kv for kv in rows if kv[0] in humans] + \
-                [kv for kv in rows if kv[0] not in humans]
-            table = ["<b>By nation</b> (seized this turn · violence · corruption)"]
-            for nid, v in shown[:8]:
-                table.append(f"{html_escape(s.side_name(nid))}: {float(v.get('seized', 0)):.1f} t"
-                             f" · {float(v.get('violence', 0)):.2f}"
-                             f" · {float(v.get('corruption', 0)):.2f}")
-            lines.append("<br>".join(table))
+                         f"{html_escape(str(what))} - {html_escape(str(act.get('reason', '')))}")
         if s.autosave_error:
-            lines.append(f"<font color='#e69f00'>Autosave failed: {html_escape(s.autosave_error)}</font>")
+            lines.append(f"<font color='#e69f00'>Autosave failed: "
+                         f"{html_escape(s.autosave_error)}</font>")
         elif s.last_autosave:
-            lines.append(f"<font color='#96a0af'>Autosaved to {html_escape(str(s.last_autosave))}</font>")
-        half = (w - 96) // 2
-        self.textbox((40, y, half, h - y - 110), "<br><br>".join(lines) or "A quiet turn.")
-        # event cards: public ones here; a card for chosen seats only is shown to those seats
-        # on their own screen next turn (the white cell sees everything)
-        all_cards = list(getattr(r, "event_cards", ()) or ())
-        cards = [c for c in all_cards if self.app.instructor or not c.get("audience")]
-        private = len(all_cards) - len(cards)
-        cx = 56 + half
-        self.label((cx, y, half, 26), "Events" if cards else "No events this turn",
+            lines.append(f"<font color='#96a0af'>Autosaved to "
+                         f"{html_escape(str(s.last_autosave))}</font>")
+        return lines
+
+    def _nation_rows(self, s, r) -> list[tuple[str, float, float, float, bool]]:
+        """(name, seized t, violence, corruption, human seat) per nation: human seats first,
+        then by tons seized."""
+        by_nation = dict(getattr(r, "by_nation", {}) or {})
+        humans = set(s.human_seats())
+        rows = sorted(by_nation.items(), key=lambda kv: (kv[0] not in humans,
+                                                         -float(kv[1].get("seized", 0.0))))
+        return [(s.side_name(nid), float(v.get("seized", 0.0)), float(v.get("violence", 0.0)),
+                 float(v.get("corruption", 0.0)), nid in humans) for nid, v in rows]
+
+    def seizures_by_corridor(self) -> list[tuple[str, float]]:
+        """Tons seized this turn per corridor (routes without one grouped by mode): public
+        information, like the news, so every seat may see it on this shared screen."""
+        sc = self.app.session.scenario
+        out: dict[str, float] = {}
+        for rid, v in (self.report.by_route or {}).items():
+            route = sc.routes.get(rid)
+            if route is None:
+                continue
+            name = route.corridor.replace("_", " ").title() if route.corridor else \
+                f"Other {route.mode} routes"
+            out[name] = out.get(name, 0.0) + float(v.get("seized", 0.0))
+        return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def _build_seizures(self, rect: pygame.Rect) -> None:
+        s = self.app.session
+        self.seized_at = {rid: float(v.get("seized", 0.0))
+                          for rid, v in (self.report.by_route or {}).items()
+                          if float(v.get("seized", 0.0)) > 0.05 and rid in s.scenario.routes}
+        self.corridors = self.seizures_by_corridor()
+        row_h = self.app.fonts.get(14).get_linesize() + 6
+        n = min(len(self.corridors), 6)
+        bars_h = (n + 1) * row_h
+        self.label((rect.x, rect.y, rect.w, 26), "Where the seizures happened",
                    object_id="@subheading")
-        cy = y + 30
-        for card in cards:
-            if cy > h - 200:
-                self.label((cx, cy, half, 22), f"+{len(cards) - cards.index(card)} more",
-                           object_id="@dim")
-                break
-            text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b><br>"
-                    f"{html_escape(card.get('text', ''))}")
-            per_line = max(20, (half - 40) // 8)
-            n_lines = 1 + math.ceil(len(card.get("text", "")) / per_line)
-            height = min(240, 40 + 25 * n_lines)
-            self.textbox((cx, cy, half, height), text, object_id="@card")
-            cy += height + 10
-        if private:
-            self.label((cx, min(cy, h - 180), half, 22),
-                       f"+ {private} confidential card(s) for particular delegations: "
-                       "each sees its own on its screen", object_id="@dim")
-        label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"
-        self.button((w - 40 - 300, h - 70 - TICKER + 20, 300, 44), label, self.next,
-                    "Enter", object_id="@primary")
-        if self.app.instructor:
-            self.button((40, h - 70 - TICKER + 20, 180, 44), "White cell", self.white)
+        top = rect.y + 30
+        map_h = rect.bottom - top - bars_h - 10
+        self.seizure_map = None
+        self.map_rect = None
+        if map_h >= 140:
+            self.map_rect = pygame.Rect(rect.x, top, rect.w, map_h)
+            mv = MapView(s.scenario, self.app.fonts, self.map_rect,
+                         P.nation_colours(s.scenario), tiles=self.app.tiles)
+            mv.show_furniture = False
+            mv.muted = True
+            mv.set_data(s.map_data("observer"))
+            mv.info = lambda k, i: s.tooltip("observer", k, i)
+            self.seizure_map = mv
+            top += map_h + 10
+        self.bars_rect = pygame.Rect(rect.x, top, rect.w, max(0, rect.bottom - top))
+        self.corridors_shown = self.corridors[:max(0, self.bars_rect.h // row_h)]
 
     def white(self) -> None:
         from game.ui.scenes.instructor import open_white_cell
@@ -271,20 +347,110 @@ class ReportScene(Scene):
         for rect, name, val, before, up_good in self.cards:
             pygame.draw.rect(surface, (27, 38, 54), rect, border_radius=6)
             pygame.draw.rect(surface, P.PANEL_EDGE, rect, 1, border_radius=6)
-            surface.blit(f_small.render(name, True, P.TEXT_DIM), (rect.x + 14, rect.y + 10))
-            surface.blit(f_big.render(f"{val:.1f} t", True, P.TEXT), (rect.x + 14, rect.y + 30))
-            d = _delta(val, before)
+            surface.blit(f_small.render(name, True, P.TEXT_DIM), (rect.x + 14, rect.y + 8))
+            big = f_big.render(f"{val:.1f} t", True, P.TEXT)
+            surface.blit(big, (rect.x + 14, rect.y + 8 + f_small.get_linesize()))
+            d = _delta(val, before) if before is not None else "first turn"
             col = P.TEXT_DIM
             if before is not None and up_good is not None and abs(val - before) >= 0.05:
                 col = P.GOOD if (val > before) == up_good else P.BAD
-            surface.blit(f_small.render(d, True, col), (rect.x + 14, rect.y + 70))
+            surface.blit(f_small.render(d, True, col),
+                         (rect.x + 14, rect.bottom - 8 - f_small.get_linesize()))
+        self._draw_table(surface)
+        self._draw_seizures(surface)
         w, h = self.app.size
         draw_ticker(surface, self.app, pygame.Rect(0, h - TICKER, w, TICKER),
                     self.app.session.news, self.tick)
 
+    def _draw_table(self, surface) -> None:
+        r = self.table_rect
+        if not self.nation_rows_shown:
+            return
+        f = self.app.fonts.get(14)
+        fb = self.app.fonts.get(14, bold=True)
+        rh = self.row_h
+        pygame.draw.rect(surface, (18, 26, 37), r, border_radius=4)
+        pygame.draw.rect(surface, P.PANEL_EDGE, r, 1, border_radius=4)
+        # columns: nation (left) | seized t | violence | corruption (right-aligned numbers)
+        cols = [r.right - 12 - int(r.w * k) for k in (0.42, 0.22, 0.0)]
+        y = r.y + 4
+        surface.blit(fb.render("By nation, this turn", True, P.TEXT), (r.x + 10, y))
+        for x, head in zip(cols, ("Seized", "Violence", "Corruption")):
+            t = f.render(head, True, P.TEXT_DIM)
+            surface.blit(t, (x - t.get_width(), y))
+        y += rh
+        pygame.draw.line(surface, P.PANEL_EDGE, (r.x + 8, y - 3), (r.right - 8, y - 3))
+        name_w = cols[0] - r.x - 10 - f.size("000.0 t")[0] - 12
+        for i, (name, seized, vio, cor, human) in enumerate(self.nation_rows_shown):
+            if i % 2:
+                pygame.draw.rect(surface, (24, 34, 48), (r.x + 1, y - 2, r.w - 2, rh))
+            font = fb if human else f
+            label = name
+            while font.size(label)[0] > name_w and len(label) > 4:
+                label = label.rstrip("…")[:-1] + "…"
+            surface.blit(font.render(label, True, P.TEXT), (r.x + 10, y))
+            for x, text in zip(cols, (f"{seized:.1f} t", f"{vio:.2f}", f"{cor:.2f}")):
+                col = P.TEXT if text != "0.0 t" else P.TEXT_DIM
+                t = font.render(text, True, col)
+                surface.blit(t, (x - t.get_width(), y))
+            y += rh
+        if self.table_more > 0:
+            t = f.render(f"+{self.table_more} more (all in the debrief)", True, P.TEXT_DIM)
+            surface.blit(t, (r.x + 10, y))
+
+    def _draw_seizures(self, surface) -> None:
+        f = self.app.fonts.get(14)
+        fb = self.app.fonts.get(12, bold=True)
+        if self.seizure_map is not None:
+            mv = self.seizure_map
+            mv.draw(surface, 0.0)
+            clip = surface.get_clip()
+            surface.set_clip(mv.rect)
+            top = max(self.seized_at.values(), default=0.0)
+            ranked = sorted(self.seized_at.items(), key=lambda kv: -kv[1])
+            for rid, tons in reversed(ranked):
+                x, y = mv.point_along(rid, 0.5)
+                rad = 5 + round(11 * math.sqrt(tons / top)) if top > 0 else 5
+                pygame.draw.circle(surface, P.SEA_DEEP, (round(x), round(y)), rad + 2)
+                pygame.draw.circle(surface, P.RED, (round(x), round(y)), rad)
+                pygame.draw.circle(surface, (255, 255, 255), (round(x), round(y)), rad, 1)
+            for rid, tons in ranked[:3]:  # the three biggest get their tons written
+                x, y = mv.point_along(rid, 0.5)
+                rad = 5 + round(11 * math.sqrt(tons / top)) if top > 0 else 5
+                t = fb.render(f"{tons:.1f} t", True, P.TEXT)
+                at = (round(x) + rad + 3, round(y) - t.get_height() // 2)
+                pygame.draw.rect(surface, P.SEA_DEEP, (at[0] - 2, at[1], t.get_width() + 4,
+                                                       t.get_height()), border_radius=3)
+                surface.blit(t, at)
+            if not self.seized_at:
+                t = f.render("No seizures this turn", True, P.TEXT_DIM)
+                surface.blit(t, t.get_rect(center=mv.rect.center))
+            surface.set_clip(clip)
+            pygame.draw.rect(surface, P.PANEL_EDGE, mv.rect, 1)
+        r = self.bars_rect
+        rh = self.app.fonts.get(14).get_linesize() + 6
+        top = max((v for _, v in self.corridors_shown), default=0.0)
+        name_w = max((f.size(n)[0] for n, _ in self.corridors_shown), default=0)
+        name_w = min(name_w, r.w // 2)
+        y = r.y
+        for name, tons in self.corridors_shown:
+            surface.blit(f.render(name, True, P.TEXT), (r.x, y))
+            num = f.render(f"{tons:.1f} t", True, P.TEXT if tons > 0 else P.TEXT_DIM)
+            bx = r.x + name_w + 12
+            bw = r.right - bx - num.get_width() - 10
+            pygame.draw.rect(surface, (27, 38, 54), (bx, y + 4, bw, rh - 12), border_radius=2)
+            if top > 0 and tons > 0:
+                pygame.draw.rect(surface, P.RED, (bx, y + 4, max(2, round(bw * tons / top)),
+                                                  rh - 12), border_radius=2)
+            surface.blit(num, (r.right - num.get_width(), y))
+            y += rh
+
     def on_event(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
             self.next()
+            return
+        if self.seizure_map is not None:
+            self.seizure_map.handle_event(event)
 
     def next(self) -> None:
         from game.ui.scenes.turn import start_turn

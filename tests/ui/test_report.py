@@ -1,0 +1,72 @@
+"""The turn report screen: numbers against the turn before the one shown, the table by
+nation in aligned columns, and where the seizures happened (a map and the tons by corridor),
+shown even when no event fired."""
+
+from __future__ import annotations
+
+from conftest import SCENARIOS
+
+from game.scenario import load_scenario
+from game.ui.scenes.resolution import ReportScene
+from game.ui.session import SeatPlan, Session
+
+
+def _played(app, turns=3):
+    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
+    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
+    for _ in range(turns):
+        s.end_turn()
+    app.session = s
+    return s
+
+
+def test_report_compares_with_the_turn_before_the_one_shown(app):
+    s = _played(app)
+    first, second = s.reports[0], s.reports[1]
+    app.switch(ReportScene(app, first))
+    app.step()
+    assert app.scene.previous() is None
+    assert all(before is None for _r, _n, _v, before, _u in app.scene.cards)
+    app.switch(ReportScene(app, second))
+    app.step()
+    assert app.scene.previous() is first
+    seized = next(c for c in app.scene.cards if c[1] == "Seized")
+    assert seized[2] == second.seized and seized[3] == first.seized
+    assert not app.internal_errors
+
+
+def test_report_shows_seizures_by_corridor_and_a_nation_table(app):
+    s = _played(app)
+    r = s.reports[-1]
+    app.switch(ReportScene(app, r))
+    app.step()
+    sc = app.scene
+    # every ton seized this turn is in exactly one corridor row
+    assert abs(sum(t for _n, t in sc.corridors) - r.seized) < 1e-6
+    names = [n for n, _t in sc.corridors]
+    expected = {x.corridor.replace("_", " ").title() if x.corridor else
+                f"Other {x.mode} routes" for x in s.scenario.routes.values()}
+    assert set(names) == expected and len(names) == len(set(names))
+    assert [t for _n, t in sc.corridors] == sorted((t for _n, t in sc.corridors), reverse=True)
+    # the small map of seizure sites is drawn in the right half, under any event cards
+    assert sc.seizure_map is not None
+    assert sc.map_rect.x > app.size[0] // 2 and sc.map_rect.bottom <= app.size[1]
+    assert set(sc.seized_at) == {rid for rid, v in r.by_route.items() if v["seized"] > 0.05}
+    # the table lists every nation once (the rest counted under it), humans first
+    rows = sc.nation_rows
+    assert len(rows) == len(s.scenario.nations)
+    assert len(sc.nation_rows_shown) + sc.table_more == len(rows)
+    assert sc.table_rect.bottom <= app.size[1] - 70
+    assert not app.internal_errors
+
+
+def test_report_at_1920_uses_the_room(app):
+    import pygame
+
+    s = _played(app, 1)
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080)])
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    assert app.scene.seizure_map.rect.w > 800
+    assert app.scene.table_more == 0 or len(app.scene.nation_rows_shown) >= 10
+    assert not app.internal_errors
