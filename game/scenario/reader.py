@@ -316,6 +316,21 @@ def _content_lines_before(lines: list[str], index: int) -> int | None:
     return None
 
 
+def _same_indent_above(lines: list[str], index: int, indent: int) -> int | None:
+    """The nearest line above `index` indented exactly `indent`, within the same block (the
+    search stops at a line indented less)."""
+    for i in range(index - 1, -1, -1):
+        stripped = lines[i].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        n = _indent(lines[i])
+        if n == indent:
+            return i
+        if n < indent:
+            return None
+    return None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -380,6 +395,17 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
         return None
     if "expected <block end>" in problem and above is not None and line.strip():
         here, there = _indent(line), _indent(lines[above])
+        sibling = _same_indent_above(lines, mark.line, here)
+        if sibling is not None:
+            item_here = line.lstrip(" ").startswith("-")
+            if item_here != lines[sibling].lstrip(" ").startswith("-"):
+                return (f"YAML syntax: this line is a {'list item' if item_here else 'key'} "
+                        f"but line {sibling + 1}, at the same indentation, is a "
+                        f"{'key' if item_here else 'list item'}: a section is either a list "
+                        "('- ' items) or a mapping ('key: value' lines), not both. Sections "
+                        "of ids (nations, locations, routes...) are mappings: write 'id:' "
+                        "lines, not '- ' items", mark.line + 1, here + 1)
+            return None
         if here != there and line.startswith(" " * min(here, there)):
             return (f"YAML syntax: this line is indented by {here} spaces but the line above "
                     f"(line {above + 1}) by {there}: keys of one mapping (and items of one "

@@ -55,7 +55,14 @@ def path_str(path: PathKey) -> str:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    """The choice the writer most likely meant: one contained in the word or containing it
+    (`intelligence` -> `intel`, `on_turn` -> `turn`), else the closest spelling."""
+    word, options = str(word), list(choices)
+    low = word.lower()
+    inside = [c for c in options if min(len(c), len(low)) >= 4 and (c in low or low in c)]
+    if inside:
+        return max(inside, key=lambda c: difflib.SequenceMatcher(None, low, c).ratio())
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return found[0] if found else None
 
 
