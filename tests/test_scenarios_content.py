@@ -257,3 +257,33 @@ def test_traffickers_deliver_and_blue_makes_a_difference(scenario, played):
     assert played["shipped"] >= 0.75 * produced_per_turn * scenario.turns
     assert 0.05 <= played["seized_share"] <= 0.4, played["seized_share"]
     assert played["detected"] > played["seized"] > 0
+
+
+def _reachable(scenario, start):
+    out = {}
+    for r in scenario.routes.values():
+        out.setdefault(r.origin, []).append(r.dest)
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in out.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def test_every_dormant_route_serves_a_trafficker(scenario):
+    # a dormant route no trafficker can use on the way to one of its own markets is dead
+    # scenery: opening it (by event or by the traffickers) could never change anything
+    useless = []
+    for r in scenario.routes.values():
+        if not r.dormant:
+            continue
+        if not any(
+            r.origin in _reachable(scenario, s)
+            and set(t.markets) & _reachable(scenario, r.dest)
+            for t in scenario.traffickers.values()
+            for s in t.sources
+        ):
+            useless.append(r.id)
+    assert useless == []
