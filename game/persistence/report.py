@@ -333,6 +333,8 @@ td.wrap {{ white-space:normal; }}
 .rationale {{ border-left:3px solid var(--blue); padding:2px 10px; margin:4px 0; color:#33404d;
   white-space:pre-wrap; font-style:italic; }}
 .muted {{ color:var(--muted); }}
+details > summary {{ cursor:pointer; margin:2px 0 8px; }}
+@media print {{ details > summary {{ display:none; }} }}
 .small {{ font-size:0.85rem; }}
 footer {{ color:var(--muted); font-size:0.85rem; padding:10px 0 40px; }}
 @media print {{ nav.toc {{ display:none; }} section {{ break-inside:avoid-page; }}
@@ -429,12 +431,28 @@ def _summary(g: ReportGame) -> str:
         ("Delivered with no action", "–" if t.baseline_delivered is None
          else f"{_num(t.baseline_delivered)} t"),
         ("Detected", f"{_num(t.detected)} t"),
-        ("Leaks", str(t.leaks)),
+        ("Intelligence leaks to traffickers", str(t.leaks)),
     ]
     card_html = "".join(f'<div class="card"><div class="v">{e(v)}</div><div class="k">{e(k)}'
                         "</div></div>" for k, v in cards)
     return (f'<p class="lede" id="hindsight">{e(hindsight_sentence(t))}</p>'
             f'<p id="baseline">{e(baseline_sentence(t))}</p><div class="cards">{card_html}</div>')
+
+
+_OPS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "="}
+_TONS = ("delivered_tons", "seized_tons", "shipped_tons", "detected_tons", "flow")
+_SHARES = ("delivered_reduction", "seizure_rate")
+
+
+def _metric_value(metric: str, v: float) -> str:
+    """A metric's value as an instructor reads it: tons with 't', rates as percentages."""
+    if metric in _TONS:
+        return f"{_amt(v)} t"
+    if metric in _SHARES:
+        return f"{v * 100:.1f}%".replace(".0%", "%")
+    if metric == "leaks":
+        return f"{v:g}"
+    return f"{v:.3f}".rstrip("0").rstrip(".") if v != int(v) else f"{v:g}"
 
 
 def _objectives(g: ReportGame) -> str:
@@ -446,11 +464,14 @@ def _objectives(g: ReportGame) -> str:
             st = status.get(oid)
             kind, _, sid = ob.side.partition(":")
             value = st.get("value") if st else None
-            target = f"{ob.metric} {ob.op} {ob.value:g}" + (
-                f" ({ob.scope})" if ob.scope else "") + (
+            skind, _, sident = (ob.scope or "").partition(":")
+            target = (f"{ob.metric.replace('_', ' ')} {_OPS.get(ob.op, ob.op)} "
+                      f"{_metric_value(ob.metric, ob.value)}") + (
+                f" ({g.name(skind, sident)})" if ob.scope else "") + (
                 f" by {sc.turn_name(ob.by_turn)}" if ob.by_turn else "")
             rows.append([_badge(st), e(g.name(kind, sid)), e(ob.text), e(target),
-                         e(_num(value, 3) if isinstance(value, int | float) else "–")])
+                         e(_metric_value(ob.metric, value)
+                           if isinstance(value, int | float) else "–")])
     else:
         for oid, st in status.items():
             rows.append([_badge(st), "", e(oid), "", e(_num(st.get("value"), 3))])
@@ -574,6 +595,16 @@ def _describe_blue(g: ReportGame, o: Mapping[str, Any]) -> tuple[str, str, str, 
     return funding, sharing, operations, str(o.get("rationale") or "")
 
 
+def _sharing_changes(g: ReportGame, before: Mapping[str, Any],
+                     after: Mapping[str, Any]) -> str:
+    """Sharing as changes since the nation's previous orders (the full list only once)."""
+    changes = [f"{g.name('nation', p)}: {before.get(p, 'default')} → {lvl}"
+               for p, lvl in after.items() if before.get(p) != lvl]
+    changes += [f"{g.name('nation', p)}: {lvl} → default" for p, lvl in before.items()
+                if p not in after]
+    return "; ".join(changes) or "unchanged"
+
+
 def _decisions(g: ReportGame) -> str:
     if not g.history:
         return '<p class="muted">No turn was played yet.</p>'
@@ -604,8 +635,13 @@ def _decisions(g: ReportGame) -> str:
             out.append('<p class="muted small">No orders recorded (no action).</p>')
             continue
         rows = []
+        previous: Mapping[str, Any] | None = None
         for turn, o in turns:
             funding, sharing, ops, why = _describe_blue(g, o)
+            current = o.get("sharing") or {}
+            if previous is not None:
+                sharing = _sharing_changes(g, previous, current)
+            previous = current
             refused = rejected.get((turn, nid))
             if refused:
                 ops = f"REJECTED, so no action this turn ({'; '.join(refused)}). Ordered: {ops}"
@@ -613,8 +649,13 @@ def _decisions(g: ReportGame) -> str:
             why_html = f'<div class="rationale">{e(why)}</div>' if why.strip() else (
                 '<span class="muted small">no rationale written</span>')
             rows.append([e(label), e(funding), e(sharing), e(ops), why_html])
-        out.append(_table([("Turn", False), ("Funding", False), ("Intelligence sharing", False),
-                           ("Operations", False), ("Rationale", False)], rows))
+        table = _table([("Turn", False), ("Funding", False), ("Intelligence sharing", False),
+                        ("Operations", False), ("Rationale", False)], rows)
+        if seat and seat.get("control") != "human":  # the computer's orders: folded away
+            out.append(f'<details><summary class="muted small">Show its {len(rows)} turns of '
+                       f"orders</summary>{table}</details>")
+        else:
+            out.append(table)
     red_rows = []
     for entry in g.history:
         for tid, o in (entry["orders"].get("red") or {}).items():
@@ -697,8 +738,8 @@ def _about(g: ReportGame) -> str:
 
 
 def render_game_html(g: ReportGame) -> str:
-    subtitle = (f"After-action report · game {g.game_id} · seed {g.data['seed']} · "
-                f"{len(g.rows)} of {g.data['turns']} turns")
+    subtitle = (f"Scenario {g.data['scenario']['id']} · game {g.game_id} · seed "
+                f"{g.data['seed']} · {len(g.rows)} of {g.data['turns']} turns played")
     bodies = {
         "summary": _summary(g), "objectives": _objectives(g), "charts": _charts(g),
         "turns": _turns_table(g), "events": _events(g), "decisions": _decisions(g),

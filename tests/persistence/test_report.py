@@ -264,3 +264,90 @@ def test_rejected_orders_and_refused_actions_are_shown(tmp_path):
     reasons = "; ".join(game.history[0].report.rejected[0]["reasons"])
     assert f"REJECTED, so no action this turn ({reasons})" in text
     assert "all in" in text
+
+
+class SectionText(HTMLParser):
+    """Text of each <section>, by id, without its <h2> heading; and the ids inside <details>."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text: dict[str, list[str]] = {}
+        self.folded: list[str] = []
+        self._section: str | None = None
+        self._in_h2 = False
+        self._details = 0
+        self._last_h3: str | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section":
+            self._section = a.get("id", "")
+            self.text[self._section] = []
+        elif tag == "h2":
+            self._in_h2 = True
+        elif tag == "h3":
+            self._last_h3 = a.get("id")
+        elif tag == "details":
+            self._details += 1
+            if self._last_h3:
+                self.folded.append(self._last_h3)
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self._section = None
+        elif tag == "h2":
+            self._in_h2 = False
+        elif tag == "details":
+            self._details -= 1
+
+    def handle_data(self, data):
+        if self._section is not None and not self._in_h2 and data.strip():
+            self.text[self._section].append(data.strip())
+
+    def of(self, sid: str) -> str:
+        return " ".join(self.text.get(sid, []))
+
+
+def test_every_section_has_content_beyond_its_heading(report_dir):
+    out, _ = report_dir
+    page = SectionText((out / "report.html").read_text(encoding="utf-8"))
+    assert list(page.text) == [sid for sid, _ in SECTIONS]
+    for sid, _ in SECTIONS:
+        assert len(page.of(sid)) > 40, (sid, page.of(sid))
+    assert "Month 6" in page.of("turns")
+    assert "Intelligence leaks to traffickers" in page.of("summary")
+
+
+def test_decisions_show_sharing_changes_and_fold_the_computers_orders(report_dir):
+    out, _ = report_dir
+    raw = (out / "report.html").read_text(encoding="utf-8")
+    page = SectionText(raw)
+    # the students' nation is shown; the computer-played one is folded under <details>
+    assert page.folded == ["decisions-colombia"]
+    rows = [r for r in raw.split('<h3 id="decisions-usa">', 1)[1].split("</table>", 1)[0]
+            .split("<tr>") if "Month" in r]
+    assert len(rows) == 6
+    assert "<td>Colombia: full</td>" in rows[0]
+    assert all("<td>unchanged</td>" in r for r in rows[1:])
+
+
+def test_objective_targets_and_values_read_as_tons_and_percentages(tmp_path):
+    from game.persistence.report import _metric_value
+
+    assert _metric_value("delivered_reduction", 0.2671) == "26.7%"
+    assert _metric_value("delivered_reduction", 0.3) == "30%"
+    assert _metric_value("seized_tons", 132.0734) == "132.1 t"
+    assert _metric_value("seized_tons", 120) == "120 t"
+    assert _metric_value("violence", 0.5873) == "0.587"
+    assert _metric_value("violence", 0.5) == "0.5"
+    assert _metric_value("leaks", 3.0) == "3"
+    save = save_game(play(TUTORIAL, seed=2, turns=10), tmp_path / "g.json")
+    write_report([save], tmp_path / "out")
+    text = SectionText((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
+    objectives = text.of("objectives")
+    game = load_scenario(TUTORIAL)
+    for ob in game.objectives.values():
+        assert ob.metric not in objectives or "_" not in ob.metric  # no raw metric ids
+    assert "≥" in objectives or "<" in objectives
