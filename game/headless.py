@@ -60,18 +60,11 @@ def _seats(sc: Scenario, blue: str | None, red: str | None) -> dict[str, Seat]:
 def _standing(sc: Scenario, path: str | None) -> dict[str, Any]:
     if not path:
         return {}
-    from game.core.orders import validate_orders
     from game.core.state import initial_state
     from game.scenario.orders_file import load_orders_file
 
-    orders = load_orders_file(path, sc)
-    state = initial_state(sc)
-    for side, o in orders.items():
-        errs = validate_orders(state, side, o)
-        if errs:
-            raise InterdictError(f"{path}: {side}: illegal standing order: {errs[0]}",
-                                 details=[f"{path}: {side}: {e}" for e in errs[1:]])
-    return orders
+    # illegal standing orders are errors too, one `file:line:col` line per reason
+    return load_orders_file(path, sc, state=initial_state(sc))
 
 
 def new_game(sc: Scenario, seed: int | None, blue: str | None, red: str | None,

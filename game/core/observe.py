@@ -22,6 +22,8 @@ from game.core.errors import InterdictError
 from game.core.events import effective
 from game.core.model import SHARING, SOVEREIGNTY
 from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
+from game.core.orders import deployable_routes
+from game.core.resolve import _default_sharing
 from game.core.rng import turn_rng
 from game.core.state import State
 from game.core.traffic import available_loads, perceived_risk, usable_paths
@@ -119,23 +121,35 @@ def observe(state: State, side: str) -> Observation:
     raise InterdictError(f"{side!r} is not a nation, a trafficker, 'observer' or 'white'")
 
 
-def _observe_nation(state, net, eff, side, common) -> Observation:
-    from game.core.orders import deployable_routes
-    from game.core.resolve import _default_sharing
+def _route_modes(net) -> np.ndarray:
+    """R x A: which asset types work on each route's mode (per compiled scenario)."""
+    hit = _ROUTE_MODES.get(id(net))
+    if hit is None or hit[0] is not net:
+        hit = (net, np.ascontiguousarray(net.a_modes[:, net.r_mode].T))
+        if len(_ROUTE_MODES) > 32:
+            _ROUTE_MODES.clear()
+        _ROUTE_MODES[id(net)] = hit
+    return hit[1]
 
+
+_ROUTE_MODES: dict[int, tuple[Net, np.ndarray]] = {}
+
+
+def _observe_nation(state, net, eff, side, common) -> Observation:
     n = net.nidx[side]
     legal = deployable_routes(state, net, n, None, eff)
-    deployable = legal[:, None] & net.a_modes[:, net.r_mode].T
+    deployable = legal[:, None] & _route_modes(net)
     share_in = SHARING_WEIGHT[state.sharing[:, n]]  # who shared with me last turn
     intel = float(max(eff["n_intel"][n], (share_in * state.trust[n] * eff["n_intel"]).max()
                       if len(net.nation_ids) else 0.0))
     z = memo(state, "blur", lambda: turn_rng(state.seed, state.turn, "observe").standard_normal(
         (len(net.nation_ids), len(net.route_ids))))[n]
     est = state.last_route_flow * np.exp(BLUR * (1.0 - intel) * z)
-    seen = []
-    for nn, r, a, c in state.deployed.tolist():
-        if nn == n or share_in[nn] > 0:
-            seen.append((net.nation_ids[nn], net.route_ids[r], net.asset_ids[a], int(c)))
+    dep = state.deployed
+    if len(dep):
+        dep = dep[(dep[:, 0] == n) | (share_in[dep[:, 0]] > 0)]
+    nids, rids, aids = net.nation_ids, net.route_ids, net.asset_ids
+    seen = [(nids[nn], rids[r], aids[a], c) for nn, r, a, c in dep.tolist()]
     default = memo(state, "default_sharing", lambda: _default_sharing(net, eff))[n]
     rel = memo(state, "relations", lambda: _relations(net, eff))
     partners, joint = rel[0][n], rel[1][n]

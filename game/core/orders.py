@@ -527,17 +527,22 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
     t = net.tidx[side]
     eff = effective(net, state, state.turn)
     dormant = eff["r_dormant"]
+    if net.n_paths and dormant.any():
+        p_dormant = np.append(dormant, False)[net.p_routes].any(axis=1).tolist()
+    else:
+        p_dormant = [False] * net.n_paths
+    p_traf = net.p_traf
     total = 0
     for key, tons in o.flows.items():
         p = net.p_index.get(key)
-        if p is None or net.p_traf[p] != t:
+        if p is None or p_traf[p] != t:
             errs.append(f"flows: {key!r} is not one of {side}'s paths")
             continue
         if tons < 0:
             errs.append(f"flows: negative tons on {key}")
             continue
-        routes = net.p_routes[p, : net.p_len[p]]
-        if dormant[routes].any():
+        if p_dormant[p]:
+            routes = net.p_routes[p, : net.p_len[p]]
             closed = [net.route_ids[r] for r in routes if dormant[r]]
             errs.append(f"flows: path {key} uses dormant route(s) {', '.join(closed)}; open them first")
         total += tons_to_loads(tons)

@@ -53,11 +53,12 @@ def test_scenario_with_errors_prints_file_line_col(cmd, tmp_path: Path, capsys):
 @pytest.mark.parametrize("cmd", ["run", "batch"])
 def test_bad_orders_file(cmd, tmp_path: Path, capsys):
     assert main([cmd, TUTORIAL, "--orders", str(tmp_path / "none.yaml")]) == 1
-    assert _err(capsys) == [f"{tmp_path / 'none.yaml'}: no such orders file"]
+    assert _err(capsys) == [
+        f"{tmp_path / 'none.yaml'}:1:1: error: file not found: check the path and the spelling"]
     bad = tmp_path / "o.yaml"
     bad.write_text("usa:\n  deploy: {go_fast: {patrol_ship: 1.5}}\n")
     assert main([cmd, TUTORIAL, "--orders", str(bad)]) == 1
-    assert _err(capsys) == [f"{bad}: usa: orders of usa: deploy.go_fast.patrol_ship: "
+    assert _err(capsys) == [f"{bad}:2:35: error: usa: deploy.go_fast.patrol_ship: "
                             "expected a whole number, got 1.5"]
 
 

@@ -60,9 +60,11 @@ def test_illegal_standing_order_names_file_nation_and_reason(tmp_path: Path, cap
     orders.write_text("usa:\n  funding: {operations: 8}\n  deploy: {coast_road: {patrol_ship: 1}}\n")
     assert main(["run", TUTORIAL, "--orders", str(orders)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[0] == (f"{orders}: usa: illegal standing order: deploy: route coast_road is in "
-                      "Colombia's jurisdiction (consent): Colombia has not granted usa access")
-    assert err[1] == f"{orders}: usa: deploy: a Patrol ship cannot operate on land route coast_road"
+    assert err == [
+        f"{orders}:3:12: error: usa: illegal standing order: deploy: route coast_road is in "
+        "Colombia's jurisdiction (consent): Colombia has not granted usa access",
+        f"{orders}:3:12: error: usa: illegal standing order: deploy: a Patrol ship cannot "
+        "operate on land route coast_road"]
 
 
 def test_malformed_orders_file(tmp_path: Path, capsys):
@@ -70,10 +72,12 @@ def test_malformed_orders_file(tmp_path: Path, capsys):
     orders.write_text("usa:\n  funding: {operations: lots}\n")
     assert main(["run", TUTORIAL, "--orders", str(orders)]) == 1
     assert capsys.readouterr().err.strip() == (
-        f"{orders}: usa: orders of usa: funding.operations: expected a number, got 'lots'")
+        f"{orders}:2:25: error: usa: funding.operations: expected a number, got 'lots'")
     orders.write_text("atlantis:\n  funding: {}\n")
     assert main(["run", TUTORIAL, "--orders", str(orders)]) == 1
-    assert "atlantis: not a nation or trafficker of scenario tutorial" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == (
+        f"{orders}:1:1: error: atlantis: not a nation or trafficker of scenario tutorial "
+        "(known: usa, colombia, clan_del_golfo)")
 
 
 def test_unknown_policy_is_a_clear_error(capsys):
