@@ -149,3 +149,21 @@ def test_file_problems_are_clear(tmp_path, sc):
     assert _lines(bad, sc)[0].startswith(f"{bad}:1:21: error: the file is not UTF-8 text")
     tag = _write(tmp_path, "usa: !!python/object:os.system {}\n")
     assert _lines(tag, sc)[0].startswith(f"{tag}:1:6: error: the tag !!python/object")
+
+
+ORDERS_DIR = TUTORIAL.parent / "orders"
+SHIPPED = sorted(ORDERS_DIR.glob("*.yaml"))
+
+
+def test_the_example_strategies_are_shipped():
+    # docs/balance.md quotes one per scenario
+    assert {p.stem.split("_")[0] for p in SHIPPED} >= {"tutorial", "caribbean", "andes",
+                                                       "mediterranean", "southeast"}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_shipped_standing_orders_are_legal_for_their_scenario(path):
+    name = next(s.stem for s in TUTORIAL.parent.glob("*.yaml") if path.stem.startswith(s.stem))
+    scenario = load_scenario(TUTORIAL.parent / f"{name}.yaml")
+    orders = load_orders_file(path, scenario, initial_state(scenario))
+    assert orders and all(isinstance(o, BlueOrders) for o in orders.values())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -287,3 +288,24 @@ def test_every_dormant_route_serves_a_trafficker(scenario):
         ):
             useless.append(r.id)
     assert useless == []
+
+
+# --- balance: with the default AI on every seat, no objective is a trap or a gift ---
+# docs/balance.md has the rates over 100 seeds (about 35-65% each); here a few seeds check
+# that every objective is met in some games and missed in others.
+LONG = os.environ.get("INTERDICT_LONG_TESTS") == "1"
+BALANCE_SEEDS = range(1, 41) if LONG else range(1, 13)
+
+
+def test_every_objective_is_sometimes_met_and_sometimes_missed(scenario):
+    from game.headless import new_game, play_game
+
+    met = dict.fromkeys(scenario.objectives, 0)
+    for seed in BALANCE_SEEDS:
+        game = new_game(scenario, seed, None, None, {})
+        play_game(game)
+        for oid, res in game.objectives().items():
+            met[oid] += bool(res["met"])
+    n = len(BALANCE_SEEDS)
+    low, high = (0.15 * n, 0.85 * n) if LONG else (1, n - 1)
+    assert {oid: f"{k}/{n}" for oid, k in met.items() if not low <= k <= high} == {}
