@@ -53,6 +53,32 @@ def font_scale(size: tuple[int, int]) -> float:
     return max(1.0, min(1.2, size[0] / 1280, size[1] / 800))
 
 
+def themed(scale: float) -> dict:
+    """The theme of `assets/theme.json` with every font size multiplied by `scale`, so the
+    widgets' text grows with the window like the map's (chosen at start-up and again when a
+    resize changes the scale)."""
+    import json
+
+    theme = json.loads(THEME.read_text(encoding="utf-8")) if THEME.exists() else {}
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if isinstance(font, dict) and "size" in font:
+            font["size"] = str(max(8, round(float(font["size"]) * scale)))
+    return theme
+
+
+def theme_font_sizes(theme: dict) -> set[tuple[int, str]]:
+    """(point size, style) of every font the theme names, for preloading."""
+    out = set()
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if isinstance(font, dict) and "size" in font:
+            style = "bold" if font.get("bold") == "1" else "italic" if font.get(
+                "italic") == "1" else "regular"
+            out.add((int(font["size"]), style))
+    return out
+
+
 def html_escape(text: str) -> str:
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\n", "<br>"))
@@ -108,7 +134,11 @@ class Scene:
         return b
 
     def label(self, rect, text: str, object_id: str | None = None, container=None):
-        return pygame_gui.elements.UILabel(pygame.Rect(rect), text, self.ui,
+        rect = pygame.Rect(rect)
+        need = self.app.text_height(object_id)
+        if rect.h < need:  # larger fonts at larger windows: grow the box about its centre
+            rect = pygame.Rect(rect.x, rect.centery - need // 2, rect.w, need)
+        return pygame_gui.elements.UILabel(rect, text, self.ui,
                                            container=container, object_id=object_id)
 
     def textbox(self, rect, html: str, object_id: str | None = None, container=None):
@@ -127,8 +157,8 @@ class App:
         self.windowed_size = tuple(size)
         self.fullscreen = False
         self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
-        self.ui = pygame_gui.UIManager(self.size, str(THEME) if THEME.exists() else None)
         self.fonts = Fonts(font_scale(self.size))
+        self.ui = self._manager()
         self.tiles = TileCache(max_tiles=160)  # shared by every map in this window
         self.instructor = instructor
         self.fixed_dt = fixed_dt
@@ -149,12 +179,37 @@ class App:
         self.pending_confirm = None  # (dialog, action) awaiting "confirmed"
         self._echoes: list[tuple[int, int]] = []  # sizes we set ourselves
         self.skip_animation = False
-        self.ui.preload_fonts([
-            {"name": "noto_sans", "point_size": p, "style": st, "antialiased": "1"}
-            for p, st in ((14, "bold"), (14, "italic"), (18, "bold"))])
         if fullscreen:
             self.toggle_fullscreen()
         preload_land_mask()
+
+    def _manager(self) -> pygame_gui.UIManager:
+        """A UIManager themed for the current window size (font sizes x `fonts.scale`)."""
+        scale = self.fonts.scale
+        theme = themed(scale)
+        ui = pygame_gui.UIManager(self.size, theme)
+        base = theme_font_sizes(theme)
+        # text boxes use <b> and <i>; headings use bold: preload so nothing loads mid-frame
+        sizes = {(p, st) for p, _ in base for st in ("regular", "bold", "italic")} - base
+        ui.preload_fonts([{"name": "noto_sans", "point_size": p, "style": st,
+                           "antialiased": "1"} for p, st in sorted(sizes)])
+        self.theme_scale = scale
+        self._theme = theme
+        self._text_heights: dict[str | None, int] = {}
+        return ui
+
+    def text_height(self, object_id: str | None) -> int:
+        """The height a one-line label needs for the theme font of `object_id`."""
+        h = self._text_heights.get(object_id)
+        if h is None:
+            block = self._theme.get(object_id or "", {}) or {}
+            font = block.get("font") or self._theme.get("label", {}).get("font") or \
+                self._theme.get("defaults", {}).get("font", {})
+            px = int(font.get("size", 14))
+            bold = font.get("bold") == "1"
+            h = self.fonts.get_px(px, bold).get_height() + 2
+            self._text_heights[object_id] = h
+        return h
 
     # ----- scenes -----------------------------------------------------------------------------
     def switch(self, scene: Scene) -> None:
@@ -223,8 +278,12 @@ class App:
         self.screen = pygame.display.set_mode(size, flags)
         # set_mode reports its own size change (WINDOWSIZECHANGED): ignore that echo
         self._echoes = [*self._echoes[-3:], tuple(size)]
-        self.ui.set_window_resolution(size)
         self.fonts.scale = font_scale(size)  # map labels and drawn text grow with the window
+        if self.fonts.scale != self.theme_scale:  # so do the widgets' fonts: a new theme
+            self.ui.clear_and_reset()
+            self.ui = self._manager()
+        else:
+            self.ui.set_window_resolution(size)
         self.rebuild()
 
     def toggle_fullscreen(self) -> None:

@@ -18,7 +18,10 @@ class Fonts:
         self._bold = str(data / "NotoSans-Bold.ttf")
 
     def get(self, size: int, bold: bool = False) -> pygame.font.Font:
-        px = max(8, round(size * self.scale))
+        return self.get_px(max(8, round(size * self.scale)), bold)
+
+    def get_px(self, px: int, bold: bool = False) -> pygame.font.Font:
+        """The font at exactly `px` (no scaling)."""
         key = (px, bold)
         font = self._cache.get(key)
         if font is None:

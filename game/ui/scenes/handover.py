@@ -19,23 +19,24 @@ class HandoverScene(Scene):
         w, h = self.app.size
         s = self.app.session
         name = s.side_name(self.side)
-        card = pygame.Rect(0, 0, min(720, w - 80), 300)
+        k = self.app.fonts.scale
+        card = pygame.Rect(0, 0, min(int(760 * k), w - 80), int(300 * k))
         card.center = (w // 2, h // 2 - 20)
         self.card = card
-        self.label((card.x + 30, card.y + 26, card.w - 60, 30),
+        self.label((card.x + 30, card.y + int(26 * k), card.w - 60, 30),
                    f"{s.scenario.title}  -  {s.turn_title()}", object_id="@dim")
-        self.label((card.x + 30, card.y + 70, card.w - 60, 50),
+        self.label((card.x + 30, card.y + int(70 * k), card.w - 60, 50),
                    f"Pass to the {s.delegation_name(self.side)}", object_id="@big")
-        self.label((card.x + 30, card.y + 128, card.w - 60, 28),
+        self.label((card.x + 30, card.y + int(128 * k), card.w - 60, 28),
                    "The previous delegation's screen is hidden. "
                    "Only this delegation should look from here on.", object_id="@dim")
         waiting = s.waiting_after(self.side)
         if waiting:
             names = ", ".join(waiting[:3]) + (f" and {len(waiting) - 3} more"
                                               if len(waiting) > 3 else "")
-            self.label((card.x + 30, card.y + 160, card.w - 60, 28),
+            self.label((card.x + 30, card.y + int(160 * k), card.w - 60, 28),
                        "Still to play this turn: " + names, object_id="@dim")
-        self.ready = self.button((card.x + 30, card.bottom - 74, card.w - 60, 48),
+        self.ready = self.button((card.x + 30, card.bottom - int(74 * k), card.w - 60, int(48 * k)),
                                  f"We are the {name} delegation: show our screen",
                                  self.go, "Enter", object_id="@primary")
         self.button((w - 40 - 200, h - 60, 200, 40), "Observer view", self.observer,

@@ -208,11 +208,12 @@ class ReportScene(Scene):
             self.label((cx, cy, half, 26), "Events", object_id="@subheading")
             cy += 30
             limit = y + (avail * 55) // 100  # leave room for the seizures below
-            per_line = max(20, (half - 40) // max(7, round(8 * self.app.fonts.scale)))
-            lh = self.app.fonts.get(14).get_linesize() + 6
+            body = self.app.fonts.get(14)
+            lh = body.get_linesize() + 6
             for i, card in enumerate(cards):
-                n_lines = 1 + math.ceil(len(card.get("text", "")) / per_line)
-                height = min(240, 24 + lh * n_lines)
+                text_w = body.size(str(card.get("text", "")))[0] * 1.1  # slack for wrapping
+                n_lines = 1 + max(1, math.ceil(text_w / max(100, half - 50)))
+                height = min(260, 30 + lh * n_lines)
                 if cy + height > limit and i > 0:
                     self.label((cx, cy, half, 22), f"+{len(cards) - i} more event(s): see "
                                "the news and the debrief", object_id="@dim")
