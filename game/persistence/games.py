@@ -256,7 +256,33 @@ def save_game(game: Game, path: str | os.PathLike[str]) -> Path:
 
 
 def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
-    """For `interdict run --save FILE`: the same format the UI loads."""
+    """For `interdict run --save FILE`: the same format the UI loads.
+
+    It replaces an earlier computer-only save (re-running a command is common) but never a
+    game people played, a damaged save (it may be the only copy) or a file that is not a save.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise InterdictError(f"--save {path}: this is a folder; name a file inside it")
+    if target.exists():
+        try:
+            old = read_save(target)
+        except SaveError as exc:
+            if exc.kind in ("not-json", "not-utf8", "not-a-save"):
+                what = "it is not an Interdict save"
+            else:
+                what = "it is a save that does not open (it may be the only copy of a game)"
+            raise InterdictError(
+                f"--save {path}: the file already exists and {what}, so it is left as it is. "
+                "Choose another file name.") from None
+        people = sorted(side for side, seat in (old.get("seats") or {}).items()
+                        if isinstance(seat, dict) and seat.get("control") == "human")
+        if people:
+            raise InterdictError(
+                f"--save {path}: the file holds a game played by people (game "
+                f"{old['game']['id']}, scenario {old['scenario']['id']}, "
+                f"{len(old['history'])} turns; seats: {', '.join(people)}), so it is left as "
+                "it is. Choose another file name.")
     return save_game(game, path)
 
 

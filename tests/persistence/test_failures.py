@@ -72,8 +72,8 @@ def test_a_file_in_the_way_of_the_folder(tmp_path):
 
 
 def test_headless_save_on_a_full_disk_is_one_clear_line(tmp_path, monkeypatch, capsys):
-    target = tmp_path / "g.json"
-    target.write_text("keep me")
+    target = save_game(play(TUTORIAL, seed=5, turns=1), tmp_path / "g.json")
+    before = target.read_bytes()
     fail_with(monkeypatch, errno.ENOSPC)
     assert main(["run", str(TUTORIAL), "--seed", "1", "--turns", "1", "--quiet",
                  "--save", str(target)]) == 1
@@ -81,7 +81,7 @@ def test_headless_save_on_a_full_disk_is_one_clear_line(tmp_path, monkeypatch, c
     assert err == (f"cannot write {target}: the disk is full (or your quota is used up), so "
                    "the previous file is unchanged. Free some space or write to another "
                    "folder.\n")
-    assert target.read_text() == "keep me"
+    assert target.read_bytes() == before
 
 
 def test_report_on_a_full_disk_leaves_no_empty_folder(tmp_path, monkeypatch, capsys):
@@ -183,3 +183,38 @@ def test_cli_messages_for_things_that_are_not_saves(tmp_path, capsys, command):
         f"{folder}: this is a folder, not a save file. Name one of the .json saves in it; the "
         f"newest is {save}\n")
     assert other.read_text() == '{"turns": []}\n'
+
+
+def test_run_save_never_replaces_a_class_game_or_another_file(tmp_path, capsys):
+    from game.ai.session import Seat
+
+    class_game = new_game(TUTORIAL, seed=3, seats={"usa": Seat.person()})
+    class_game.end_turn()
+    played = save_game(class_game, tmp_path / "class.json")
+    scenario = tmp_path / "mine.yaml"
+    scenario.write_bytes(TUTORIAL.read_bytes())
+    damaged = tmp_path / "damaged.json"
+    damaged.write_bytes(played.read_bytes()[:-40])
+    before = {p: p.read_bytes() for p in (played, scenario, damaged)}
+    run = ["run", str(TUTORIAL), "--seed", "1", "--turns", "1", "--quiet", "--save"]
+    gid = game_meta(class_game).game_id
+    expected = {
+        played: f"--save {played}: the file holds a game played by people (game {gid}, "
+                "scenario tutorial, 1 turns; seats: usa), so it is left as it is. Choose "
+                "another file name.",
+        scenario: f"--save {scenario}: the file already exists and it is not an Interdict "
+                  "save, so it is left as it is. Choose another file name.",
+        damaged: f"--save {damaged}: the file already exists and it is a save that does not "
+                 "open (it may be the only copy of a game), so it is left as it is. Choose "
+                 "another file name.",
+    }
+    for path, message in expected.items():
+        assert main([*run, str(path)]) == 1
+        assert capsys.readouterr().err == message + "\n"
+    assert {p: p.read_bytes() for p in before} == before
+    # a computer-only save is replaced: re-running a command is common
+    ai = tmp_path / "ai.json"
+    assert main([*run, str(ai)]) == 0
+    assert main(["run", str(TUTORIAL), "--seed", "2", "--turns", "2", "--quiet", "--save",
+                 str(ai)]) == 0
+    assert load_game(ai).seed == 2
