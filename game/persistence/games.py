@@ -281,7 +281,8 @@ def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
             raise InterdictError(
                 f"--save {path}: the file holds a game played by people (game "
                 f"{old['game']['id']}, scenario {old['scenario']['id']}, "
-                f"{len(old['history'])} turns; seats: {', '.join(people)}), so it is left as "
+                f"{len(old['history'])} turn{'' if len(old['history']) == 1 else 's'} played; "
+                f"seats: {', '.join(people)}), so it is left as "
                 "it is. Choose another file name.")
     return save_game(game, path)
 

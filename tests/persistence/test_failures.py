@@ -200,7 +200,7 @@ def test_run_save_never_replaces_a_class_game_or_another_file(tmp_path, capsys):
     gid = game_meta(class_game).game_id
     expected = {
         played: f"--save {played}: the file holds a game played by people (game {gid}, "
-                "scenario tutorial, 1 turns; seats: usa), so it is left as it is. Choose "
+                "scenario tutorial, 1 turn played; seats: usa), so it is left as it is. Choose "
                 "another file name.",
         scenario: f"--save {scenario}: the file already exists and it is not an Interdict "
                   "save, so it is left as it is. Choose another file name.",
