@@ -455,6 +455,13 @@ def _metric_value(metric: str, v: float) -> str:
     return f"{v:.3f}".rstrip("0").rstrip(".") if v != int(v) else f"{v:g}"
 
 
+def _value_note(metric: str, status: Mapping[str, Any] | None) -> str:
+    value = status.get("value") if status else None
+    if not metric or not isinstance(value, int | float):
+        return ""
+    return f' <span class="muted small">{e(_metric_value(metric, value))}</span>'
+
+
 def _objectives(g: ReportGame) -> str:
     status = final_objectives(g)
     sc = g.scenario
@@ -766,7 +773,7 @@ def render_comparison_html(games: Sequence[ReportGame]) -> str:
         ("Less than doing nothing", [_pct(t.reduction) for t in tots]),
         ("Seized of what was possible", [_pct(t.hindsight_share) for t in tots]),
         ("Detected (t)", [_num(t.detected) for t in tots]),
-        ("Leaks", [str(t.leaks) for t in tots]),
+        ("Intelligence leaks", [str(t.leaks) for t in tots]),
         ("Seed", [e(g.data["seed"]) for g in games]),
     ]
     summary = _table(head, [[e(k), *v] for k, v in lines])
@@ -779,7 +786,9 @@ def render_comparison_html(games: Sequence[ReportGame]) -> str:
     ids = list(sc.objectives) if sc else _keys(statuses)
     for oid in ids:
         text = sc.objectives[oid].text if sc else oid
-        obj_rows.append([e(text), *(_badge(s.get(oid)) for s in statuses)])
+        metric = sc.objectives[oid].metric if sc else ""
+        obj_rows.append([e(text), *(_badge(s.get(oid)) + _value_note(metric, s.get(oid))
+                                    for s in statuses)])
     objectives = (_table([("Objective", False)] + [(lbl, False) for lbl in labels], obj_rows)
                   if obj_rows else '<p class="muted">This scenario sets no objectives.</p>')
 

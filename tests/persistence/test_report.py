@@ -351,3 +351,20 @@ def test_objective_targets_and_values_read_as_tons_and_percentages(tmp_path):
     for ob in game.objectives.values():
         assert ob.metric not in objectives or "_" not in ob.metric  # no raw metric ids
     assert "≥" in objectives or "<" in objectives
+
+
+def test_comparison_shows_each_teams_objective_values(tmp_path):
+    a = save_game(play(TUTORIAL, seed=2, turns=10), tmp_path / "team-a.json")
+    b = save_game(play(TUTORIAL, seed=3, turns=10), tmp_path / "team-b.json")
+    write_report([a, b], tmp_path / "cmp")
+    page = SectionText((tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8"))
+    objectives = page.of("objectives")
+    sc = load_scenario(TUTORIAL)
+    tons = [ob for ob in sc.objectives.values() if ob.metric.endswith("_tons")]
+    shares = [ob for ob in sc.objectives.values() if ob.metric == "delivered_reduction"]
+    assert tons or shares
+    if tons:
+        assert objectives.count(" t") >= 2
+    if shares:
+        assert objectives.count("%") >= 2 + sum(ob.text.count("%") for ob in shares)
+    assert "Intelligence leaks" in page.of("summary")
