@@ -42,3 +42,79 @@ def test_play_prints_no_pygame_banner(tmp_path):
                        env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "ready\n"  # no "pygame-ce 2.5.8 (SDL ...)" line before it
+
+
+def _why_tab(app):
+    from conftest import SCENARIOS, click, find_button
+
+    app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
+    app.step()
+    click(app, find_button(app, "Set up seats"))
+    click(app, find_button(app, "Read the briefing"))
+    click(app, find_button(app, "Begin"))
+    click(app, app.scene.ready)
+    click(app, find_button(app, "Why"))
+    return app.scene
+
+
+def test_rationale_box_takes_several_lines_and_replaces_a_selection(app):
+    from conftest import click, key, type_text
+
+    from game.ui.textarea import TextArea
+
+    scene = _why_tab(app)
+    s, side = app.session, scene.side
+    assert isinstance(scene.why, TextArea)
+    click(app, scene.why)
+    type_text(app, "Patrol the lane.")
+    key(app, pygame.K_RETURN)
+    type_text(app, "Hold back <full> intel & wait")
+    assert s.draft(side).rationale == "Patrol the lane.\nHold back full intel  wait"
+    # a selection replaced by typing: the edit pygame_gui 0.6.14 gets wrong (issues 705, 717)
+    scene.why.select_range = [17, 26]  # "Hold back"
+    type_text(app, "Keep")
+    assert s.draft(side).rationale == "Patrol the lane.\nKeep full intel  wait"
+    scene.why.select_range = [0, 17]
+    key(app, pygame.K_BACKSPACE)
+    assert s.draft(side).rationale == "Keep full intel  wait"
+    assert scene.why.failures == 0
+    assert "21 / 500" in str(scene.why_count.text)
+    # the text survives a rebuild (tab change) and Undo takes back the typing as one step
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, size=(1440, 900), w=1440, h=900)])
+    assert app.scene.why.get_text() == "Keep full intel  wait"
+    assert not app.internal_errors
+
+
+def test_rationale_box_survives_random_clicks_drags_keys_and_typing(app):
+    import numpy as np
+    from conftest import LONG, click_at, key, type_text
+
+    scene = _why_tab(app)
+    s, side = app.session, scene.side
+    box = scene.why.rect
+    rng = np.random.default_rng(5)
+
+    def inside():
+        return (int(rng.integers(box.left - 5, box.right + 5)),
+                int(rng.integers(box.top - 5, box.bottom + 5)))
+    keys = (pygame.K_RETURN, pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_LEFT,
+            pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_HOME, pygame.K_END)
+    for _ in range(2000 if LONG else 250):
+        r = rng.random()
+        if r < 0.15:
+            click_at(app, inside())
+        elif r < 0.3:  # a drag: selects text
+            a, b = inside(), inside()
+            app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=1)])
+            app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(0, 0),
+                                         buttons=(1, 0, 0))])
+            app.step([pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=1)])
+        elif r < 0.8:
+            type_text(app, "".join(rng.choice(list("ab cdé<&"), 4)))
+        else:
+            key(app, keys[int(rng.integers(len(keys)))])
+        assert app.scene.name == "turn"
+    assert not app.internal_errors
+    text = app.scene.why.get_text()
+    assert s.draft(side).rationale == text and len(text) <= 500
+    assert not set(text) & set("<>&")

@@ -17,6 +17,9 @@ from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapView
 from game.ui.session import FUNDING
+from game.ui.textarea import TextArea
+
+RATIONALE_LIMIT = 500
 
 TABS = (("funding", "Funding"), ("intel", "Intel"), ("ops", "Operations"),
         ("access", "Access"), ("why", "Why"))
@@ -417,16 +420,22 @@ class TurnScene(Scene):
         self.label((c.x, c.y + 26, c.w, 20),
                    "Required by the instructor." if req else
                    "Optional: a sentence or two for the log and the debrief.", object_id="@dim")
-        self.why = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(c.x, c.y + 52, c.w, 34), self.ui,
-            placeholder_text="e.g. We hold back intel until the port is cleaned up.")
-        self.why.length_limit = 280
-        if d.rationale:
-            self.why.set_text(d.rationale)
-        self.textbox((c.x, c.y + 96, c.w, 120),
-                     "<font color='#96a0af'>One or two sentences, up to 280 characters. "
-                     "It goes into the game log and the debrief timeline, beside the "
-                     "decisions it explains.</font>")
+        box_h = max(120, min(260, c.h - 52 - 110))
+        self.why = TextArea((c.x, c.y + 52, c.w, box_h), self.ui, d.rationale,
+                            limit=RATIONALE_LIMIT,
+                            placeholder_text="e.g. We hold back intel until the port is "
+                                             "cleaned up.")
+        self.why_count = self.label((c.x, c.y + 56 + box_h, c.w, 20), "", object_id="@dim")
+        self.update_why_count()
+        self.textbox((c.x, c.y + 84 + box_h, c.w, 80),
+                     f"<font color='#96a0af'>A few sentences, up to {RATIONALE_LIMIT} "
+                     "characters (Enter starts a new line). They go into the game log and "
+                     "the debrief timeline, beside the decisions they explain.</font>")
+
+    def update_why_count(self) -> None:
+        n = len(self.s.draft(self.side).rationale or "")
+        if getattr(self, "why_count", None) is not None and self.why_count.alive():
+            self.why_count.set_text(f"{n} / {RATIONALE_LIMIT} characters")
 
     # ----- events ---------------------------------------------------------------------------------------
     def on_event(self, event) -> None:
@@ -461,6 +470,7 @@ class TurnScene(Scene):
             return
         if et == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is getattr(self, "why", None):
             self.s.set_rationale(self.side, self.why.get_text(), coalesce="rationale")
+            self.update_why_count()
             self.refresh_status()
             return
         if et == pygame.KEYDOWN:
