@@ -496,6 +496,12 @@ def check_document(file: str, doc: Document,
         c.error((), f"a scenario is a mapping of keys (format:, id:, title:...), "
                     f"got {describe(data)}")
         return None, _sorted(c.diags)
+    if data.get("format") in ("interdict-save", "interdict_save") or "interdict_save" in data:
+        c.error(("format",) if "format" in data else (),
+                "this is an Interdict save, not a scenario: check a save with `interdict "
+                "replay FILE --verify` and open it with `interdict play --load FILE` (the "
+                "scenario it was played with is inside it)")
+        return None, _sorted(c.diags)
     scenario = _check(c, data)
     if c.n_errors:
         return None, _sorted(c.diags)

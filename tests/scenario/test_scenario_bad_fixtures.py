@@ -70,6 +70,7 @@ REQUIRED = {
     "triggers": ["trigger_forms"],
     "unsafe YAML": ["python_tag", "custom_tag", "alias", "merge_key", "deep_nesting"],
     "encoding": ["non_utf8", "control_char"],
+    "not a scenario at all": ["save_not_scenario", "top_list"],
     "files outside the scenario folder": ["briefing_absolute", "briefing_escape",
                                           "briefing_missing", "briefing_both"],
     "warnings": ["warnings_only", "market_unreachable"],
