@@ -288,6 +288,11 @@ class TurnOrders:
             instructor=tuple(InstructorAction.from_data(a) for a in inst))
 
 
+# the most units one order may deploy or buy of a type (beyond it counts overflow 64-bit
+# integers; no scenario comes near it)
+MAX_COUNT = 1_000_000
+
+
 def tons_to_loads(tons: float) -> int:
     from game.core.network import LOAD_TONS
     return math.floor(tons / LOAD_TONS + 1e-9) if tons > 0 else 0
@@ -399,9 +404,13 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
                                                     "governance") if not _finite(getattr(f, k))]
     bad += [f"{k}.{p}: not a finite number" for k in ("capacity_building", "alliance_fund")
             for p, v in getattr(f, k).items() if not _finite(v)]
-    bad += [f"deploy.{r}.{a}: not a whole number" for r, m in o.deploy.items()
-            for a, c in m.items() if not _whole(c)]
-    bad += [f"buy.{a}: not a whole number" for a, c in o.buy.items() if not _whole(c)]
+    bad += [f"deploy.{r}.{a}: not a whole number" if not _whole(c)
+            else f"deploy.{r}.{a}: {c:g} units is beyond the {MAX_COUNT:,} allowed"
+            for r, m in o.deploy.items() for a, c in m.items()
+            if not _whole(c) or abs(c) > MAX_COUNT]
+    bad += [f"buy.{a}: not a whole number" if not _whole(c)
+            else f"buy.{a}: {c:g} units is beyond the {MAX_COUNT:,} allowed"
+            for a, c in o.buy.items() if not _whole(c) or abs(c) > MAX_COUNT]
     if bad:
         return errs + bad
     n = net.nidx[side]

@@ -123,3 +123,21 @@ def test_out_of_range_white_cell_adjustments_are_rejected(action, reason):
     assert game.instructor(action) == [reason]
     game.end_turn()  # and the game goes on
     assert game.state.turn == 2
+
+
+def test_huge_counts_are_rejected_not_overflowing():
+    from game.core.orders import BlueOrders, TurnOrders, validate_orders
+    from game.core.resolve import resolve
+    from game.core.rng import turn_rng
+    from game.core.state import initial_state
+
+    sc = two_corridors()
+    state = initial_state(sc, 3)
+    o = BlueOrders.from_data({"nation": "usa", "deploy": {"east_in": {"patrol_ship": 10**20}},
+                              "buy": {"patrol_ship": -10**19}})
+    reasons = ["deploy.east_in.patrol_ship: 1e+20 units is beyond the 1,000,000 allowed",
+               "buy.patrol_ship: -1e+19 units is beyond the 1,000,000 allowed"]
+    assert validate_orders(state, "usa", o) == reasons
+    _, report = resolve(state, TurnOrders(turn=1, blue=frozen_map({"usa": o})),
+                        turn_rng(3, 1, "resolve"))
+    assert report.rejected == ({"side": "usa", "reasons": tuple(reasons)},)

@@ -17,7 +17,7 @@ nations = st.sampled_from([*SC.nations, "atlantis"])
 routes = st.sampled_from([*SC.routes, "nowhere"])
 assets = st.sampled_from([*SC.asset_types, "death_star"])
 numbers = st.floats(allow_nan=True, allow_infinity=True) | st.integers(-5, 100)
-counts = st.integers(-2, 6)
+counts = st.integers(-2, 6) | st.integers(-10**20, 10**20)  # huge: must not overflow
 
 blue = st.builds(
     lambda n, f, sh, dep, g, b: BlueOrders(
