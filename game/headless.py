@@ -193,6 +193,15 @@ def _init_worker(path: str, turns: int | None, blue, red, orders_path,
                    baseline=baseline)
 
 
+def _init_pool_worker(*args) -> None:
+    """A worker process: Ctrl-C is the parent's to handle (it stops the pool), so workers
+    ignore it instead of each printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(*args)
+
+
 def game_summary(game: Game) -> dict:
     reps = [r.report for r in game.history]
     shipped = sum(r.shipped for r in reps)
@@ -281,7 +290,7 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
         chunk = max(1, math.ceil(len(seeds) / (jobs * 8)))
         results = []
-        with ctx.Pool(jobs, initializer=_init_worker,
+        with ctx.Pool(jobs, initializer=_init_pool_worker,
                       initargs=(path, turns, blue, red, orders, baseline)) as pool:
             for r in pool.imap(_run_seed, seeds, chunksize=chunk):
                 results.append(r)

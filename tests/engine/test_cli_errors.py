@@ -1,6 +1,11 @@
 """`interdict run` / `interdict batch`: user mistakes give one clear message and exit 1, never
 a traceback (exact messages)."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -102,3 +107,16 @@ def test_out_write_failure_is_a_clear_error(tmp_path: Path, capsys, monkeypatch)
     assert main(["run", TUTORIAL, "--turns", "1", "--out", str(out), "-q"]) == 1
     assert _err(capsys) == [
         f"--out {out}: cannot write the file (Permission denied); choose another path"]
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_ctrl_c_during_a_parallel_batch_prints_one_line(tmp_path: Path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "batch", TUTORIAL, "--runs", "5000", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        cwd=ROOT)
+    time.sleep(3.0)  # the pool is running
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip() == "interdict: interrupted"
