@@ -190,7 +190,9 @@ class App:
         ui = pygame_gui.UIManager(self.size, theme)
         base = theme_font_sizes(theme)
         # text boxes use <b> and <i>; headings use bold: preload so nothing loads mid-frame
-        sizes = {(p, st) for p, _ in base for st in ("regular", "bold", "italic")} - base
+        sizes = {(p, st) for p, _ in base for st in ("regular", "bold", "italic")}
+        sizes.add((18, "bold"))  # <font size=5> in text boxes (briefing title)
+        sizes -= base
         ui.preload_fonts([{"name": "noto_sans", "point_size": p, "style": st,
                            "antialiased": "1"} for p, st in sorted(sizes)])
         self.theme_scale = scale

@@ -99,7 +99,7 @@ def test_rationale_box_survives_random_clicks_drags_keys_and_typing(app):
                 int(rng.integers(box.top - 5, box.bottom + 5)))
     keys = (pygame.K_RETURN, pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_LEFT,
             pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_HOME, pygame.K_END)
-    for _ in range(2000 if LONG else 250):
+    for _ in range(2000 if LONG else 150):
         r = rng.random()
         if r < 0.15:
             click_at(app, inside())
@@ -118,3 +118,36 @@ def test_rationale_box_survives_random_clicks_drags_keys_and_typing(app):
     text = app.scene.why.get_text()
     assert s.draft(side).rationale == text and len(text) <= 500
     assert not set(text) & set("<>&")
+
+
+def test_white_cell_inject_goes_to_the_seats_chosen(app):
+    from conftest import click, find_button, type_text
+
+    from game.ui.scenes.instructor import InstructorScene
+    from game.ui.scenes.turn import TurnScene
+
+    scene = _why_tab(app)
+    s = app.session
+    side = scene.side
+    sc = s.scenario
+    seats = list(sc.nations) + list(sc.traffickers)
+    a, b = seats[0], seats[-1]
+    app.instructor = True
+    app.switch(InstructorScene(app, lambda: TurnScene(app, side)))
+    app.step()
+    f = app.scene.form
+    click(app, find_button(app, s.side_name(a)))  # items of the seats list
+    click(app, find_button(app, s.side_name(b)))
+    assert app.scene.chosen_seats == [s.side_name(a), s.side_name(b)]
+    for key_, text in (("reason", "drill"), ("title", "Tip-off"), ("text", "A boat tonight.")):
+        click(app, f[key_])
+        type_text(app, text)
+    click(app, find_button(app, "Send"))
+    act = app.session.game.pending_instructor[-1]
+    assert act.kind == "inject" and act.audience == (a, b) and act.title == "Tip-off"
+    # the choice is kept after the panel is rebuilt; unchoosing all means everyone
+    assert app.scene.chosen_seats == [s.side_name(a), s.side_name(b)]
+    click(app, find_button(app, s.side_name(a)))
+    click(app, find_button(app, s.side_name(b)))
+    assert app.scene.audience() == ()
+    assert not app.internal_errors

@@ -16,8 +16,6 @@ from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapView
 from game.ui.scenes.turn import TICKER, draw_ticker
 
-EVERYONE = "Everyone"
-
 
 def open_white_cell(app) -> None:
     """Switch to the white cell, asking first when the app was not started as instructor."""
@@ -69,6 +67,7 @@ class InstructorScene(Scene):
         self.map: MapView | None = None
         self.tick = 0.0
         self.form: dict[str, object] = {}
+        self.chosen_seats: list[str] = []  # names chosen for an inject (kept over rebuilds)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -109,12 +108,17 @@ class InstructorScene(Scene):
                                                          placeholder_text="Title")
         f["text"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 58, cw, 30), self.ui,
                                                         placeholder_text="Text shown to the seats")
-        seats = [EVERYONE] + [s.side_name(x_) for x_ in list(sc.nations) + list(sc.traffickers)]
-        f["audience"] = pygame_gui.elements.UIDropDownMenu(seats, EVERYONE,
-                                                           pygame.Rect(x, y + 92, cw - 100, 30),
-                                                           self.ui)
-        self.button((x + cw - 92, y + 92, 92, 30), "Send", self.inject)
-        y += 132
+        self.seat_names = {s.side_name(x_): x_ for x_ in list(sc.nations) + list(sc.traffickers)}
+        list_h = 92 if self.panel.h >= 700 else 70
+        self.label((x, y + 92, cw - 100, 20), "To the seats chosen (none chosen: everyone)",
+                   object_id="@dim")
+        f["audience"] = pygame_gui.elements.UISelectionList(
+            pygame.Rect(x, y + 114, cw - 100, list_h), list(self.seat_names), self.ui,
+            allow_multi_select=True,
+            default_selection=[n for n in self.chosen_seats if n in self.seat_names] or None)
+        self.button((x + cw - 92, y + 114, 92, 30), "Send", self.inject,
+                    "Send the inject to the chosen seats (to everyone if none is chosen)")
+        y += 114 + list_h + 10
         # adjust budget
         self.label((x, y, cw, 22), "Adjust a nation's budget (new value)", object_id="@subheading")
         nations = [n.name for n in sc.nations.values()]
@@ -187,13 +191,15 @@ class InstructorScene(Scene):
         if not title:
             self.app.show_error("An inject needs a title", ["Write the inject's title."])
             return
-        aud_name = self._chosen("audience")
-        s = self.app.session
-        audience = () if aud_name == EVERYONE else tuple(
-            x for x in list(s.scenario.nations) + list(s.scenario.traffickers)
-            if s.side_name(x) == aud_name)
+        audience = self.audience()
         self._do(InstructorAction(kind="inject", reason=reason, title=title, text=text,
                                   audience=audience))
+
+    def audience(self) -> tuple[str, ...]:
+        """The seat ids chosen for an inject, in scenario order (empty: everyone)."""
+        chosen = set(self.form["audience"].get_multi_selection())
+        self.chosen_seats = [n for n in self.seat_names if n in chosen]
+        return tuple(self.seat_names[n] for n in self.chosen_seats)
 
     def adjust_budget(self) -> None:
         from game.core.orders import InstructorAction
@@ -257,6 +263,11 @@ class InstructorScene(Scene):
                     self.app.session.news, self.tick)
 
     def on_event(self, event) -> None:
+        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+                          pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION) and \
+                event.ui_element is self.form.get("audience"):
+            self.audience()
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.back()
             return
