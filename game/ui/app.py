@@ -200,18 +200,37 @@ class App:
         self._text_heights: dict[str | None, int] = {}
         return ui
 
+    def theme_font(self, object_id: str | None = None) -> pygame.font.Font:
+        """A pygame font matching the theme font of `object_id` (for measuring text)."""
+        block = self._theme.get(object_id or "", {}) or {}
+        font = block.get("font") or self._theme.get("label", {}).get("font") or \
+            self._theme.get("defaults", {}).get("font", {})
+        return self.fonts.get_px(int(font.get("size", 14)), font.get("bold") == "1")
+
     def text_height(self, object_id: str | None) -> int:
         """The height a one-line label needs for the theme font of `object_id`."""
         h = self._text_heights.get(object_id)
         if h is None:
-            block = self._theme.get(object_id or "", {}) or {}
-            font = block.get("font") or self._theme.get("label", {}).get("font") or \
-                self._theme.get("defaults", {}).get("font", {})
-            px = int(font.get("size", 14))
-            bold = font.get("bold") == "1"
-            h = self.fonts.get_px(px, bold).get_height() + 2
+            h = self.theme_font(object_id).get_height() + 2
             self._text_heights[object_id] = h
         return h
+
+    def fit(self, text: str, width: int, object_id: str | None = None) -> str:
+        """`text` shortened to fit `width` pixels in the theme font of `object_id`: a path
+        "A > B > C > D" loses its middle stops first ("A > … > D"), anything else its end."""
+        font = self.theme_font(object_id)
+        limit = width - 10
+        if font.size(text)[0] <= limit:
+            return text
+        parts = text.split(" > ")
+        for drop in range(1, len(parts) - 1):  # drop 1, 2, ... stops from the middle
+            keep_head = (len(parts) - drop) // 2
+            cand = " > ".join([*parts[:keep_head], "…", *parts[keep_head + drop:]])
+            if font.size(cand)[0] <= limit:
+                return cand
+        while len(text) > 2 and font.size(text + "…")[0] > limit:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
     # ----- scenes -----------------------------------------------------------------------------
     def switch(self, scene: Scene) -> None:

@@ -151,3 +151,13 @@ def test_white_cell_inject_goes_to_the_seats_chosen(app):
     click(app, find_button(app, s.side_name(b)))
     assert app.scene.audience() == ()
     assert not app.internal_errors
+
+
+def test_long_names_are_shortened_to_their_width(app):
+    path = "Gao (Sahel) > Tumaco > Tripolitanian coast > Gioia Tauro > Pecém / Fortaleza"
+    assert app.fit(path, 2000) == path
+    mid = app.fit(path, 300)
+    assert mid.startswith("Gao (Sahel) > ") and mid.endswith(" > Pecém / Fortaleza")
+    assert "…" in mid and app.theme_font().size(mid)[0] <= 290
+    short = app.fit("Kingdom of the Netherlands", 120)
+    assert short.endswith("…") and app.theme_font().size(short)[0] <= 110

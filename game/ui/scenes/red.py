@@ -44,7 +44,9 @@ class RedTurnScene(TurnScene):
             if y + 56 > c.bottom:
                 self.label((c.x, y, c.w, 20), "More paths: enlarge the window", object_id="@dim")
                 break
-            short = name if len(name) <= 46 else "…" + name[-45:]
+            note = "" if usable else "  (dormant)"
+            short = self.app.fit(name, c.w - self.app.theme_font("@dim").size(note)[0],
+                                 None if usable else "@dim")
             lab = self.label((c.x, y, c.w, 20), short, object_id=None if usable else "@dim")
             self.flow_labels[key] = lab
             sl = pygame_gui.elements.UIHorizontalSlider(
@@ -52,7 +54,9 @@ class RedTurnScene(TurnScene):
                 (0.0, max(0.5, avail)), self.ui, click_increment=0.5)
             if not usable:
                 sl.disable()
-                lab.set_text(short + "  (dormant: open it under Money)")
+                lab.set_text(short + note)
+                sl.set_tooltip(f"{name}: a dormant route is on this path; open it under "
+                               "Money (usable next turn)")
             self.flow_sliders[sl] = key
             t = self.label((c.right - 64, y + 22, 64, 24), f"{d.flows.get(key, 0.0):.1f} t")
             self.flow_labels[key + "#t"] = t

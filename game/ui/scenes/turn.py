@@ -287,8 +287,8 @@ class TurnScene(Scene):
             a = sc.locations[r.origin].name if r.origin in sc.locations else r.origin
             b = sc.locations[r.dest].name if r.dest in sc.locations else r.dest
             dep = sum(self.s.draft(self.side).deploy.get(rid, {}).values())
-            mark = f"  [{dep}]" if dep else ""
-            self.route_items.append((f"{a} > {b} ({r.mode}){mark}", rid))
+            mark = f"[{dep}] " if dep else ""
+            self.route_items.append((f"{mark}{a} > {b} ({r.mode})", rid))
         list_h = max(120, int(c.h * 0.38))
         self.label((c.x, y, c.w, 22), "Routes (or click one on the map)", object_id="@dim")
         sel = next((t for t, r in self.route_items if r == self.route), None)
