@@ -13,8 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from game.core.cache import memo
 from game.core.errors import InterdictError
-from game.core.model import SHARING, frozen_map
+from game.core.events import effective
+from game.core.model import SHARING, SOVEREIGNTY, frozen_map
+from game.core.network import LOAD_TONS, compiled
+from game.core.state import ADAPT_COST, ADAPTATION_IDS, ADAPTATIONS
+from game.core.traffic import available_loads
 
 INSTRUCTOR_KINDS = ("fire_event", "inject", "adjust")
 FUNDING_KEYS = ("operations", "procurement", "intelligence", "governance",
@@ -294,7 +299,6 @@ MAX_COUNT = 1_000_000
 
 
 def tons_to_loads(tons: float) -> int:
-    from game.core.network import LOAD_TONS
     return math.floor(tons / LOAD_TONS + 1e-9) if tons > 0 else 0
 
 
@@ -306,7 +310,6 @@ def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = N
 
     `turn_orders`, if given, supplies this turn's access grants by other nations
     (`access`, if given, is `access_matrix(state, net, turn_orders)` computed once)."""
-    from game.core.network import compiled
 
     net = compiled(state.scenario)
     if side in net.nidx:
@@ -324,7 +327,6 @@ def deployment_reasons(state, nation: str, route: str, asset: str, count: int = 
                        turn_orders: TurnOrders | None = None) -> list[str]:
     """Why `nation` may not put `count` `asset` on `route` this turn (empty: it may), for
     disabling choices with a tooltip. Upkeep and budget are not checked here."""
-    from game.core.network import compiled
 
     net = compiled(state.scenario)
     if nation not in net.nidx:
@@ -366,8 +368,6 @@ def deployable_routes(state, net, n: int, access: np.ndarray | None = None,
 
 def deployable_matrix(state, net, access: np.ndarray | None = None, eff=None) -> np.ndarray:
     """N x R bool: where each nation may operate (memoised per state and access grants)."""
-    from game.core.cache import memo
-    from game.core.events import effective
 
     acc = state.access if access is None else access
     own = effective(net, state, state.turn)
@@ -393,8 +393,6 @@ def _deployable(net, acc, eff) -> np.ndarray:
 
 
 def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) -> list[str]:
-    from game.core.events import effective
-    from game.core.model import SOVEREIGNTY
 
     errs: list[str] = []
     if o.nation != side:
@@ -522,9 +520,6 @@ def _joint_partner(state, net, n, j, eff) -> bool:
 
 
 def _validate_red(state, net, side, o: RedOrders) -> list[str]:
-    from game.core.events import effective
-    from game.core.state import ADAPT_COST, ADAPTATIONS
-    from game.core.traffic import available_loads
 
     errs: list[str] = []
     if o.trafficker != side:
@@ -555,7 +550,6 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
             closed = [net.route_ids[r] for r in routes if dormant[r]]
             errs.append(f"flows: path {key} uses dormant route(s) {', '.join(closed)}; open them first")
         total += tons_to_loads(tons)
-    from game.core.network import LOAD_TONS
     avail = available_loads(net, state, eff)[t]
     if total > avail:
         errs.append(f"flows: {total * LOAD_TONS:g} t ordered but {side} has {avail * LOAD_TONS:g} t to ship")
@@ -570,7 +564,6 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
         if a not in ADAPTATIONS:
             errs.append(f"adaptations: unknown adaptation {a!r} (one of {', '.join(ADAPTATIONS)})")
             continue
-        from game.core.state import ADAPTATION_IDS
         k = ADAPTATION_IDS.index(a)
         if state.t_adapt[t, k]:
             errs.append(f"adaptations: {side} already has {a}")
