@@ -8,7 +8,8 @@ then times `App.step()` over N frames in three situations:
 - hover: the mouse sweeping across the map (hit tests, hover highlight, tooltips);
 - pan: dragging the map at zoom 2 (the map picture is rebuilt every frame; new background
   tiles are rendered as they come into view);
-- animate: the resolution screen's moving shipments and seizure flashes.
+- animate: the resolution screen's moving shipments and seizure flashes;
+- report: the turn report (cards, table, the map of seizures), the mouse over its map.
 
 Prints the median and 95th percentile per situation. Target (issue 5): median < 8 ms,
 p95 < 16 ms at 1280x800 on a 2-core machine.
@@ -40,7 +41,7 @@ def bench_scenario(path: Path, size: tuple[int, int], frames: int) -> dict[str, 
     from game.scenario import load_scenario
     from game.ui.app import App
     from game.ui.mapview import wait_land_mask
-    from game.ui.scenes.resolution import ResolutionScene
+    from game.ui.scenes.resolution import ReportScene, ResolutionScene
     from game.ui.scenes.turn import TurnScene
     from game.ui.session import SeatPlan, Session
 
@@ -100,6 +101,16 @@ def bench_scenario(path: Path, size: tuple[int, int], frames: int) -> dict[str, 
         return []
 
     out["animate"] = timed(animate)
+    app.switch(ReportScene(app, report))
+    app.step()
+    mrect = app.scene.seizure_map.rect if app.scene.seizure_map is not None else rect
+
+    def report_hover(i):  # the report screen, the mouse over its map of seizures
+        x = mrect.x + 5 + (i * 7) % max(1, mrect.w - 10)
+        y = mrect.y + 5 + (i * 5) % max(1, mrect.h - 10)
+        return [pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(7, 5), buttons=(0, 0, 0))]
+
+    out["report"] = timed(report_hover)
     pygame.quit()
     return out
 

@@ -59,7 +59,7 @@ def _busiest_routes(session, side: str, n: int = 3) -> list[str]:
             if r in sc.routes and not sc.routes[r].dormant][:n]
 
 
-def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int = 2) -> list[Path]:
+def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int = 4) -> list[Path]:
     import pygame
 
     from game.scenario import load_scenario
@@ -121,13 +121,14 @@ def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int =
     _press(app, "Intel")
     shot("intel")
     # Operations: deploy on the busiest legal routes, then show one selected
-    for rid in _busiest_routes(s, side, 4):
+    for rid in _busiest_routes(s, side, 12):
         for asset in s.owned_assets(side):
             if not s.deploy_reasons(side, rid, asset):
                 s.deploy(side, rid, asset, 1)
                 break
-    routes = _busiest_routes(s, side, 1)
-    app.scene.select_route(routes[0] if routes else next(iter(sc.routes)))
+    deployed = list(s.draft(side).deploy)
+    routes = deployed or _busiest_routes(s, side, 1) or list(sc.routes)
+    app.scene.select_route(routes[0])
     app.scene.refresh_map()
     _pump(app, 2)
     shot("operations")
