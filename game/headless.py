@@ -157,6 +157,8 @@ def write_out(path: str, data: dict, option: str = "--out") -> None:
 
     try:
         write_json_atomic(path, data)
+    except InterdictError:
+        raise  # persistence's WriteError already says what failed and what to do
     except OSError as exc:
         raise InterdictError(f"{option} {path}: cannot write the file "
                              f"({exc.strerror or exc}); choose another path") from None

@@ -120,3 +120,20 @@ def test_ctrl_c_during_a_parallel_batch_prints_one_line(tmp_path: Path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert err.strip() == "interdict: interrupted"
+
+
+def test_out_write_error_from_persistence_is_shown_once_not_wrapped(tmp_path: Path, capsys,
+                                                                     monkeypatch):
+    import errno
+
+    import game.persistence.files as files
+
+    def full(path, data):
+        raise files.write_error(Path(path), OSError(errno.ENOSPC, "No space left on device"))
+
+    monkeypatch.setattr(files, "write_json_atomic", full)
+    out = tmp_path / "r.json"
+    assert main(["run", TUTORIAL, "--turns", "1", "--out", str(out), "-q"]) == 1
+    assert _err(capsys) == [
+        f"cannot write {out}: the disk is full (or your quota is used up), so no file was "
+        "written. Free some space or write to another folder."]
