@@ -95,7 +95,9 @@ class InstructorScene(Scene):
         f["reason"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 22, cw, 30), self.ui)
         y += 62
         # fire an event
-        events = [f"{e.title} [{e.id}]" for e in sc.events.values()] or ["(no events)"]
+        font = self.app.theme_font()
+        events = [f"{self.app.fit(e.title, cw - 150 - font.size(f' [{e.id}]')[0])} [{e.id}]"
+                  for e in sc.events.values()] or ["(no events)"]
         self.label((x, y, cw, 22), "Fire a scenario event now", object_id="@subheading")
         f["event"] = pygame_gui.elements.UIDropDownMenu(events, events[0],
                                                         pygame.Rect(x, y + 24, cw - 100, 30),
