@@ -87,7 +87,10 @@ class ResolutionScene(Scene):
         else:
             self.map.set_rect(rect)
         turn = s.scenario.turn_name(int(getattr(self.report, "turn", s.turn - 1)))
-        self.label((14, 6, w - 300, 34), f"{turn}: resolving...", object_id="@subheading")
+        self.label((14, 6, 300, 34), f"{turn}: resolving...", object_id="@subheading")
+        self.label((320, 6, w - 540, 34), self.app.fit(
+            "Dots are shipments on the move; rings flash where a seizure happens. "
+            "Space skips to the report.", w - 540, "@dim"), object_id="@dim")
         self.button((w - 200, 7, 188, 32), "Skip  >>", self.finish, "Space or Enter")
 
     def update(self, dt: float) -> None:
