@@ -278,7 +278,8 @@ class App:
         rows = sum(1 + len(s) // per_line for s in lines)
         h = min(max(200, 120 + 25 * rows), 460, self.size[1] - 80)
         rect = pygame.Rect((self.size[0] - w) // 2, (self.size[1] - h) // 2, w, h)
-        html = "<br>".join(html_escape(s) for s in lines)
+        bullet = "• " if len(lines) > 1 else ""  # several problems: one bullet each
+        html = "<br>".join(bullet + html_escape(s) for s in lines)
         try:
             if self.dialog is not None and self.dialog.alive():
                 self.dialog.kill()
