@@ -138,6 +138,8 @@ class Scene:
         need = self.app.text_height(object_id)
         if rect.h < need:  # larger fonts at larger windows: grow the box about its centre
             rect = pygame.Rect(rect.x, rect.centery - need // 2, rect.w, need)
+        if "\n" not in text:  # a narrow window shortens a long line instead of clipping it
+            text = self.app.fit(text, rect.w - 6, object_id)
         return pygame_gui.elements.UILabel(rect, text, self.ui,
                                            container=container, object_id=object_id)
 
