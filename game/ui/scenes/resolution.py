@@ -414,13 +414,15 @@ class ReportScene(Scene):
             ranked = sorted(self.seized_at.items(), key=lambda kv: -kv[1])
             for rid, tons in reversed(ranked):
                 x, y = mv.point_along(rid, 0.5)
-                rad = 5 + round(11 * math.sqrt(tons / top)) if top > 0 else 5
+                # small markers on the small map: the routes under them stay readable
+                rad = 3 + round(7 * math.sqrt(tons / top)) if top > 0 else 3
                 pygame.draw.circle(surface, P.SEA_DEEP, (round(x), round(y)), rad + 2)
                 pygame.draw.circle(surface, P.RED, (round(x), round(y)), rad)
                 pygame.draw.circle(surface, (255, 255, 255), (round(x), round(y)), rad, 1)
             for rid, tons in ranked[:3]:  # the three biggest get their tons written
                 x, y = mv.point_along(rid, 0.5)
-                rad = 5 + round(11 * math.sqrt(tons / top)) if top > 0 else 5
+                # small markers on the small map: the routes under them stay readable
+                rad = 3 + round(7 * math.sqrt(tons / top)) if top > 0 else 3
                 t = fb.render(f"{tons:.1f} t", True, P.TEXT)
                 at = (round(x) + rad + 3, round(y) - t.get_height() // 2)
                 pygame.draw.rect(surface, P.SEA_DEEP, (at[0] - 2, at[1], t.get_width() + 4,
