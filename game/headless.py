@@ -167,6 +167,8 @@ def write_out(path: str, data: dict, option: str = "--out") -> None:
 def cmd_run(args: Any) -> int:
     if getattr(args, "out", None):
         check_out_path(args.out)
+    if getattr(args, "save", None):  # the same checks as --out, before a game is played
+        check_out_path(args.save, "--save")
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
     standing = _standing(sc, getattr(args, "orders", None))
     game = new_game(sc, getattr(args, "seed", None), getattr(args, "blue", None),

@@ -137,3 +137,11 @@ def test_out_write_error_from_persistence_is_shown_once_not_wrapped(tmp_path: Pa
     assert _err(capsys) == [
         f"cannot write {out}: the disk is full (or your quota is used up), so no file was "
         "written. Free some space or write to another folder."]
+
+
+def test_save_into_a_missing_folder_is_refused_before_playing_like_out(tmp_path: Path, capsys):
+    save = tmp_path / "nope" / "game.json"
+    assert main(["run", TUTORIAL, "--save", str(save), "-q"]) == 1
+    assert _err(capsys) == [f"--save {save}: the folder {save.parent} does not exist; "
+                            "create it first or choose another path"]
+    assert not save.parent.exists()
