@@ -63,6 +63,8 @@ class GameMeta:
     scenario_text: str | None = None
     scenario_file: str = ""
     files: dict[str, str] = field(default_factory=dict)  # briefing_file name -> text
+    # class settings chosen at the table, e.g. {"rationale_required": True}; plain booleans
+    options: dict[str, bool] = field(default_factory=dict)
 
 
 _META: weakref.WeakKeyDictionary[Game, GameMeta] = weakref.WeakKeyDictionary()
@@ -244,6 +246,8 @@ def game_to_data(game: Game, *, saved: str | None = None) -> dict[str, Any]:
     if files:
         data["scenario"]["files"] = dict(files)
     data["baseline"] = bool(game.baseline)
+    if meta.options:
+        data["options"] = {k: bool(v) for k, v in sorted(meta.options.items())}
     data["standing"] = {side: o.to_data() for side, o in game.standing.items()}
     data["pending"] = {side: o.to_data() for side, o in game.pending.items()}
     data["pending_instructor"] = [a.to_data() for a in game.pending_instructor]
@@ -388,8 +392,23 @@ def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>"
         game_id=data["game"]["id"], created=data["game"].get("created") or _now(),
         parent=data["game"].get("parent"), scenario_text=sc["text"],
         scenario_file=sc.get("file", ""), files=dict(sc.get("files") or {}),
+        options=_options_from_data(path, data.get("options")),
     )
     return game
+
+
+OPTIONS = ("rationale_required",)
+
+
+def _options_from_data(path: Any, raw: Any) -> dict[str, bool]:
+    """The save's optional class settings: known names with true/false values only."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or any(
+            k not in OPTIONS or not isinstance(v, bool) for k, v in raw.items()):
+        raise SaveError("malformed", path, "the save's 'options' should map "
+                        f"{', '.join(OPTIONS)} to true or false. Nothing was overwritten.")
+    return dict(raw)
 
 
 def load_game(path: str | os.PathLike[str], *, verify: bool = False,
@@ -507,7 +526,7 @@ def branch_game(game: Game, turn: int, seats: dict[str, Any] | None = None) -> G
         past.seats = new
     meta = game_meta(game)
     _META[past] = replace(meta, game_id=new_game_id(), created=_now(),
-                          parent={"id": meta.game_id, "turn": turn})
+                          options=dict(meta.options), parent={"id": meta.game_id, "turn": turn})
     return past
 
 

@@ -201,20 +201,25 @@ class Session:
             scenario = game.scenario
         else:
             game = Game.new(scenario, seed=plan.seed, seats=engine_seats(plan))
+        if plan.rationale_required and not scenario.rationale_required:
+            from game.persistence.games import game_meta
+
+            game_meta(game).options["rationale_required"] = True  # kept in every save
         return cls(scenario, plan, game, instructor=instructor, saves_dir=saves_dir,
                    autosave=autosave)
 
     @classmethod
     def from_save(cls, path: str | Path, *, instructor: bool = False,
                   saves_dir: str | Path | None = None) -> Session:
-        from game.persistence.games import load_game
+        from game.persistence.games import game_meta, load_game
 
         game = load_game(path)
         seats = {}
         for side, seat in _game_seats(game).items():
             seats[side] = seat
-        plan = SeatPlan(seats, int(getattr(game, "seed", 0)),
-                        bool(game.scenario.rationale_required))
+        required = bool(game.scenario.rationale_required) or \
+            bool(game_meta(game).options.get("rationale_required"))
+        plan = SeatPlan(seats, int(getattr(game, "seed", 0)), required)
         s = cls(game.scenario, plan, game, instructor=instructor, saves_dir=saves_dir)
         s.reports = [rec.report for rec in getattr(game, "history", [])]
         return s

@@ -260,3 +260,28 @@ def test_start_game_captures_the_text_even_if_the_file_is_edited_at_once(tmp_pat
     with pytest.raises(ScenarioError) as info:
         start_game(tmp_path / "missing.yaml")
     assert str(tmp_path / "missing.yaml") in str(info.value)
+
+
+def test_class_options_survive_save_load_and_branch(tmp_path):
+    game = play(turns=2)
+    game_meta(game).options["rationale_required"] = True
+    path = save_game(game, tmp_path / "g.json")
+    assert read_save(path)["options"] == {"rationale_required": True}
+    loaded = load_game(path)
+    assert game_meta(loaded).options == {"rationale_required": True}
+    branch = branch_game(loaded, 1)
+    assert game_meta(branch).options == {"rationale_required": True}
+    # a game without options writes no block at all (older readers see nothing new)
+    assert "options" not in read_save(save_game(play(turns=1), tmp_path / "plain.json"))
+
+
+def test_a_hand_edited_options_block_is_a_clear_error(tmp_path):
+    from game.persistence.saves import dump_save_text
+
+    data = read_save(save_game(play(turns=1), tmp_path / "g.json"))
+    data["options"] = {"rationale_required": "yes"}
+    bad = tmp_path / "bad.json"
+    bad.write_text(dump_save_text(data), encoding="utf-8")
+    with pytest.raises(SaveError) as err:
+        load_game(bad)
+    assert "the save's 'options' should map rationale_required to true or false" in str(err.value)

@@ -324,3 +324,18 @@ def test_white_cell_snapshots_of_two_games_never_overwrite_each_other(tmp_path):
     assert game_identity(a.game)[1] in pa.name and game_identity(b.game)[1] in pb.name
     assert game_identity(load_game(pa))[1] == game_identity(a.game)[1]
     assert game_identity(load_game(pb))[1] == game_identity(b.game)[1]
+
+
+def test_required_rationale_chosen_at_the_table_survives_a_reload(tmp_path):
+    from game.scenario import load_scenario
+
+    sc = load_scenario(SCENARIOS / "tutorial.yaml")
+    assert not sc.rationale_required
+    plan = SeatPlan.default(sc)
+    plan.rationale_required = True
+    s = Session.new(sc, plan, saves_dir=tmp_path, autosave=False)
+    path = s.save_snapshot()
+    again = Session.from_save(path, saves_dir=tmp_path)
+    assert again.plan.rationale_required
+    plain = Session.new(sc, SeatPlan.default(sc), saves_dir=tmp_path, autosave=False)
+    assert not Session.from_save(plain.save_snapshot(), saves_dir=tmp_path).plan.rationale_required
