@@ -16,7 +16,7 @@ def cmd_replay(args: Any) -> int:
     """Re-run a save from its seed and recorded orders and compare every turn report.
 
     Prints one line per turn. With --verify the exit code is 1 on any divergence."""
-    from game.persistence.games import scenario_of_save, verify_save
+    from game.persistence.games import scenario_of_save, verify_data
     from game.persistence.records import turn_rows
     from game.persistence.saves import read_save
 
@@ -25,7 +25,7 @@ def cmd_replay(args: Any) -> int:
         return _branch(args)
     data = read_save(args.save)
     scenario = scenario_of_save(data, args.save)
-    result = verify_save(args.save)
+    result = verify_data(data, scenario, args.save)
     rows = turn_rows(data["history"])
     _print(f"{args.save}: {scenario.title} ({data['scenario']['id']}), game "
            f"{data['game']['id']}, seed {data['seed']}, {len(rows)} of {data['turns']} turns")

@@ -467,7 +467,12 @@ def _short(v: Any) -> str:
 def verify_save(path: str | os.PathLike[str]) -> ReplayResult:
     """Re-run the saved orders from the seed and compare every saved turn report exactly."""
     data = read_save(path)
-    scenario = scenario_of_save(data, path)
+    return verify_data(data, scenario_of_save(data, path), path)
+
+
+def verify_data(data: dict[str, Any], scenario: Scenario,
+                path: str | os.PathLike[str]) -> ReplayResult:
+    """`verify_save` on a save already read (`read_save`) and its `scenario_of_save`."""
     records = _records(data, path)
     try:
         game = Game.replay(scenario, int(data["seed"]), _seats(data), records,
