@@ -142,23 +142,25 @@ def decode_utf8(data: bytes) -> str:
         ) from None
 
 
+def _start(event: Any) -> Pos:
+    """Where a YAML event starts, 1-based."""
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
 def _compose_node(self: Any, parent: Node | None, index: Any) -> Node:
     """Composer.compose_node that refuses aliases and bounds depth and node count."""
-    if self.check_event(AliasEvent):
-        event = self.peek_event()
+    event = self.peek_event()
+    if isinstance(event, AliasEvent):
         raise ReadError(
             f"aliases (*{event.anchor}) are not supported: write the value out in full",
-            event.start_mark.line + 1,
-            event.start_mark.column + 1,
+            *_start(event),
         )
-    event = self.peek_event()
     self._nodes += 1
     if self._nodes > MAX_NODES:
         raise ReadError(
             f"too many values (more than {MAX_NODES}): a scenario is much smaller; "
             "check you chose the right file",
-            event.start_mark.line + 1,
-            event.start_mark.column + 1,
+            *_start(event),
         )
     if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
         self._depth += 1
@@ -166,8 +168,7 @@ def _compose_node(self: Any, parent: Node | None, index: Any) -> Node:
             raise ReadError(
                 f"nested too deeply (more than {MAX_DEPTH} levels): "
                 "a scenario needs only a few levels of indentation",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
+                *_start(event),
             )
         try:
             return Composer.compose_node(self, parent, index)
