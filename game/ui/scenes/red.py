@@ -8,7 +8,6 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.ui.app import html_escape
 from game.ui.mapview import MapData
 from game.ui.scenes.turn import TurnScene
 
@@ -206,20 +205,7 @@ class RedTurnScene(TurnScene):
                 ", ".join(f"{c} {a} ({self.s.side_name(n)})" for n, a, c in pats) or "none"))
         return lines
 
-    def refresh_status(self) -> None:
-        if not hasattr(self, "status"):
-            return
-        reasons = self.s.validate(self.side)
-        if reasons:
-            html = ("<font color='#e69f00'><b>Not ready:</b> " + html_escape(reasons[0])
-                    + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else "") + "</font>")
-        else:
-            d = self.s.draft(self.side)
-            html = (f"<font color='#009e73'><b>Ready.</b></font> {sum(d.flows.values()):.1f} t "
-                    f"on {sum(1 for v in d.flows.values() if v > 0)} path(s).")
-        self.status.set_text(html)
-        if self.undo_btn is not None:
-            if self.s.undo.get(self.side):
-                self.undo_btn.enable()
-            else:
-                self.undo_btn.disable()
+    def ready_summary(self) -> str:
+        d = self.s.draft(self.side)
+        return (f"{sum(d.flows.values()):.1f} t "
+                f"on {sum(1 for v in d.flows.values() if v > 0)} path(s).")

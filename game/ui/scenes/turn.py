@@ -529,10 +529,7 @@ class TurnScene(Scene):
                     + html_escape(reasons[0]) + (f" (+{len(reasons) - 1} more)"
                                                  if len(reasons) > 1 else "") + "</font>")
         else:
-            d = self.s.draft(self.side)
-            n = sum(sum(v.values()) for v in d.deploy.values())
-            html = (f"<font color='#009e73'><b>Ready.</b></font> {n} asset(s) deployed; "
-                    f"upkeep {self.s.upkeep(self.side):.1f}.")
+            html = "<font color='#009e73'><b>Ready.</b></font> " + self.ready_summary()
         self.status.set_text(html)
         if self.undo_btn is not None:
             if self.s.undo.get(self.side):
@@ -541,6 +538,12 @@ class TurnScene(Scene):
                 self.undo_btn.disable()
 
     undo_btn = None
+
+    def ready_summary(self) -> str:
+        """What the status line says after 'Ready.' (the Red seat says it in tons and paths)."""
+        d = self.s.draft(self.side)
+        n = sum(sum(v.values()) for v in d.deploy.values())
+        return f"{n} asset(s) deployed; upkeep {self.s.upkeep(self.side):.1f}."
 
     def refresh_map(self) -> None:
         if self.map is None:
