@@ -11,6 +11,7 @@ from typing import Any
 from game.core.model import (
     LOCATION_KINDS,
     MODES,
+    OPS,
     SHARING,
     SOVEREIGNTY,
 )
@@ -199,7 +200,7 @@ TRIGGER: tuple[Field, ...] = (
 CONDITION: tuple[Field, ...] = (
     _f("metric", "enum", "What is measured (see metrics).", required=True),
     _f("scope", "text", "Where: kind:id, e.g. nation:colombia (see metrics)."),
-    _f("op", "enum", "Comparison.", required=True, choices=("<", "<=", ">", ">=", "==", "!=")),
+    _f("op", "enum", "Comparison.", required=True, choices=OPS),
     _f("value", "number", "Threshold.", required=True, lo=-BIG, hi=BIG),
 )
 
@@ -217,7 +218,7 @@ OBJECTIVE: tuple[Field, ...] = (
     _f("text", "text", "The goal as the players read it.", required=True),
     _f("metric", "enum", "What is measured (see metrics).", required=True),
     _f("scope", "text", "Where: kind:id (see metrics); omit for the side itself or global."),
-    _f("op", "enum", "Comparison.", required=True, choices=("<", "<=", ">", ">=", "==", "!=")),
+    _f("op", "enum", "Comparison.", required=True, choices=OPS),
     _f("value", "number", "Threshold.", required=True, lo=-BIG, hi=BIG),
     _f("by_turn", "int", "Judged at the end of this turn (default: end of the game).",
        lo=1, hi=MAX_TURNS),
