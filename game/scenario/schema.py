@@ -74,9 +74,11 @@ def _field(f: Field, section: str) -> dict[str, Any]:
             "type": "array",
             "prefixItems": [
                 {"type": "number", "minimum": -180, "maximum": 180, "description": "west"},
-                {"type": "number", "minimum": -85, "maximum": 85, "description": "south"},
+                {"type": "number", "minimum": -spec.MAX_MAP_LAT, "maximum": spec.MAX_MAP_LAT,
+                 "description": "south"},
                 {"type": "number", "minimum": -180, "maximum": 180, "description": "east"},
-                {"type": "number", "minimum": -85, "maximum": 85, "description": "north"},
+                {"type": "number", "minimum": -spec.MAX_MAP_LAT, "maximum": spec.MAX_MAP_LAT,
+                 "description": "north"},
             ],
             "minItems": 4,
             "maxItems": 4,
@@ -92,7 +94,8 @@ def _field(f: Field, section: str) -> dict[str, Any]:
                "minItems": max(1, f.min_items)}
     elif k == "counts":
         out = {"type": "object", "propertyNames": {"pattern": ID_PATTERN},
-               "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 10000}}
+               "additionalProperties": {"type": "integer", "minimum": 0,
+                                        "maximum": spec.MAX_ASSETS}}
     elif k == "points":
         out = {"type": "array", "items": _lonlat()}
     elif k == "turns":

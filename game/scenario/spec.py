@@ -28,6 +28,8 @@ RESERVED_IDS = ("international", "observer", "white", "everyone")
 MAX_TURNS = 200
 MAX_SEED = 2**63 - 1
 BIG = 1e9  # upper bound for budgets, tons and prices: anything above is a typo
+MAX_ASSETS = 10_000  # assets of one type a nation starts with
+MAX_MAP_LAT = 85  # degrees: the farthest south and north a map's bounds may reach
 
 
 @dataclass(frozen=True)

@@ -288,7 +288,7 @@ class Checker:
                 return _BAD
             out = {}
             for key, n in m.items():
-                count = self.integer((*path, key), n, 0, 10_000)
+                count = self.integer((*path, key), n, 0, spec.MAX_ASSETS)
                 if count is not _BAD:
                     out[key] = count
             return out if len(out) == len(m) else _BAD
@@ -401,9 +401,9 @@ class Checker:
                              f"[-85, 5, -60, 25], got {describe(v)}" + _items(v))
             return _BAD
         w = self.number((*path, 0), v[0], -180, 180)
-        s = self.number((*path, 1), v[1], -85, 85)
+        s = self.number((*path, 1), v[1], -spec.MAX_MAP_LAT, spec.MAX_MAP_LAT)
         e = self.number((*path, 2), v[2], -180, 180)
-        n = self.number((*path, 3), v[3], -85, 85)
+        n = self.number((*path, 3), v[3], -spec.MAX_MAP_LAT, spec.MAX_MAP_LAT)
         if _BAD in (w, s, e, n):
             return _BAD
         if w >= e:
