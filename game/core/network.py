@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -72,6 +73,11 @@ class Net:
     @property
     def n_paths(self) -> int:
         return len(self.p_keys)
+
+    @cached_property
+    def route_modes(self) -> np.ndarray:
+        """R x A bool: which asset types work on each route's mode."""
+        return np.ascontiguousarray(self.a_modes[:, self.r_mode].T)
 
 
 _CACHE: dict[int, tuple[Scenario, Net]] = {}

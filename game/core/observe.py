@@ -121,24 +121,10 @@ def observe(state: State, side: str) -> Observation:
     raise InterdictError(f"{side!r} is not a nation, a trafficker, 'observer' or 'white'")
 
 
-def _route_modes(net) -> np.ndarray:
-    """R x A: which asset types work on each route's mode (per compiled scenario)."""
-    hit = _ROUTE_MODES.get(id(net))
-    if hit is None or hit[0] is not net:
-        hit = (net, np.ascontiguousarray(net.a_modes[:, net.r_mode].T))
-        if len(_ROUTE_MODES) > 32:
-            _ROUTE_MODES.clear()
-        _ROUTE_MODES[id(net)] = hit
-    return hit[1]
-
-
-_ROUTE_MODES: dict[int, tuple[Net, np.ndarray]] = {}
-
-
 def _observe_nation(state, net, eff, side, common) -> Observation:
     n = net.nidx[side]
     legal = deployable_routes(state, net, n, None, eff)
-    deployable = legal[:, None] & _route_modes(net)
+    deployable = legal[:, None] & net.route_modes
     share_in = SHARING_WEIGHT[state.sharing[:, n]]  # who shared with me last turn
     intel = float(max(eff["n_intel"][n], (share_in * state.trust[n] * eff["n_intel"]).max()
                       if len(net.nation_ids) else 0.0))
