@@ -40,6 +40,7 @@ class BaselineBlue:
     capacity_share = 0.08
     share_full_below = 0.2  # partner corruption
     share_partial_below = 0.35
+    rationale = "baseline policy"
 
     def sharing(self, obs: Observation) -> dict:
         out = {}
@@ -84,7 +85,7 @@ class BaselineBlue:
             sharing=frozen_map(self.sharing(obs)),
             deploy=frozen_map({r: frozen_map(a) for r, a in deploy.items()}),
             grant_access=grant, buy=frozen_map(buy),
-            rationale="baseline policy")
+            rationale=self.rationale)
 
 
 class AggressiveBlue(BaselineBlue):
@@ -94,15 +95,10 @@ class AggressiveBlue(BaselineBlue):
     governance_share = 0.0
     intel_share = 0.0
     capacity_share = 0.0
+    rationale = "aggressive policy"
 
     def sharing(self, obs: Observation) -> dict:
         return {p: "full" for p in obs.partners}
-
-    def choose(self, obs: Observation, rng: np.random.Generator) -> BlueOrders:
-        o = super().choose(obs, rng)
-        return BlueOrders(nation=o.nation, funding=o.funding, sharing=o.sharing,
-                          deploy=o.deploy, grant_access=o.grant_access, buy=o.buy,
-                          rationale="aggressive policy")
 
 
 def _best_buy(obs: Observation, money: float) -> str | None:
