@@ -204,36 +204,29 @@ class InstructorScene(Scene):
         return tuple(self.seat_names[n] for n in self.chosen_seats)
 
     def adjust_budget(self) -> None:
-        from game.core.orders import InstructorAction
-
-        reason = self.reason()
-        if reason is None:
-            return
-        s = self.app.session
         name = self._chosen("nation")
-        nid = next((k for k, n in s.scenario.nations.items() if n.name == name), None)
-        try:
-            value = float(self.form["budget"].get_text())
-        except ValueError:
-            self.app.show_error("A number, please", ["Type the new budget, e.g. 45."])
-            return
-        self._do(InstructorAction(kind="adjust", reason=reason, target=f"nation:{nid}",
-                                  field="budget", verb="set", value=value))
+        nid = next((k for k, n in self.app.session.scenario.nations.items() if n.name == name),
+                   None)
+        self._set_value(f"nation:{nid}", "budget", "budget", "Type the new budget, e.g. 45.")
 
     def adjudicate(self) -> None:
+        rid = self._chosen("route").rsplit("[", 1)[-1].rstrip("]")
+        self._set_value(f"route:{rid}", "seized", "tons", "Type the tons seized, e.g. 3.5.")
+
+    def _set_value(self, target: str, field: str, box: str, hint: str) -> None:
+        """Set `field` of `target` to the number typed in the form's `box` (with a reason)."""
         from game.core.orders import InstructorAction
 
         reason = self.reason()
         if reason is None:
             return
-        rid = self._chosen("route").rsplit("[", 1)[-1].rstrip("]")
         try:
-            value = float(self.form["tons"].get_text())
+            value = float(self.form[box].get_text())
         except ValueError:
-            self.app.show_error("A number, please", ["Type the tons seized, e.g. 3.5."])
+            self.app.show_error("A number, please", [hint])
             return
-        self._do(InstructorAction(kind="adjust", reason=reason, target=f"route:{rid}",
-                                  field="seized", verb="set", value=value))
+        self._do(InstructorAction(kind="adjust", reason=reason, target=target,
+                                  field=field, verb="set", value=value))
 
     def snapshot(self) -> None:
         path = self.app.session.save_snapshot()
