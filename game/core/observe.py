@@ -25,7 +25,7 @@ from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
 from game.core.orders import deployable_routes
 from game.core.resolve import _default_sharing
 from game.core.rng import turn_rng
-from game.core.state import State
+from game.core.state import ADAPTATION_IDS, State
 from game.core.traffic import available_loads, perceived_risk, usable_paths
 
 BLUR = 0.8  # log-normal spread of flow estimates for a nation with no intelligence
@@ -164,8 +164,6 @@ def _relations(net, eff):
 
 
 def _observe_trafficker(state, net, eff, side, common) -> Observation:
-    from game.core.state import ADAPTATION_IDS
-
     t = net.tidx[side]
     prior = np.array([x.loss_tolerance for x in state.scenario.traffickers.values()])
     risk = perceived_risk(state.risk_e[t:t + 1], state.risk_w[t:t + 1], prior[t:t + 1])[0]

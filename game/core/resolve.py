@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.events import (
+    FIELD_ARRAYS,
     MAX_NUMBER,
     apply_change,
     effective,
@@ -29,12 +30,14 @@ from game.core.events import (
 from game.core.hindsight import greedy_groups
 from game.core.metrics import delivered_reduction, freeze_objectives, objective_results
 from game.core.model import SOVEREIGNTY
-from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
+from game.core.network import LOAD_TONS, SHARING_INDEX, SHARING_WEIGHT, Net, compiled
 from game.core.orders import (
     BlueOrders,
     InstructorAction,
     RedOrders,
     TurnOrders,
+    access_matrix,
+    deployable_matrix,
     tons_to_loads,
     validate_orders,
 )
@@ -155,8 +158,6 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
                 errs.append("adjust: an adjudicated seizure is `set` to a number of tons "
                             f"from 0 to {MAX_NUMBER:,.0f}")
         else:
-            from game.core.events import FIELD_ARRAYS
-
             spec = FIELD_ARRAYS.get((kind, action.field))
             if spec is None:
                 errs.append(f"adjust: {kind} has no field {action.field!r}")
@@ -241,8 +242,6 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     # 2. validate Blue and Red
     rejected: list[dict] = []
     blue: dict[int, BlueOrders] = {}
-    from game.core.orders import access_matrix
-
     acc = access_matrix(check_state, net, turn_orders)
     for nid, bo in turn_orders.blue.items():
         errs = validate_orders(check_state, nid, bo, turn_orders, access=acc)
@@ -301,8 +300,6 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
 
     # 4. sharing and intelligence
     share_lev = _default_sharing(net, eff)
-    from game.core.network import SHARING_INDEX
-
     for n, bo in blue.items():
         for p, lev in bo.sharing.items():
             share_lev[n, net.nidx[p]] = SHARING_INDEX[lev]
@@ -723,8 +720,6 @@ def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, mis
     """(best expected seizure, expected seizure of the actual placement), in tons."""
     if not len(ent) or present_r.sum() <= 0:
         return 0.0, 0.0
-    from game.core.orders import deployable_matrix
-
     misslog0 = np.log1p(-np.minimum(p_int, 0.999))
     actual = float(np.minimum(present_r * (1.0 - np.exp(misslog + misslog0)) * base_p,
                               cap_r / LOAD_TONS).sum()) * LOAD_TONS
