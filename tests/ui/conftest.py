@@ -72,3 +72,17 @@ def type_text(app, text: str) -> None:
     for ch in text:
         app.step([pygame.event.Event(pygame.TEXTINPUT, text=ch)])
     app.step()
+
+
+def into_turn(app) -> None:
+    """From the title screen through seats, briefing and hand-over to the first seat's turn
+    (the tutorial scenario, default seats)."""
+    from game.ui.scenes.title import TitleScene
+
+    app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
+    app.step()
+    click(app, find_button(app, "Set up seats"))
+    click(app, find_button(app, "Read the briefing"))
+    click(app, find_button(app, "Begin"))
+    click(app, app.scene.ready)
+    assert app.scene.name == "turn"

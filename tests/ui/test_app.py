@@ -8,7 +8,7 @@ import sys
 
 import pygame
 import pytest
-from conftest import ROOT, SCENARIOS, click, find_button, type_text
+from conftest import ROOT, SCENARIOS, click, find_button, into_turn, type_text
 from fixtures import small_scenario
 
 from game.ui.app import Scene
@@ -123,18 +123,8 @@ def test_a_bug_in_a_scene_becomes_a_dialog_not_a_crash(app):
     app.step()  # and the loop carries on
 
 
-def _into_turn(app):
-    app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
-    app.step()
-    click(app, find_button(app, "Set up seats"))
-    click(app, find_button(app, "Read the briefing"))
-    click(app, find_button(app, "Begin"))
-    click(app, app.scene.ready)
-    assert app.scene.name == "turn"
-
-
 def test_resize_relayouts_and_keeps_the_draft(app):
-    _into_turn(app)
+    into_turn(app)
     s, side = app.session, app.scene.side
     s.set_sharing(side, s.partners(side)[0], "full")
     app.step([pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080)])
@@ -150,7 +140,7 @@ def test_resize_relayouts_and_keeps_the_draft(app):
 
 
 def test_white_cell_actions_are_logged_and_reach_the_engine(app):
-    _into_turn(app)
+    into_turn(app)
     app.instructor = True
     app.scene.open_instructor()
     assert app.scene.name == "instructor"
@@ -265,7 +255,7 @@ def test_time_travel_and_resume_as_a_branch(app):
 def test_access_request_and_confidential_inject_reach_only_their_seat(app):
     from game.core.orders import InstructorAction
 
-    _into_turn(app)
+    into_turn(app)
     s = app.session
     first, second = s.human_seats()[:2]
     sc = s.scenario

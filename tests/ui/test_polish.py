@@ -45,14 +45,9 @@ def test_play_prints_no_pygame_banner(tmp_path):
 
 
 def _why_tab(app):
-    from conftest import SCENARIOS, click, find_button
+    from conftest import click, find_button, into_turn
 
-    app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
-    app.step()
-    click(app, find_button(app, "Set up seats"))
-    click(app, find_button(app, "Read the briefing"))
-    click(app, find_button(app, "Begin"))
-    click(app, app.scene.ready)
+    into_turn(app)
     click(app, find_button(app, "Why"))
     return app.scene
 
