@@ -92,18 +92,19 @@ class ReportGame:
 
 def load_report_game(path: str | os.PathLike[str]) -> ReportGame:
     data = read_save(path)
-    scenario = _load_embedded(data)
+    scenario = _load_embedded(data, path)
     p = Path(path)
     return ReportGame(path=p, data=data, scenario=scenario, rows=turn_rows(data["history"]),
                       label=p.stem)
 
 
-def _load_embedded(data: Mapping[str, Any]) -> Scenario | None:
-    from game.scenario import load_scenario_text
+def _load_embedded(data: dict[str, Any], path: str | os.PathLike[str]) -> Scenario | None:
+    """The save's own scenario, as `load_game` builds it (embedded briefing files, the game
+    length chosen at the start); None when it no longer loads: the report then shows ids."""
+    from game.persistence.games import scenario_of_save
 
-    sc = data["scenario"]
     try:
-        return load_scenario_text(sc["text"], sc.get("file") or sc["id"])
+        return scenario_of_save(data, path)
     except InterdictError:
         return None
 

@@ -285,3 +285,22 @@ def test_a_hand_edited_options_block_is_a_clear_error(tmp_path):
     with pytest.raises(SaveError) as err:
         load_game(bad)
     assert "the save's 'options' should map rationale_required to true or false" in str(err.value)
+
+
+def test_the_report_reads_a_save_whose_scenario_uses_a_briefing_file(tmp_path):
+    from game.persistence.report import load_report_game
+
+    text = TUTORIAL.read_text(encoding="utf-8")
+    start, end = text.index("briefing: |"), text.index("\nturns:")
+    src = tmp_path / "brief.yaml"
+    src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    (tmp_path / "brief.md").write_text("Read this first.\n", encoding="utf-8")
+    game = Game.new(load_scenario(src), seed=2)
+    game.end_turn()
+    file = save_game(game, tmp_path / "g.json")
+    src.unlink()
+    (tmp_path / "brief.md").unlink()
+    report = load_report_game(file)
+    assert report.scenario is not None
+    assert report.scenario.briefing == "Read this first.\n"
+    assert report.scenario.nations["usa"].name == game.scenario.nations["usa"].name
