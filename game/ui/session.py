@@ -274,14 +274,6 @@ class Session:
             return []
         return [self.side_name(s) for s in seats[seats.index(side) + 1:]]
 
-    # ----- observations ----------------------------------------------------------------------
-    def observation(self, side: str):
-        return self.game.observation(side)
-
-    def state(self):
-        """The engine state, for the instructor's true view and for validation only."""
-        return self.game.state
-
     # ----- drafts ------------------------------------------------------------------------------
     def draft(self, side: str):
         d = self.drafts.get(side)
