@@ -69,8 +69,10 @@ class TurnReport:
         return self._tables.get("by_trafficker", {})
 
     def with_baseline(self, baseline_delivered: float, delivered_reduction: float) -> TurnReport:
+        # pass the tables on as they are: built if they were, still lazy if not
         return replace(self, baseline_delivered=baseline_delivered,
-                       delivered_reduction=delivered_reduction, tables=self._tables)
+                       delivered_reduction=delivered_reduction,
+                       tables=self.__dict__.get("_tables", self.tables))
 
     def to_data(self) -> dict:
         return {

@@ -82,7 +82,7 @@ def test_zero_multipliers_and_negative_adds_stay_at_zero():
     assert float(game.state.n_budget[0]) == 0.0
     maritime = ("east_out", "east_in", "west_out", "west_in")
     for r in reps[1:4]:  # turns 2-4: no maritime seizure while the mode is dark
-        assert all(r.tables["by_route"][k]["seized"] == 0.0 for k in maritime)
+        assert all(r.by_route[k]["seized"] == 0.0 for k in maritime)
     assert all(r.produced == 0.0 for r in reps[8:])
 
 
