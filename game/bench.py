@@ -29,8 +29,6 @@ from game.core.model import (
     frozen_map,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def stress_scenario(n_locations: int = 1000, n_routes: int = 5000, n_nations: int = 30,
                     n_traffickers: int = 10, seed: int = 1) -> Scenario:
@@ -149,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from game.core.network import compiled
     from game.headless import run_batch
-    from game.scenario import load_scenario
+    from game.scenario import load_scenario, scenario_files
 
     cpu = "unknown CPU"
     try:
@@ -165,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'turn med':>9} {'p95':>7} {'games/s':>8}")
     games = 2 if args.quick else 5
     runs = 20 if args.quick else args.batch_runs
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+    for path in scenario_files():
         t = time.perf_counter()
         sc = load_scenario(path)
         compiled(sc)

@@ -19,7 +19,6 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from game.core.errors import InterdictError
 
@@ -36,20 +35,11 @@ COMMANDS = {
 }
 
 
-def scenarios_dir() -> Path:
-    """The `scenarios/` folder beside the package (source checkout or editable install)."""
-    return Path(__file__).resolve().parent.parent / "scenarios"
-
-
 def resolve_scenario_path(name: str | None) -> str:
     """Accept a path, or a bare scenario id like `caribbean` found in `scenarios/`."""
-    if not name:
-        name = DEFAULT_SCENARIO
-    p = Path(name)
-    if p.exists() or p.suffix in (".yaml", ".yml") or "/" in name or "\\" in name:
-        return str(p)
-    candidate = scenarios_dir() / f"{name}.yaml"
-    return str(candidate) if candidate.exists() else str(p)
+    from game.scenario import find_scenario
+
+    return find_scenario(name or DEFAULT_SCENARIO)
 
 
 def _seed(text: str) -> int:

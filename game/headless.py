@@ -20,22 +20,11 @@ TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
              "by_nation", "by_alliance")
 
 
-def _known_ids() -> list[str]:
-    from pathlib import Path
-
-    folder = Path(__file__).resolve().parent.parent / "scenarios"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-
-
 def _load(path: str) -> Scenario:
-    from pathlib import Path
+    from game.scenario import load_scenario, looks_like_path, scenario_files
 
-    from game.scenario import load_scenario
-
-    p = Path(path)
-    if not p.exists() and p.suffix not in (".yaml", ".yml") and "/" not in path \
-            and "\\" not in path:
-        known = ", ".join(_known_ids()) or "none found"
+    if not looks_like_path(path):
+        known = ", ".join(p.stem for p in scenario_files()) or "none found"
         raise InterdictError(f"{path}: no such scenario file or scenario id "
                              f"(scenario ids: {known})")
     return load_scenario(path)

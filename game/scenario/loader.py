@@ -13,6 +13,27 @@ from game.scenario.validate import check_document
 
 # The only folders besides the scenario's own that a scenario may name files in.
 ASSETS_DIR = Path(__file__).resolve().parent.parent.parent / "assets"
+SCENARIOS_DIR = ASSETS_DIR.parent / "scenarios"  # the shipped scenarios
+
+
+def scenario_files(folder: Path = SCENARIOS_DIR) -> list[Path]:
+    """The scenario files of `folder` (the shipped ones by default), sorted by name."""
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def looks_like_path(name: str) -> bool:
+    """True for an existing file or anything written like a path; False for a bare id."""
+    return Path(name).exists() or Path(name).suffix in (".yaml", ".yml") or \
+        "/" in name or "\\" in name
+
+
+def find_scenario(name: str) -> str:
+    """`name` as given when it is a path; a bare id like `caribbean` becomes the shipped
+    file of that id when there is one (else `name` unchanged, for the caller's message)."""
+    if looks_like_path(name):
+        return name
+    candidate = SCENARIOS_DIR / f"{name}.yaml"
+    return str(candidate) if candidate.exists() else name
 
 
 def resolve_inside(name: str, base_dir: Path) -> tuple[Path | None, str | None]:

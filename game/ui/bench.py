@@ -127,9 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     from game.ui.app import parse_size
 
     size = parse_size(args.size)
-    root = Path(__file__).resolve().parents[2] / "scenarios"
-    paths = [Path(s) if Path(s).exists() else root / f"{s}.yaml" for s in args.scenarios] or \
-        sorted(root.glob("*.yaml"))
+    from game.scenario import find_scenario, scenario_files
+
+    paths = [Path(find_scenario(s)) for s in args.scenarios] or scenario_files()
     print(f"UI frame times at {size[0]}x{size[1]}, dummy video driver, {args.frames} frames each; "
           f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {sys.version.split()[0]}")

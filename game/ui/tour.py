@@ -20,8 +20,6 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
 
 
 def _pump(app, n: int = 3) -> None:
@@ -62,7 +60,7 @@ def _busiest_routes(session, side: str, n: int = 3) -> list[str]:
 def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int = 4) -> list[Path]:
     import pygame
 
-    from game.scenario import load_scenario
+    from game.scenario import SCENARIOS_DIR, load_scenario
     from game.ui.app import App
     from game.ui.mapview import wait_land_mask
     from game.ui.scenes.briefing import BriefingScene
@@ -90,7 +88,7 @@ def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int =
         app.screenshot(p)
         shots.append(p)
 
-    path = SCENARIOS / f"{scenario_id}.yaml"
+    path = SCENARIOS_DIR / f"{scenario_id}.yaml"
     sc = load_scenario(str(path))
     app.switch(TitleScene(app, preselect=str(path)))
     shot("title")

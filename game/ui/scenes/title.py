@@ -14,10 +14,6 @@ from game.ui.app import App, Scene, html_escape
 from game.ui.mapview import MapView, land_mask_ready
 
 
-def scenarios_dir() -> Path:
-    return Path(__file__).resolve().parents[3] / "scenarios"
-
-
 @dataclass
 class Entry:
     path: Path
@@ -57,7 +53,9 @@ class TitleScene(Scene):
     def __init__(self, app: App, preselect: str | None = None, seed: int | None = None,
                  folder: Path | None = None) -> None:
         super().__init__(app)
-        self.folder = folder or scenarios_dir()
+        from game.scenario import SCENARIOS_DIR
+
+        self.folder = folder or SCENARIOS_DIR
         self.seed = seed
         self.entries = scan(self.folder, preselect)
         self.index = 0
