@@ -146,38 +146,37 @@ def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap:
     if G == 0:
         return 0.0
     new = np.minimum(present * (1.0 - np.exp(misslog + lm)) * base_p, ucap)
-    gains = np.where(legal, new, -np.inf)
-    # scalar bookkeeping in Python lists: each step touches a handful of routes
+    # From here on, plain Python lists: each step touches a handful of routes, and per-element
+    # numpy calls on arrays this small cost more than the arithmetic. The first pass above is
+    # vectorised; the updates below repeat its formula with the same operation order.
+    gains = np.where(legal, new, -np.inf).tolist()  # G x R marginal gains, -inf: may not go
+    lm_rows, ucap_rows, legal_rows = lm.tolist(), ucap.tolist(), legal.tolist()
     ml = misslog.tolist()
     cap = [0.0] * R
     cur = [0.0] * R
     pres = present.tolist()
     bp = base_p.tolist()
-    rows: dict[int, tuple[list, list, list]] = {}
-    stamp = [0] * G
+    stamp = [0] * G  # how much of `placed` each group's gains already account for
     placed: list[int] = []
     total = 0.0
     exp = math.exp
     for g in order:
-        row = gains[g]
+        row, lmg, ucg, lg = gains[g], lm_rows[g], ucap_rows[g], legal_rows[g]
         for k in range(counts[g]):
             if stamp[g] < len(placed):
-                if g not in rows:
-                    rows[g] = (lm[g].tolist(), ucap[g].tolist(), legal[g].tolist())
-                lmg, ucg, lg = rows[g]
                 for r in set(placed[stamp[g]:]):
                     if lg[r]:
                         v = min(pres[r] * (1.0 - exp(ml[r] + lmg[r])) * bp[r], cap[r] + ucg[r])
                         row[r] = v - cur[r]
                 stamp[g] = len(placed)
-            j = int(row.argmax())
-            gain = float(row[j])
+            gain = max(row)
+            j = row.index(gain)  # the first route with the largest gain, as argmax picks
             if not gain > 0:
                 if choices is not None:
                     choices.extend([(g, -1)] * (counts[g] - k))
                 break
-            ml[j] += float(lm[g, j])
-            cap[j] += float(ucap[g, j])
+            ml[j] += lmg[j]
+            cap[j] += ucg[j]
             cur[j] += gain
             total += gain
             placed.append(j)
