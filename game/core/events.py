@@ -127,7 +127,7 @@ def effective(net: Net, w, turn: int) -> dict:
         view = dict(w)
     effects = view["effects"]
     if len(effects):
-        events = list(net.scenario.events.values())
+        events = net.events
         copied: set[str] = set()
         for e_idx, k, until in effects.tolist():
             if until < turn:
@@ -149,7 +149,7 @@ def effective(net: Net, w, turn: int) -> dict:
 
 def fire_event(net: Net, w: dict, e_idx: int, turn: int) -> None:
     """Fire event `e_idx` now: permanent effects change the base, others are scheduled."""
-    ev = list(net.scenario.events.values())[e_idx]
+    ev = net.events[e_idx]
     w["fired"][e_idx] += 1
     rows = []
     for k, eff in enumerate(ev.effects):
@@ -169,7 +169,7 @@ def fire_due_events(net: Net, w: dict, turn: int, draws: np.ndarray) -> list[int
 
     `draws` holds one uniform number per event (used by chance triggers), drawn first thing
     in the turn so that the real game and its no-action shadow see the same chance events."""
-    events = list(net.scenario.events.values())
+    events = net.events
     if not events:
         return []
     due = []

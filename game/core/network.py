@@ -79,6 +79,67 @@ class Net:
         """R x A bool: which asset types work on each route's mode."""
         return np.ascontiguousarray(self.a_modes[:, self.r_mode].T)
 
+    # --- per-scenario constants the rules read every turn (computed once, read-only) ---
+    @cached_property
+    def events(self) -> tuple:
+        """The scenario's events in index order."""
+        return tuple(self.scenario.events.values())
+
+    @cached_property
+    def budget_scale(self) -> np.ndarray:
+        """N: each nation's starting budget (at least 1): spending is measured against it."""
+        return _frozen(np.maximum(
+            np.array([x.budget for x in self.scenario.nations.values()], dtype=np.float64), 1.0))
+
+    @cached_property
+    def violence0(self) -> np.ndarray:
+        """N: each nation's starting violence (the level it returns to)."""
+        return _frozen(np.array([x.violence for x in self.scenario.nations.values()],
+                                dtype=np.float64))
+
+    @cached_property
+    def governance0(self) -> np.ndarray:
+        """N: each nation's starting governance."""
+        return _frozen(np.array([x.governance for x in self.scenario.nations.values()],
+                                dtype=np.float64))
+
+    @cached_property
+    def loss_tolerance(self) -> np.ndarray:
+        """T: each trafficker's loss tolerance (its prior of perceived risk)."""
+        return _frozen(np.array([x.loss_tolerance for x in self.scenario.traffickers.values()],
+                                dtype=np.float64))
+
+    @cached_property
+    def flow_scale(self) -> float:
+        """Tons: a tenth of the scenario's starting production (at least 1): the flow against
+        which violence and corruption respond."""
+        if not self.traf_ids:
+            return 1.0
+        prod = np.array([x.production for x in self.scenario.locations.values()],
+                        dtype=np.float64)
+        return max(0.1 * float((self.source_share @ prod).sum()), 1.0)
+
+    @cached_property
+    def al_members(self) -> tuple[np.ndarray, ...]:
+        """Per alliance: the indices of its member nations."""
+        return tuple(_frozen(np.flatnonzero(m)) for m in self.member)
+
+    @cached_property
+    def co_member(self) -> np.ndarray:
+        """Al x N x N bool: both nations belong to the alliance."""
+        return _frozen(self.member[:, :, None] & self.member[:, None, :])
+
+    @cached_property
+    def nation_alliances(self) -> dict[str, tuple[str, ...]]:
+        """Nation id -> the ids of the alliances it belongs to."""
+        return {nid: tuple(a for k, a in enumerate(self.alliance_ids) if self.member[k, n])
+                for n, nid in enumerate(self.nation_ids)}
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
 
 _CACHE: dict[int, tuple[Scenario, Net]] = {}
 

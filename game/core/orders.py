@@ -425,7 +425,7 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
             errs.append("funding: capacity building goes to partners, not to yourself (use governance)")
         if v < 0:
             errs.append(f"funding: capacity building for {p} is negative ({v:g})")
-    my_alliances = [a for a, al in state.scenario.alliances.items() if side in al.members]
+    my_alliances = net.nation_alliances[side]
     for a, v in f.alliance_fund.items():
         if a != "*" and a not in my_alliances:
             errs.append(f"funding: alliance fund for {a!r}, an alliance {side} is not a member of")
@@ -504,13 +504,23 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     return errs
 
 
+_REAL = (int, float, np.integer, np.floating)
+_BOOL = (bool, np.bool_)
+
+
 def _finite(v) -> bool:
     """A real number (not a bool), not NaN or infinite."""
-    return (isinstance(v, int | float | np.integer | np.floating)
-            and not isinstance(v, bool | np.bool_) and math.isfinite(v))
+    t = type(v)
+    if t is float:  # the common cases first: this runs for every number of every order
+        return math.isfinite(v)
+    if t is int:
+        return True
+    return isinstance(v, _REAL) and not isinstance(v, _BOOL) and math.isfinite(v)
 
 
 def _whole(v) -> bool:
+    if type(v) is int:
+        return True
     return _finite(v) and int(v) == v
 
 

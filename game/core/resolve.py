@@ -185,11 +185,9 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
 def _default_sharing(net: Net, eff) -> np.ndarray:
     """N x N sharing levels implied by the alliances (the highest level of any shared one)."""
     N = len(net.nation_ids)
-    lev = np.zeros((N, N), dtype=np.int64)
-    for k in range(len(net.alliance_ids)):
-        m = net.member[k]
-        block = np.outer(m, m)
-        lev = np.where(block, np.maximum(lev, eff["al_sharing"][k]), lev)
+    if not len(net.alliance_ids):
+        return np.zeros((N, N), dtype=np.int64)
+    lev = (net.co_member * eff["al_sharing"][:, None, None]).max(axis=0)
     np.fill_diagonal(lev, 0)
     return lev
 
@@ -264,7 +262,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
 
     # 3. funding
     budget = eff["n_budget"]
-    scale = np.maximum(np.array([x.budget for x in sc.nations.values()]), 1.0) if N else np.zeros(0)
+    scale = net.budget_scale
     spent = np.zeros(N)
     x_gov = np.zeros(N)
     x_int = np.zeros(N)
@@ -385,7 +383,6 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     if revealed.any() and P:
         rv = np.append(revealed, False)
         crosses = rv[net.p_routes].any(axis=1)
-        prior = np.array([tr.loss_tolerance for tr in sc.traffickers.values()])
         costs = None
         for t, ro in red.items():
             if not ro.react_to_leaks:
@@ -396,7 +393,8 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             if not hit.size or not safe.size:
                 continue
             if costs is None:
-                costs = path_costs(net, eff, perceived_risk(w["risk_e"], w["risk_w"], prior))
+                costs = path_costs(net, eff, perceived_risk(w["risk_e"], w["risk_w"],
+                                                            net.loss_tolerance))
             best = safe[np.argmin(costs[safe])]
             move = np.floor(path_flow[hit] * float(eff["t_adaptiveness"][t])).astype(np.int64)
             path_flow[hit] -= move
@@ -594,9 +592,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         seized_n += np.bincount(host[m], weights=unattributed[m], minlength=N)
 
     # nations: violence, corruption, governance, intelligence
-    total_prod = float((net.source_share @ np.array(
-        [x.production for x in sc.locations.values()])).sum()) if T else 0.0
-    F0 = max(0.1 * total_prod, 1.0)
+    F0 = net.flow_scale
     jm = net.r_jur >= 0
     flow_n = np.bincount(net.r_jur[jm], weights=flow_r[jm], minlength=N) if N else np.zeros(0)
     hm = net.r_host >= 0
@@ -605,8 +601,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     g_eff = g / (g + GOV_HALF)
     w["n_gov_capital"] = GOV_DECAY * g + x_gov
     gov = w["n_governance"]
-    v0 = np.array([x.violence for x in sc.nations.values()])
-    gov0 = np.array([x.governance for x in sc.nations.values()])
+    v0, gov0 = net.violence0, net.governance0
     flow_ratio = np.minimum((flow_n + 1.0) / (w["n_flow0"] + 1.0), 2.0)
     target = (v0 * (1.0 - VIOLENCE_FLOW + VIOLENCE_FLOW * flow_ratio)
               + VIOLENCE_SHOCK * shock_n / (shock_n + F0 / 2)
@@ -621,8 +616,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         w["n_intel"] + INTEL_GAIN * x_int / (x_int + INTEL_HALF) * (1.0 - w["n_intel"])
         - INTEL_DECAY * w["n_intel"], 0.0, 1.0)
     # alliances: interoperability and cohesion
-    for k in range(Al):
-        mem = np.flatnonzero(net.member[k])
+    for k, mem in enumerate(net.al_members):
         if not mem.size:
             continue
         x = fund_al[k] / float(scale[mem].mean())
@@ -686,7 +680,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     nxt = fire_due_events(net, w, next_turn, event_draws) if next_turn <= sc.turns else []
     w["events_now"] = np.array(nxt, dtype=np.int64)
 
-    events = list(sc.events.values())
+    events = net.events
     cards = [{"id": events[e].id, "title": events[e].title, "text": events[e].text,
               "audience": list(events[e].audience)} for e in events_fired] + injects
     tables = _Tables(net, {
