@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from typing import Any
 
-_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
 
 def memo(state: Any, key: Any, fn: Callable[[], Any]) -> Any:
-    d = _MEMO.get(state)
-    if d is None:
-        d = {}
-        _MEMO[state] = d
+    """`fn()`, computed once per `state` and `key` (kept in the state's `derived` dict, so it
+    lives exactly as long as the state)."""
+    d = state.derived
     if key not in d:
         d[key] = fn()
     return d[key]

@@ -7,8 +7,6 @@ Effects with a duration are kept in `effects` and laid over the base values each
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 
 from game.core.metrics import compare, metric_value
@@ -107,9 +105,6 @@ def apply_effect(net: Net, w: dict, eff: Effect) -> None:
         apply_change(w, kind, idx, field, eff.verb, value)
 
 
-_EFF_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def effective(net: Net, w, turn: int) -> dict:
     """Arrays with the temporary effects active in `turn` laid over the base values.
 
@@ -117,7 +112,7 @@ def effective(net: Net, w, turn: int) -> dict:
     copy is returned; only the arrays an effect touches are copied)."""
     is_state = not isinstance(w, dict)
     if is_state:
-        hit = _EFF_CACHE.get(w)
+        hit = w.derived.get("effective")
         if hit is not None and hit[0] == turn:
             return hit[1]
         from game.core.state import ARRAY_FIELDS
@@ -143,7 +138,7 @@ def effective(net: Net, w, turn: int) -> dict:
                     copied.add(spec[0])
             apply_effect(net, view, eff)
     if is_state:
-        _EFF_CACHE[w] = (turn, view)
+        w.derived["effective"] = (turn, view)
     return view
 
 

@@ -8,7 +8,7 @@ round trip (floats survive JSON exactly).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -116,6 +116,8 @@ class State:
     obj_done: np.ndarray
     obj_met: np.ndarray
     obj_value: np.ndarray
+    # values derived from this (immutable) state, computed once: see game.core.cache.memo
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def is_over(self) -> bool:
@@ -132,7 +134,7 @@ class State:
 
 
 ARRAY_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(State) if f.name not in ("scenario", "seed", "turn"))
+    f.name for f in fields(State) if f.name not in ("scenario", "seed", "turn", "derived"))
 
 
 def make_state(scenario: Scenario, seed: int, turn: int, arrays: dict[str, np.ndarray]) -> State:
