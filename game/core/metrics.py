@@ -33,6 +33,22 @@ def delivered_reduction(w) -> float:
     return 1.0 - float(w["c_tot"][TOT_DELIVERED]) / base
 
 
+# cumulative metrics: metric -> scope kind -> the counter array (or a c_tot index; "@" sums a
+# nation's locations, "+" sums over nations)
+_COUNTERS = {
+    "delivered_tons": {"trafficker": "c_delivered_t", "location": "c_delivered_l",
+                       "nation": "c_delivered_l@", "": TOT_DELIVERED},
+    "seized_tons": {"nation": "c_seized_n", "alliance": "c_seized_n", "trafficker": "c_seized_t",
+                    "route": "c_seized_r", "": TOT_SEIZED},
+    "shipped_tons": {"trafficker": "c_shipped_t", "": TOT_SHIPPED},
+    "detected_tons": {"nation": "c_detected_n", "alliance": "c_detected_n",
+                      "route": "c_detected_r", "": TOT_DETECTED},
+    "leaks": {"nation": "c_leaks_n", "alliance": "c_leaks_n", "": "c_leaks_n+"},
+    "flow": {"route": "c_flow_r", "location": "c_flow_l", "nation": "c_flow_n",
+             "": TOT_SHIPPED},
+}
+
+
 def metric_value(net: Net, w, metric: str, scope: str | None) -> float:
     kind, _, sid = (scope or "").partition(":")
     g = w.__getitem__ if isinstance(w, dict) else (lambda k: getattr(w, k))
@@ -60,19 +76,7 @@ def metric_value(net: Net, w, metric: str, scope: str | None) -> float:
             return float(g("c_seized_t")[t]) / sh if sh > 0 else 0.0
         sh = float(g("c_tot")[TOT_SHIPPED])
         return float(g("c_tot")[TOT_SEIZED]) / sh if sh > 0 else 0.0
-    table = {
-        "delivered_tons": {"trafficker": "c_delivered_t", "location": "c_delivered_l",
-                           "nation": "c_delivered_l@", "": TOT_DELIVERED},
-        "seized_tons": {"nation": "c_seized_n", "alliance": "c_seized_n", "trafficker": "c_seized_t",
-                        "route": "c_seized_r", "": TOT_SEIZED},
-        "shipped_tons": {"trafficker": "c_shipped_t", "": TOT_SHIPPED},
-        "detected_tons": {"nation": "c_detected_n", "alliance": "c_detected_n",
-                          "route": "c_detected_r", "": TOT_DETECTED},
-        "leaks": {"nation": "c_leaks_n", "alliance": "c_leaks_n", "": "c_leaks_n+"},
-        "flow": {"route": "c_flow_r", "location": "c_flow_l", "nation": "c_flow_n",
-                 "": TOT_SHIPPED},
-    }
-    spec = table.get(metric, {}).get(kind)
+    spec = _COUNTERS.get(metric, {}).get(kind)
     if spec is None:
         return 0.0
     if isinstance(spec, int):

@@ -351,11 +351,8 @@ def access_matrix(state, net, turn_orders: TurnOrders | None) -> np.ndarray:
         return acc
     acc = acc.copy()
     for nid, bo in turn_orders.blue.items():
-        if bo.grant_access is not None and nid in net.nidx:
-            h = net.nidx[nid]
-            for g in bo.grant_access:
-                if g in net.nidx:
-                    acc[h, net.nidx[g]] = True
+        if bo.grant_access and nid in net.nidx:
+            acc[net.nidx[nid], [net.nidx[g] for g in bo.grant_access if g in net.nidx]] = True
     return state.access if np.array_equal(acc, state.access) else acc
 
 
@@ -541,10 +538,9 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
     t = net.tidx[side]
     eff = effective(net, state, state.turn)
     dormant = eff["r_dormant"]
-    if net.n_paths and dormant.any():
-        p_dormant = np.append(dormant, False)[net.p_routes].any(axis=1).tolist()
-    else:
-        p_dormant = [False] * net.n_paths
+    p_dormant = memo(state, "path_dormant", lambda: (
+        np.append(dormant, False)[net.p_routes].any(axis=1).tolist()
+        if net.n_paths and dormant.any() else [False] * net.n_paths))
     p_traf = net.p_traf
     total = 0
     for key, tons in o.flows.items():
@@ -560,7 +556,7 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
             closed = [net.route_ids[r] for r in routes if dormant[r]]
             errs.append(f"flows: path {key} uses dormant route(s) {', '.join(closed)}; open them first")
         total += tons_to_loads(tons)
-    avail = available_loads(net, state, eff)[t]
+    avail = memo(state, "available_loads", lambda: available_loads(net, state, eff))[t]
     if total > avail:
         errs.append(f"flows: {total * LOAD_TONS:g} t ordered but {side} has {avail * LOAD_TONS:g} t to ship")
     spend = 0.0

@@ -257,8 +257,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     for n, bo in blue.items():
         if bo.grant_access is not None:
             w["access"][n, :] = False
-            for g in bo.grant_access:
-                w["access"][n, net.nidx[g]] = True
+            w["access"][n, [net.nidx[g] for g in bo.grant_access]] = True
 
     # 3. funding
     budget = eff["n_budget"]
@@ -299,8 +298,9 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     # 4. sharing and intelligence
     share_lev = _default_sharing(net, eff)
     for n, bo in blue.items():
-        for p, lev in bo.sharing.items():
-            share_lev[n, net.nidx[p]] = SHARING_INDEX[lev]
+        if bo.sharing:
+            share_lev[n, [net.nidx[p] for p in bo.sharing]] = [
+                SHARING_INDEX[lev] for lev in bo.sharing.values()]
     w["sharing"] = share_lev
     share = SHARING_WEIGHT[share_lev]
     trust = w["trust"]
@@ -401,12 +401,12 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             path_flow[best] += int(move.sum())
     mode_cap = eff["m_capacity"][net.r_mode] if R else np.zeros(0)
     cap_loads = np.floor(eff["r_capacity"] * mode_cap / LOAD_TONS + 1e-9)
-    if P:
+    load_r = route_flow_from_paths(net, path_flow)
+    if P and (load_r > cap_loads).any():
+        ratio = np.where(load_r > cap_loads, cap_loads / np.maximum(load_r, 1), 1.0)
+        scale_p = np.append(ratio, 1.0)[net.p_routes].min(axis=1)
+        path_flow = np.floor(path_flow * scale_p + 1e-9).astype(np.int64)
         load_r = route_flow_from_paths(net, path_flow)
-        if (load_r > cap_loads).any():
-            ratio = np.where(load_r > cap_loads, cap_loads / np.maximum(load_r, 1), 1.0)
-            scale_p = np.append(ratio, 1.0)[net.p_routes].min(axis=1)
-            path_flow = np.floor(path_flow * scale_p + 1e-9).astype(np.int64)
     shipped_t = np.bincount(net.p_traf, weights=path_flow, minlength=T).astype(np.int64) \
         if P else np.zeros(T, dtype=np.int64)
 
@@ -548,7 +548,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     revenue = np.bincount(net.p_traf, weights=delivered_p * LOAD_TONS * value_p, minlength=T) \
         if P else np.zeros(T)
     w["t_resources"] = w["t_resources"] + REVENUE_SHARE * revenue
-    flow_r = route_flow_from_paths(net, path_flow) * LOAD_TONS
+    flow_r = load_r * LOAD_TONS
     seized_r_t = seized_r * LOAD_TONS
     detected_r_t = detected_r * LOAD_TONS
     # perceived risk: decay, then this turn's use and seizure events per trafficker and route
