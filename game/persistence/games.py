@@ -113,12 +113,12 @@ def start_game(path: str | os.PathLike[str], seed: int | None = None,
     with is captured now, so every save embeds exactly it even if the file is edited during
     the game. Raises the loader's ScenarioError for a bad file."""
     from game.scenario import check_file, load_scenario_text
+    from game.scenario.reader import ReadError, decode_utf8
 
     p = Path(path)
     try:
-        raw = p.read_bytes()
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = decode_utf8(p.read_bytes())  # as the loader reads it: a byte-order mark dropped
+    except (OSError, ReadError):
         _raise_scenario_errors(check_file(p)[1], p)  # the loader's own message for the file
         raise
     scenario = load_scenario_text(text, str(p), p.parent)
@@ -129,13 +129,15 @@ def start_game(path: str | os.PathLike[str], seed: int | None = None,
 
 def _read_files(text: str, folder: Path) -> dict[str, str]:
     """The files a scenario text names, read from beside it or from assets/."""
+    from game.scenario.reader import ReadError, decode_utf8
+
     files = {}
     for name in _referenced_files(text):
         for base in (folder, folder.parent / "assets"):
             try:
-                files[name] = (base / name).read_bytes().decode("utf-8")
+                files[name] = decode_utf8((base / name).read_bytes())
                 break
-            except (OSError, UnicodeDecodeError):
+            except (OSError, ReadError):
                 continue
     return files
 

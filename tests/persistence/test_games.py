@@ -262,6 +262,19 @@ def test_start_game_captures_the_text_even_if_the_file_is_edited_at_once(tmp_pat
     assert str(tmp_path / "missing.yaml") in str(info.value)
 
 
+def test_a_scenario_file_with_a_byte_order_mark_is_embedded_as_the_loader_reads_it(tmp_path):
+    from game.persistence.games import start_game
+
+    src = tmp_path / "bom.yaml"
+    src.write_bytes(b"\xef\xbb\xbf" + TUTORIAL.read_bytes())
+    game = start_game(src, seed=4)
+    game.end_turn()
+    file = save_game(game, tmp_path / "g.json")
+    assert read_save(file)["scenario"]["text"] == TUTORIAL.read_text(encoding="utf-8")
+    assert verify_save(file).ok
+    assert snapshot(load_game(file)) == snapshot(game)
+
+
 def test_class_options_survive_save_load_and_branch(tmp_path):
     game = play(turns=2)
     game_meta(game).options["rationale_required"] = True
