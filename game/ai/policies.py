@@ -16,11 +16,17 @@ import numpy as np
 from game.core.hindsight import greedy_groups
 from game.core.model import frozen_map
 from game.core.network import LOAD_TONS
-from game.core.observe import Observation
+from game.core.observe import Observation, turn_memo
 from game.core.orders import BlueOrders, Funding, RedOrders
 from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION
 from game.core.state import ADAPT_COST, ADAPT_MULT, ADAPTATION_IDS
-from game.core.traffic import LEAK_RISK, allocate, path_costs
+from game.core.traffic import (
+    LEAK_RISK,
+    allocate,
+    cargo_value,
+    path_costs,
+    path_transport_cost,
+)
 
 
 class PassiveBlue:
@@ -45,9 +51,9 @@ class BaselineBlue:
     def sharing(self, obs: Observation) -> dict:
         out = {}
         corr = obs.public["corruption"]
+        trusts = obs.trust.tolist()
         for p in obs.partners:
-            m = obs.net.nidx[p]
-            trust = float(obs.trust[m])
+            trust = trusts[obs.net.nidx[p]]
             if corr[p] < self.share_full_below and trust >= 0.5:
                 out[p] = "full"
             elif corr[p] < self.share_partial_below and trust >= 0.4:
@@ -103,62 +109,108 @@ class AggressiveBlue(BaselineBlue):
 
 def _best_buy(obs: Observation, money: float) -> str | None:
     net = obs.net
+    costs, score_of = _asset_terms(obs)
+    can_deploy = obs.deployable.any(axis=0).tolist()
     best, score = None, 0.0
     for i, a in enumerate(net.asset_ids):
-        c = float(net.a_cost[i])
-        if c <= 0 or c > money or not obs.deployable[:, i].any():
+        c = costs[i]
+        if c <= 0 or c > money or not can_deploy[i]:
             continue
-        s = (net.a_int[i] + 2.0 * net.a_det[i]) / (c + 4 * net.a_upkeep[i])
+        s = score_of[i]
         if s > score:
             best, score = a, s
     return best
 
 
+def _asset_terms(obs: Observation) -> tuple[list[float], list[float]]:
+    """Per asset type: its price, and its value for money (interdiction + 2 x detection per
+    price plus four turns of upkeep)."""
+    def terms():
+        net = obs.net
+        score = (net.a_int + 2.0 * net.a_det) / (net.a_cost + 4 * net.a_upkeep)
+        return net.a_cost.tolist(), score.tolist()
+    return turn_memo(obs, "blue_asset_terms", terms)
+
+
+def _deploy_terms(obs: Observation) -> dict:
+    """The parts of plan_deployment that are the same for every nation this turn, over all
+    routes and asset types (each nation then picks its routes and types out of them)."""
+    def terms():
+        net, eff = obs.net, obs.effective
+        mode = net.r_mode
+        conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][mode])
+        jur = net.r_jur
+        corr = obs.corruption
+        # N x R: corruption of whoever hosts an operation of nation n on route r (n itself on
+        # routes outside any jurisdiction)
+        host = np.where(jur[None, :] >= 0, corr[np.maximum(jur, 0)][None, :], corr[:, None])
+        ucap = (net.a_int[None, :, None] * eff["m_interdiction"][mode][None, None, :]
+                * (1.0 - CORRUPTION_DRAG * host)[:, None, :] / LOAD_TONS)
+        # a detect-only asset is worth a little capacity: give it a token value
+        ucap = ucap + np.where(net.a_int == 0, 0.25, 0.0)[None, :, None]
+        strength = (net.a_int + net.a_det).tolist()
+        return {
+            "base_p": np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0),
+            "m_detection": eff["m_detection"][mode],
+            "ucap": ucap,  # N x A x R loads one unit can seize
+            # asset types strongest first (ties: scenario order)
+            "by_strength": sorted(range(len(strength)), key=lambda a: (-strength[a], a)),
+            "upkeep": net.a_upkeep.tolist(),
+        }
+    return turn_memo(obs, "blue_deploy_terms", terms)
+
+
 def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
     """Greedy placement of owned assets on the routes with the most estimated flow."""
     net = obs.net
-    eff = obs.effective
     R = len(net.route_ids)
     if not R or obs.assets.sum() == 0:
         return {}, 0.0
     cols = np.flatnonzero(obs.est_flow > 0)
     if not cols.size:
         return {}, 0.0
+    terms = _deploy_terms(obs)
     present = obs.est_flow[cols] / LOAD_TONS
-    mode = net.r_mode[cols]
-    conceal = 1.0 - (1.0 - eff["r_concealment"][cols]) * (1.0 - eff["m_concealment"][mode])
-    base_p = np.clip((1.0 - conceal) * eff["r_detection"][cols], 0.0, 1.0)
-    corr = obs.corruption
     n = net.nidx[obs.side]
     types = np.flatnonzero(obs.assets > 0)
     legal = obs.deployable[cols][:, types].T
-    d = np.clip(net.a_det[types][:, None] * (0.5 + obs.intel) * eff["m_detection"][mode][None, :],
+    d = np.clip(net.a_det[types][:, None] * (0.5 + obs.intel) * terms["m_detection"][cols][None, :],
                 0.0, MAX_ASSET_DETECTION)
-    jur = net.r_jur[cols]
-    host = np.where(jur >= 0, corr[np.maximum(jur, 0)], corr[n])
-    ucap = (net.a_int[types][:, None] * eff["m_interdiction"][mode][None, :]
-            * (1.0 - CORRUPTION_DRAG * host)[None, :] / LOAD_TONS)
-    # a detect-only asset is worth a little capacity: give it a token value
-    ucap = ucap + np.where(net.a_int[types] == 0, 0.25, 0.0)[:, None]
-    strength = net.a_int[types] + net.a_det[types]
-    order = sorted(range(len(types)), key=lambda g: (-float(strength[g]), g))
+    ucap = terms["ucap"][n][types][:, cols]
+    type_list = types.tolist()
+    group = {a: g for g, a in enumerate(type_list)}
+    order = [group[a] for a in terms["by_strength"] if a in group]
     choices: list[tuple[int, int]] = []
-    greedy_groups(present, base_p, np.log1p(-d), ucap, legal,
-                  [int(obs.assets[a]) for a in types], order, choices=choices)
+    greedy_groups(present, terms["base_p"][cols], np.log1p(-d), ucap, legal,
+                  obs.assets[types].tolist(), order, choices=choices)
     deploy: dict[str, dict[str, int]] = {}
     upkeep = 0.0
+    upkeep_of = terms["upkeep"]
+    col_list = cols.tolist()
     for g, j in choices:
         if j < 0:
             continue
-        a = int(types[g])
-        u = float(net.a_upkeep[a])
+        a = type_list[g]
+        u = upkeep_of[a]
         if upkeep + u > ops_cap + 1e-9:
             continue
         upkeep += u
-        rid, aid = net.route_ids[int(cols[j])], net.asset_ids[a]
+        rid, aid = net.route_ids[col_list[j]], net.asset_ids[a]
         deploy.setdefault(rid, {})
         deploy[rid][aid] = deploy[rid].get(aid, 0) + 1
     return deploy, upkeep
+
+
+def _path_terms(obs: Observation) -> tuple[np.ndarray, np.ndarray]:
+    """Per path this turn: transport cost and cargo value per ton (the same for every
+    trafficker; the risk premium is each trafficker's own)."""
+    def terms():
+        transport = path_transport_cost(obs.net, obs.effective)
+        cargo = cargo_value(obs.net, obs.effective)
+        transport.setflags(write=False)  # shared by the traffickers' decisions this turn
+        cargo.setflags(write=False)
+        return transport, cargo
+    return turn_memo(obs, "red_path_terms", terms)
 
 
 class FixedRed:
@@ -168,9 +220,9 @@ class FixedRed:
     def choose(self, obs: Observation, rng: np.random.Generator) -> RedOrders:
         net = obs.net
         t = net.tidx[obs.side]
-        costs = path_costs(net, obs.effective, None)
+        transport, cargo = _path_terms(obs)  # without risk a path costs its transport alone
         loads = round(obs.available / LOAD_TONS)
-        flows = allocate(net, obs.effective, t, loads, costs, obs.usable)
+        flows = allocate(net, obs.effective, t, loads, transport, obs.usable, cargo=cargo)
         return RedOrders(trafficker=obs.side,
                          flows=frozen_map({net.p_keys[p]: f * LOAD_TONS for p, f in flows.items()}),
                          react_to_leaks=False, rationale="fixed policy")
@@ -190,13 +242,14 @@ class AdaptiveRed:
         risk[obs.revealed] = np.maximum(risk[obs.revealed], LEAK_RISK)
         full = np.zeros((len(net.traf_ids), len(net.route_ids)))
         full[t] = risk
-        costs = path_costs(net, eff, full)
+        transport, cargo = _path_terms(obs)
+        costs = path_costs(net, eff, full, transport=transport, cargo=cargo)
         loads = round(obs.available / LOAD_TONS)
         rate = float(eff["t_adaptiveness"][t])
         idx = obs.paths
         prev = obs.last_path_flow
         flows = allocate(net, eff, t, loads, costs, obs.usable,
-                         previous=prev if prev[idx].sum() > 0 else None, rate=rate)
+                         previous=prev if prev[idx].sum() > 0 else None, rate=rate, cargo=cargo)
         # losses above tolerance: open the cheapest dormant path's routes
         shipped = float(prev[idx].sum())
         lost = float(obs.last_path_seized[idx].sum())

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +68,9 @@ class Observation:
     # the white cell
     state: State | None = None
     true_flow: np.ndarray | None = None
+    # values derived from this turn's public and effective data, shared by every observation
+    # of one state and filled on first use (see turn_memo): the AI's per-turn constants
+    turn_cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def scenario(self):
@@ -75,6 +78,15 @@ class Observation:
 
     def path_key(self, p: int) -> str:
         return self.net.p_keys[p]
+
+
+def turn_memo(obs: Observation, key: Any, fn: Callable[[], Any]) -> Any:
+    """fn(), computed once per state for all the observations of it: fn may only read what
+    every seat sees alike (the net, effective values, public facts), never a seat's own view."""
+    cache = obs.turn_cache
+    if key not in cache:
+        cache[key] = fn()
+    return cache[key]
 
 
 def _cards(state: State, side: str) -> tuple[dict, ...]:
@@ -108,7 +120,8 @@ def observe(state: State, side: str) -> Observation:
               "events": _cards(state, side),
               "public": memo(state, "public", lambda: _public(net, state, eff)),
               "corruption": eff["n_corruption"],
-              "effective": eff}
+              "effective": eff,
+              "turn_cache": memo(state, "turn_cache", dict)}
     if side == "white":
         return Observation(kind="white", state=state, true_flow=state.last_route_flow.copy(),
                            **common)
@@ -123,32 +136,53 @@ def observe(state: State, side: str) -> Observation:
 
 def _observe_nation(state, net, eff, side, common) -> Observation:
     n = net.nidx[side]
+    views = memo(state, "nation_views", lambda: _nation_views(state, net, eff))
     legal = deployable_routes(state, net, n, None, eff)
     deployable = legal[:, None] & net.route_modes
-    share_in = SHARING_WEIGHT[state.sharing[:, n]]  # who shared with me last turn
-    intel = float(max(eff["n_intel"][n], (share_in * state.trust[n] * eff["n_intel"]).max()
-                      if len(net.nation_ids) else 0.0))
-    z = memo(state, "blur", lambda: turn_rng(state.seed, state.turn, "observe").standard_normal(
-        (len(net.nation_ids), len(net.route_ids))))[n]
-    est = state.last_route_flow * np.exp(BLUR * (1.0 - intel) * z)
-    dep = state.deployed
-    if len(dep):
-        dep = dep[(dep[:, 0] == n) | (share_in[dep[:, 0]] > 0)]
-    nids, rids, aids = net.nation_ids, net.route_ids, net.asset_ids
-    seen = [(nids[nn], rids[r], aids[a], c) for nn, r, a, c in dep.tolist()]
-    default = memo(state, "default_sharing", lambda: _default_sharing(net, eff))[n]
-    rel = memo(state, "relations", lambda: _relations(net, eff))
-    partners, joint = rel[0][n], rel[1][n]
-    pipeline = tuple((int(t), net.asset_ids[a], int(c))
-                     for t, nn, a, c in state.pipeline.tolist() if nn == n)
+    intel = views["intel"][n]
+    est = state.last_route_flow * np.exp(BLUR * (1.0 - intel) * views["blur"][n])
+    sees = views["sees"]
+    seen = tuple(d for d, owner in zip(views["deployed"], views["owners"])
+                 if owner == n or sees[owner][n])
     return Observation(
         kind="nation", budget=float(eff["n_budget"][n] + state.n_reserve[n]),
-        assets=state.assets[n].copy(), pipeline=pipeline, deployable=deployable,
-        est_flow=est, deployed=tuple(seen), trust=state.trust[n].copy(),
-        default_sharing={net.nation_ids[m]: SHARING[int(default[m])] for m in
-                         range(len(net.nation_ids)) if m != n and net.nation_ids[m] in partners},
-        partners=partners, joint_partners=joint,
+        assets=state.assets[n].copy(), pipeline=views["pipeline"][n], deployable=deployable,
+        est_flow=est, deployed=seen, trust=state.trust[n].copy(),
+        default_sharing=dict(views["default_sharing"][n]),
+        partners=views["partners"][n], joint_partners=views["joint"][n],
         sovereignty=SOVEREIGNTY[int(eff["n_sovereignty"][n])], intel=intel, **common)
+
+
+def _nation_views(state, net, eff) -> dict:
+    """What the nations' observations of `state` are made of, for all nations at once (each
+    nation then takes its own row)."""
+    N = len(net.nation_ids)
+    weight = SHARING_WEIGHT[state.sharing]  # weight[m, n]: how much m shared with n last turn
+    n_intel = eff["n_intel"]
+    # a nation's intelligence: its own, or the best a partner shared with it, discounted by
+    # how much it trusts that partner
+    shared = (weight.T * state.trust * n_intel[None, :]).max(axis=1) if N else np.zeros(0)
+    intel = [float(max(own, best)) for own, best in zip(n_intel.tolist(), shared.tolist())]
+    nids, rids, aids = net.nation_ids, net.route_ids, net.asset_ids
+    dep = state.deployed.tolist()
+    default = memo(state, "default_sharing", lambda: _default_sharing(net, eff))
+    partners, joint = _relations(net, eff)
+    pipeline: list[list] = [[] for _ in range(N)]
+    for t, nn, a, c in state.pipeline.tolist():
+        pipeline[nn].append((int(t), aids[a], int(c)))
+    return {
+        "intel": intel,
+        "blur": turn_rng(state.seed, state.turn, "observe").standard_normal(
+            (N, len(net.route_ids))),
+        "deployed": [(nids[nn], rids[r], aids[a], c) for nn, r, a, c in dep],
+        "owners": [row[0] for row in dep],
+        "sees": (weight > 0).tolist(),  # sees[m][n]: n sees m's deployments
+        "default_sharing": [{nids[m]: SHARING[int(default[n][m])] for m in range(N)
+                             if m != n and nids[m] in partners[n]} for n in range(N)],
+        "partners": partners,
+        "joint": joint,
+        "pipeline": [tuple(x) for x in pipeline],
+    }
 
 
 def _relations(net, eff):
@@ -165,21 +199,31 @@ def _relations(net, eff):
 
 def _observe_trafficker(state, net, eff, side, common) -> Observation:
     t = net.tidx[side]
-    prior = np.array([x.loss_tolerance for x in state.scenario.traffickers.values()])
-    risk = perceived_risk(state.risk_e[t:t + 1], state.risk_w[t:t + 1], prior[t:t + 1])[0]
+    views = memo(state, "trafficker_views", lambda: _trafficker_views(state, net, eff))
     idx = net.traf_paths[t]
-    seen = []
-    for nn, r, a, c in state.deployed.tolist():
-        if state.revealed[r]:
-            seen.append((net.nation_ids[nn], net.route_ids[r], net.asset_ids[a], int(c)))
     lpf = np.zeros(net.n_paths, dtype=np.int64)
     lps = np.zeros(net.n_paths, dtype=np.int64)
     lpf[idx] = state.last_path_flow[idx]
     lps[idx] = state.last_path_seized[idx]
     return Observation(
-        kind="trafficker", available=float(available_loads(net, state, eff)[t]) * LOAD_TONS,
-        resources=float(eff["t_resources"][t]), paths=idx, usable=usable_paths(net, eff),
-        risk=risk, revealed=state.revealed.copy(), deployed=tuple(seen),
+        kind="trafficker", available=views["available"][t] * LOAD_TONS,
+        resources=float(eff["t_resources"][t]), paths=idx, usable=views["usable"].copy(),
+        risk=views["risk"][t].copy(), revealed=state.revealed.copy(), deployed=views["seen"],
         last_path_flow=lpf, last_path_seized=lps,
         adaptations=tuple(a for k, a in enumerate(ADAPTATION_IDS) if state.t_adapt[t, k]),
         **common)
+
+
+def _trafficker_views(state, net, eff) -> dict:
+    """What every trafficker's observation of `state` shares: the patrols last turn's leaks
+    revealed, the usable paths, and per trafficker its perceived risk and loads to ship."""
+    revealed = state.revealed.tolist()
+    nids, rids, aids = net.nation_ids, net.route_ids, net.asset_ids
+    return {
+        "risk": perceived_risk(state.risk_e, state.risk_w, net.loss_tolerance),
+        "seen": tuple((nids[nn], rids[r], aids[a], int(c))
+                      for nn, r, a, c in state.deployed.tolist() if revealed[r]),
+        "usable": usable_paths(net, eff),
+        "available": [float(x) for x in
+                      memo(state, "available_loads", lambda: available_loads(net, state, eff))],
+    }

@@ -55,16 +55,20 @@ def path_transport_cost(net: Net, eff) -> np.ndarray:
     return rc[net.p_routes].sum(axis=1) if net.n_paths else np.zeros(0)
 
 
-def path_costs(net: Net, eff, risk_r: np.ndarray | None) -> np.ndarray:
+def path_costs(net: Net, eff, risk_r: np.ndarray | None, *,
+               transport: np.ndarray | None = None,
+               cargo: np.ndarray | None = None) -> np.ndarray:
     """Expected cost per ton of each path: transport + value x (risk + risk^2) (a quadratic
-    risk premium, as in NarcoLogic). `risk_r` is T x R, or None for no risk."""
-    cost = path_transport_cost(net, eff)
+    risk premium, as in NarcoLogic). `risk_r` is T x R, or None for no risk. `transport` and
+    `cargo` are path_transport_cost and cargo_value of `eff`, if the caller already has them."""
+    cost = path_transport_cost(net, eff) if transport is None else transport
     if risk_r is None or not net.n_paths:
         return cost
     rr = np.concatenate([risk_r, np.zeros((risk_r.shape[0], 1))], axis=1)
     safe = np.prod(1.0 - rr[net.p_traf[:, None], net.p_routes], axis=1)
     risk = 1.0 - safe
-    return cost + cargo_value(net, eff) * (risk + risk * risk)
+    value = cargo_value(net, eff) if cargo is None else cargo
+    return cost + value * (risk + risk * risk)
 
 
 def usable_paths(net: Net, eff) -> np.ndarray:
@@ -98,14 +102,16 @@ def softmax_weights(costs: np.ndarray, value: float) -> np.ndarray:
 
 
 def allocate(net: Net, eff, t: int, loads: int, costs: np.ndarray, usable: np.ndarray,
-             previous: np.ndarray | None = None, rate: float = 1.0) -> dict[int, int]:
+             previous: np.ndarray | None = None, rate: float = 1.0, *,
+             cargo: np.ndarray | None = None) -> dict[int, int]:
     """Split `loads` among trafficker t's usable paths: a softmax on expected cost, moved from
-    the previous split toward that target at `rate` (the trafficker's learning rate)."""
+    the previous split toward that target at `rate` (the trafficker's learning rate).
+    `cargo` is cargo_value of `eff`, if the caller already has it."""
     idx = net.traf_paths[t]
     idx = idx[usable[idx]]
     if loads <= 0 or len(idx) == 0:
         return {}
-    value = float(cargo_value(net, eff)[idx].mean())
+    value = float((cargo_value(net, eff) if cargo is None else cargo)[idx].mean())
     target = softmax_weights(costs[idx], value)
     target = target / target.sum()
     if previous is not None and rate < 1.0:
