@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from game.core.errors import InterdictError
-from game.persistence.files import WriteError
+from game.persistence.files import NameTaken, WriteError, write_text_atomic
 from game.persistence.saves import SaveError, read_save
 
 DEFAULT_KEEP = 5
@@ -80,6 +80,12 @@ def free_path(target: Path, game_id: str,
     """`target`, unless a file of another game (or an unreadable file) is there: then a
     numbered sibling, so a save of another game is never overwritten. `same_game(data)` may
     refine "the same game" (e.g. the same turns so far, not another timeline of it)."""
+    return _free_path(target, game_id, same_game)[0]
+
+
+def _free_path(target: Path, game_id: str,
+               same_game: Callable[[dict[str, Any]], bool] | None = None) -> tuple[Path, bool]:
+    """`free_path`, and whether the name was free (True) or this game's own file (False)."""
     candidate = target
     n = 1
     while candidate.exists():
@@ -89,10 +95,10 @@ def free_path(target: Path, game_id: str,
             data = None
         if data is not None and data["game"]["id"] == game_id and (
                 same_game is None or same_game(data)):
-            return candidate
+            return candidate, False
         n += 1
         candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
-    return candidate
+    return candidate, True
 
 
 @dataclass
@@ -108,12 +114,15 @@ class Autosaver:
 
     folder: Path | str | None = None
     keep: int = DEFAULT_KEEP
-    writer: Callable[[Any, Path], Path] | None = None  # defaults to games.save_game
 
     def __post_init__(self) -> None:
         self.folder = Path(self.folder) if self.folder is not None else default_saves_dir()
 
     def path_for(self, game: Any) -> Path:
+        """Where `save(game)` would write now."""
+        return self._choose(game)[0]
+
+    def _choose(self, game: Any) -> tuple[Path, bool]:
         from game.persistence.games import game_identity
 
         scenario_id, game_id, turn = game_identity(game)
@@ -125,16 +134,25 @@ class Autosaver:
             mine = [rec.to_data() for rec in game.history]
             return data["history"] == mine
 
-        return free_path(self.folder / autosave_name(scenario_id, game_id, turn), game_id,
-                         same_timeline)
+        return _free_path(self.folder / autosave_name(scenario_id, game_id, turn), game_id,
+                          same_timeline)
 
     def save(self, game: Any) -> Path:
-        from game.persistence.games import game_identity, save_game
+        from game.persistence.games import game_identity, game_to_data
+        from game.persistence.saves import dump_save_text
 
         scenario_id, game_id, _turn = game_identity(game)
-        target = self.path_for(game)
+        text = dump_save_text(game_to_data(game))
         try:
-            (self.writer or save_game)(game, target)
+            while True:
+                target, is_new = self._choose(game)
+                try:
+                    # a free name is claimed, never replaced: another window of the same game
+                    # may have autosaved there since we looked (then: look again)
+                    write_text_atomic(target, text, new_only=is_new)
+                    break
+                except NameTaken:
+                    continue
         except WriteError as exc:
             raise WriteError(
                 f"autosave failed: {exc} The game goes on; earlier autosaves are unchanged. "

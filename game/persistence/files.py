@@ -61,34 +61,51 @@ def _first_file(folder: Path) -> Path:
     return folder
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+class NameTaken(Exception):
+    """`write_bytes_atomic(..., new_only=True)`: another file took the name first."""
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *,
+                       new_only: bool = False) -> Path:
     """Write to a temporary file in the same folder, flush, fsync, then rename over `path`.
 
+    `new_only=True` never replaces a file: if `path` exists by the time the data is safely
+    on disk (another program took the name meanwhile), `NameTaken` is raised and nothing is
+    changed, so the caller can pick another name.
     Raises `WriteError` (an InterdictError and an OSError) when the file cannot be written."""
     target = Path(path)
     try:
-        return _write_bytes_atomic(target, data)
+        return _write_bytes_atomic(target, data, new_only)
     except WriteError:
         raise
     except OSError as exc:
         raise write_error(target, exc) from None
 
 
-def _write_bytes_atomic(target: Path, data: bytes) -> Path:
+def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    claimed = False
     try:
         _set_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if new_only:
+            # claim the name atomically (fails if it exists), then rename over the claim
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                raise NameTaken(target) from None
+            claimed = True
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        for leftover in (tmp, target) if claimed else (tmp,):
+            try:
+                os.unlink(leftover)
+            except FileNotFoundError:
+                pass
         raise
     try:  # make the rename itself durable
         dir_fd = os.open(target.parent, os.O_RDONLY)
@@ -127,8 +144,9 @@ def _set_mode(fd: int, target: Path) -> None:
         pass
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    return write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: str | os.PathLike[str], text: str, *, new_only: bool = False
+                      ) -> Path:
+    return write_bytes_atomic(path, text.encode("utf-8"), new_only=new_only)
 
 
 def write_json_atomic(path: str | os.PathLike[str], obj: Any) -> Path:

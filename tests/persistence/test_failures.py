@@ -12,6 +12,7 @@ import pytest
 
 from game.cli import main
 from game.core.errors import InterdictError
+from game.core.orders import InstructorAction
 from game.persistence import files
 from game.persistence.autosave import Autosaver, autosaves_of
 from game.persistence.files import WriteError, write_text_atomic
@@ -116,6 +117,34 @@ def test_autosave_failure_is_reported_and_keeps_earlier_autosaves(tmp_path, monk
     monkeypatch.undo()
     assert saver.save(game) == target  # the next turn's autosave works again
     assert load_game(target).turn == 4
+
+
+def test_two_windows_of_one_game_autosaving_the_same_turn_at_once_keep_both(tmp_path):
+    """Window A finds turn 3's name free; before it writes, window B (the same game reopened
+    and played differently) autosaves its turn 3 there. A must not replace B's file."""
+    game = new_game(TUTORIAL, seed=4)
+    saver = Autosaver(tmp_path, keep=10)
+    game.end_turn()
+    first = saver.save(game)
+    other = load_game(first)
+    other.instructor(InstructorAction(kind="fire_event", reason="what if",
+                                      event="hurricane_season"))
+    for g in (game, other):
+        g.end_turn()
+        g.end_turn()
+    gid = game_meta(game).game_id
+    t03 = tmp_path / f"tutorial-{gid}-t03.json"
+    stale = saver.path_for(game)  # A looks: the name is free
+    assert stale == t03 and not t03.exists()
+    assert saver.save(other) == t03  # B writes there first
+    theirs = t03.read_bytes()
+    looks = iter([(stale, True)])
+    real = saver._choose
+    saver._choose = lambda g: next(looks, None) or real(g)
+    assert saver.save(game) == tmp_path / f"tutorial-{gid}-t03-2.json"
+    assert t03.read_bytes() == theirs
+    assert load_game(tmp_path / f"tutorial-{gid}-t03-2.json").history == game.history
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_two_games_autosaving_at_once_keep_their_own_files(tmp_path):
