@@ -161,14 +161,14 @@ def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap:
     total = 0.0
     exp = math.exp
     for g in order:
+        if not counts[g]:
+            continue
         row, lmg, ucg, lg = gains[g], lm_rows[g], ucap_rows[g], legal_rows[g]
+        # catch up on the routes other groups placed units on since these gains were computed
+        for r in set(placed[stamp[g]:]):
+            if lg[r]:
+                row[r] = min(pres[r] * (1.0 - exp(ml[r] + lmg[r])) * bp[r], cap[r] + ucg[r]) - cur[r]
         for k in range(counts[g]):
-            if stamp[g] < len(placed):
-                for r in set(placed[stamp[g]:]):
-                    if lg[r]:
-                        v = min(pres[r] * (1.0 - exp(ml[r] + lmg[r])) * bp[r], cap[r] + ucg[r])
-                        row[r] = v - cur[r]
-                stamp[g] = len(placed)
             gain = max(row)
             j = row.index(gain)  # the first route with the largest gain, as argmax picks
             if not gain > 0:
@@ -182,4 +182,7 @@ def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap:
             placed.append(j)
             if choices is not None:
                 choices.append((g, j))
+            # only route j changed: this group's gain there, for its next unit
+            row[j] = min(pres[j] * (1.0 - exp(ml[j] + lmg[j])) * bp[j], cap[j] + ucg[j]) - cur[j]
+        stamp[g] = len(placed)
     return total

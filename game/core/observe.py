@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,7 +167,7 @@ def _nation_views(state, net, eff) -> dict:
     nids, rids, aids = net.nation_ids, net.route_ids, net.asset_ids
     dep = state.deployed.tolist()
     default = memo(state, "default_sharing", lambda: _default_sharing(net, eff))
-    partners, joint = _relations(net, eff)
+    partners, joint, allies = _relations(net, eff)
     pipeline: list[list] = [[] for _ in range(N)]
     for t, nn, a, c in state.pipeline.tolist():
         pipeline[nn].append((int(t), aids[a], int(c)))
@@ -177,24 +178,50 @@ def _nation_views(state, net, eff) -> dict:
         "deployed": [(nids[nn], rids[r], aids[a], c) for nn, r, a, c in dep],
         "owners": [row[0] for row in dep],
         "sees": (weight > 0).tolist(),  # sees[m][n]: n sees m's deployments
-        "default_sharing": [{nids[m]: SHARING[int(default[n][m])] for m in range(N)
-                             if m != n and nids[m] in partners[n]} for n in range(N)],
+        "default_sharing": _default_views(net, default, allies),
         "partners": partners,
         "joint": joint,
         "pipeline": [tuple(x) for x in pipeline],
     }
 
 
-def _relations(net, eff):
-    N = len(net.nation_ids)
-    m = net.member.astype(np.int64)
-    allied = (m.T @ m) > 0
-    mj = net.member[eff["al_joint"]].astype(np.int64)
-    joint = (mj.T @ mj) > 0
-    ids = net.nation_ids
-    partners = [tuple(ids[j] for j in range(N) if j != i and allied[i, j]) for i in range(N)]
-    joints = [tuple(ids[j] for j in range(N) if j != i and joint[i, j]) for i in range(N)]
-    return partners, joints
+def _relations(net, eff) -> tuple[list, list, list]:
+    """Per nation: the ids of its allies, the ids of its joint-operations partners, and the
+    allies' indices (each in nation order). They depend only on which alliances run joint
+    operations, so they are kept per network and that choice."""
+    per_net = _BY_NET.setdefault(net, {})
+    key = ("relations", eff["al_joint"].tobytes())
+    hit = per_net.get(key)
+    if hit is None:
+        N = len(net.nation_ids)
+        m = net.member.astype(np.int64)
+        allied = (m.T @ m) > 0
+        mj = net.member[eff["al_joint"]].astype(np.int64)
+        joint = (mj.T @ mj) > 0
+        ids = net.nation_ids
+        allies = [[j for j in range(N) if j != i and allied[i, j]] for i in range(N)]
+        partners = [tuple(ids[j] for j in a) for a in allies]
+        joints = [tuple(ids[j] for j in range(N) if j != i and joint[i, j]) for i in range(N)]
+        hit = per_net[key] = (partners, joints, allies)
+    return hit
+
+
+def _default_views(net, default: np.ndarray, allies: list) -> list[dict]:
+    """Per nation: {ally id: the sharing level the alliances imply}. The levels change only
+    when an alliance's sharing does, so the dicts are kept per network and levels."""
+    per_net = _BY_NET.setdefault(net, {})
+    key = ("default", default.tobytes())  # (allies depend on the network alone)
+    hit = per_net.get(key)
+    if hit is None:
+        nids = net.nation_ids
+        hit = per_net[key] = [{nids[m]: SHARING[int(level[m])] for m in allies[n]}
+                              for n, level in enumerate(default.tolist())]
+    return hit
+
+
+# per compiled network: values that change only with rare events (alliances' joint
+# operations or sharing levels), keyed by what they depend on
+_BY_NET: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _observe_trafficker(state, net, eff, side, common) -> Observation:
