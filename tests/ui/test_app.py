@@ -329,3 +329,46 @@ def test_required_rationale_chosen_at_the_table_survives_a_reload(tmp_path):
     assert again.plan.rationale_required
     plain = Session.new(sc, SeatPlan.default(sc), saves_dir=tmp_path, autosave=False)
     assert not Session.from_save(plain.save_snapshot(), saves_dir=tmp_path).plan.rationale_required
+
+
+def test_white_cell_menus_show_whole_names_and_carry_the_ids(app):
+    """Caribbean's route names are long: the menu texts are fitted (no half-cut "[id]"
+    tags), each still names both ends, and choosing a route by clicking adjudicates exactly
+    that route."""
+    import pygame_gui
+
+    app.switch(TitleScene(app, preselect=str(SCENARIOS / "caribbean.yaml")))
+    app.step()
+    click(app, find_button(app, "Set up seats"))
+    click(app, find_button(app, "Read the briefing"))
+    click(app, find_button(app, "Begin"))
+    click(app, app.scene.ready)
+    app.instructor = True
+    app.scene.open_instructor()
+    scene = app.scene
+    sc = app.session.scenario
+    menu = scene.form["route"]
+    texts = list(scene.choices["route"])
+    assert list(scene.choices["route"].values()) == list(sc.routes)  # scenario order
+    font = app.theme_font()
+    assert all(font.size(t)[0] <= menu.rect.width - 40 for t in texts)
+    assert not any("[" in t or "…" in t for t in texts)  # all fit whole at 1280x800
+    assert texts[0] == "Tumaco (Nariño) > Puerto Chiapas (maritime)"
+    click(app, scene.form["reason"])
+    type_text(app, "radio report")
+    click(app, menu)  # open the list and pick the third route
+    options = [el for el in app.ui.get_sprite_group().sprites()
+               if isinstance(el, pygame_gui.elements.UIButton) and el.alive()
+               and str(el.text) == texts[2] and el.rect.top > menu.rect.bottom - 2]
+    assert options, "the route list did not open"
+    click(app, options[0])
+    click(app, scene.form["tons"])
+    type_text(app, "2")
+    tons = scene.form["tons"].rect
+    set_buttons = [el for el in app.ui.get_sprite_group().sprites()
+                   if isinstance(el, pygame_gui.elements.UIButton) and el.alive()
+                   and str(el.text) == "Set" and el.rect.centery == tons.centery]
+    click(app, set_buttons[0])
+    pend = app.session.game.pending_instructor
+    assert [(a.kind, a.target, a.field, a.value) for a in pend] == [
+        ("adjust", f"route:{list(sc.routes)[2]}", "seized", 2.0)]

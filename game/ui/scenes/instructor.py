@@ -8,6 +8,8 @@ Open it with `--instructor` (a "White cell" button appears) or Ctrl+W behind a c
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pygame_gui
 
@@ -90,14 +92,14 @@ class InstructorScene(Scene):
                     "Pause the table: every screen shows PAUSED until you resume")
         x, y, cw = self.panel.x + 12, self.panel.y + 10, pw - 24
         f = self.form = {}
+        self.choices: dict[str, dict[str, str]] = {}  # menu -> option text -> id
         # reason first: every action needs one
         self.label((x, y, cw, 22), "Reason (recorded with every action)", object_id="@dim")
         f["reason"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 22, cw, 30), self.ui)
         y += 62
         # fire an event
-        font = self.app.theme_font()
-        events = [f"{self.app.fit(e.title, cw - 150 - font.size(f' [{e.id}]')[0])} [{e.id}]"
-                  for e in sc.events.values()] or ["(no events)"]
+        events = self._options("event", [(e.title, e.id) for e in sc.events.values()],
+                               cw - 150) or ["(no events)"]
         self.label((x, y, cw, 22), "Fire a scenario event now", object_id="@subheading")
         f["event"] = pygame_gui.elements.UIDropDownMenu(events, events[0],
                                                         pygame.Rect(x, y + 24, cw - 100, 30),
@@ -123,7 +125,7 @@ class InstructorScene(Scene):
         y += 114 + list_h + 10
         # adjust budget
         self.label((x, y, cw, 22), "Adjust a nation's budget (new value)", object_id="@subheading")
-        nations = [n.name for n in sc.nations.values()]
+        nations = self._options("nation", [(n.name, k) for k, n in sc.nations.items()], cw - 250)
         f["nation"] = pygame_gui.elements.UIDropDownMenu(nations, nations[0],
                                                          pygame.Rect(x, y + 24, cw - 200, 30),
                                                          self.ui)
@@ -135,15 +137,18 @@ class InstructorScene(Scene):
         # adjudicate a seizure
         self.label((x, y, cw, 22), "Adjudicate a seizure (tons on a route, this turn)",
                    object_id="@subheading")
-        routes = [f"{_route_name(sc, r)} [{r}]" for r in sc.routes]
+        # the route names are long: the menu gets the whole width, the tons the row below
+        font = self.app.theme_font()
+        routes = self._options("route", [(_route_label(sc, r, cw - 50, self.app.fit, font), r)
+                                         for r in sc.routes], cw - 50)
         f["route"] = pygame_gui.elements.UIDropDownMenu(routes, routes[0],
-                                                        pygame.Rect(x, y + 24, cw - 200, 30),
-                                                        self.ui)
+                                                        pygame.Rect(x, y + 24, cw, 30), self.ui)
+        self.label((x, y + 58, cw - 200, 30), "Tons seized on it this turn", object_id="@dim")
         f["tons"] = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(x + cw - 192, y + 24, 92, 30), self.ui)
+            pygame.Rect(x + cw - 192, y + 58, 92, 30), self.ui)
         f["tons"].set_allowed_characters([*"0123456789."])
-        self.button((x + cw - 92, y + 24, 92, 30), "Set", self.adjudicate)
-        y += 64
+        self.button((x + cw - 92, y + 58, 92, 30), "Set", self.adjudicate)
+        y += 98
         self.button((x, y, cw // 2 - 4, 34), "Save a snapshot", self.snapshot,
                     "Write the whole game to saves/ now")
         self.button((x + cw // 2 + 4, y, cw // 2 - 4, 34), "Seat's view...", self.back,
@@ -167,10 +172,25 @@ class InstructorScene(Scene):
             return
         self.app.rebuild()
 
+    def _options(self, key: str, named: list[tuple[str, str]], width: int) -> list[str]:
+        """Menu texts for (name, id) pairs, each fitted to `width` pixels and unique (a
+        repeated name gets " (2)", " (3)"...); the id behind each text is kept for `_chosen`."""
+        font = self.app.theme_font()
+        texts: dict[str, str] = {}
+        for name, ident in named:
+            text, n = self.app.fit(name, width), 1
+            while text in texts:
+                n += 1
+                tag = f" ({n})"
+                text = self.app.fit(name, width - font.size(tag)[0]) + tag
+            texts[text] = ident
+        self.choices[key] = texts
+        return list(texts)
+
     def _chosen(self, key: str) -> str:
-        menu = self.form[key]
-        opt = menu.selected_option
-        return opt[0] if isinstance(opt, tuple) else str(opt)
+        """The id of the option chosen in menu `key`."""
+        opt = self.form[key].selected_option
+        return self.choices[key][opt[0] if isinstance(opt, tuple) else str(opt)]
 
     def fire(self) -> None:
         from game.core.orders import InstructorAction
@@ -178,9 +198,7 @@ class InstructorScene(Scene):
         reason = self.reason()
         if reason is None:
             return
-        text = self._chosen("event")
-        event_id = text.rsplit("[", 1)[-1].rstrip("]")
-        self._do(InstructorAction(kind="fire_event", reason=reason, event=event_id))
+        self._do(InstructorAction(kind="fire_event", reason=reason, event=self._chosen("event")))
 
     def inject(self) -> None:
         from game.core.orders import InstructorAction
@@ -204,14 +222,12 @@ class InstructorScene(Scene):
         return tuple(self.seat_names[n] for n in self.chosen_seats)
 
     def adjust_budget(self) -> None:
-        name = self._chosen("nation")
-        nid = next((k for k, n in self.app.session.scenario.nations.items() if n.name == name),
-                   None)
-        self._set_value(f"nation:{nid}", "budget", "budget", "Type the new budget, e.g. 45.")
+        self._set_value(f"nation:{self._chosen('nation')}", "budget", "budget",
+                        "Type the new budget, e.g. 45.")
 
     def adjudicate(self) -> None:
-        rid = self._chosen("route").rsplit("[", 1)[-1].rstrip("]")
-        self._set_value(f"route:{rid}", "seized", "tons", "Type the tons seized, e.g. 3.5.")
+        self._set_value(f"route:{self._chosen('route')}", "seized", "tons",
+                        "Type the tons seized, e.g. 3.5.")
 
     def _set_value(self, target: str, field: str, box: str, hint: str) -> None:
         """Set `field` of `target` to the number typed in the form's `box` (with a reason)."""
@@ -270,8 +286,22 @@ class InstructorScene(Scene):
             self.map.handle_event(event)
 
 
-def _route_name(sc, rid: str) -> str:
+def _route_label(sc, rid: str, width: int, fit, font) -> str:
+    """"Origin > Destination (mode)" in `width` pixels: place names lose their bracketed
+    details first ("Tumaco (Nariño)" -> "Tumaco"), then both are shortened alike, so the
+    instructor always sees where a route starts and ends."""
     r = sc.routes[rid]
     a = sc.locations[r.origin].name if r.origin in sc.locations else r.origin
     b = sc.locations[r.dest].name if r.dest in sc.locations else r.dest
-    return f"{a} > {b}"
+    tag = f" ({r.mode})"
+    for a_, b_ in ((a, b), (_plain(a), _plain(b))):
+        text = f"{a_} > {b_}{tag}"
+        if font.size(text)[0] <= width - 10:
+            return text
+    half = (width - font.size(f" > {tag}")[0]) // 2 + 10
+    return f"{fit(_plain(a), half)} > {fit(_plain(b), half)}{tag}"
+
+
+def _plain(name: str) -> str:
+    """A place name without its bracketed details."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
