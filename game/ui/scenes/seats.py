@@ -32,7 +32,7 @@ class SeatsScene(Scene):
         self.label((40, 64, w - 80, 24),
                    "Choose who plays each side. Human seats take turns at this computer "
                    "(hot-seat); AI seats play by themselves.", object_id="@dim")
-        col_w = min(560, (w - 120) // 2)
+        col_w = min(760, (w - 120) // 2)  # wider screens: longer names shown whole
         y = 110
         self.label((40, y, col_w, 26), "Nations (Blue)", object_id="@subheading")
         self.rows = []
@@ -41,7 +41,7 @@ class SeatsScene(Scene):
         choices_b = [label for _, label in BLUE_CHOICES]
         for nid, nation in sc.nations.items():
             self.rows.append((nid, pygame.Rect(40, y + 8, 14, 14)))
-            self.label((62, y, col_w - 260, 30), nation.name)
+            self.label((62, y, col_w - 260, 30), self.app.fit(nation.name, col_w - 260))
             current = dict(BLUE_CHOICES).get(self.plan.seats[nid], choices_b[0])
             m = pygame_gui.elements.UIDropDownMenu(choices_b, current,
                                                    pygame.Rect(40 + col_w - 220, y, 220, 30),
@@ -55,8 +55,7 @@ class SeatsScene(Scene):
         choices_r = [label for _, label in RED_CHOICES]
         for tid, traf in sc.traffickers.items():
             self.rows.append((tid, pygame.Rect(x2, y2 + 8, 14, 14)))
-            self.label((x2 + 22, y2, col_w - 250, 30),
-                       traf.name if len(traf.name) <= 30 else traf.name[:29] + "…")
+            self.label((x2 + 22, y2, col_w - 250, 30), self.app.fit(traf.name, col_w - 250))
             current = dict(RED_CHOICES).get(self.plan.seats[tid], choices_r[0])
             m = pygame_gui.elements.UIDropDownMenu(choices_r, current,
                                                    pygame.Rect(x2 + col_w - 220, y2, 220, 30),

@@ -83,9 +83,11 @@ class TitleScene(Scene):
             default_selection=items[self.index] if self.entries else None)
         self.item_names = items
         right_x = 40 + list_w + 24
-        self.detail_rect = pygame.Rect(right_x, 148, w - right_x - 40, 190)
+        detail_h = max(190, (h - 148 - 90) // 3)  # taller screens show more of the summary
+        self.detail_rect = pygame.Rect(right_x, 148, w - right_x - 40, detail_h)
         self.details = self.textbox(self.detail_rect, self._details_html())
-        self.preview_rect = pygame.Rect(right_x, 148 + 200, w - right_x - 40, h - 148 - 200 - 90)
+        self.preview_rect = pygame.Rect(right_x, 148 + detail_h + 10, w - right_x - 40,
+                                        h - 148 - detail_h - 10 - 90)
         y = h - 70
         self.start_btn = self.button((w - 40 - 220, y, 220, 44), "Set up seats  >", self.start,
                                      "Choose who plays each nation and trafficker (Enter)",
