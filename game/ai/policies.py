@@ -164,15 +164,15 @@ def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
     """Greedy placement of owned assets on the routes with the most estimated flow."""
     net = obs.net
     R = len(net.route_ids)
-    if not R or obs.assets.sum() == 0:
+    types = (obs.assets > 0).nonzero()[0]  # the asset types it owns
+    if not R or not types.size:
         return {}, 0.0
-    cols = np.flatnonzero(obs.est_flow > 0)
+    cols = (obs.est_flow > 0).nonzero()[0]  # the routes it expects flow on
     if not cols.size:
         return {}, 0.0
     terms = _deploy_terms(obs)
     present = obs.est_flow[cols] / LOAD_TONS
     n = net.nidx[obs.side]
-    types = np.flatnonzero(obs.assets > 0)
     legal = obs.deployable[cols][:, types].T
     d = np.clip(net.a_det[types][:, None] * (0.5 + obs.intel) * terms["m_detection"][cols][None, :],
                 0.0, MAX_ASSET_DETECTION)
@@ -248,10 +248,10 @@ class AdaptiveRed:
         rate = float(eff["t_adaptiveness"][t])
         idx = obs.paths
         prev = obs.last_path_flow
-        flows = allocate(net, eff, t, loads, costs, obs.usable,
-                         previous=prev if prev[idx].sum() > 0 else None, rate=rate, cargo=cargo)
-        # losses above tolerance: open the cheapest dormant path's routes
         shipped = float(prev[idx].sum())
+        flows = allocate(net, eff, t, loads, costs, obs.usable,
+                         previous=prev if shipped > 0 else None, rate=rate, cargo=cargo)
+        # losses above tolerance: open the cheapest dormant path's routes
         lost = float(obs.last_path_seized[idx].sum())
         open_routes: tuple[str, ...] = ()
         if shipped > 0 and lost / shipped > tr.loss_tolerance:

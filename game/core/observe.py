@@ -14,6 +14,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -91,6 +93,8 @@ def turn_memo(obs: Observation, key: Any, fn: Callable[[], Any]) -> Any:
 
 
 def _cards(state: State, side: str) -> tuple[dict, ...]:
+    if not state.events_now.size:  # most turns
+        return ()
     events = list(state.scenario.events.values())
     out = []
     for e in state.events_now.tolist():
@@ -143,8 +147,8 @@ def _observe_nation(state, net, eff, side, common) -> Observation:
     intel = views["intel"][n]
     est = state.last_route_flow * np.exp(BLUR * (1.0 - intel) * views["blur"][n])
     sees = views["sees"]
-    seen = tuple(d for d, owner in zip(views["deployed"], views["owners"])
-                 if owner == n or sees[owner][n])
+    seen = tuple(chain.from_iterable(rows for owner, rows in views["deployed"]
+                                     if owner == n or sees[owner][n]))
     return Observation(
         kind="nation", budget=float(eff["n_budget"][n] + state.n_reserve[n]),
         assets=state.assets[n].copy(), pipeline=views["pipeline"][n], deployable=deployable,
@@ -175,8 +179,9 @@ def _nation_views(state, net, eff) -> dict:
         "intel": intel,
         "blur": turn_rng(state.seed, state.turn, "observe").standard_normal(
             (N, len(net.route_ids))),
-        "deployed": [(nids[nn], rids[r], aids[a], c) for nn, r, a, c in dep],
-        "owners": [row[0] for row in dep],
+        # the deployments as (owner, its consecutive rows named), in the state's order
+        "deployed": [(owner, [(nids[nn], rids[r], aids[a], c) for nn, r, a, c in rows])
+                     for owner, rows in groupby(dep, key=itemgetter(0))],
         "sees": (weight > 0).tolist(),  # sees[m][n]: n sees m's deployments
         "default_sharing": _default_views(net, default, allies),
         "partners": partners,

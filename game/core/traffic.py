@@ -8,6 +8,9 @@ with a = 2, b = 0.5 and a 12-turn memory (exponential weights, decay 11/12).
 
 from __future__ import annotations
 
+import math
+import weakref
+
 import numpy as np
 
 from game.core.network import LOAD_TONS, Net, compiled
@@ -64,11 +67,28 @@ def path_costs(net: Net, eff, risk_r: np.ndarray | None, *,
     cost = path_transport_cost(net, eff) if transport is None else transport
     if risk_r is None or not net.n_paths:
         return cost
-    rr = np.concatenate([risk_r, np.zeros((risk_r.shape[0], 1))], axis=1)
-    safe = np.prod(1.0 - rr[net.p_traf[:, None], net.p_routes], axis=1)
+    T, R = risk_r.shape
+    rr = np.zeros((T, R + 1))  # a last column of zeros for the -1 padding of p_routes
+    rr[:, :R] = risk_r
+    safe = np.prod(1.0 - rr.take(_path_route_cells(net)), axis=1)
     risk = 1.0 - safe
     value = cargo_value(net, eff) if cargo is None else cargo
     return cost + value * (risk + risk * risk)
+
+
+def _path_route_cells(net: Net) -> np.ndarray:
+    """P x L: for each path's routes, the cell of a flattened T x (R + 1) per-route array
+    (its trafficker's row; padding points at the row's last column)."""
+    cells = _CELLS.get(net)
+    if cells is None:
+        width = len(net.route_ids) + 1
+        cells = net.p_traf[:, None] * width + np.where(net.p_routes >= 0, net.p_routes, width - 1)
+        cells.setflags(write=False)
+        _CELLS[net] = cells
+    return cells
+
+
+_CELLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def usable_paths(net: Net, eff) -> np.ndarray:
@@ -82,17 +102,18 @@ def usable_paths(net: Net, eff) -> np.ndarray:
 
 def split_loads(total: int, weights: np.ndarray) -> np.ndarray:
     """Integers summing to `total`, proportional to `weights` (largest remainder)."""
-    out = np.zeros(len(weights), dtype=np.int64)
     s = float(weights.sum())
     if total <= 0 or s <= 0 or len(weights) == 0:
-        return out
-    x = weights / s * total
-    out = np.floor(x).astype(np.int64)
-    rest = int(total - out.sum())
+        return np.zeros(len(weights), dtype=np.int64)
+    x = (weights / s * total).tolist()
+    out = [math.floor(v) for v in x]
+    rest = int(total - sum(out))
     if rest > 0:
-        order = np.argsort(-(x - out), kind="stable")[:rest]
-        out[order] += 1
-    return out
+        # the largest remainders get one more (ties: the earlier path)
+        by_rest = sorted(range(len(x)), key=lambda i: -(x[i] - out[i]))
+        for i in by_rest[:rest]:
+            out[i] += 1
+    return np.array(out, dtype=np.int64)
 
 
 def softmax_weights(costs: np.ndarray, value: float) -> np.ndarray:
@@ -111,7 +132,8 @@ def allocate(net: Net, eff, t: int, loads: int, costs: np.ndarray, usable: np.nd
     idx = idx[usable[idx]]
     if loads <= 0 or len(idx) == 0:
         return {}
-    value = float((cargo_value(net, eff) if cargo is None else cargo)[idx].mean())
+    value = (cargo_value(net, eff) if cargo is None else cargo)[idx]
+    value = float(value.sum()) / len(value)  # the mean, without np.mean's overhead
     target = softmax_weights(costs[idx], value)
     target = target / target.sum()
     if previous is not None and rate < 1.0:
@@ -120,7 +142,7 @@ def allocate(net: Net, eff, t: int, loads: int, costs: np.ndarray, usable: np.nd
             target = (1.0 - rate) * prev / prev.sum() + rate * target
     # respect route capacities roughly (the rules clip exactly)
     flows = split_loads(loads, target)
-    return {int(p): int(f) for p, f in zip(idx, flows) if f > 0}
+    return {p: f for p, f in zip(idx.tolist(), flows.tolist()) if f > 0}
 
 
 def prior_route_flow(scenario, w) -> np.ndarray:
