@@ -10,6 +10,7 @@ import pygame
 
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
+from game.ui.labels import place_labels
 from game.ui.mapview import MapView
 from game.ui.scenes.turn import TICKER, draw_ticker
 
@@ -412,22 +413,30 @@ class ReportScene(Scene):
             surface.set_clip(mv.rect)
             top = max(self.seized_at.values(), default=0.0)
             ranked = sorted(self.seized_at.items(), key=lambda kv: -kv[1])
-            for rid, tons in reversed(ranked):
+            # small markers on the small map (the routes under them stay readable), sized by
+            # the square root of the tons, biggest drawn last (on top)
+            marks = []
+            for rid, tons in ranked:
                 x, y = mv.point_along(rid, 0.5)
-                # small markers on the small map: the routes under them stay readable
-                rad = 3 + round(7 * math.sqrt(tons / top)) if top > 0 else 3
-                pygame.draw.circle(surface, P.SEA_DEEP, (round(x), round(y)), rad + 2)
-                pygame.draw.circle(surface, P.RED, (round(x), round(y)), rad)
-                pygame.draw.circle(surface, (255, 255, 255), (round(x), round(y)), rad, 1)
-            for rid, tons in ranked[:3]:  # the three biggest get their tons written
-                x, y = mv.point_along(rid, 0.5)
-                # small markers on the small map: the routes under them stay readable
-                rad = 3 + round(7 * math.sqrt(tons / top)) if top > 0 else 3
-                t = fb.render(f"{tons:.1f} t", True, P.TEXT)
-                at = (round(x) + rad + 3, round(y) - t.get_height() // 2)
-                pygame.draw.rect(surface, P.SEA_DEEP, (at[0] - 2, at[1], t.get_width() + 4,
-                                                       t.get_height()), border_radius=3)
-                surface.blit(t, at)
+                marks.append((round(x), round(y),
+                              3 + round(7 * math.sqrt(tons / top)) if top > 0 else 3))
+            for x, y, rad in reversed(marks):
+                pygame.draw.circle(surface, P.SEA_DEEP, (x, y), rad + 2)
+                pygame.draw.circle(surface, P.RED, (x, y), rad)
+                pygame.draw.circle(surface, (255, 255, 255), (x, y), rad, 1)
+            # the three biggest get their tons written, placed where they overlap no marker
+            # and no other label (a label with no free spot is left out: the bars below
+            # still give the numbers)
+            texts = [fb.render(f"{tons:.1f} t", True, P.TEXT) for _, tons in ranked[:3]]
+            spots = place_labels(
+                [(x, y) for x, y, _ in marks[:3]],
+                [(t.get_width() + 4, t.get_height()) for t in texts], mv.rect,
+                [pygame.Rect(x - r - 2, y - r - 2, 2 * r + 5, 2 * r + 5) for x, y, r in marks],
+                gap=3 + max((r for _, _, r in marks[:3]), default=3))
+            for t, spot in zip(texts, spots, strict=True):
+                if spot is not None:
+                    pygame.draw.rect(surface, P.SEA_DEEP, spot, border_radius=3)
+                    surface.blit(t, (spot.x + 2, spot.y))
             if not self.seized_at:
                 t = f.render("No seizures this turn", True, P.TEXT_DIM)
                 surface.blit(t, t.get_rect(center=mv.rect.center))
