@@ -167,7 +167,9 @@ def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
     types = (obs.assets > 0).nonzero()[0]  # the asset types it owns
     if not R or not types.size:
         return {}, 0.0
-    cols = (obs.est_flow > 0).nonzero()[0]  # the routes it expects flow on
+    # the routes it expects flow on and may send one of its asset types to (no unit could go
+    # anywhere else)
+    cols = ((obs.est_flow > 0) & obs.deployable[:, types].any(axis=1)).nonzero()[0]
     if not cols.size:
         return {}, 0.0
     terms = _deploy_terms(obs)

@@ -142,16 +142,20 @@ def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap:
     counts[g] units of group g are placed in `order` of groups. Returns the expected seized
     loads and appends (group, route or -1) per unit to `choices`."""
     G, R = lm.shape
-    misslog = np.zeros(R) if misslog0 is None else misslog0.astype(np.float64).copy()
     if G == 0:
         return 0.0
-    new = np.minimum(present * (1.0 - np.exp(misslog + lm)) * base_p, ucap)
+    if misslog0 is None:  # exp(0 + lm) is exp(lm)
+        ml = [0.0] * R
+        new = np.minimum(present * (1.0 - np.exp(lm)) * base_p, ucap)
+    else:
+        misslog = misslog0.astype(np.float64)
+        ml = misslog.tolist()
+        new = np.minimum(present * (1.0 - np.exp(misslog + lm)) * base_p, ucap)
     # From here on, plain Python lists: each step touches a handful of routes, and per-element
     # numpy calls on arrays this small cost more than the arithmetic. The first pass above is
     # vectorised; the updates below repeat its formula with the same operation order.
     gains = np.where(legal, new, -np.inf).tolist()  # G x R marginal gains, -inf: may not go
     lm_rows, ucap_rows, legal_rows = lm.tolist(), ucap.tolist(), legal.tolist()
-    ml = misslog.tolist()
     cap = [0.0] * R
     cur = [0.0] * R
     pres = present.tolist()
