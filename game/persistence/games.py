@@ -18,16 +18,12 @@ embeds that text even if the file changes later.
 from __future__ import annotations
 
 import os
-import re
 import secrets
-import tempfile
 import weakref
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from game.ai.session import Game, Seat, TurnRecord
 from game.core.errors import InterdictError
@@ -104,9 +100,6 @@ def remember_scenario_text(game: Game, text: str, file_name: str = "",
     meta.files = dict(files or {})
 
 
-_BRIEFING_FILE = re.compile(r"^briefing_file[ \t]*:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
-
-
 def start_game(path: str | os.PathLike[str], seed: int | None = None,
                seats: dict[str, Any] | None = None, baseline: bool = True) -> Game:
     """`Game.new` on a scenario file, reading the file once: the text the game is played
@@ -121,25 +114,11 @@ def start_game(path: str | os.PathLike[str], seed: int | None = None,
     except (OSError, ReadError):
         _raise_scenario_errors(check_file(p)[1], p)  # the loader's own message for the file
         raise
-    scenario = load_scenario_text(text, str(p), p.parent)
+    files: dict[str, str] = {}  # the briefing file, exactly as the loader found and read it
+    scenario = load_scenario_text(text, str(p), p.parent, read=files)
     game = Game.new(scenario, seed=seed, seats=seats, baseline=baseline)
-    remember_scenario_text(game, text, p.name, _read_files(text, p.parent))
+    remember_scenario_text(game, text, p.name, files)
     return game
-
-
-def _read_files(text: str, folder: Path) -> dict[str, str]:
-    """The files a scenario text names, read from beside it or from assets/."""
-    from game.scenario.reader import ReadError, decode_utf8
-
-    files = {}
-    for name in _referenced_files(text):
-        for base in (folder, folder.parent / "assets"):
-            try:
-                files[name] = decode_utf8((base / name).read_bytes())
-                break
-            except (OSError, ReadError):
-                continue
-    return files
 
 
 def _raise_scenario_errors(diags: list[Any], path: Path) -> None:
@@ -148,19 +127,6 @@ def _raise_scenario_errors(diags: list[Any], path: Path) -> None:
     if diags:
         raise ScenarioError(diags)
     raise InterdictError(f"{path}: cannot read the scenario file")
-
-
-def _referenced_files(text: str) -> list[str]:
-    """Files a scenario text pulls in (today: the top-level `briefing_file`)."""
-    out = []
-    for m in _BRIEFING_FILE.finditer(text):
-        try:
-            value = yaml.safe_load(m.group(1))  # just the scalar (quotes, comments)
-        except yaml.YAMLError:
-            continue
-        if isinstance(value, str):
-            out.append(value)
-    return out
 
 
 def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:
@@ -173,16 +139,20 @@ def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:
             "cannot save: this game's scenario was not loaded from a file and its text is "
             "unknown. (Developers: call game.persistence.games.remember_scenario_text.)"
         )
+    from game.scenario import load_scenario_text
+    from game.scenario.reader import ReadError, decode_utf8
+
     path = Path(source)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = decode_utf8(path.read_bytes())
+    except (OSError, ReadError) as exc:
         raise InterdictError(
             f"cannot save: the scenario file {source} the game was started from can no longer "
             f"be read ({exc}). Put it back to save this game."
         ) from None
-    files = _read_files(text, path.parent)
-    from_file = _load_text(text, path.name, files, source)
+    files: dict[str, str] = {}
+    from_file = replace(load_scenario_text(text, path.name, path.parent, read=files),
+                        source=source)
     # `interdict run --turns N` plays the file's scenario with another length: the save keeps
     # the file's text and the game's length ("turns") separately
     if replace(from_file, turns=game.scenario.turns) != game.scenario:
@@ -197,20 +167,10 @@ def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:
 
 def _load_text(text: str, name: str, files: dict[str, str], source: str | None = None
                ) -> Scenario:
-    """Load scenario text with its referenced files provided from a private temp folder."""
+    """Load scenario text kept in a save, with the files kept with it (never from disk)."""
     from game.scenario import load_scenario_text
 
-    if not files:
-        sc = load_scenario_text(text, name)
-    else:
-        with tempfile.TemporaryDirectory(prefix="interdict-scenario-") as tmp:
-            for fname, content in files.items():
-                target = Path(tmp) / fname
-                if Path(tmp).resolve() not in target.resolve().parents:
-                    continue  # never write outside the temp folder
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content, encoding="utf-8")
-            sc = load_scenario_text(text, name, tmp)
+    sc = load_scenario_text(text, name, files=files)
     return replace(sc, source=source if source is not None else sc.source)
 
 

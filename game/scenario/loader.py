@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from game.core.model import Scenario
@@ -64,24 +64,39 @@ def resolve_inside(name: str, base_dir: Path) -> tuple[Path | None, str | None]:
     return None, f"file '{name}' not found beside the scenario or in assets/: check the name"
 
 
-def _text_resolver(base_dir: Path) -> Callable[[str], tuple[str | None, str | None]]:
+def _text_resolver(base_dir: Path | None, files: Mapping[str, str] | None,
+                   read: dict[str, str] | None
+                   ) -> Callable[[str], tuple[str | None, str | None]]:
     def resolve(name: str) -> tuple[str | None, str | None]:
-        path, problem = resolve_inside(name, base_dir)
-        if path is None:
-            return None, problem
-        try:
-            return decode_utf8(read_limited(path, MAX_BYTES)), None
-        except ReadError as exc:
-            return None, f"'{name}': {exc.message}"
+        if files is not None and isinstance(name, str) and name in files:
+            text = files[name]
+        elif base_dir is None:
+            return None, (f"file '{name}' was not saved with the scenario: the save is "
+                          "incomplete")
+        else:
+            path, problem = resolve_inside(name, base_dir)
+            if path is None:
+                return None, problem
+            try:
+                text = decode_utf8(read_limited(path, MAX_BYTES))
+            except ReadError as exc:
+                return None, f"'{name}': {exc.message}"
+        if read is not None:
+            read[name] = text
+        return text, None
 
     return resolve
 
 
 def check_text(text: str, name: str = "<text>", base_dir: str | os.PathLike[str] | None = None,
+               *, files: Mapping[str, str] | None = None, read: dict[str, str] | None = None
                ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Validate scenario text: (Scenario or None, errors and warnings). Never raises.
-    `base_dir` is the folder where files the scenario names (briefing_file) are looked up;
-    without it, such references are errors."""
+
+    Files the scenario names (briefing_file) come from `files` (name -> text, e.g. kept in a
+    save) or else from `base_dir` (the scenario's folder, then assets/); with neither, such
+    references are errors. `read`, if given, receives name -> text of every file used, so a
+    save can embed exactly what the scenario was loaded with."""
     try:
         if not isinstance(text, str):
             return None, [Diagnostic(name, 1, 1, "error", "scenario text must be a string")]
@@ -89,7 +104,10 @@ def check_text(text: str, name: str = "<text>", base_dir: str | os.PathLike[str]
             doc = parse_text(text)
         except ReadError as exc:
             return None, [Diagnostic(name, exc.line, exc.col, "error", exc.message)]
-        resolver = _text_resolver(Path(base_dir)) if base_dir is not None else None
+        resolver = None
+        if base_dir is not None or files is not None:
+            resolver = _text_resolver(Path(base_dir) if base_dir is not None else None,
+                                      files, read)
         return check_document(name, doc, resolver)
     except RecursionError:
         return None, [Diagnostic(name, 1, 1, "error", "nested too deeply to check")]
@@ -125,9 +143,12 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
 
 
 def load_scenario_text(text: str, name: str = "<text>",
-                       base_dir: str | os.PathLike[str] | None = None) -> Scenario:
-    """Load scenario text (e.g. embedded in a save); raise ScenarioError on any error."""
-    return _raise_if_errors(*check_text(text, name, base_dir))
+                       base_dir: str | os.PathLike[str] | None = None, *,
+                       files: Mapping[str, str] | None = None,
+                       read: dict[str, str] | None = None) -> Scenario:
+    """Load scenario text (e.g. embedded in a save); raise ScenarioError on any error.
+    `files` and `read` as for `check_text`."""
+    return _raise_if_errors(*check_text(text, name, base_dir, files=files, read=read))
 
 
 def load_yaml_data(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> object:

@@ -225,6 +225,33 @@ def test_a_briefing_file_travels_inside_the_save(tmp_path):
     assert snapshot(loaded) == snapshot(game)
 
 
+def test_a_briefing_file_from_assets_travels_inside_the_save(tmp_path, monkeypatch):
+    """The save embeds the very file the loader used, wherever the loader found it (here the
+    project's assets/ folder, for a scenario kept elsewhere), so the save opens anywhere."""
+    from game.persistence.games import start_game
+    from game.scenario import loader
+
+    monkeypatch.setattr(loader, "ASSETS_DIR", tmp_path / "assets")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "brief.md").write_text("From assets.\n", encoding="utf-8")
+    text = TUTORIAL.read_text(encoding="utf-8")
+    start = text.index("briefing: |")
+    end = text.index("\nturns:")
+    src = tmp_path / "classes" / "spring" / "mine.yaml"
+    src.parent.mkdir(parents=True)
+    src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    game = start_game(src, seed=2)
+    assert game.scenario.briefing == "From assets.\n"
+    game.end_turn()
+    file = save_game(game, tmp_path / "g.json")
+    assert read_save(file)["scenario"]["files"] == {"brief.md": "From assets.\n"}
+    shutil.rmtree(tmp_path / "assets")
+    shutil.rmtree(tmp_path / "classes")
+    loaded = load_game(file)
+    assert loaded.scenario.briefing == "From assets.\n"
+    assert snapshot(loaded) == snapshot(game)
+
+
 def test_playing_on_from_an_older_autosave_never_replaces_the_other_timeline(tmp_path):
     saver = Autosaver(tmp_path, keep=10)
     game = new_game(TUTORIAL, seed=7)
