@@ -169,14 +169,15 @@ def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
         return {}, 0.0
     # the routes it expects flow on and may send one of its asset types to (no unit could go
     # anywhere else)
-    cols = ((obs.est_flow > 0) & obs.deployable[:, types].any(axis=1)).nonzero()[0]
+    reach = obs.deployable[:, types]  # R x G: where each owned type may go
+    cols = ((obs.est_flow > 0) & reach.any(axis=1)).nonzero()[0]
     if not cols.size:
         return {}, 0.0
     terms = _deploy_terms(obs)
     present = obs.est_flow[cols] / LOAD_TONS
     n = net.nidx[obs.side]
-    legal = obs.deployable[cols][:, types].T
-    d = np.clip(net.a_det[types][:, None] * (0.5 + obs.intel) * terms["m_detection"][cols][None, :],
+    legal = reach[cols].T
+    d = np.clip((net.a_det[types] * (0.5 + obs.intel))[:, None] * terms["m_detection"][cols],
                 0.0, MAX_ASSET_DETECTION)
     ucap = terms["ucap"][n][types][:, cols]
     type_list = types.tolist()

@@ -25,7 +25,7 @@ from game.core.errors import InterdictError
 from game.core.events import effective
 from game.core.model import SHARING, SOVEREIGNTY
 from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net, compiled
-from game.core.orders import deployable_routes
+from game.core.orders import deployable_matrix
 from game.core.resolve import _default_sharing
 from game.core.rng import turn_rng
 from game.core.state import ADAPTATION_IDS, State
@@ -142,8 +142,6 @@ def observe(state: State, side: str) -> Observation:
 def _observe_nation(state, net, eff, side, common) -> Observation:
     n = net.nidx[side]
     views = memo(state, "nation_views", lambda: _nation_views(state, net, eff))
-    legal = deployable_routes(state, net, n, None, eff)
-    deployable = legal[:, None] & net.route_modes
     intel = views["intel"][n]
     est = state.last_route_flow * np.exp(BLUR * (1.0 - intel) * views["blur"][n])
     sees = views["sees"]
@@ -151,7 +149,8 @@ def _observe_nation(state, net, eff, side, common) -> Observation:
                                      if owner == n or sees[owner][n]))
     return Observation(
         kind="nation", budget=float(eff["n_budget"][n] + state.n_reserve[n]),
-        assets=state.assets[n].copy(), pipeline=views["pipeline"][n], deployable=deployable,
+        assets=state.assets[n].copy(), pipeline=views["pipeline"][n],
+        deployable=views["deployable"][n],
         est_flow=est, deployed=seen, trust=state.trust[n].copy(),
         default_sharing=dict(views["default_sharing"][n]),
         partners=views["partners"][n], joint_partners=views["joint"][n],
@@ -175,8 +174,13 @@ def _nation_views(state, net, eff) -> dict:
     pipeline: list[list] = [[] for _ in range(N)]
     for t, nn, a, c in state.pipeline.tolist():
         pipeline[nn].append((int(t), aids[a], int(c)))
+    # N x R x A: where each nation may send each asset type this turn (read-only: every
+    # nation's observation holds a view of its own slice)
+    deployable = deployable_matrix(state, net, None, eff)[:, :, None] & net.route_modes[None]
+    deployable.setflags(write=False)
     return {
         "intel": intel,
+        "deployable": deployable,
         "blur": turn_rng(state.seed, state.turn, "observe").standard_normal(
             (N, len(net.route_ids))),
         # the deployments as (owner, its consecutive rows named), in the state's order
@@ -242,7 +246,7 @@ def _observe_trafficker(state, net, eff, side, common) -> Observation:
         resources=float(eff["t_resources"][t]), paths=idx, usable=views["usable"].copy(),
         risk=views["risk"][t].copy(), revealed=state.revealed.copy(), deployed=views["seen"],
         last_path_flow=lpf, last_path_seized=lps,
-        adaptations=tuple(a for k, a in enumerate(ADAPTATION_IDS) if state.t_adapt[t, k]),
+        adaptations=tuple(a for a, on in zip(ADAPTATION_IDS, state.t_adapt[t].tolist()) if on),
         **common)
 
 
