@@ -110,11 +110,10 @@ class AggressiveBlue(BaselineBlue):
 def _best_buy(obs: Observation, money: float) -> str | None:
     net = obs.net
     costs, score_of = _asset_terms(obs)
-    can_deploy = obs.deployable.any(axis=0).tolist()
     best, score = None, 0.0
     for i, a in enumerate(net.asset_ids):
         c = costs[i]
-        if c <= 0 or c > money or not can_deploy[i]:
+        if c <= 0 or c > money or not obs.deployable[:, i].any():
             continue
         s = score_of[i]
         if s > score:
