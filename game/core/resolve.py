@@ -91,14 +91,19 @@ LEAK_RISK_EVENT = 0.5
 
 
 class _Tables:
-    """Builds the report's per-route/nation/alliance/trafficker tables on demand."""
+    """Builds the report's per-route/nation/alliance/trafficker tables on demand.
+
+    `arrays` are the turn's final arrays themselves, not copies: they become the next state's
+    read-only arrays, so nothing changes them after the turn."""
 
     def __init__(self, net: Net, arrays: dict):
         self.net = net
         self.a = arrays
 
     def __call__(self) -> dict:
-        net, a = self.net, self.a
+        net, a = self.net, dict(self.a)
+        for k in ("produced_t", "shipped_t", "seized_t", "delivered_t", "stock_t"):
+            a[k] = a[k] * LOAD_TONS  # loads -> tons
         by_route = {
             rid: {"flow": float(a["flow_r"][i]), "seized": float(a["seized_r"][i]),
                   "detected": float(a["detected_r"][i])}
@@ -685,14 +690,14 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
               "audience": list(events[e].audience)} for e in events_fired] + injects
     tables = _Tables(net, {
         "flow_r": flow_r, "seized_r": seized_r_t, "detected_r": detected_r_t,
-        "seized_n": seized_n, "detected_n": detected_n, "violence": w["n_violence"].copy(),
-        "corruption": w["n_corruption"].copy(), "governance": w["n_governance"].copy(),
-        "intel": w["n_intel"].copy(), "spent": spent, "budget": avail_budget,
-        "leaks_n": leak_count, "cohesion": w["al_cohesion"].copy(),
-        "interop": w["al_interop"].copy(), "produced_t": produced * LOAD_TONS,
-        "shipped_t": shipped_t * LOAD_TONS, "seized_t": seized_t * LOAD_TONS,
-        "delivered_t": delivered_t * LOAD_TONS, "stock_t": w["t_stock"] * LOAD_TONS,
-        "resources": w["t_resources"].copy()})
+        "seized_n": seized_n, "detected_n": detected_n, "violence": w["n_violence"],
+        "corruption": w["n_corruption"], "governance": w["n_governance"],
+        "intel": w["n_intel"], "spent": spent, "budget": avail_budget,
+        "leaks_n": leak_count, "cohesion": w["al_cohesion"],
+        "interop": w["al_interop"], "produced_t": produced,
+        "shipped_t": shipped_t, "seized_t": seized_t,
+        "delivered_t": delivered_t, "stock_t": w["t_stock"],
+        "resources": w["t_resources"]})
     base = float(ct[TOT_BASELINE])
     report = TurnReport(
         turn=turn, produced=produced_tons, shipped=shipped_tons, seized=seized_tons,
