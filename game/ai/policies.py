@@ -240,8 +240,7 @@ class AdaptiveRed:
         eff = obs.effective
         t = net.tidx[obs.side]
         tr = obs.scenario.traffickers[obs.side]
-        risk = obs.risk.copy()
-        risk[obs.revealed] = np.maximum(risk[obs.revealed], LEAK_RISK)
+        risk = np.where(obs.revealed, np.maximum(obs.risk, LEAK_RISK), obs.risk)
         full = np.zeros((len(net.traf_ids), len(net.route_ids)))
         full[t] = risk
         transport, cargo = _path_terms(obs)

@@ -106,13 +106,13 @@ def _cards(state: State, side: str) -> tuple[dict, ...]:
 
 
 def _public(net: Net, state: State, eff) -> dict:
+    ids = net.nation_ids  # (the level arrays are float64, so tolist gives Python floats)
     return {
-        "corruption": {n: float(eff["n_corruption"][i]) for i, n in enumerate(net.nation_ids)},
-        "governance": {n: float(eff["n_governance"][i]) for i, n in enumerate(net.nation_ids)},
-        "violence": {n: float(eff["n_violence"][i]) for i, n in enumerate(net.nation_ids)},
-        "sovereignty": {n: SOVEREIGNTY[int(eff["n_sovereignty"][i])]
-                        for i, n in enumerate(net.nation_ids)},
-        "cohesion": {a: float(state.al_cohesion[i]) for i, a in enumerate(net.alliance_ids)},
+        "corruption": dict(zip(ids, eff["n_corruption"].tolist())),
+        "governance": dict(zip(ids, eff["n_governance"].tolist())),
+        "violence": dict(zip(ids, eff["n_violence"].tolist())),
+        "sovereignty": {n: SOVEREIGNTY[s] for n, s in zip(ids, eff["n_sovereignty"].tolist())},
+        "cohesion": dict(zip(net.alliance_ids, state.al_cohesion.tolist())),
         "seized_last_turn": float(state.last_route_seized.sum()),
         "seized_total": float(state.c_tot[2]),
     }

@@ -138,8 +138,9 @@ def allocate(net: Net, eff, t: int, loads: int, costs: np.ndarray, usable: np.nd
     target = target / target.sum()
     if previous is not None and rate < 1.0:
         prev = previous[idx].astype(np.float64)
-        if prev.sum() > 0:
-            target = (1.0 - rate) * prev / prev.sum() + rate * target
+        shipped = prev.sum()
+        if shipped > 0:
+            target = (1.0 - rate) * prev / shipped + rate * target
     # respect route capacities roughly (the rules clip exactly)
     flows = split_loads(loads, target)
     return {p: f for p, f in zip(idx.tolist(), flows.tolist()) if f > 0}
