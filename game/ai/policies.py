@@ -126,7 +126,8 @@ def _asset_terms(obs: Observation) -> tuple[list[float], list[float]]:
     price plus four turns of upkeep)."""
     def terms():
         net = obs.net
-        score = (net.a_int + 2.0 * net.a_det) / (net.a_cost + 4 * net.a_upkeep)
+        with np.errstate(divide="ignore", invalid="ignore"):  # free types are never bought
+            score = (net.a_int + 2.0 * net.a_det) / (net.a_cost + 4 * net.a_upkeep)
         return net.a_cost.tolist(), score.tolist()
     return turn_memo(obs, "blue_asset_terms", terms)
 
