@@ -233,6 +233,8 @@ class Event:
     trigger: Trigger
     effects: tuple[Effect, ...] = ()
     audience: tuple[str, ...] = ()  # nation/trafficker ids shown the card; () = everyone
+    # for the white cell only (an MSEL's "expected player action"): never shown to players
+    expected_action: str = ""
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,8 @@ figcaption {{ color:var(--muted); font-size:0.85rem; }}
 .timeline .t {{ color:var(--muted); font-size:0.85rem; }}
 .timeline .title {{ font-weight:650; }}
 .text {{ white-space:pre-wrap; }}
+.timeline .expected {{ margin-top:4px; padding:4px 8px; border-left:3px solid var(--line);
+  background:rgba(127,127,127,0.08); }}
 td.wrap {{ white-space:normal; }}
 .rationale {{ border-left:3px solid var(--blue); padding:2px 10px; margin:4px 0; color:#33404d;
   white-space:pre-wrap; font-style:italic; }}
@@ -516,8 +518,9 @@ def _turns_table(g: ReportGame) -> str:
         "The same numbers are in the CSV file beside this page.</p>")
 
 
-def _event_items(g: ReportGame) -> list[tuple[int, str, str, str]]:
-    """(turn, title, text, audience) of every fired event and inject, in order."""
+def _event_items(g: ReportGame) -> list[tuple[int, str, str, str, str]]:
+    """(turn, title, text, audience, expected action) of every fired event and inject, in
+    order."""
     items = []
     sc = g.scenario
     for entry in g.history:
@@ -534,16 +537,19 @@ def _event_items(g: ReportGame) -> list[tuple[int, str, str, str]]:
             title = str(c.get("title") or g.name("event", eid))
             if c.get("instructor"):
                 title = f"White cell inject: {title}"
+            ev = sc.events.get(eid) if sc and not c.get("instructor") else None
             items.append((turn, title,
                           str(c.get("text", "")),
                           ", ".join(g.name("nation", a) if sc and a in sc.nations else str(a)
-                                    for a in aud)))
+                                    for a in aud),
+                          ev.expected_action if ev else ""))
         for eid in rep.get("events") or ():
             if eid in seen:
                 continue
             ev = sc.events.get(eid) if sc else None
             items.append((turn, ev.title if ev else str(eid), ev.text if ev else "",
-                          ", ".join(ev.audience) if ev else ""))
+                          ", ".join(ev.audience) if ev else "",
+                          ev.expected_action if ev else ""))
     return items
 
 
@@ -553,11 +559,13 @@ def _events(g: ReportGame) -> str:
         return '<p class="muted">No event fired in this game.</p>'
     sc = g.scenario
     lis = []
-    for turn, title, text, aud in items:
+    for turn, title, text, aud, expected in items:
         label = sc.turn_name(turn) if sc else f"Turn {turn}"
         who = f' <span class="muted small">· shown to {e(aud)}</span>' if aud else ""
+        exp = (f'<div class="text expected"><b>Expected action:</b> {e(expected)}</div>'
+               if expected else "")
         lis.append(f'<li><div class="t">{e(label)}{who}</div><div class="title">{e(title)}</div>'
-                   f'<div class="text">{e(text)}</div></li>')
+                   f'<div class="text">{e(text)}</div>{exp}</li>')
     return f'<ol class="timeline">{"".join(lis)}</ol>'
 
 

@@ -186,6 +186,9 @@ EVENT: tuple[Field, ...] = (
     _f("effects", "effects", "What it changes.", default=()),
     _f("audience", "idlist",
        "Nation or trafficker ids shown the card; omit for everyone.", default=()),
+    _f("expected_action", "text",
+       "For the white cell: what the players should do about it (never shown to them).",
+       default=""),
 )
 
 TRIGGER: tuple[Field, ...] = (

@@ -1098,4 +1098,5 @@ def _build_event(eid: str, ev: dict, turns: int) -> Event:
                     duration=e["duration"],
                 ))
     return Event(id=eid, title=ev["title"], text=ev["text"], trigger=trigger,
-                 effects=tuple(effects), audience=tuple(ev["audience"]))
+                 effects=tuple(effects), audience=tuple(ev["audience"]),
+                 expected_action=ev["expected_action"])

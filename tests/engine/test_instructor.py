@@ -67,3 +67,17 @@ def test_adjust_needs_a_finite_number():
     assert game.instructor(InstructorAction("adjust", "x", target="route:go_fast",
                                             field="seized", value=float("inf"))) == [
         "adjust: an adjudicated seizure is `set` to a number of tons from 0 to 1,000,000,000"]
+
+
+def test_an_events_expected_action_never_reaches_the_players():
+    """`expected_action` is the white cell's note: the event cards a seat is shown carry the
+    title and text only, not the note, even on the turn its event fires for everyone."""
+    game = Game.new(scenario("tutorial"), seed=1)
+    game.play(3)  # turn 4: port_bribery fires (audience: everyone)
+    fired = [c["id"] for c in game.observation("usa").events]
+    notes = [game.scenario.events[e].expected_action for e in fired]
+    assert "port_bribery" in fired and all(notes)
+    for side in [*game.scenario.nations, *game.scenario.traffickers, "observer"]:
+        cards = game.observation(side).events
+        assert all(set(c) == {"id", "title", "text", "audience"} for c in cards), side
+        assert not [n for n in notes if n in repr(cards)], side

@@ -368,3 +368,17 @@ def test_comparison_shows_each_teams_objective_values(tmp_path):
     if shares:
         assert objectives.count("%") >= 2 + sum(ob.text.count("%") for ob in shares)
     assert "Intelligence leaks" in page.of("summary")
+
+
+def test_events_show_the_scenarios_expected_action_for_the_hot_wash(report_dir):
+    """An event's `expected_action` (the controller's note) is printed under it in the
+    after-action report; events without one get no such line."""
+    out, game = report_dir
+    page = Page((out / "report.html").read_text(encoding="utf-8"))
+    sc = game.scenario
+    fired = [eid for rec in game.history for eid in rec.report.events if eid in sc.events]
+    with_note = [eid for eid in fired if sc.events[eid].expected_action]
+    assert "port_bribery" in with_note and "joint_training" in fired
+    assert page.all_text.count("Expected action:") == len(with_note)
+    assert ("Expected action: The US weighs sharing only partially with Colombia for a few "
+            "months, and Colombia funds governance; ask both why.") in page.all_text

@@ -235,6 +235,24 @@ def test_optional_extra_keys_load() -> None:
         "north_coast", "Coast road")
 
 
+def test_an_events_expected_action_is_read_and_must_be_text(tmp_path: Path) -> None:
+    tutorial = ROOT / "scenarios" / "tutorial.yaml"
+    s = load_scenario(tutorial)
+    assert s.events["port_bribery"].expected_action == (
+        "The US weighs sharing only partially with Colombia for a few months, and Colombia "
+        "funds governance; ask both why.")
+    assert s.events["hurricane_season"].expected_action == ""  # optional
+    p = tmp_path / "t.yaml"
+    p.write_text(tutorial.read_text(encoding="utf-8").replace(
+        "expected_action: The US funds operations to deploy more ships while the money lasts.",
+        "expected_action: [ships, money]"),
+        encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(p)
+    assert info.value.lines() == [
+        f"{p}:113:22: error: events.new_cutter_funds.expected_action: expected text, got a list"]
+
+
 def test_exponent_numbers_read_as_numbers() -> None:
     s = load_scenario_text(MINI.replace("budget: 100,", "budget: 1e2,"))
     assert s.nations["usa"].budget == 100.0

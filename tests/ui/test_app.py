@@ -372,3 +372,19 @@ def test_white_cell_menus_show_whole_names_and_carry_the_ids(app):
     pend = app.session.game.pending_instructor
     assert [(a.kind, a.target, a.field, a.value) for a in pend] == [
         ("adjust", f"route:{list(sc.routes)[2]}", "seized", 2.0)]
+
+
+def test_white_cell_shows_this_turns_expected_actions(app):
+    """The MSEL's expected actions of this turn's events head the white cell's log box."""
+    import pygame_gui
+
+    into_turn(app)
+    for _ in range(3):  # to turn 4, when port_bribery fires
+        app.session.game.end_turn()
+    app.instructor = True
+    app.scene.open_instructor()
+    boxes = [el.html_text for el in app.ui.get_sprite_group().sprites()
+             if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
+    log = next(b for b in boxes if "Expected player actions this turn" in b)
+    assert ("<b>Port officials on the payroll</b><br>The US weighs sharing only partially "
+            "with Colombia for a few months, and Colombia funds governance; ask both why.") in log

@@ -155,7 +155,21 @@ class InstructorScene(Scene):
                     "Back to the table")
         y += 44
         log = "<br>".join(html_escape(x_) for x_ in s.log[-30:]) or "No actions yet."
-        self.textbox((x, y, cw, max(60, self.panel.bottom - y - 8)), log)
+        self.textbox((x, y, cw, max(60, self.panel.bottom - y - 8)),
+                     self.expected_html() + log)
+
+    def expected_html(self) -> str:
+        """This turn's events with what the scenario expects the players to do about them
+        (the MSEL's expected actions: the controller's notes, never shown to the seats)."""
+        sc = self.app.session.scenario
+        events = list(sc.events.values())
+        lines = [f"<b>{html_escape(ev.title)}</b><br>{html_escape(ev.expected_action)}"
+                 for ev in (events[int(i)] for i in self.app.session.game.state.events_now)
+                 if ev.expected_action]
+        if not lines:
+            return ""
+        return ("<b>Expected player actions this turn</b><br><br>" + "<br><br>".join(lines)
+                + "<br><br><b>Log</b><br>")
 
     def reason(self) -> str | None:
         text = self.form["reason"].get_text().strip()
