@@ -332,6 +332,7 @@ figcaption {{ color:var(--muted); font-size:0.85rem; }}
 .text {{ white-space:pre-wrap; }}
 .timeline .expected {{ margin-top:4px; padding:4px 8px; border-left:3px solid var(--line);
   background:rgba(127,127,127,0.08); }}
+.timeline .expected .label {{ font-weight:650; }}
 td.wrap {{ white-space:normal; }}
 .rationale {{ border-left:3px solid var(--blue); padding:2px 10px; margin:4px 0; color:#33404d;
   white-space:pre-wrap; font-style:italic; }}
@@ -562,7 +563,7 @@ def _events(g: ReportGame) -> str:
     for turn, title, text, aud, expected in items:
         label = sc.turn_name(turn) if sc else f"Turn {turn}"
         who = f' <span class="muted small">· shown to {e(aud)}</span>' if aud else ""
-        exp = (f'<div class="text expected"><b>Expected action:</b> {e(expected)}</div>'
+        exp = (f'<div class="text expected"><span class="label">Expected action:</span> {e(expected)}</div>'
                if expected else "")
         lis.append(f'<li><div class="t">{e(label)}{who}</div><div class="title">{e(title)}</div>'
                    f'<div class="text">{e(text)}</div>{exp}</li>')
