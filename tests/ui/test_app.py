@@ -388,3 +388,9 @@ def test_white_cell_shows_this_turns_expected_actions(app):
     log = next(b for b in boxes if "Expected player actions this turn" in b)
     assert ("<b>Port officials on the payroll</b><br>The US weighs sharing only partially "
             "with Colombia for a few months, and Colombia funds governance; ask both why.") in log
+    assert "<b>Scheduled for Month 5</b>" not in log  # nothing is scheduled for turn 5
+    app.session.game.end_turn()  # turn 5: the hurricane season is scheduled for turns 6 and 7
+    app.rebuild()
+    boxes = [el.html_text for el in app.ui.get_sprite_group().sprites()
+             if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
+    assert any("<b>Scheduled for Month 6</b><br>Hurricane season" in b for b in boxes)

@@ -159,17 +159,26 @@ class InstructorScene(Scene):
                      self.expected_html() + log)
 
     def expected_html(self) -> str:
-        """This turn's events with what the scenario expects the players to do about them
-        (the MSEL's expected actions: the controller's notes, never shown to the seats)."""
-        sc = self.app.session.scenario
+        """The controller's notes: this turn's events with what the scenario expects the
+        players to do about them (the MSEL's expected actions, never shown to the seats),
+        then the events scheduled for next turn (chance events cannot be foreseen)."""
+        s = self.app.session
+        sc = s.scenario
         events = list(sc.events.values())
-        lines = [f"<b>{html_escape(ev.title)}</b><br>{html_escape(ev.expected_action)}"
-                 for ev in (events[int(i)] for i in self.app.session.game.state.events_now)
-                 if ev.expected_action]
-        if not lines:
-            return ""
-        return ("<b>Expected player actions this turn</b><br><br>" + "<br><br>".join(lines)
-                + "<br><br><b>Log</b><br>")
+        now = [events[int(i)] for i in s.game.state.events_now]
+        parts = [f"<b>{html_escape(ev.title)}</b><br>{html_escape(ev.expected_action)}"
+                 for ev in now if ev.expected_action]
+        out = ""
+        if parts:
+            out += "<b>Expected player actions this turn</b><br><br>" + "<br><br>".join(parts)
+        nxt = s.turn + 1
+        coming = [ev.title for ev in events if nxt in ev.trigger.turns
+                  and (ev.trigger.condition is None)] if nxt <= sc.turns else []
+        if coming:
+            out += ("<br><br>" if out else "") + (
+                f"<b>Scheduled for {html_escape(sc.turn_name(nxt))}</b><br>"
+                + "<br>".join(html_escape(t) for t in coming))
+        return out + "<br><br><b>Log</b><br>" if out else ""
 
     def reason(self) -> str | None:
         text = self.form["reason"].get_text().strip()
