@@ -132,6 +132,9 @@ def greedy_total(present: np.ndarray, base_p: np.ndarray, units: list, caps: lis
     return total
 
 
+_LIST_ROUTES = 128  # up to this many routes, a group's gains are kept in a Python list
+
+
 def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap: np.ndarray,
                   legal: np.ndarray, counts: list[int], order: list[int],
                   misslog0: np.ndarray | None = None,
@@ -151,10 +154,14 @@ def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap:
         misslog = misslog0.astype(np.float64)
         ml = misslog.tolist()
         new = np.minimum(present * (1.0 - np.exp(misslog + lm)) * base_p, ucap)
-    # From here on, plain Python lists: each step touches a handful of routes, and per-element
-    # numpy calls on arrays this small cost more than the arithmetic. The first pass above is
-    # vectorised; the updates below repeat its formula with the same operation order.
-    gains = np.where(legal, new, -np.inf).tolist()  # G x R marginal gains, -inf: may not go
+    # From here on, scalar bookkeeping: each step touches a handful of routes. The first pass
+    # above is vectorised; the updates below repeat its formula with the same operation order.
+    # Each unit takes the best route of its group's row of gains: on a theatre's few dozen
+    # routes a Python list's max() is quicker than numpy's argmax, on a large network a numpy
+    # row's argmax is (both pick the first of equal gains, so the results are the same).
+    gains_g = np.where(legal, new, -np.inf)  # G x R marginal gains, -inf: may not go
+    big = R > _LIST_ROUTES
+    gains = list(gains_g) if big else gains_g.tolist()
     lm_rows, ucap_rows, legal_rows = lm.tolist(), ucap.tolist(), legal.tolist()
     cap = [0.0] * R
     cur = [0.0] * R
@@ -173,8 +180,12 @@ def greedy_groups(present: np.ndarray, base_p: np.ndarray, lm: np.ndarray, ucap:
             if lg[r]:
                 row[r] = min(pres[r] * (1.0 - exp(ml[r] + lmg[r])) * bp[r], cap[r] + ucg[r]) - cur[r]
         for k in range(counts[g]):
-            gain = max(row)
-            j = row.index(gain)  # the first route with the largest gain, as argmax picks
+            if big:
+                j = int(row.argmax())
+                gain = float(row[j])
+            else:
+                gain = max(row)
+                j = row.index(gain)  # the first route with the largest gain, as argmax picks
             if not gain > 0:
                 if choices is not None:
                     choices.extend([(g, -1)] * (counts[g] - k))
