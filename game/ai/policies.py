@@ -144,15 +144,14 @@ def _deploy_terms(obs: Observation) -> dict:
         # N x R: corruption of whoever hosts an operation of nation n on route r (n itself on
         # routes outside any jurisdiction)
         host = np.where(jur[None, :] >= 0, corr[np.maximum(jur, 0)][None, :], corr[:, None])
-        ucap = (net.a_int[None, :, None] * eff["m_interdiction"][mode][None, None, :]
-                * (1.0 - CORRUPTION_DRAG * host)[:, None, :] / LOAD_TONS)
-        # a detect-only asset is worth a little capacity: give it a token value
-        ucap = ucap + np.where(net.a_int == 0, 0.25, 0.0)[None, :, None]
         strength = (net.a_int + net.a_det).tolist()
         return {
             "base_p": np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0),
             "m_detection": eff["m_detection"][mode],
-            "ucap": ucap,  # N x A x R loads one unit can seize
+            "m_interdiction": eff["m_interdiction"][mode],
+            "drag": 1.0 - CORRUPTION_DRAG * host,  # N x R: the host's corruption drag
+            # a detect-only asset is worth a little capacity: give it a token value
+            "token": np.where(net.a_int == 0, 0.25, 0.0),
             # asset types strongest first (ties: scenario order)
             "by_strength": sorted(range(len(strength)), key=lambda a: (-strength[a], a)),
             "upkeep": net.a_upkeep.tolist(),
@@ -179,7 +178,10 @@ def plan_deployment(obs: Observation, ops_cap: float) -> tuple[dict, float]:
     legal = reach[cols].T
     d = np.clip((net.a_det[types] * (0.5 + obs.intel))[:, None] * terms["m_detection"][cols],
                 0.0, MAX_ASSET_DETECTION)
-    ucap = terms["ucap"][n][types][:, cols]
+    # loads one unit of each owned type could seize on each of those routes (computed for
+    # this nation's routes only: the whole N x A x R table is large on big networks)
+    ucap = (net.a_int[types][:, None] * terms["m_interdiction"][cols][None, :]
+            * terms["drag"][n, cols][None, :] / LOAD_TONS) + terms["token"][types][:, None]
     type_list = types.tolist()
     group = {a: g for g, a in enumerate(type_list)}
     order = [group[a] for a in terms["by_strength"] if a in group]
