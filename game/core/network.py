@@ -125,6 +125,14 @@ class Net:
         return tuple(_frozen(np.flatnonzero(m)) for m in self.member)
 
     @cached_property
+    def al_blocks(self) -> tuple[tuple[tuple[np.ndarray, np.ndarray], float, float], ...]:
+        """Per alliance: the members x members index (np.ix_), and the mean and the sum of
+        the members' budget scales (what alliance spending is measured against)."""
+        return tuple((np.ix_(m, m), float(self.budget_scale[m].mean()) if m.size else 1.0,
+                      float(self.budget_scale[m].sum()) if m.size else 1.0)
+                     for m in self.al_members)
+
+    @cached_property
     def co_member(self) -> np.ndarray:
         """Al x N x N bool: both nations belong to the alliance."""
         return _frozen(self.member[:, :, None] & self.member[:, None, :])

@@ -468,6 +468,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         seized_ph = np.zeros(PR.shape, dtype=np.int64)
         dets = np.zeros(act.size, dtype=np.int64)
         capR = cap_r / LOAD_TONS
+        can_seize = bool((capR >= 1.0).any())  # capacity only shrinks along the way
         adj_left = dict(adjudicated)
         for h in range(PR.shape[1]):
             rh = PR[:, h]
@@ -482,6 +483,9 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             dets[rows] += nd
             detected_r += np.bincount(rr, weights=nd, minlength=R)
             tracked = nd + k[rows]
+            if not can_seize:  # no interdiction capacity anywhere (e.g. the no-action game)
+                k[rows] = tracked
+                continue
             armed = np.flatnonzero((capR[rr] >= 1.0) & (tracked > 0))
             seized = np.zeros(rows.size, dtype=np.int64)
             if armed.size:
@@ -621,18 +625,21 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         w["n_intel"] + INTEL_GAIN * x_int / (x_int + INTEL_HALF) * (1.0 - w["n_intel"])
         - INTEL_DECAY * w["n_intel"], 0.0, 1.0)
     # alliances: interoperability and cohesion
-    for k, mem in enumerate(net.al_members):
+    any_cb = bool(cb_pairs.any())
+    for k, (mem, (block, scale_mean, scale_sum)) in enumerate(zip(net.al_members,
+                                                                  net.al_blocks)):
         if not mem.size:
             continue
-        x = fund_al[k] / float(scale[mem].mean())
-        x += float(cb_pairs[np.ix_(mem, mem)].sum()) / float(scale[mem].sum())
+        x = fund_al[k] / scale_mean
+        if any_cb:  # capacity building between members counts too
+            x += float(cb_pairs[block].sum()) / scale_sum
         io = float(w["al_interop"][k])
         io += FUND_GAIN * x / (x + FUND_HALF) * (1.0 - io) - INTEROP_DECAY * io
         if len(ent) and used_al[k]:
             io += 0.01 * (1.0 - io)
         w["al_interop"][k] = min(max(io, 0.0), 1.0)
         if len(mem) > 1:
-            sub = w["trust"][np.ix_(mem, mem)]
+            sub = w["trust"][block]
             mean_trust = (sub.sum() - np.trace(sub)) / (len(mem) * (len(mem) - 1))
         else:
             mean_trust = 1.0
