@@ -79,6 +79,16 @@ class Net:
         """R x A bool: which asset types work on each route's mode."""
         return np.ascontiguousarray(self.a_modes[:, self.r_mode].T)
 
+    @cached_property
+    def route_modes_list(self) -> list[list[bool]]:
+        """`route_modes` as Python lists, for the order checks' per-item lookups."""
+        return self.route_modes.tolist()
+
+    @cached_property
+    def upkeep_list(self) -> list[float]:
+        """Each asset type's upkeep per unit, as Python floats."""
+        return self.a_upkeep.tolist()
+
     # --- per-scenario constants the rules read every turn (computed once, read-only) ---
     @cached_property
     def events(self) -> tuple:

@@ -459,8 +459,9 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     if access is None:
         access = access_matrix(state, net, turn_orders)
     legal = deployable_routes(state, net, n, access, eff)
-    used = np.zeros(len(net.asset_ids), dtype=np.int64)
+    used: dict[int, float] = {}  # asset type -> units deployed
     upkeep = 0.0
+    upkeep_of, mode_ok = net.upkeep_list, net.route_modes_list
     routes = state.scenario.routes
     for r, assets in o.deploy.items():
         if r not in net.ridx:
@@ -487,13 +488,14 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
             if c < 0:
                 errs.append(f"deploy: negative count of {a} on {r}")
                 continue
-            if c and not net.a_modes[ai, net.r_mode[ri]]:
+            if c and not mode_ok[ri][ai]:
                 errs.append(f"deploy: a {state.scenario.asset_types[a].name} cannot operate on {route.mode} route {r}")
-            used[ai] += c
-            upkeep += c * float(net.a_upkeep[ai])
-    over = np.flatnonzero(used > state.assets[n])
-    for ai in over:
-        errs.append(f"deploy: {int(used[ai])} {net.asset_ids[ai]} deployed but {side} has {int(state.assets[n, ai])}")
+            used[ai] = used.get(ai, 0) + c
+            upkeep += c * upkeep_of[ai]
+    owned = state.assets[n]
+    for ai in sorted(used):
+        if used[ai] > owned[ai]:
+            errs.append(f"deploy: {int(used[ai])} {net.asset_ids[ai]} deployed but {side} has {int(owned[ai])}")
     if upkeep > f.operations + 1e-9:
         errs.append(f"deploy: upkeep of the deployed assets is {upkeep:g} but operations are funded with {f.operations:g}")
     if state.scenario.rationale_required and not o.rationale.strip():
