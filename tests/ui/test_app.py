@@ -198,6 +198,33 @@ def test_debrief_shows_objectives_and_exports(app):
     assert not app.internal_errors
 
 
+def test_debrief_timeline_sets_each_events_expected_action_beside_the_decisions(app):
+    import pygame_gui
+
+    from game.scenario import load_scenario
+    from game.ui.scenes.debrief import DebriefScene, timeline
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    s = Session.new(sc, SeatPlan.default(sc), saves_dir=app.saves_dir)
+    app.session = s
+    for _ in range(4):
+        s.end_turn()
+    s.turn_limit = 4
+    lines = timeline(s, events=True)
+    month4 = [x for x in lines if x.startswith("Month 4 · ")]
+    assert month4[0] == ("Month 4 · EVENT Port officials on the payroll. Expected: The US "
+                         "weighs sharing only partially with Colombia for a few months, and "
+                         "Colombia funds governance; ask both why.")
+    assert any(x.startswith("Month 4 · United States: ") for x in month4)
+    assert "Month 2 · EVENT Joint boarding exercise" in lines  # no expected action: no note
+    assert not [x for x in timeline(s) if " · EVENT " in x]  # time travel keeps decisions only
+    app.switch(DebriefScene(app))
+    app.step()
+    boxes = [el.html_text for el in app.ui.get_sprite_group().sprites()
+             if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
+    assert any("Month 4 · EVENT Port officials on the payroll. Expected:" in b for b in boxes)
+
+
 def test_load_a_save_and_play_on(app):
     from game.scenario import load_scenario
     from game.ui.scenes.load import LoadScene

@@ -43,13 +43,24 @@ def objective_rows(session) -> list[tuple[str, str, bool | None, float | None]]:
     return out
 
 
-def timeline(session, only: set[str] | None = None) -> list[str]:
+def timeline(session, only: set[str] | None = None, events: bool = False) -> list[str]:
     """One line per nation (or only the given ones) per turn: the decisions that matter and
-    the why, and the white cell's actions."""
+    the why, and the white cell's actions. `events=True` (the debrief) first lists each
+    turn's scenario events with the expected player action the scenario gives for them, so
+    the hot wash can set what was expected beside what each delegation did."""
     sc = session.scenario
     lines: list[str] = []
     for rec in getattr(session.game, "history", []) or []:
         turn = sc.turn_name(int(rec.turn))
+        if events:
+            for card in getattr(rec.report, "event_cards", ()) or ():
+                ev = sc.events.get(str(card.get("id", "")))
+                if ev is None or card.get("instructor"):
+                    continue  # injects are in the white cell's lines below
+                line = f"{turn} · EVENT {ev.title}"
+                if ev.expected_action:
+                    line += f". Expected: {ev.expected_action}"
+                lines.append(line)
         orders = rec.orders
         for nid, bo in dict(getattr(orders, "blue", {}) or {}).items():
             if only is not None and nid not in only:
@@ -115,10 +126,13 @@ class DebriefScene(Scene):
         rw = w - rx - 40
         self.textbox((rx, 58, rw, int((h - 150) * 0.45)), self._summary_html())
         ty = 58 + int((h - 150) * 0.45) + 10
-        self.label((rx, ty, rw, 24), "Timeline of decisions", object_id="@subheading")
-        lines = timeline(s, only=set(s.human_seats()) or None)
+        self.label((rx, ty, rw, 24), "Timeline: events, expected actions, decisions",
+                   object_id="@subheading")
+        lines = timeline(s, only=set(s.human_seats()) or None, events=True)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
-                     "<br>".join(html_escape(x_) for x_ in lines[-200:]) or "No decisions yet.")
+                     "<br>".join(f"<font color='#e69f00'>{html_escape(x_)}</font>"
+                                 if " · EVENT " in x_ else html_escape(x_)
+                                 for x_ in lines[-200:]) or "No decisions yet.")
         self.button((40, h - 70, 220, 44), "Export PNG + HTML", self.export,
                     "Write the charts and the after-action report into saves/")
         self.button((276, h - 70, 220, 44), "Step through turns", self.history,
