@@ -20,6 +20,7 @@ from game.persistence.files import NameTaken, WriteError, write_text_atomic
 from game.persistence.saves import SaveError, read_save
 
 DEFAULT_KEEP = 5
+_TRIES = 20  # names looked for in a row when other windows keep taking them
 SAVES_ENV = "INTERDICT_SAVES_DIR"
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.]+")
@@ -88,7 +89,7 @@ def _free_path(target: Path, game_id: str,
     """`free_path`, and whether the name was free (True) or this game's own file (False)."""
     candidate = target
     n = 1
-    while candidate.exists():
+    while os.path.lexists(candidate):  # a broken link holds its name too
         try:
             data = read_save(candidate)
         except InterdictError:
@@ -144,7 +145,7 @@ class Autosaver:
         scenario_id, game_id, _turn = game_identity(game)
         text = dump_save_text(game_to_data(game))
         try:
-            while True:
+            for _ in range(_TRIES):
                 target, is_new = self._choose(game)
                 try:
                     # a free name is claimed, never replaced: another window of the same game
@@ -153,6 +154,10 @@ class Autosaver:
                     break
                 except NameTaken:
                     continue
+            else:
+                raise WriteError(f"cannot write {target}: other programs keep taking the "
+                                 "names of this game's autosaves. Close the other windows of "
+                                 "this game.")
         except WriteError as exc:
             raise WriteError(
                 f"autosave failed: {exc} The game goes on; earlier autosaves are unchanged. "

@@ -92,20 +92,22 @@ def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> Pa
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if new_only:
-            # claim the name atomically (fails if it exists), then rename over the claim
+        if not new_only:
+            os.replace(tmp, target)
+        elif _link_new(tmp, target):
+            _unlink_quietly(tmp)  # the data is under its name; this is only the other link
+        else:
+            # no hard links on this disk: claim the name (fails if it exists), then rename
+            # over the (still empty) claim
             try:
                 os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             except FileExistsError:
                 raise NameTaken(target) from None
             claimed = True
-        os.replace(tmp, target)
+            os.replace(tmp, target)
     except BaseException:
         for leftover in (tmp, target) if claimed else (tmp,):
-            try:
-                os.unlink(leftover)
-            except FileNotFoundError:
-                pass
+            _unlink_quietly(leftover)
         raise
     try:  # make the rename itself durable
         dir_fd = os.open(target.parent, os.O_RDONLY)
@@ -118,6 +120,32 @@ def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> Pa
     finally:
         os.close(dir_fd)
     return target
+
+
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS,
+             errno.EXDEV}
+
+
+def _link_new(tmp: str, target: Path) -> bool:
+    """Give the written file its name with a hard link: atomic, complete from the first
+    instant, and refused if the name exists (even as a broken link). False where the disk
+    has no hard links (FAT, some network shares); raises NameTaken if the name is taken."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise NameTaken(target) from None
+    except OSError as exc:
+        if exc.errno in _NO_LINKS:
+            return False
+        raise
+    return True
+
+
+def _unlink_quietly(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _read_umask() -> int:

@@ -147,6 +147,18 @@ def test_two_windows_of_one_game_autosaving_the_same_turn_at_once_keep_both(tmp_
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+def test_a_broken_link_with_an_autosaves_name_is_stepped_over(tmp_path):
+    game = new_game(TUTORIAL, seed=4)
+    saver = Autosaver(tmp_path, keep=10)
+    game.end_turn()
+    gid = game_meta(game).game_id
+    squatter = tmp_path / f"tutorial-{gid}-t01.json"
+    squatter.symlink_to(tmp_path / "nowhere.json")
+    assert saver.save(game) == tmp_path / f"tutorial-{gid}-t01-2.json"
+    assert squatter.is_symlink() and not squatter.exists()  # left alone
+    assert load_game(tmp_path / f"tutorial-{gid}-t01-2.json").turn == 2
+
+
 def test_two_games_autosaving_at_once_keep_their_own_files(tmp_path):
     games = [new_game(TUTORIAL, seed=s) for s in (1, 2)]
     errors: list[BaseException] = []
