@@ -12,6 +12,7 @@ import numpy as np
 from game.core.metrics import compare, metric_value
 from game.core.model import Effect
 from game.core.network import MODE_INDEX, SHARING_INDEX, SOV_INDEX, Net
+from game.core.numbers import finite_number
 
 # (target kind, field) -> (state array, value kind)
 FIELD_ARRAYS: dict[tuple[str, str], tuple[str, str]] = {
@@ -76,7 +77,7 @@ def apply_change(w: dict, kind: str, index: int, field: str, verb: str, value) -
             return False
         arr[index] = bool(value)
     else:
-        if isinstance(value, bool | str) or not np.isfinite(value):
+        if not finite_number(value):
             return False
         v = float(value)
         if verb == "set":

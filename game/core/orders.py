@@ -18,6 +18,7 @@ from game.core.errors import InterdictError
 from game.core.events import effective
 from game.core.model import SHARING, SOVEREIGNTY, frozen_map
 from game.core.network import LOAD_TONS, compiled
+from game.core.numbers import finite_number
 from game.core.state import ADAPT_COST, ADAPTATION_IDS, ADAPTATIONS
 from game.core.traffic import available_loads
 
@@ -30,18 +31,25 @@ def _bad(what: str) -> InterdictError:
     return InterdictError(what)
 
 
+def _shown(value: int | float) -> str:
+    """A number for a message (a whole number with hundreds of digits is not spelt out)."""
+    return repr(value) if finite_number(value) else "a number too large to use"
+
+
 def _num(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _bad(f"{where}: expected a number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise _bad(f"{where}: expected a finite number, got {value!r}")
-    return v
+    if not finite_number(value):
+        shown = repr(value) if isinstance(value, float) else "a number too large to use"
+        raise _bad(f"{where}: expected a finite number, got {shown}")
+    return float(value)
 
 
 def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) or int(value) != value:
-        raise _bad(f"{where}: expected a whole number, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not finite_number(value) or int(value) != value:
+        shown = _shown(value) if isinstance(value, int | float) else repr(value)
+        raise _bad(f"{where}: expected a whole number, got {shown}")
     return int(value)
 
 
@@ -400,11 +408,11 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     bad += [f"{k}.{p}: not a finite number" for k in ("capacity_building", "alliance_fund")
             for p, v in getattr(f, k).items() if not _finite(v)]
     bad += [f"deploy.{r}.{a}: not a whole number" if not _whole(c)
-            else f"deploy.{r}.{a}: {c:g} units is beyond the {MAX_COUNT:,} allowed"
+            else f"deploy.{r}.{a}: {_units(c)} units is beyond the {MAX_COUNT:,} allowed"
             for r, m in o.deploy.items() for a, c in m.items()
             if not _whole(c) or abs(c) > MAX_COUNT]
     bad += [f"buy.{a}: not a whole number" if not _whole(c)
-            else f"buy.{a}: {c:g} units is beyond the {MAX_COUNT:,} allowed"
+            else f"buy.{a}: {_units(c)} units is beyond the {MAX_COUNT:,} allowed"
             for a, c in o.buy.items() if not _whole(c) or abs(c) > MAX_COUNT]
     if bad:
         return errs + bad
@@ -503,24 +511,20 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     return errs
 
 
-_REAL = (int, float, np.integer, np.floating)
-_BOOL = (bool, np.bool_)
-
-
-def _finite(v) -> bool:
-    """A real number (not a bool), not NaN or infinite."""
-    t = type(v)
-    if t is float:  # the common cases first: this runs for every number of every order
-        return math.isfinite(v)
-    if t is int:
-        return True
-    return isinstance(v, _REAL) and not isinstance(v, _BOOL) and math.isfinite(v)
+_finite = finite_number
 
 
 def _whole(v) -> bool:
+    """A whole number: an int of any size, or a finite float or numpy number without a
+    fraction (not a bool)."""
     if type(v) is int:
         return True
-    return _finite(v) and int(v) == v
+    return finite_number(v) and int(v) == v
+
+
+def _units(c) -> str:
+    """A count of units for a message (one with hundreds of digits is not spelt out)."""
+    return f"{c:g}" if finite_number(c) else "more than 10^308"
 
 
 def _joint_partner(state, net, n, j, eff) -> bool:

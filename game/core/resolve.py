@@ -31,6 +31,7 @@ from game.core.hindsight import greedy_groups
 from game.core.metrics import delivered_reduction, freeze_objectives, objective_results
 from game.core.model import SOVEREIGNTY
 from game.core.network import LOAD_TONS, SHARING_INDEX, SHARING_WEIGHT, Net, compiled
+from game.core.numbers import finite_number
 from game.core.orders import (
     BlueOrders,
     InstructorAction,
@@ -159,7 +160,7 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
             errs.append(f"adjust: target {action.target!r} is not kind:id of this scenario")
         elif kind == "route" and action.field == "seized":
             if action.verb != "set" or isinstance(action.value, bool | str) \
-                    or not np.isfinite(action.value) or not 0 <= action.value <= MAX_NUMBER:
+                    or not finite_number(action.value) or not 0 <= action.value <= MAX_NUMBER:
                 errs.append("adjust: an adjudicated seizure is `set` to a number of tons "
                             f"from 0 to {MAX_NUMBER:,.0f}")
         else:
@@ -169,7 +170,7 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
             elif action.verb not in ("set", "add", "multiply"):
                 errs.append(f"adjust: verb {action.verb!r} is not set, add or multiply")
             elif spec[1] in ("number", "unit") and (isinstance(action.value, bool | str)
-                                                   or not np.isfinite(action.value)
+                                                   or not finite_number(action.value)
                                                    or abs(action.value) > MAX_NUMBER):
                 errs.append(f"adjust: {action.field} takes a number from {-MAX_NUMBER:,.0f} "
                             f"to {MAX_NUMBER:,.0f}")

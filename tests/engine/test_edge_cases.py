@@ -141,3 +141,42 @@ def test_huge_counts_are_rejected_not_overflowing():
     _, report = resolve(state, TurnOrders(turn=1, blue=frozen_map({"usa": o})),
                         turn_rng(3, 1, "resolve"))
     assert report.rejected == ({"side": "usa", "reasons": tuple(reasons)},)
+
+
+def test_numbers_beyond_float_range_are_refused_not_crashed_on():
+    """A whole number with hundreds of digits (from a hand-written orders file, say) is a
+    reason, never an OverflowError: in every number of every order and instructor action."""
+    from game.core.network import compiled
+    from game.core.orders import BlueOrders, Funding, RedOrders, TurnOrders, validate_orders
+    from game.core.resolve import resolve, validate_instructor
+    from game.core.rng import turn_rng
+    from game.core.state import initial_state
+    from tests.engine.conftest import scenario
+
+    sc = scenario("tutorial")
+    st = initial_state(sc, 1)
+    huge = 10**400
+    path = compiled(sc).p_keys[0]
+    blue = [
+        (BlueOrders(nation="usa", deploy=frozen_map({"go_fast": frozen_map({"patrol_ship": huge})})),
+         "deploy.go_fast.patrol_ship: more than 10^308 units is beyond the 1,000,000 allowed"),
+        (BlueOrders(nation="usa", buy=frozen_map({"patrol_ship": huge})),
+         "buy.patrol_ship: more than 10^308 units is beyond the 1,000,000 allowed"),
+        (BlueOrders(nation="usa", funding=Funding(operations=huge)),
+         "operations: not a finite number"),
+        (BlueOrders(nation="usa", funding=Funding(alliance_fund=frozen_map({"*": -huge}))),
+         "alliance_fund.*: not a finite number"),
+    ]
+    for orders, reason in blue:
+        assert validate_orders(st, "usa", orders) == [reason]
+        _, report = resolve(st, TurnOrders(turn=1, blue=frozen_map({"usa": orders})),
+                            turn_rng(1, 1, "resolve"))
+        assert [r["reasons"] for r in report.rejected] == [(reason,)]
+    red = RedOrders(trafficker="clan_del_golfo", flows=frozen_map({path: huge}),
+                    bribes=frozen_map({"colombia": huge}))
+    assert validate_orders(st, "clan_del_golfo", red) == [
+        f"flows.{path}: not a finite number", "bribes.colombia: not a finite number"]
+    for target, field in (("nation:usa", "budget"), ("route:go_fast", "seized")):
+        act = InstructorAction(kind="adjust", reason="r", target=target, field=field,
+                               verb="set", value=huge)
+        assert len(validate_instructor(st, act)) == 1

@@ -29,6 +29,7 @@ KEYS = ["nation", "funding", "sharing", "deploy", "grant_access", "buy", "ration
         "field", "verb", "value", "turn", "blue", "red", "instructor",
         *SC.nations, *SC.routes, *SC.asset_types, *SC.traffickers]
 leaf = (st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats()
+        | st.sampled_from([10**400, -(10**400)])  # beyond float range: no OverflowError
         | st.text(max_size=4)
         | st.sampled_from(["full", "set", "adjust", "*", "nation:usa", "route:go_fast",
                            "budget", "dormant", *SC.nations, *SC.routes]))
@@ -77,6 +78,12 @@ def test_known_malformed_inputs_have_exact_messages():
          "orders of a nation: funding.operations: expected a number, got 'lots'"),
         (BlueOrders, {"nation": "usa", "deploy": {"go_fast": {"patrol_ship": 1.5}}},
          "orders of a nation: deploy.go_fast.patrol_ship: expected a whole number, got 1.5"),
+        (BlueOrders, {"nation": "usa", "funding": {"operations": 10**400}},
+         "orders of a nation: funding.operations: expected a finite number, got a number too "
+         "large to use"),
+        (BlueOrders, {"nation": "usa", "buy": {"patrol_ship": 10**400}},
+         "orders of a nation: buy.patrol_ship: expected a whole number, got a number too large "
+         "to use"),
         (BlueOrders, [1, 2], None),
         (RedOrders, {"trafficker": "x", "react_to_leaks": "yes"}, None),
         (InstructorAction, {"kind": "bogus", "reason": "r"}, None),
