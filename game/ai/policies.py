@@ -145,7 +145,7 @@ def _deploy_terms(obs: Observation) -> dict:
         # routes outside any jurisdiction)
         host = np.where(jur[None, :] >= 0, corr[np.maximum(jur, 0)][None, :], corr[:, None])
         strength = (net.a_int + net.a_det).tolist()
-        return {
+        out = {
             "base_p": np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0),
             "m_detection": eff["m_detection"][mode],
             "m_interdiction": eff["m_interdiction"][mode],
@@ -156,6 +156,10 @@ def _deploy_terms(obs: Observation) -> dict:
             "by_strength": sorted(range(len(strength)), key=lambda a: (-strength[a], a)),
             "upkeep": net.a_upkeep.tolist(),
         }
+        for v in out.values():  # shared by every nation's decision this turn
+            if isinstance(v, np.ndarray):
+                v.setflags(write=False)
+        return out
     return turn_memo(obs, "blue_deploy_terms", terms)
 
 

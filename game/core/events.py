@@ -122,9 +122,9 @@ def effective(net: Net, w, turn: int) -> dict:
     else:
         view = dict(w)
     effects = view["effects"]
+    copied: set[str] = set()
     if len(effects):
         events = net.events
-        copied: set[str] = set()
         for e_idx, k, until in effects.tolist():
             if until < turn:
                 continue
@@ -139,6 +139,8 @@ def effective(net: Net, w, turn: int) -> dict:
                     copied.add(spec[0])
             apply_effect(net, view, eff)
     if is_state:
+        for name in copied:  # shared by every reader of this state: nobody may change them
+            view[name].setflags(write=False)
         w.derived["effective"] = (turn, view)
     return view
 

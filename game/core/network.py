@@ -9,8 +9,10 @@ routes too) and stored as a padded matrix of route indices, so per-turn work is 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 
@@ -80,14 +82,14 @@ class Net:
         return np.ascontiguousarray(self.a_modes[:, self.r_mode].T)
 
     @cached_property
-    def route_modes_list(self) -> list[list[bool]]:
+    def route_modes_list(self) -> tuple[tuple[bool, ...], ...]:
         """`route_modes` as Python lists, for the order checks' per-item lookups."""
-        return self.route_modes.tolist()
+        return tuple(tuple(row) for row in self.route_modes.tolist())
 
     @cached_property
-    def upkeep_list(self) -> list[float]:
+    def upkeep_list(self) -> tuple[float, ...]:
         """Each asset type's upkeep per unit, as Python floats."""
-        return self.a_upkeep.tolist()
+        return tuple(self.a_upkeep.tolist())
 
     # --- per-scenario constants the rules read every turn (computed once, read-only) ---
     @cached_property
@@ -138,7 +140,8 @@ class Net:
     def al_blocks(self) -> tuple[tuple[tuple[np.ndarray, np.ndarray], float, float], ...]:
         """Per alliance: the members x members index (np.ix_), and the mean and the sum of
         the members' budget scales (what alliance spending is measured against)."""
-        return tuple((np.ix_(m, m), float(self.budget_scale[m].mean()) if m.size else 1.0,
+        return tuple((tuple(_frozen(i) for i in np.ix_(m, m)),
+                      float(self.budget_scale[m].mean()) if m.size else 1.0,
                       float(self.budget_scale[m].sum()) if m.size else 1.0)
                      for m in self.al_members)
 
@@ -148,10 +151,11 @@ class Net:
         return _frozen(self.member[:, :, None] & self.member[:, None, :])
 
     @cached_property
-    def nation_alliances(self) -> dict[str, tuple[str, ...]]:
+    def nation_alliances(self) -> Mapping[str, tuple[str, ...]]:
         """Nation id -> the ids of the alliances it belongs to."""
-        return {nid: tuple(a for k, a in enumerate(self.alliance_ids) if self.member[k, n])
-                for n, nid in enumerate(self.nation_ids)}
+        return MappingProxyType({
+            nid: tuple(a for k, a in enumerate(self.alliance_ids) if self.member[k, n])
+            for n, nid in enumerate(self.nation_ids)})
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -94,12 +94,14 @@ LEAK_RISK_EVENT = 0.5
 class _Tables:
     """Builds the report's per-route/nation/alliance/trafficker tables on demand.
 
-    `arrays` are the turn's final arrays themselves, not copies: they become the next state's
-    read-only arrays, so nothing changes them after the turn."""
+    `arrays` are the turn's final arrays themselves, not copies: they are made read-only here
+    (those of the working state would be by make_state anyway)."""
 
     def __init__(self, net: Net, arrays: dict):
         self.net = net
         self.a = arrays
+        for a in arrays.values():
+            a.setflags(write=False)
 
     def __call__(self) -> dict:
         net, a = self.net, dict(self.a)
