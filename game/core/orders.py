@@ -467,7 +467,7 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     if access is None:
         access = access_matrix(state, net, turn_orders)
     legal = deployable_routes(state, net, n, access, eff)
-    used: dict[int, float] = {}  # asset type -> units deployed
+    used: dict[int, int | float] = {}  # asset type -> units deployed (whole numbers)
     upkeep = 0.0
     upkeep_of, mode_ok = net.upkeep_list, net.route_modes_list
     routes = state.scenario.routes

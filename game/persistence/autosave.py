@@ -76,6 +76,32 @@ def rotate(folder: str | os.PathLike[str], scenario_id: str, game_id: str,
     return doomed
 
 
+def save_beside(game: Any, target: Path) -> Path:
+    """Save `game` at `target`, or at a numbered sibling when another game's file (or one
+    that cannot be read) is there, even one written at the same instant by another window.
+    Returns the path written."""
+    from game.persistence.games import game_identity, game_to_data
+    from game.persistence.saves import dump_save_text
+
+    game_id = game_identity(game)[1]
+    return _write_claimed(dump_save_text(game_to_data(game)),
+                          lambda: _free_path(target, game_id))
+
+
+def _write_claimed(text: str, choose: Callable[[], tuple[Path, bool]]) -> Path:
+    """Write `text` at the path `choose()` gives. A free name is claimed, never replaced:
+    if another window took it since `choose` looked, look again."""
+    for _ in range(_TRIES):
+        target, is_new = choose()
+        try:
+            write_text_atomic(target, text, new_only=is_new)
+            return target
+        except NameTaken:
+            continue
+    raise WriteError(f"cannot write {target}: other programs keep taking the names of this "
+                     "game's saves. Close the other windows of this game.")
+
+
 def free_path(target: Path, game_id: str,
               same_game: Callable[[dict[str, Any]], bool] | None = None) -> Path:
     """`target`, unless a file of another game (or an unreadable file) is there: then a
@@ -145,19 +171,7 @@ class Autosaver:
         scenario_id, game_id, _turn = game_identity(game)
         text = dump_save_text(game_to_data(game))
         try:
-            for _ in range(_TRIES):
-                target, is_new = self._choose(game)
-                try:
-                    # a free name is claimed, never replaced: another window of the same game
-                    # may have autosaved there since we looked (then: look again)
-                    write_text_atomic(target, text, new_only=is_new)
-                    break
-                except NameTaken:
-                    continue
-            else:
-                raise WriteError(f"cannot write {target}: other programs keep taking the "
-                                 "names of this game's autosaves. Close the other windows of "
-                                 "this game.")
+            target = _write_claimed(text, lambda: self._choose(game))
         except WriteError as exc:
             raise WriteError(
                 f"autosave failed: {exc} The game goes on; earlier autosaves are unchanged. "

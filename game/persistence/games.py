@@ -265,11 +265,19 @@ def scenario_of_save(data: dict[str, Any], path: str | os.PathLike[str]) -> Scen
             scenario = replace(scenario, turns=int(data["turns"]))
         return scenario
     except ScenarioError as exc:
+        from game.scenario.loader import MISSING_FROM_SAVE
+
+        first = exc.lines()[0] if exc.lines() else str(exc)
+        if MISSING_FROM_SAVE in first:  # (saves made before briefing files travelled in them)
+            raise SaveError(
+                "scenario", path,
+                f"this save lacks a file its scenario names: {first}. Start a new game from "
+                "the scenario file instead (with that file beside it).",
+            ) from None
         raise SaveError(
             "scenario", path,
             "the scenario embedded in this save no longer loads with this version of "
-            f"Interdict: {exc.lines()[0] if exc.lines() else exc}. Open it with the version "
-            "of Interdict that wrote it.",
+            f"Interdict: {first}. Open it with the version of Interdict that wrote it.",
         ) from None
 
 

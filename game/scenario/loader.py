@@ -64,6 +64,10 @@ def resolve_inside(name: str, base_dir: Path) -> tuple[Path | None, str | None]:
     return None, f"file '{name}' not found beside the scenario or in assets/: check the name"
 
 
+# the end of the message for a file a save should hold but does not (persistence checks it)
+MISSING_FROM_SAVE = "was not saved with the scenario"
+
+
 def _text_resolver(base_dir: Path | None, files: Mapping[str, str] | None,
                    read: dict[str, str] | None
                    ) -> Callable[[str], tuple[str | None, str | None]]:
@@ -71,8 +75,7 @@ def _text_resolver(base_dir: Path | None, files: Mapping[str, str] | None,
         if files is not None and isinstance(name, str) and name in files:
             text = files[name]
         elif base_dir is None:
-            return None, (f"file '{name}' was not saved with the scenario: the save is "
-                          "incomplete")
+            return None, f"file '{name}' {MISSING_FROM_SAVE}"
         else:
             path, problem = resolve_inside(name, base_dir)
             if path is None:

@@ -762,16 +762,17 @@ class Session:
         return errs
 
     def save_snapshot(self, path: str | Path | None = None) -> Path:
-        from game.persistence.autosave import free_path
+        from game.persistence.autosave import save_beside
         from game.persistence.games import game_identity, save_game
 
         if path is None:
             # named after this game, and never over another game's file
             folder = self.saves_dir or Path("saves")
             scenario_id, game_id, _ = game_identity(self.game)
-            path = free_path(Path(folder) / f"{scenario_id}-{game_id}-snapshot-t{self.turn:02d}.json",
-                             game_id)
-        save_game(self.game, Path(path))
+            path = save_beside(self.game, Path(folder) /
+                               f"{scenario_id}-{game_id}-snapshot-t{self.turn:02d}.json")
+        else:
+            save_game(self.game, Path(path))
         self.log.append(f"{self.scenario.turn_name(self.turn)}, WHITE CELL: saved a snapshot "
                         f"({Path(path).name})")
         return Path(path)

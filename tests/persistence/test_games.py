@@ -252,6 +252,33 @@ def test_a_briefing_file_from_assets_travels_inside_the_save(tmp_path, monkeypat
     assert snapshot(loaded) == snapshot(game)
 
 
+def test_a_save_missing_its_briefing_file_says_so(tmp_path):
+    """Saves written before briefing files travelled in them may lack one: the message says
+    what is missing and what to do, not to find an older version of the game."""
+    from game.persistence.games import start_game
+    from game.persistence.saves import dump_save_text
+
+    text = TUTORIAL.read_text(encoding="utf-8")
+    start = text.index("briefing: |")
+    end = text.index("\nturns:")
+    src = tmp_path / "brief.yaml"
+    src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    (tmp_path / "brief.md").write_text("Read this first.\n", encoding="utf-8")
+    game = start_game(src, seed=2)
+    game.end_turn()
+    data = read_save(save_game(game, tmp_path / "g.json"))
+    del data["scenario"]["files"]
+    old = tmp_path / "old.json"
+    old.write_text(dump_save_text(data), encoding="utf-8")
+    line = text[:start].count("\n") + 1
+    with pytest.raises(SaveError) as info:
+        load_game(old)
+    assert str(info.value) == (
+        f"{old}: this save lacks a file its scenario names: brief.yaml:{line}:16: error: "
+        "briefing_file: file 'brief.md' was not saved with the scenario. Start a new game "
+        "from the scenario file instead (with that file beside it).")
+
+
 def test_playing_on_from_an_older_autosave_never_replaces_the_other_timeline(tmp_path):
     saver = Autosaver(tmp_path, keep=10)
     game = new_game(TUTORIAL, seed=7)

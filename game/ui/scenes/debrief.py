@@ -87,6 +87,13 @@ def timeline(session, only: set[str] | None = None, events: bool = False) -> lis
     return lines
 
 
+def _is_event(line: str) -> bool:
+    """A timeline line about a scenario event ("Month 4 · EVENT ..."), not a decision whose
+    rationale happens to contain the word."""
+    _turn, sep, rest = line.partition(" · ")
+    return bool(sep) and rest.startswith("EVENT ")
+
+
 class DebriefScene(Scene):
     name = "debrief"
 
@@ -131,7 +138,7 @@ class DebriefScene(Scene):
         lines = timeline(s, only=set(s.human_seats()) or None, events=True)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
                      "<br>".join(f"<font color='#e69f00'>{html_escape(x_)}</font>"
-                                 if " · EVENT " in x_ else html_escape(x_)
+                                 if _is_event(x_) else html_escape(x_)
                                  for x_ in lines[-200:]) or "No decisions yet.")
         self.button((40, h - 70, 220, 44), "Export PNG + HTML", self.export,
                     "Write the charts and the after-action report into saves/")

@@ -321,7 +321,8 @@ def _route_label(sc, rid: str, width: int, fit, font) -> str:
         text = f"{a_} > {b_}{tag}"
         if font.size(text)[0] <= width - 10:
             return text
-    half = (width - font.size(f" > {tag}")[0]) // 2 + 10
+    # each half is fitted to (half - 10) px; the whole then stays within width - 10
+    half = (width - 10 - font.size(f" > {tag}")[0]) // 2 + 10
     return f"{fit(_plain(a), half)} > {fit(_plain(b), half)}{tag}"
 
 
