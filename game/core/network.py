@@ -91,6 +91,21 @@ class Net:
         """Each asset type's upkeep per unit, as Python floats."""
         return tuple(self.a_upkeep.tolist())
 
+    @cached_property
+    def path_route_cells(self) -> np.ndarray:
+        """P x L: for each path's routes, the cell of a flattened T x (R + 1) per-route array
+        (its trafficker's row; padding points at the row's last column)."""
+        width = len(self.route_ids) + 1
+        return _frozen(self.p_traf[:, None] * width
+                       + np.where(self.p_routes >= 0, self.p_routes, width - 1))
+
+    @cached_property
+    def derived(self) -> dict:
+        """Values derived from this network and a few rarely changing game values, keyed by
+        what they depend on (e.g. which alliances run joint operations): computed once, shared
+        by every game on the scenario, so kept immutable (tuples, read-only arrays)."""
+        return {}
+
     # --- per-scenario constants the rules read every turn (computed once, read-only) ---
     @cached_property
     def events(self) -> tuple:

@@ -11,11 +11,11 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, groupby
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -194,11 +194,11 @@ def _nation_views(state, net, eff) -> dict:
     }
 
 
-def _relations(net, eff) -> tuple[list, list, list]:
+def _relations(net, eff) -> tuple[tuple, tuple, tuple]:
     """Per nation: the ids of its allies, the ids of its joint-operations partners, and the
     allies' indices (each in nation order). They depend only on which alliances run joint
     operations, so they are kept per network and that choice."""
-    per_net = _BY_NET.setdefault(net, {})
+    per_net = net.derived
     key = ("relations", eff["al_joint"].tobytes())
     hit = per_net.get(key)
     if hit is None:
@@ -208,29 +208,26 @@ def _relations(net, eff) -> tuple[list, list, list]:
         mj = net.member[eff["al_joint"]].astype(np.int64)
         joint = (mj.T @ mj) > 0
         ids = net.nation_ids
-        allies = [[j for j in range(N) if j != i and allied[i, j]] for i in range(N)]
-        partners = [tuple(ids[j] for j in a) for a in allies]
-        joints = [tuple(ids[j] for j in range(N) if j != i and joint[i, j]) for i in range(N)]
+        allies = tuple(tuple(j for j in range(N) if j != i and allied[i, j]) for i in range(N))
+        partners = tuple(tuple(ids[j] for j in a) for a in allies)
+        joints = tuple(tuple(ids[j] for j in range(N) if j != i and joint[i, j])
+                       for i in range(N))
         hit = per_net[key] = (partners, joints, allies)
     return hit
 
 
-def _default_views(net, default: np.ndarray, allies: list) -> list[dict]:
+def _default_views(net, default: np.ndarray, allies: tuple) -> tuple[Mapping, ...]:
     """Per nation: {ally id: the sharing level the alliances imply}. The levels change only
-    when an alliance's sharing does, so the dicts are kept per network and levels."""
-    per_net = _BY_NET.setdefault(net, {})
+    when an alliance's sharing does, so the maps are kept per network and levels."""
+    per_net = net.derived
     key = ("default", default.tobytes())  # (allies depend on the network alone)
     hit = per_net.get(key)
     if hit is None:
         nids = net.nation_ids
-        hit = per_net[key] = [{nids[m]: SHARING[int(level[m])] for m in allies[n]}
-                              for n, level in enumerate(default.tolist())]
+        hit = per_net[key] = tuple(
+            MappingProxyType({nids[m]: SHARING[int(level[m])] for m in allies[n]})
+            for n, level in enumerate(default.tolist()))
     return hit
-
-
-# per compiled network: values that change only with rare events (alliances' joint
-# operations or sharing levels), keyed by what they depend on
-_BY_NET: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _observe_trafficker(state, net, eff, side, common) -> Observation:

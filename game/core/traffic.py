@@ -9,7 +9,6 @@ with a = 2, b = 0.5 and a 12-turn memory (exponential weights, decay 11/12).
 from __future__ import annotations
 
 import math
-import weakref
 
 import numpy as np
 
@@ -70,25 +69,10 @@ def path_costs(net: Net, eff, risk_r: np.ndarray | None, *,
     T, R = risk_r.shape
     rr = np.zeros((T, R + 1))  # a last column of zeros for the -1 padding of p_routes
     rr[:, :R] = risk_r
-    safe = np.prod(1.0 - rr.take(_path_route_cells(net)), axis=1)
+    safe = np.prod(1.0 - rr.take(net.path_route_cells), axis=1)
     risk = 1.0 - safe
     value = cargo_value(net, eff) if cargo is None else cargo
     return cost + value * (risk + risk * risk)
-
-
-def _path_route_cells(net: Net) -> np.ndarray:
-    """P x L: for each path's routes, the cell of a flattened T x (R + 1) per-route array
-    (its trafficker's row; padding points at the row's last column)."""
-    cells = _CELLS.get(net)
-    if cells is None:
-        width = len(net.route_ids) + 1
-        cells = net.p_traf[:, None] * width + np.where(net.p_routes >= 0, net.p_routes, width - 1)
-        cells.setflags(write=False)
-        _CELLS[net] = cells
-    return cells
-
-
-_CELLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def usable_paths(net: Net, eff) -> np.ndarray:
