@@ -421,3 +421,26 @@ def test_white_cell_shows_this_turns_expected_actions(app):
     boxes = [el.html_text for el in app.ui.get_sprite_group().sprites()
              if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
     assert any("<b>Scheduled for Month 6</b><br>Hurricane season" in b for b in boxes)
+
+
+def test_white_cell_events_list_is_the_master_scenario_events_list(app):
+    from game.ui.scenes.instructor import events_list
+
+    into_turn(app)
+    for _ in range(3):  # to turn 4
+        app.session.game.end_turn()
+    lines = events_list(app.session.scenario, app.session.game.state)
+    assert lines[:3] == [
+        "Month 3: Congress funds a cutter deployment (fired). Expected: The US funds "
+        "operations to deploy more ships while the money lasts.",
+        "Month 4: Port officials on the payroll (fired). Expected: The US weighs sharing only "
+        "partially with Colombia for a few months, and Colombia funds governance; ask both why.",
+        "Months 6, 7: Hurricane season",
+    ]
+    assert lines[3].startswith("35% a month, months 4-8, if seizure_rate of "
+                               "trafficker:clan_del_golfo > 0.15: Light aircraft spotted")
+    app.instructor = True
+    app.scene.open_instructor()
+    click(app, find_button(app, "Events list"))
+    assert app.dialog is not None and app.dialog.alive()
+    assert "Months 6, 7: Hurricane season" in app.dialog.text_block.html_text

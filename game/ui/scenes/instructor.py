@@ -149,10 +149,14 @@ class InstructorScene(Scene):
         f["tons"].set_allowed_characters([*"0123456789."])
         self.button((x + cw - 92, y + 58, 92, 30), "Set", self.adjudicate)
         y += 98
-        self.button((x, y, cw // 2 - 4, 34), "Save a snapshot", self.snapshot,
+        third = (cw - 16) // 3
+        self.button((x, y, third, 34), "Snapshot", self.snapshot,
                     "Write the whole game to saves/ now")
-        self.button((x + cw // 2 + 4, y, cw // 2 - 4, 34), "Seat's view...", self.back,
-                    "Back to the table")
+        self.button((x + third + 8, y, third, 34), "Events list", self.events_list,
+                    "Every scenario event: when it can fire, whether it has, and what the "
+                    "players are expected to do")
+        self.button((x + 2 * (third + 8), y, cw - 2 * (third + 8), 34), "Seat's view",
+                    self.back, "Back to the table")
         y += 44
         log = "<br>".join(html_escape(x_) for x_ in s.log[-30:]) or "No actions yet."
         self.textbox((x, y, cw, max(60, self.panel.bottom - y - 8)),
@@ -179,6 +183,11 @@ class InstructorScene(Scene):
                 f"<b>Scheduled for {html_escape(sc.turn_name(nxt))}</b><br>"
                 + "<br>".join(html_escape(t) for t in coming))
         return out + "<br><br><b>Log</b><br>" if out else ""
+
+    def events_list(self) -> None:
+        s = self.app.session
+        self.app.message("Scenario events (the master list)",
+                         events_list(s.scenario, s.game.state) or ["This scenario has no events."])
 
     def reason(self) -> str | None:
         text = self.form["reason"].get_text().strip()
@@ -307,6 +316,36 @@ class InstructorScene(Scene):
             return
         if self.map is not None:
             self.map.handle_event(event)
+
+
+def events_list(sc, state) -> list[str]:
+    """The white cell's master scenario events list: one line per event in scenario order,
+    with when it can fire, whether it has, and the expected player action."""
+    out = []
+    for i, ev in enumerate(sc.events.values()):
+        fired = int(state.fired[i])
+        done = "" if not fired else " (fired)" if fired == 1 else f" (fired {fired} times)"
+        line = f"{_when(sc, ev.trigger)}: {ev.title}{done}"
+        if ev.expected_action:
+            line += f". Expected: {ev.expected_action}"
+        out.append(line)
+    return out
+
+
+def _when(sc, tr) -> str:
+    """When a trigger can fire, for people: "Month 3", "Months 8, 9", "6% a month, months
+    10-20, if violence of nation:mexico > 0.58"."""
+    unit = sc.turn_label
+    if tr.turns:
+        text = f"{unit}{'s' if len(tr.turns) > 1 else ''} {', '.join(map(str, tr.turns))}"
+    else:
+        until = tr.until_turn if tr.until_turn is not None else sc.turns
+        text = (f"{tr.chance:.0%} a {unit.lower()}, {unit.lower()}s {tr.from_turn}-{until}"
+                + ("" if tr.once else ", can repeat"))
+    c = tr.condition
+    if c is not None:
+        text += f", if {c.metric}{f' of {c.scope}' if c.scope else ''} {c.op} {c.value:g}"
+    return text
 
 
 def _route_label(sc, rid: str, width: int, fit, font) -> str:
