@@ -473,19 +473,24 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         capR = cap_r / LOAD_TONS
         can_seize = bool((capR >= 1.0).any())  # capacity only shrinks along the way
         adj_left = dict(adjudicated)
+        # detection chance of each path's loads at each hop, for all hops at once
+        PRc = np.maximum(PR, 0)
+        p_hop = pdet_r[PRc] * adapt_mult[tr[:, None], r_mode[PRc]]
+        seen_r, seen_w, seen_d = [], [], []  # per hop: routes, loads there, loads detected
         for h in range(PR.shape[1]):
             rh = PR[:, h]
             rows = np.flatnonzero((rh >= 0) & ((u + k) > 0))
             if not rows.size:
                 continue
             rr = rh[rows]
-            present_r += np.bincount(rr, weights=u[rows] + k[rows], minlength=R)
-            p = pdet_r[rr] * adapt_mult[tr[rows], r_mode[rr]]
-            nd = rng.binomial(u[rows], p)
-            u[rows] -= nd
+            u_rows, k_rows = u[rows], k[rows]
+            nd = rng.binomial(u_rows, p_hop[rows, h])
+            u[rows] = u_rows - nd
             dets[rows] += nd
-            detected_r += np.bincount(rr, weights=nd, minlength=R)
-            tracked = nd + k[rows]
+            seen_r.append(rr)
+            seen_w.append(u_rows + k_rows)
+            seen_d.append(nd)
+            tracked = nd + k_rows
             if not can_seize:  # no interdiction capacity anywhere (e.g. the no-action game)
                 k[rows] = tracked
                 continue
@@ -514,6 +519,10 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
                 seized[sel[order]] = s
             k[rows] = tracked - seized
             seized_ph[rows, h] = seized
+        if seen_r:  # whole loads: the sums are exact in any order
+            seen = np.concatenate(seen_r)
+            present_r = np.bincount(seen, weights=np.concatenate(seen_w), minlength=R)
+            detected_r = np.bincount(seen, weights=np.concatenate(seen_d), minlength=R)
         seized_a = seized_ph.sum(axis=1)
         delivered_a = u + k
         # adjudicated seizures: the instructor sets a route's seized loads this turn
