@@ -28,7 +28,7 @@ def _jump(app, rng):
     from game.ui.scenes.instructor import InstructorScene
     from game.ui.scenes.load import LoadScene
     from game.ui.scenes.observer import ObserverScene
-    from game.ui.scenes.turn import TurnScene, start_turn
+    from game.ui.scenes.turn import seat_scene, start_turn
 
     s = app.session
     choices = ["title", "load", "red"]
@@ -62,7 +62,8 @@ def _jump(app, rng):
         app.instructor = True
         app.switch(InstructorScene(app, lambda: ObserverScene(app)))
     elif what == "turn" and s.current_seat() is not None:
-        app.switch(TurnScene(app, s.current_seat()))
+        # the seat's own screen (a trafficker's is the Red one), as the game picks it
+        app.switch(seat_scene(app, s.current_seat()))
     elif what == "debrief":
         app.switch(DebriefScene(app))
     elif what == "history":
