@@ -74,15 +74,23 @@ def type_text(app, text: str) -> None:
     app.step()
 
 
-def into_turn(app) -> None:
+def into_turn(app, scenario: str = "tutorial") -> None:
     """From the title screen through seats, briefing and hand-over to the first seat's turn
-    (the tutorial scenario, default seats)."""
+    (a shipped scenario, default seats)."""
     from game.ui.scenes.title import TitleScene
 
-    app.switch(TitleScene(app, preselect=str(SCENARIOS / "tutorial.yaml")))
+    app.switch(TitleScene(app, preselect=str(SCENARIOS / f"{scenario}.yaml")))
     app.step()
     click(app, find_button(app, "Set up seats"))
     click(app, find_button(app, "Read the briefing"))
     click(app, find_button(app, "Begin"))
     click(app, app.scene.ready)
     assert app.scene.name == "turn"
+
+
+def box_texts(app) -> list[str]:
+    """The HTML of every live text box on screen."""
+    import pygame_gui
+
+    return [el.html_text for el in app.ui.get_sprite_group().sprites()
+            if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]

@@ -8,7 +8,7 @@ import sys
 
 import pygame
 import pytest
-from conftest import ROOT, SCENARIOS, click, find_button, into_turn, type_text
+from conftest import ROOT, SCENARIOS, box_texts, click, find_button, into_turn, type_text
 from fixtures import small_scenario
 
 from game.ui.app import Scene
@@ -199,7 +199,6 @@ def test_debrief_shows_objectives_and_exports(app):
 
 
 def test_debrief_timeline_sets_each_events_expected_action_beside_the_decisions(app):
-    import pygame_gui
 
     from game.scenario import load_scenario
     from game.ui.scenes.debrief import DebriefScene, timeline
@@ -220,8 +219,7 @@ def test_debrief_timeline_sets_each_events_expected_action_beside_the_decisions(
     assert not [x for x in timeline(s) if " · EVENT " in x]  # time travel keeps decisions only
     app.switch(DebriefScene(app))
     app.step()
-    boxes = [el.html_text for el in app.ui.get_sprite_group().sprites()
-             if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
+    boxes = box_texts(app)
     assert any("Month 4 · EVENT Port officials on the payroll. Expected:" in b for b in boxes)
 
 
@@ -364,12 +362,7 @@ def test_white_cell_menus_show_whole_names_and_carry_the_ids(app):
     that route."""
     import pygame_gui
 
-    app.switch(TitleScene(app, preselect=str(SCENARIOS / "caribbean.yaml")))
-    app.step()
-    click(app, find_button(app, "Set up seats"))
-    click(app, find_button(app, "Read the briefing"))
-    click(app, find_button(app, "Begin"))
-    click(app, app.scene.ready)
+    into_turn(app, "caribbean")
     app.instructor = True
     app.scene.open_instructor()
     scene = app.scene
@@ -403,23 +396,20 @@ def test_white_cell_menus_show_whole_names_and_carry_the_ids(app):
 
 def test_white_cell_shows_this_turns_expected_actions(app):
     """The MSEL's expected actions of this turn's events head the white cell's log box."""
-    import pygame_gui
 
     into_turn(app)
     for _ in range(3):  # to turn 4, when port_bribery fires
         app.session.game.end_turn()
     app.instructor = True
     app.scene.open_instructor()
-    boxes = [el.html_text for el in app.ui.get_sprite_group().sprites()
-             if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
+    boxes = box_texts(app)
     log = next(b for b in boxes if "Expected player actions this turn" in b)
     assert ("<b>Port officials on the payroll</b><br>The US weighs sharing only partially "
             "with Colombia for a few months, and Colombia funds governance; ask both why.") in log
     assert "<b>Scheduled for Month 5</b>" not in log  # nothing is scheduled for turn 5
     app.session.game.end_turn()  # turn 5: the hurricane season is scheduled for turns 6 and 7
     app.rebuild()
-    boxes = [el.html_text for el in app.ui.get_sprite_group().sprites()
-             if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
+    boxes = box_texts(app)
     assert any("<b>Scheduled for Month 6</b><br>Hurricane season" in b for b in boxes)
 
 
