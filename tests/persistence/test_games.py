@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -206,12 +207,19 @@ def test_headless_run_save_with_another_game_length(tmp_path, capsys):
     assert verify_save(out).ok
 
 
-def test_a_briefing_file_travels_inside_the_save(tmp_path):
+def _tutorial_with_briefing_file(src: Path) -> int:
+    """Write the tutorial to `src` with its inline briefing replaced by `briefing_file:
+    brief.md`; return the line of that key."""
     text = TUTORIAL.read_text(encoding="utf-8")
     start = text.index("briefing: |")
     end = text.index("\nturns:")
-    src = tmp_path / "brief.yaml"
     src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    return text[:start].count("\n") + 1
+
+
+def test_a_briefing_file_travels_inside_the_save(tmp_path):
+    src = tmp_path / "brief.yaml"
+    _tutorial_with_briefing_file(src)
     (tmp_path / "brief.md").write_text("Read <this> first.\n", encoding="utf-8")
     game = Game.new(load_scenario(src), seed=2)
     assert game.scenario.briefing.startswith("Read <this> first.")
@@ -234,12 +242,9 @@ def test_a_briefing_file_from_assets_travels_inside_the_save(tmp_path, monkeypat
     monkeypatch.setattr(loader, "ASSETS_DIR", tmp_path / "assets")
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "brief.md").write_text("From assets.\n", encoding="utf-8")
-    text = TUTORIAL.read_text(encoding="utf-8")
-    start = text.index("briefing: |")
-    end = text.index("\nturns:")
     src = tmp_path / "classes" / "spring" / "mine.yaml"
     src.parent.mkdir(parents=True)
-    src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    _tutorial_with_briefing_file(src)
     game = start_game(src, seed=2)
     assert game.scenario.briefing == "From assets.\n"
     game.end_turn()
@@ -258,11 +263,8 @@ def test_a_save_missing_its_briefing_file_says_so(tmp_path):
     from game.persistence.games import start_game
     from game.persistence.saves import dump_save_text
 
-    text = TUTORIAL.read_text(encoding="utf-8")
-    start = text.index("briefing: |")
-    end = text.index("\nturns:")
     src = tmp_path / "brief.yaml"
-    src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    line = _tutorial_with_briefing_file(src)
     (tmp_path / "brief.md").write_text("Read this first.\n", encoding="utf-8")
     game = start_game(src, seed=2)
     game.end_turn()
@@ -270,7 +272,6 @@ def test_a_save_missing_its_briefing_file_says_so(tmp_path):
     del data["scenario"]["files"]
     old = tmp_path / "old.json"
     old.write_text(dump_save_text(data), encoding="utf-8")
-    line = text[:start].count("\n") + 1
     with pytest.raises(SaveError) as info:
         load_game(old)
     assert str(info.value) == (
@@ -357,10 +358,8 @@ def test_a_hand_edited_options_block_is_a_clear_error(tmp_path):
 def test_the_report_reads_a_save_whose_scenario_uses_a_briefing_file(tmp_path):
     from game.persistence.report import load_report_game
 
-    text = TUTORIAL.read_text(encoding="utf-8")
-    start, end = text.index("briefing: |"), text.index("\nturns:")
     src = tmp_path / "brief.yaml"
-    src.write_text(text[:start] + "briefing_file: brief.md" + text[end:], encoding="utf-8")
+    _tutorial_with_briefing_file(src)
     (tmp_path / "brief.md").write_text("Read this first.\n", encoding="utf-8")
     game = Game.new(load_scenario(src), seed=2)
     game.end_turn()
