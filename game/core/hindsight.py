@@ -23,37 +23,6 @@ def expected_seizure(present: np.ndarray, base_p: np.ndarray, misslog: np.ndarra
     return np.minimum(present * (1.0 - np.exp(misslog)) * base_p, cap)
 
 
-def greedy_placement(present: np.ndarray, base_p: np.ndarray, units_logmiss: np.ndarray,
-                     units_cap: np.ndarray, units_legal: list[np.ndarray]) -> tuple[float, list[int]]:
-    """Place units greedily. units_logmiss[i] = log(1 - d_i), units_cap[i] = loads unit i can
-    seize, units_legal[i] = candidate route indices. Returns (expected seizure, choices)."""
-    R = len(present)
-    misslog = np.zeros(R)
-    cap = np.zeros(R)
-    total = 0.0
-    choices: list[int] = []
-    current = np.zeros(R)
-    for i in range(len(units_cap)):
-        cand = units_legal[i]
-        if cand.size == 0:
-            choices.append(-1)
-            continue
-        new = np.minimum(present[cand] * (1.0 - np.exp(misslog[cand] + units_logmiss[i]))
-                         * base_p[cand], cap[cand] + units_cap[i])
-        gain = new - current[cand]
-        j = int(np.argmax(gain))
-        if gain[j] <= 0:
-            choices.append(-1)
-            continue
-        r = int(cand[j])
-        misslog[r] += units_logmiss[i]
-        cap[r] += units_cap[i]
-        current[r] = new[j]
-        total += float(gain[j])
-        choices.append(r)
-    return total, choices
-
-
 def brute_force_placement(present, base_p, units_logmiss, units_cap, units_legal) -> float:
     """Exhaustive optimum (tiny cases only; for tests)."""
     import itertools
