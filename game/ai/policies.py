@@ -154,7 +154,7 @@ def _deploy_terms(obs: Observation) -> dict:
             "token": np.where(net.a_int == 0, 0.25, 0.0),
             # asset types strongest first (ties: scenario order)
             "by_strength": sorted(range(len(strength)), key=lambda a: (-strength[a], a)),
-            "upkeep": net.a_upkeep.tolist(),
+            "upkeep": net.upkeep_list,
         }
         for v in out.values():  # shared by every nation's decision this turn
             if isinstance(v, np.ndarray):

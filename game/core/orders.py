@@ -404,9 +404,9 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
         errs.append(f"the orders name {o.nation!r} but are given for {side!r}")
     f = o.funding
     bad = [f"{k}: not a finite number" for k in ("operations", "procurement", "intelligence",
-                                                    "governance") if not _finite(getattr(f, k))]
+                                                    "governance") if not finite_number(getattr(f, k))]
     bad += [f"{k}.{p}: not a finite number" for k in ("capacity_building", "alliance_fund")
-            for p, v in getattr(f, k).items() if not _finite(v)]
+            for p, v in getattr(f, k).items() if not finite_number(v)]
     bad += [f"deploy.{r}.{a}: not a whole number" if not _whole(c)
             else f"deploy.{r}.{a}: {_units(c)} units is beyond the {MAX_COUNT:,} allowed"
             for r, m in o.deploy.items() for a, c in m.items()
@@ -511,9 +511,6 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     return errs
 
 
-_finite = finite_number
-
-
 def _whole(v) -> bool:
     """A whole number: an int of any size, or a finite float or numpy number without a
     fraction (not a bool)."""
@@ -538,7 +535,7 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
     if o.trafficker != side:
         errs.append(f"the orders name {o.trafficker!r} but are given for {side!r}")
     bad = [f"{k}.{p}: not a finite number" for k in ("flows", "bribes")
-           for p, v in getattr(o, k).items() if not _finite(v)]
+           for p, v in getattr(o, k).items() if not finite_number(v)]
     if bad:
         return errs + bad
     t = net.tidx[side]

@@ -161,8 +161,8 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
         if idx is None:
             errs.append(f"adjust: target {action.target!r} is not kind:id of this scenario")
         elif kind == "route" and action.field == "seized":
-            if action.verb != "set" or isinstance(action.value, bool | str) \
-                    or not finite_number(action.value) or not 0 <= action.value <= MAX_NUMBER:
+            if action.verb != "set" or not finite_number(action.value) \
+                    or not 0 <= action.value <= MAX_NUMBER:
                 errs.append("adjust: an adjudicated seizure is `set` to a number of tons "
                             f"from 0 to {MAX_NUMBER:,.0f}")
         else:
@@ -171,8 +171,7 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
                 errs.append(f"adjust: {kind} has no field {action.field!r}")
             elif action.verb not in ("set", "add", "multiply"):
                 errs.append(f"adjust: verb {action.verb!r} is not set, add or multiply")
-            elif spec[1] in ("number", "unit") and (isinstance(action.value, bool | str)
-                                                   or not finite_number(action.value)
+            elif spec[1] in ("number", "unit") and (not finite_number(action.value)
                                                    or abs(action.value) > MAX_NUMBER):
                 errs.append(f"adjust: {action.field} takes a number from {-MAX_NUMBER:,.0f} "
                             f"to {MAX_NUMBER:,.0f}")
