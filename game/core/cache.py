@@ -1,4 +1,4 @@
-"""Per-state memo: values derived from an immutable State, computed once per state."""
+"""Memos: values derived from immutable data (a State, a compiled network), computed once."""
 
 from __future__ import annotations
 
@@ -10,11 +10,16 @@ import numpy as np
 
 def memo(state: Any, key: Any, fn: Callable[[], Any]) -> Any:
     """`fn()`, computed once per `state` and `key` (kept in the state's `derived` dict, so it
-    lives exactly as long as the state). An array is made read-only: every reader shares it."""
-    d = state.derived
-    if key not in d:
+    lives exactly as long as the state)."""
+    return memo_in(state.derived, key, fn)
+
+
+def memo_in(store: dict, key: Any, fn: Callable[[], Any]) -> Any:
+    """`fn()`, computed once per `key` in `store`. An array is made read-only: every reader
+    shares it."""
+    if key not in store:
         value = fn()
         if isinstance(value, np.ndarray):
             value.setflags(write=False)
-        d[key] = value
-    return d[key]
+        store[key] = value
+    return store[key]

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from game.core.cache import memo
+from game.core.cache import memo, memo_in
 from game.core.errors import InterdictError
 from game.core.events import effective
 from game.core.model import SHARING, SOVEREIGNTY
@@ -86,10 +86,7 @@ class Observation:
 def turn_memo(obs: Observation, key: Any, fn: Callable[[], Any]) -> Any:
     """fn(), computed once per state for all the observations of it: fn may only read what
     every seat sees alike (the net, effective values, public facts), never a seat's own view."""
-    cache = obs.turn_cache
-    if key not in cache:
-        cache[key] = fn()
-    return cache[key]
+    return memo_in(obs.turn_cache, key, fn)
 
 
 def _cards(state: State, side: str) -> tuple[dict, ...]:
@@ -198,10 +195,7 @@ def _relations(net, eff) -> tuple[tuple, tuple, tuple]:
     """Per nation: the ids of its allies, the ids of its joint-operations partners, and the
     allies' indices (each in nation order). They depend only on which alliances run joint
     operations, so they are kept per network and that choice."""
-    per_net = net.derived
-    key = ("relations", eff["al_joint"].tobytes())
-    hit = per_net.get(key)
-    if hit is None:
+    def relations():
         N = len(net.nation_ids)
         m = net.member.astype(np.int64)
         allied = (m.T @ m) > 0
@@ -212,22 +206,19 @@ def _relations(net, eff) -> tuple[tuple, tuple, tuple]:
         partners = tuple(tuple(ids[j] for j in a) for a in allies)
         joints = tuple(tuple(ids[j] for j in range(N) if j != i and joint[i, j])
                        for i in range(N))
-        hit = per_net[key] = (partners, joints, allies)
-    return hit
+        return partners, joints, allies
+    return memo_in(net.derived, ("relations", eff["al_joint"].tobytes()), relations)
 
 
 def _default_views(net, default: np.ndarray, allies: tuple) -> tuple[Mapping, ...]:
     """Per nation: {ally id: the sharing level the alliances imply}. The levels change only
     when an alliance's sharing does, so the maps are kept per network and levels."""
-    per_net = net.derived
-    key = ("default", default.tobytes())  # (allies depend on the network alone)
-    hit = per_net.get(key)
-    if hit is None:
+    def views():
         nids = net.nation_ids
-        hit = per_net[key] = tuple(
-            MappingProxyType({nids[m]: SHARING[int(level[m])] for m in allies[n]})
-            for n, level in enumerate(default.tolist()))
-    return hit
+        return tuple(MappingProxyType({nids[m]: SHARING[int(level[m])] for m in allies[n]})
+                     for n, level in enumerate(default.tolist()))
+    # (allies depend on the network alone)
+    return memo_in(net.derived, ("default", default.tobytes()), views)
 
 
 def _observe_trafficker(state, net, eff, side, common) -> Observation:
