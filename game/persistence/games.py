@@ -165,15 +165,6 @@ def _scenario_text(game: Game) -> tuple[str, str, dict[str, str]]:
     return text, path.name, files
 
 
-def _load_text(text: str, name: str, files: dict[str, str], source: str | None = None
-               ) -> Scenario:
-    """Load scenario text kept in a save, with the files kept with it (never from disk)."""
-    from game.scenario import load_scenario_text
-
-    sc = load_scenario_text(text, name, files=files)
-    return replace(sc, source=source if source is not None else sc.source)
-
-
 # ---------------------------------------------------------------------------------------------
 # Game <-> save data
 
@@ -255,12 +246,14 @@ def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
 
 def scenario_of_save(data: dict[str, Any], path: str | os.PathLike[str]) -> Scenario:
     """The embedded scenario of a (verified) save."""
-    from game.scenario import ScenarioError
+    from game.scenario import ScenarioError, load_scenario_text
 
     sc = data["scenario"]
     try:
-        scenario = _load_text(sc["text"], sc.get("file") or f"{sc['id']}.yaml",
-                              dict(sc.get("files") or {}), sc.get("file") or "")
+        # the files kept with the text, never any from disk
+        scenario = replace(load_scenario_text(sc["text"], sc.get("file") or f"{sc['id']}.yaml",
+                                              files=dict(sc.get("files") or {})),
+                           source=sc.get("file") or "")
         if int(data["turns"]) != scenario.turns:  # a game length chosen at the start
             scenario = replace(scenario, turns=int(data["turns"]))
         return scenario
