@@ -175,16 +175,24 @@ def test_demo_screenshot_command(tmp_path):
     assert img.get_size() == (1280, 800)
 
 
-def test_debrief_shows_objectives_and_exports(app):
+def _tutorial_ended_after(app, turns: int) -> Session:
+    """A tutorial session (default seats) played `turns` turns and ended there."""
     from game.scenario import load_scenario
-    from game.ui.scenes.debrief import DebriefScene
 
     sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
     s = Session.new(sc, SeatPlan.default(sc), saves_dir=app.saves_dir)
     app.session = s
-    for _ in range(2):
+    for _ in range(turns):
         s.end_turn()
-    s.turn_limit = 2
+    s.turn_limit = turns
+    return s
+
+
+def test_debrief_shows_objectives_and_exports(app):
+    from game.ui.scenes.debrief import DebriefScene
+
+    s = _tutorial_ended_after(app, 2)
+    sc = s.scenario
     app.switch(DebriefScene(app))
     app.step()
     assert set(app.scene.images) >= {"flows"}
@@ -199,16 +207,9 @@ def test_debrief_shows_objectives_and_exports(app):
 
 
 def test_debrief_timeline_sets_each_events_expected_action_beside_the_decisions(app):
-
-    from game.scenario import load_scenario
     from game.ui.scenes.debrief import DebriefScene, timeline
 
-    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
-    s = Session.new(sc, SeatPlan.default(sc), saves_dir=app.saves_dir)
-    app.session = s
-    for _ in range(4):
-        s.end_turn()
-    s.turn_limit = 4
+    s = _tutorial_ended_after(app, 4)
     lines = timeline(s, events=True)
     month4 = [x for x in lines if x.startswith("Month 4 · ")]
     assert month4[0] == ("Month 4 · EVENT Port officials on the payroll. Expected: The US "
