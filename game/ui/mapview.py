@@ -139,6 +139,14 @@ class Projection:
         return math.degrees(x), float(self.inv_y(np.array([y]))[0])
 
 
+def map_aspect(scenario) -> float:
+    """Width over height of the scenario's map bounds as drawn (projected)."""
+    w, s, e, n = (float(v) for v in scenario.map.bounds)
+    proj = Projection(getattr(scenario.map, "projection", "mercator"))
+    (x0, y0), (x1, y1) = proj.fwd(w, s), proj.fwd(e, n)
+    return abs(x1 - x0) / max(1e-9, abs(y1 - y0))
+
+
 class MapView:
     """Draws the map into a rect of the window and handles its mouse/keyboard input."""
 

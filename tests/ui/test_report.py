@@ -70,3 +70,42 @@ def test_report_at_1920_uses_the_room(app):
     assert app.scene.seizure_map.rect.w > 800
     assert app.scene.table_more == 0 or len(app.scene.nation_rows_shown) >= 10
     assert not app.internal_errors
+
+
+def test_seizure_map_sits_beside_the_bars_when_the_theatre_is_tall():
+    import pygame
+
+    from game.ui.scenes.resolution import seizure_layout
+
+    panel = pygame.Rect(650, 340, 590, 350)  # a wide, short panel (1280 x 800)
+    # a square theatre: beside the bars, as tall as the panel, the bars keep their width
+    m, b = seizure_layout(panel, 1.0, 5, 26, 260)
+    assert (m.x, m.y, m.h) == (650, 340, 350) and m.w == 590 - 260 - 16
+    assert (b.x, b.y, b.w, b.h) == (m.right + 16, 340, 260, 350)
+    # bars asking for more than half the panel get half of it
+    m, b = seizure_layout(panel, 1.0, 5, 26, 400)
+    assert b.w == 590 // 2 and m.w == 590 - 590 // 2 - 16
+    # a wide theatre (4:1): above the bars, full width, the bars below it
+    m, b = seizure_layout(panel, 4.0, 5, 26, 300)
+    assert (m.x, m.y, m.w, m.h) == (650, 340, 590, 350 - 6 * 26 - 10)
+    assert (b.x, b.y, b.w) == (650, m.bottom + 10, 590) and b.bottom == panel.bottom
+    # no room for a map of 140 px: the bars take the whole panel
+    tiny = pygame.Rect(0, 0, 300, 120)
+    assert seizure_layout(tiny, 1.0, 5, 26, 300) == (None, tiny)
+
+
+def test_report_map_of_a_square_theatre_is_larger_than_the_strip_above_the_bars(app):
+    sc = load_scenario(str(SCENARIOS / "mediterranean.yaml"))
+    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
+    s.end_turn()
+    while not any(not c.get("audience") for c in s.reports[-1].event_cards):
+        s.end_turn()  # a turn with a public event card: the map gets the room under it
+    app.session = s
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    scene = app.scene
+    mv, bars = scene.seizure_map, scene.bars_rect
+    assert mv is not None and bars.x > mv.rect.right  # side by side
+    assert mv.rect.h > 300 and not mv.rect.colliderect(bars)
+    assert len(scene.corridors_shown) == len(scene.corridors)
+    assert not app.internal_errors

@@ -11,7 +11,7 @@ import pygame
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.labels import place_labels
-from game.ui.mapview import MapView
+from game.ui.mapview import MapView, map_aspect
 from game.ui.scenes.turn import TICKER, draw_ticker
 
 ANIM_SECONDS = 3.5
@@ -149,6 +149,31 @@ def _delta(now: float, before: float | None) -> str:
     if abs(d) < 0.05:
         return "same as last turn"
     return f"{'+' if d > 0 else '-'}{abs(d):.1f} t on last turn"
+
+
+MIN_MAP = 140  # px: a seizure map smaller than this on either side is left out
+
+
+def seizure_layout(rect: pygame.Rect, aspect: float, n_bars: int, row_h: int,
+                   bar_w: int) -> tuple[pygame.Rect | None, pygame.Rect]:
+    """(map rect or None, bars rect) inside `rect`: the map above the bars, or beside them
+    when the map is taller than the room above the bars allows (a square-ish theatre in a
+    wide, short panel), whichever draws the map bigger."""
+    bars_h = (n_bars + 1) * row_h
+    stacked_h = rect.h - bars_h - 10
+    stacked = min(rect.w / aspect, stacked_h) if stacked_h >= MIN_MAP else 0.0
+    side_bars = max(220, min(bar_w, rect.w // 2))
+    side_w = min(rect.w - side_bars - 16, math.ceil(rect.h * aspect / 0.94))
+    side = min(side_w / aspect, rect.h) if side_w >= MIN_MAP and rect.h >= MIN_MAP else 0.0
+    if side > 1.1 * stacked:
+        map_rect = pygame.Rect(rect.x, rect.y, side_w, rect.h)
+        return map_rect, pygame.Rect(map_rect.right + 16, rect.y,
+                                     rect.right - map_rect.right - 16, rect.h)
+    if stacked > 0:
+        map_rect = pygame.Rect(rect.x, rect.y, rect.w, stacked_h)
+        return map_rect, pygame.Rect(rect.x, map_rect.bottom + 10, rect.w,
+                                     max(0, rect.bottom - map_rect.bottom - 10))
+    return None, pygame.Rect(rect)
 
 
 class ReportScene(Scene):
@@ -313,16 +338,16 @@ class ReportScene(Scene):
                           if float(v.get("seized", 0.0)) > 0.05 and rid in s.scenario.routes}
         self.corridors = self.seizures_by_corridor()
         row_h = self.app.fonts.get(14).get_linesize() + 6
-        n = min(len(self.corridors), 6)
-        bars_h = (n + 1) * row_h
         self.label((rect.x, rect.y, rect.w, 26), "Where the seizures happened",
                    object_id="@subheading")
-        top = rect.y + 30
-        map_h = rect.bottom - top - bars_h - 10
+        body = pygame.Rect(rect.x, rect.y + 30, rect.w, max(0, rect.bottom - rect.y - 30))
+        f = self.app.fonts.get(14)
+        bar_w = max((f.size(name)[0] for name, _ in self.corridors), default=0) \
+            + f.size("00.0 t")[0] + 110  # name, a bar of 80 px or more, tons
+        self.map_rect, self.bars_rect = seizure_layout(
+            body, map_aspect(s.scenario), min(len(self.corridors), 6), row_h, bar_w)
         self.seizure_map = None
-        self.map_rect = None
-        if map_h >= 140:
-            self.map_rect = pygame.Rect(rect.x, top, rect.w, map_h)
+        if self.map_rect is not None:
             mv = MapView(s.scenario, self.app.fonts, self.map_rect,
                          P.nation_colours(s.scenario), tiles=self.app.tiles)
             mv.show_furniture = False
@@ -330,8 +355,6 @@ class ReportScene(Scene):
             mv.set_data(s.map_data("observer"))
             mv.info = lambda k, i: s.tooltip("observer", k, i)
             self.seizure_map = mv
-            top += map_h + 10
-        self.bars_rect = pygame.Rect(rect.x, top, rect.w, max(0, rect.bottom - top))
         self.corridors_shown = self.corridors[:max(0, self.bars_rect.h // row_h)]
 
     def white(self) -> None:
@@ -446,10 +469,13 @@ class ReportScene(Scene):
         rh = self.app.fonts.get(14).get_linesize() + 6
         top = max((v for _, v in self.corridors_shown), default=0.0)
         name_w = max((f.size(n)[0] for n, _ in self.corridors_shown), default=0)
-        name_w = min(name_w, r.w // 2)
+        name_w = min(name_w, r.w - f.size("00.0 t")[0] - 80)  # leave a bar of 50 px or more
         y = r.y
         for name, tons in self.corridors_shown:
-            surface.blit(f.render(name, True, P.TEXT), (r.x, y))
+            label = name
+            while f.size(label)[0] > name_w and len(label) > 4:
+                label = label.rstrip("…")[:-1] + "…"
+            surface.blit(f.render(label, True, P.TEXT), (r.x, y))
             num = f.render(f"{tons:.1f} t", True, P.TEXT if tons > 0 else P.TEXT_DIM)
             bx = r.x + name_w + 12
             bw = r.right - bx - num.get_width() - 10
