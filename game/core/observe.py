@@ -72,8 +72,9 @@ class Observation:
     state: State | None = None
     true_flow: np.ndarray | None = None
     # values derived from this turn's public and effective data, shared by every observation
-    # of one state and filled on first use (see turn_memo): the AI's per-turn constants
-    turn_cache: dict = field(default_factory=dict, repr=False)
+    # of one state and filled on first use (see turn_memo, its only reader and writer): the
+    # AI's per-turn constants
+    _turn_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def scenario(self):
@@ -86,7 +87,7 @@ class Observation:
 def turn_memo(obs: Observation, key: Any, fn: Callable[[], Any]) -> Any:
     """fn(), computed once per state for all the observations of it: fn may only read what
     every seat sees alike (the net, effective values, public facts), never a seat's own view."""
-    return memo_in(obs.turn_cache, key, fn)
+    return memo_in(obs._turn_cache, key, fn)
 
 
 def _cards(state: State, side: str) -> tuple[dict, ...]:
@@ -123,7 +124,7 @@ def observe(state: State, side: str) -> Observation:
               "public": memo(state, "public", lambda: _public(net, state, eff)),
               "corruption": eff["n_corruption"],
               "effective": eff,
-              "turn_cache": memo(state, "turn_cache", dict)}
+              "_turn_cache": memo(state, "turn_cache", dict)}
     if side == "white":
         return Observation(kind="white", state=state, true_flow=state.last_route_flow.copy(),
                            **common)
