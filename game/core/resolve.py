@@ -459,7 +459,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     detected_p = np.zeros(P, dtype=np.int64)
     seized_r = np.zeros(R)
     detected_r = np.zeros(R)
-    present_r = np.zeros(R)
+    exposed_r = np.zeros(R)
     act = np.flatnonzero(path_flow > 0)
     seized_ph = None
     if act.size:
@@ -474,8 +474,10 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         adj_left = dict(adjudicated)
         # detection chance of each path's loads at each hop, for all hops at once
         PRc = np.maximum(PR, 0)
-        p_hop = pdet_r[PRc] * adapt_mult[tr[:, None], r_mode[PRc]]
-        seen_r, seen_w, seen_d = [], [], []  # per hop: routes, loads there, loads detected
+        am = adapt_mult[tr[:, None], r_mode[PRc]]  # the traffickers' adaptations, per hop
+        p_hop = pdet_r[PRc] * am
+        # per hop: routes, loads there weighted by adaptation, loads detected
+        seen_r, seen_a, seen_d = [], [], []
         for h in range(PR.shape[1]):
             rh = PR[:, h]
             rows = np.flatnonzero((rh >= 0) & ((u + k) > 0))
@@ -487,7 +489,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             u[rows] = u_rows - nd
             dets[rows] += nd
             seen_r.append(rr)
-            seen_w.append(u_rows + k_rows)
+            seen_a.append((u_rows + k_rows) * am[rows, h])
             seen_d.append(nd)
             tracked = nd + k_rows
             if not can_seize:  # no interdiction capacity anywhere (e.g. the no-action game)
@@ -518,9 +520,11 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
                 seized[sel[order]] = s
             k[rows] = tracked - seized
             seized_ph[rows, h] = seized
-        if seen_r:  # whole loads: the sums are exact in any order
+        if seen_r:  # in hop order, the same in every process
             seen = np.concatenate(seen_r)
-            present_r = np.bincount(seen, weights=np.concatenate(seen_w), minlength=R)
+            # loads exposed to detection on each route (an adapted load counts for the share
+            # of the detection chance it keeps): what the hindsight optimum places against
+            exposed_r = np.bincount(seen, weights=np.concatenate(seen_a), minlength=R)
             detected_r = np.bincount(seen, weights=np.concatenate(seen_d), minlength=R)
         seized_a = seized_ph.sum(axis=1)
         delivered_a = u + k
@@ -695,7 +699,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     freeze_objectives(net, w, turn, sc.turns)
 
     # hindsight optimum of the same assets on this turn's flows
-    hs, he = _hindsight(net, check_state, eff, ent, intel_eff, corr_eff, present_r, base_p,
+    hs, he = _hindsight(net, check_state, eff, ent, intel_eff, corr_eff, exposed_r, base_p,
                         misslog, cap_r, acc, p_int)
 
     # 8. next turn's events
@@ -732,15 +736,19 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     return make_state(sc, state.seed, next_turn, w), report
 
 
-def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, misslog, cap_r, acc,
+def _hindsight(net, state, eff, ent, intel_eff, corr_eff, exposed_r, base_p, misslog, cap_r, acc,
                p_int):
-    """(best expected seizure, expected seizure of the actual placement), in tons."""
-    if not len(ent) or present_r.sum() <= 0:
+    """(best expected seizure, expected seizure of the actual placement), in tons. A load
+    detected on a route is seized with the interception chance, within the route's capacity:
+    expected seizure = min(loads x detection chance x INTERCEPT, capacity), where an adapted
+    load (e.g. a semi-submersible at sea) counts for the share of the chance it keeps."""
+    if not len(ent) or exposed_r.sum() <= 0:
         return 0.0, 0.0
     misslog0 = np.log1p(-np.minimum(p_int, 0.999))
-    actual = float(np.minimum(present_r * (1.0 - np.exp(misslog + misslog0)) * base_p,
+    reach = exposed_r * INTERCEPT  # loads that would be seized if all were detected
+    actual = float(np.minimum(reach * (1.0 - np.exp(misslog + misslog0)) * base_p,
                               cap_r / LOAD_TONS).sum()) * LOAD_TONS
-    cols = np.flatnonzero(present_r > 0)  # only routes loads passed can seize anything
+    cols = np.flatnonzero(exposed_r > 0)  # only routes loads passed can seize anything
     counts: dict[tuple[int, int], int] = {}
     for n, _r, a, c in ent.tolist():
         counts[(n, a)] = counts.get((n, a), 0) + c
@@ -758,7 +766,7 @@ def _hindsight(net, state, eff, ent, intel_eff, corr_eff, present_r, base_p, mis
             * (1.0 - CORRUPTION_DRAG * host) / LOAD_TONS)
     strength = net.a_int[ga] + net.a_det[ga]
     order = sorted(range(len(keys)), key=lambda g: (-float(strength[g]), g))
-    best = greedy_groups(present_r[cols], base_p[cols], np.log1p(-d), ucap, legal,
+    best = greedy_groups(reach[cols], base_p[cols], np.log1p(-d), ucap, legal,
                          [counts[k] for k in keys], order, misslog0=misslog0[cols])
     return best * LOAD_TONS, actual
 

@@ -166,9 +166,9 @@ class DebriefScene(Scene):
             could = sum(r.hindsight_seizable for r in reports)
             exp = sum(r.hindsight_expected for r in reports)
             if could > 0:
-                parts.append(f"<b>Hindsight:</b> you seized {exp / could * 100:.0f}% of what "
-                             f"your assets could have ({could:.1f} t), had you known the "
-                             "flows.")
+                parts.append(f"<b>Hindsight:</b> your placements could expect "
+                             f"{exp / could * 100:.0f}% of what the same assets could have "
+                             f"seized ({could:.1f} t) had you known the flows.")
         parts.append("<br><b>Objectives</b>")
         for who, text, met, value in objective_rows(s):
             mark = ("<font color='#009e73'><b>PASS</b></font>" if met else
