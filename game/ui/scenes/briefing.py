@@ -32,8 +32,8 @@ def briefing_html(session) -> str:
         if not objs:
             parts.append("&#8226; (no objectives of its own: support the alliance)<br>")
         for o in objs:
-            when = f" by {sc.turn_name(o.by_turn)}" if o.by_turn else " at the end"
-            parts.append(f"&#8226; {html_escape(o.text)}{html_escape(when)}<br>")
+            when = f"by {sc.turn_name(o.by_turn)}" if o.by_turn else "at the end of the game"
+            parts.append(f"&#8226; {html_escape(o.text)} <i>({html_escape(when)})</i><br>")
     if not humans:
         parts.append("<b>Every seat is played by the AI</b>: watch, pause and debrief.<br>")
     return "".join(parts)
