@@ -64,10 +64,12 @@ def render_charts(
     names: Mapping[str, str] | None = None,
     size: tuple[float, float] = (9.2, 3.5),
     dpi: int = 110,
+    turn_label: str = "Turn",
 ) -> dict[str, bytes]:
     """PNG bytes per chart name for the given turn records (TurnRecord objects, their data
-    form, or TurnRow). `names` maps nation/alliance/route ids to display names. Charts
-    without data (e.g. no alliances) are left out. Empty records give an empty dict."""
+    form, or TurnRow). `names` maps nation/alliance/route ids to display names; the x axis
+    is named by the scenario's `turn_label` ("Month"). Charts without data (e.g. no
+    alliances) are left out. Empty records give an empty dict."""
     rows = turn_rows(records)
     if not rows:
         return {}
@@ -84,6 +86,7 @@ def render_charts(
         ax = fig.add_subplot(1, 1, 1)
         if not draw(ax, rows, names):
             continue
+        ax.set_xlabel(turn_label)
         twin = getattr(ax, "_interdict_twin", None)
         _style(ax, CHART_TITLES[key], [twin] if twin is not None else ())
         buf = io.BytesIO()

@@ -216,6 +216,10 @@ def test_render_charts_for_the_ui():
     assert list(pngs) == list(CHART_TITLES)
     assert all(v.startswith(PNG) for v in pngs.values())
     assert render_charts([]) == {}
+    # the x axis takes the scenario's name for a turn: every chart is drawn differently
+    months = render_charts(game.history, turn_label="Month")
+    assert list(months) == list(pngs) and all(months[k] != pngs[k] for k in pngs)
+    assert render_charts(game.history, turn_label="Turn") == pngs
     cmp_ = render_comparison_charts({"a": game.history, "b": game.history[:2]})
     assert sorted(cmp_) == ["delivered", "possible", "seized"]
 

@@ -108,7 +108,8 @@ class DebriefScene(Scene):
             from game.persistence.charts import render_charts
 
             self.pngs = render_charts(getattr(s.game, "history", []) or [],
-                                      names=display_names(s.scenario), size=(8.0, 4.2), dpi=100)
+                                      names=display_names(s.scenario), size=(8.0, 4.2), dpi=100,
+                                      turn_label=s.scenario.turn_label)
         except Exception as exc:  # charts are a nicety: report, keep the rest of the debrief
             app.show_error("Charts unavailable", [f"{type(exc).__name__}: {exc}"])
         for k, b in self.pngs.items():
