@@ -12,6 +12,28 @@ from game.ui.mapview import MapData
 from game.ui.scenes.turn import TurnScene
 
 
+def distinct_path_labels(names: list[str], fit) -> list[str]:
+    """Labels for paths "A > B > C > D" shortened by `fit(text, reserve_px)`, told apart:
+    paths that shorten to the same label keep the first stop only they pass
+    ("A > X > D"); if that still fits to the same text, they are numbered ("... (2)")."""
+    labels = [fit(n, 0) for n in names]
+    groups: dict[str, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(lab, []).append(i)
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        stops = {i: names[i].split(" > ") for i in same}
+        for i in same:
+            others = [set(stops[j][1:-1]) for j in same if j != i]
+            own = [x for x in stops[i][1:-1] if not all(x in o for o in others)]
+            if own:
+                labels[i] = fit(" > ".join([stops[i][0], own[0], stops[i][-1]]), 0)
+        if len({labels[i] for i in same}) < len(same):
+            for k, i in enumerate(same, 1):
+                labels[i] = f"{fit(names[i], 40)} ({k})"
+    return labels
+
 class RedTurnScene(TurnScene):
     name = "red_turn"
     tabs = (("ship", "Shipments"), ("money", "Money"), ("why", "Why"))
@@ -39,13 +61,16 @@ class RedTurnScene(TurnScene):
         y += 30
         self.flow_sliders = {}
         self.flow_labels = {}
-        for key, name, usable in s.red_paths(self.side):
+        paths = s.red_paths(self.side)
+        note_w = self.app.theme_font("@dim").size("  (dormant)")[0]
+        shorts = distinct_path_labels(
+            [name for _k, name, _u in paths],
+            lambda text, reserve: self.app.fit(text, c.w - note_w - reserve))
+        for (key, name, usable), short in zip(paths, shorts, strict=True):
             if y + 56 > c.bottom:
                 self.label((c.x, y, c.w, 20), "More paths: enlarge the window", object_id="@dim")
                 break
             note = "" if usable else "  (dormant)"
-            short = self.app.fit(name, c.w - self.app.theme_font("@dim").size(note)[0],
-                                 None if usable else "@dim")
             lab = self.label((c.x, y, c.w, 20), short, object_id=None if usable else "@dim")
             self.flow_labels[key] = lab
             sl = pygame_gui.elements.UIHorizontalSlider(
@@ -56,6 +81,8 @@ class RedTurnScene(TurnScene):
                 lab.set_text(short + note)
                 sl.set_tooltip(f"{name}: a dormant route is on this path; open it under "
                                "Money (usable next turn)")
+            else:
+                sl.set_tooltip(name)
             self.flow_sliders[sl] = key
             t = self.label((c.right - 64, y + 22, 64, 24), f"{d.flows.get(key, 0.0):.1f} t")
             self.flow_labels[key + "#t"] = t
