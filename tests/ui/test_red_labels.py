@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_red_path_labels_stay_distinct_when_shortened():
     from game.ui.scenes.red import distinct_path_labels
 
-    def fit(text, reserve, width=34):  # a stand-in for the font: 34 characters, middle first
+    def fit(_i, text, reserve, width=34):  # a stand-in for the font: 34 characters, middle first
         limit = width - reserve // 10
         if len(text) <= limit:
             return text

@@ -13,10 +13,11 @@ from game.ui.scenes.turn import TurnScene
 
 
 def distinct_path_labels(names: list[str], fit) -> list[str]:
-    """Labels for paths "A > B > C > D" shortened by `fit(text, reserve_px)`, told apart:
-    paths that shorten to the same label keep the first stop only they pass
-    ("A > X > D"); if that still fits to the same text, they are numbered ("... (2)")."""
-    labels = [fit(n, 0) for n in names]
+    """Labels for paths "A > B > C > D" shortened by `fit(i, text, reserve_px)` (path i's
+    room, less `reserve_px`), told apart: paths that shorten to the same label keep the
+    first stop only they pass ("A > X > D"); if that still fits to the same text, they are
+    numbered ("... (2)")."""
+    labels = [fit(i, n, 0) for i, n in enumerate(names)]
     groups: dict[str, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(lab, []).append(i)
@@ -28,11 +29,12 @@ def distinct_path_labels(names: list[str], fit) -> list[str]:
             others = [set(stops[j][1:-1]) for j in same if j != i]
             own = [x for x in stops[i][1:-1] if not all(x in o for o in others)]
             if own:
-                labels[i] = fit(" > ".join([stops[i][0], own[0], stops[i][-1]]), 0)
+                labels[i] = fit(i, " > ".join([stops[i][0], own[0], stops[i][-1]]), 0)
         if len({labels[i] for i in same}) < len(same):
             for k, i in enumerate(same, 1):
-                labels[i] = f"{fit(names[i], 40)} ({k})"
+                labels[i] = f"{fit(i, names[i], 40)} ({k})"
     return labels
+
 
 class RedTurnScene(TurnScene):
     name = "red_turn"
@@ -63,9 +65,12 @@ class RedTurnScene(TurnScene):
         self.flow_labels = {}
         paths = s.red_paths(self.side)
         note_w = self.app.theme_font("@dim").size("  (dormant)")[0]
-        shorts = distinct_path_labels(
-            [name for _k, name, _u in paths],
-            lambda text, reserve: self.app.fit(text, c.w - note_w - reserve))
+
+        def fit(i: int, text: str, reserve: int) -> str:  # a dormant path's label is dim
+            usable = paths[i][2]
+            return self.app.fit(text, c.w - (0 if usable else note_w) - reserve,
+                                None if usable else "@dim")
+        shorts = distinct_path_labels([name for _k, name, _u in paths], fit)
         for (key, name, usable), short in zip(paths, shorts, strict=True):
             if y + 56 > c.bottom:
                 self.label((c.x, y, c.w, 20), "More paths: enlarge the window", object_id="@dim")
