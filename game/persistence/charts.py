@@ -86,7 +86,7 @@ def render_charts(
         ax = fig.add_subplot(1, 1, 1)
         if not draw(ax, rows, names):
             continue
-        ax.set_xlabel(turn_label)
+        ax.set_xlabel(turn_label)  # the drawers leave the x axis to this
         twin = getattr(ax, "_interdict_twin", None)
         _style(ax, CHART_TITLES[key], [twin] if twin is not None else ())
         buf = io.BytesIO()
@@ -141,7 +141,6 @@ def _flows(ax: Any, rows: Sequence[TurnRow], names: Mapping[str, str]) -> bool:
             label="Delivered")
     ax.plot(t, [r.detected for r in rows], color=OKABE_ITO[5], linewidth=1.6, label="Detected")
     ax.plot(t, [r.seized for r in rows], color=OKABE_ITO[0], linewidth=2.2, label="Seized")
-    ax.set_xlabel("Turn")
     ax.set_ylabel("Tons")
     ax.set_ylim(bottom=0)
     return True
@@ -158,7 +157,6 @@ def _hindsight(ax: Any, rows: Sequence[TurnRow], names: Mapping[str, str]) -> bo
            color=OKABE_ITO[0], label="Your placement (expected)")
     ax.plot(t, [r.seized for r in rows], linestyle="none", marker="_", markersize=9,
             markeredgewidth=2, color=INK, label="Actually seized")
-    ax.set_xlabel("Turn")
     ax.set_ylabel("Tons")
     ax2 = ax.twinx()
     share = [r.hindsight_share for r in rows]
@@ -191,7 +189,6 @@ def _routes(ax: Any, rows: Sequence[TurnRow], names: Mapping[str, str]) -> bool:
         ax.plot(t, [float(r.by_route.get(rid, {}).get("flow", 0.0)) for r in rows],
                 color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=1.8,
                 label=names.get(f"route:{rid}", rid))
-    ax.set_xlabel("Turn")
     ax.set_ylabel("Tons")
     ax.set_ylim(bottom=0)
     return True
@@ -214,7 +211,6 @@ def _per(group: str, field: str):
                     color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=1.8,
                     linestyle="-" if i < len(OKABE_ITO) else ":",
                     label=names.get(f"{kind}:{k}", k))
-        ax.set_xlabel("Turn")
         ax.set_ylabel(field.capitalize() + " (0 to 1)")
         ax.set_ylim(0, 1)
         return True
