@@ -148,6 +148,16 @@ class Scene:
                                              container=container, object_id=object_id)
 
 
+
+def ellipsize(font, text: str, limit: int) -> str:
+    """`text` if it fits `limit` pixels in `font`, else its longest beginning that fits with
+    "…" after it."""
+    if font.size(text)[0] <= limit:
+        return text
+    while len(text) > 2 and font.size(text + "…")[0] > limit:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
 class App:
     def __init__(self, size: tuple[int, int] = (1280, 800), *, instructor: bool = False,
                  fullscreen: bool = False, fixed_dt: float | None = None,
@@ -230,9 +240,7 @@ class App:
             cand = " > ".join([*parts[:keep_head], "…", *parts[keep_head + drop:]])
             if font.size(cand)[0] <= limit:
                 return cand
-        while len(text) > 2 and font.size(text + "…")[0] > limit:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return ellipsize(font, text, limit)
 
     # ----- scenes -----------------------------------------------------------------------------
     def switch(self, scene: Scene) -> None:

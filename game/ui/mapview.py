@@ -139,11 +139,21 @@ class Projection:
         return math.degrees(x), float(self.inv_y(np.array([y]))[0])
 
 
-def map_aspect(scenario) -> float:
-    """Width over height of the scenario's map bounds as drawn (projected)."""
+FIT_MARGIN = 0.94  # the scenario's bounds fill this share of the map's rect at zoom 1
+
+
+def projected_bounds(scenario) -> tuple[Projection, float, float, float, float]:
+    """The scenario's projection and its map bounds projected: (proj, x0, y0, x1, y1) for
+    the south-west and north-east corners."""
     w, s, e, n = (float(v) for v in scenario.map.bounds)
     proj = Projection(getattr(scenario.map, "projection", "mercator"))
     (x0, y0), (x1, y1) = proj.fwd(w, s), proj.fwd(e, n)
+    return proj, x0, y0, x1, y1
+
+
+def map_aspect(scenario) -> float:
+    """Width over height of the scenario's map bounds as drawn (projected)."""
+    _proj, x0, y0, x1, y1 = projected_bounds(scenario)
     return abs(x1 - x0) / max(1e-9, abs(y1 - y0))
 
 
@@ -156,11 +166,8 @@ class MapView:
         self.scenario = scenario
         self.fonts = fonts
         self.colours = nation_colours
-        w, s, e, n = scenario.map.bounds
-        self.bounds = (float(w), float(s), float(e), float(n))
-        self.proj = Projection(getattr(scenario.map, "projection", "mercator"))
-        x0, y0 = self.proj.fwd(w, s)
-        x1, y1 = self.proj.fwd(e, n)
+        self.bounds = tuple(float(v) for v in scenario.map.bounds)
+        self.proj, x0, y0, x1, y1 = projected_bounds(scenario)
         self.X0, self.Y0, self.X1, self.Y1 = x0, y0, x1, y1
         self.xc, self.yc = (x0 + x1) / 2, (y0 + y1) / 2
         self.data = MapData()
@@ -202,8 +209,7 @@ class MapView:
 
     def set_rect(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
-        margin = 0.94
-        fit = margin * min(self.rect.w / max(1e-9, self.X1 - self.X0),
+        fit = FIT_MARGIN * min(self.rect.w / max(1e-9, self.X1 - self.X0),
                            self.rect.h / max(1e-9, self.Y1 - self.Y0))
         # snap to a 4% ladder so maps of slightly different sizes share background tiles
         self.scale0 = SCALE_STEP ** math.floor(math.log(max(fit, 1e-9), SCALE_STEP))

@@ -11,6 +11,7 @@ import io
 import pygame
 
 from game.ui.app import Scene, html_escape
+from game.ui.scenes.resolution import hindsight_line
 
 CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
                 "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
@@ -166,10 +167,8 @@ class DebriefScene(Scene):
                              f"{(1 - delivered / b) * 100 if b else 0:.0f}% less got through.")
             could = sum(r.hindsight_seizable for r in reports)
             exp = sum(r.hindsight_expected for r in reports)
-            if could > 0:
-                parts.append(f"<b>Hindsight:</b> your placements could expect "
-                             f"{exp / could * 100:.0f}% of what the same assets could have "
-                             f"seized ({could:.1f} t) had you known the flows.")
+            if could > 0:  # the share is capped at 100% as in each turn's report
+                parts.append(hindsight_line(min(1.0, exp / could), could, "your placements"))
         parts.append("<br><b>Objectives</b>")
         for who, text, met, value in objective_rows(s):
             mark = ("<font color='#009e73'><b>PASS</b></font>" if met else

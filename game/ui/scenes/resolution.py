@@ -9,9 +9,9 @@ import math
 import pygame
 
 from game.ui import palette as P
-from game.ui.app import Scene, html_escape
+from game.ui.app import Scene, ellipsize, html_escape
 from game.ui.labels import place_labels
-from game.ui.mapview import MapView, map_aspect
+from game.ui.mapview import FIT_MARGIN, MapView, map_aspect
 from game.ui.scenes.turn import TICKER, draw_ticker
 
 ANIM_SECONDS = 3.5
@@ -151,6 +151,13 @@ def _delta(now: float, before: float | None) -> str:
     return f"{'+' if d > 0 else '-'}{abs(d):.1f} t on last turn"
 
 
+def hindsight_line(share: float, could: float, whose: str) -> str:
+    """The hindsight sentence of the turn report and the debrief: `share` of the `could`
+    tons the same assets could have been expected to seize, placed knowing the flows."""
+    return (f"<b>Hindsight:</b> {whose} could expect {share * 100:.0f}% of what the same "
+            f"assets could have seized ({could:.1f} t) had you known the flows.")
+
+
 MIN_MAP = 140  # px: a seizure map smaller than this on either side is left out
 
 
@@ -163,7 +170,7 @@ def seizure_layout(rect: pygame.Rect, aspect: float, n_bars: int, row_h: int,
     stacked_h = rect.h - bars_h - 10
     stacked = min(rect.w / aspect, stacked_h) if stacked_h >= MIN_MAP else 0.0
     side_bars = max(220, min(bar_w, rect.w // 2))
-    side_w = min(rect.w - side_bars - 16, math.ceil(rect.h * aspect / 0.94))
+    side_w = min(rect.w - side_bars - 16, math.ceil(rect.h * aspect / FIT_MARGIN))
     side = min(side_w / aspect, rect.h) if side_w >= MIN_MAP and rect.h >= MIN_MAP else 0.0
     if side > 1.1 * stacked:
         map_rect = pygame.Rect(rect.x, rect.y, side_w, rect.h)
@@ -282,9 +289,7 @@ class ReportScene(Scene):
                          "the no-action baseline.")
         ratio = getattr(r, "hindsight_ratio", None)
         if ratio is not None:
-            lines.append(f"<b>Hindsight:</b> your placement could expect {ratio * 100:.0f}% of "
-                         f"what the same assets could have seized "
-                         f"({r.hindsight_seizable:.1f} t) had you known the flows.")
+            lines.append(hindsight_line(ratio, r.hindsight_seizable, "your placement"))
         for leak in getattr(r, "leaks", ()) or ():
             a = s.side_name(str(leak.get("from", "?")))
             b = s.side_name(str(leak.get("to", "?")))
@@ -356,6 +361,11 @@ class ReportScene(Scene):
             mv.info = lambda k, i: s.tooltip("observer", k, i)
             self.seizure_map = mv
         self.corridors_shown = self.corridors[:max(0, self.bars_rect.h // row_h)]
+        # the names' column: as wide as the longest name, leaving a bar of 50 px or more
+        name_w = max((f.size(n)[0] for n, _ in self.corridors_shown), default=0)
+        self.corridor_name_w = min(name_w, self.bars_rect.w - f.size("00.0 t")[0] - 80)
+        self.corridor_labels = [ellipsize(f, n, self.corridor_name_w)
+                                for n, _ in self.corridors_shown]
 
     def white(self) -> None:
         from game.ui.scenes.instructor import open_white_cell
@@ -413,10 +423,7 @@ class ReportScene(Scene):
             if i % 2:
                 pygame.draw.rect(surface, (24, 34, 48), (r.x + 1, y - 2, r.w - 2, rh))
             font = fb if human else f
-            label = name
-            while font.size(label)[0] > name_w and len(label) > 4:
-                label = label.rstrip("…")[:-1] + "…"
-            surface.blit(font.render(label, True, P.TEXT), (r.x + 10, y))
+            surface.blit(font.render(ellipsize(font, name, name_w), True, P.TEXT), (r.x + 10, y))
             for x, text in zip(cols, (f"{seized:.1f} t", f"{vio:.2f}", f"{cor:.2f}")):
                 col = P.TEXT if text != "0.0 t" else P.TEXT_DIM
                 t = font.render(text, True, col)
@@ -468,13 +475,9 @@ class ReportScene(Scene):
         r = self.bars_rect
         rh = self.app.fonts.get(14).get_linesize() + 6
         top = max((v for _, v in self.corridors_shown), default=0.0)
-        name_w = max((f.size(n)[0] for n, _ in self.corridors_shown), default=0)
-        name_w = min(name_w, r.w - f.size("00.0 t")[0] - 80)  # leave a bar of 50 px or more
+        name_w = self.corridor_name_w
         y = r.y
-        for name, tons in self.corridors_shown:
-            label = name
-            while f.size(label)[0] > name_w and len(label) > 4:
-                label = label.rstrip("…")[:-1] + "…"
+        for (_name, tons), label in zip(self.corridors_shown, self.corridor_labels, strict=True):
             surface.blit(f.render(label, True, P.TEXT), (r.x, y))
             num = f.render(f"{tons:.1f} t", True, P.TEXT if tons > 0 else P.TEXT_DIM)
             bx = r.x + name_w + 12
