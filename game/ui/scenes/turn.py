@@ -217,6 +217,7 @@ class TurnScene(Scene):
     def update_funding_labels(self) -> None:
         d = self.s.draft(self.side)
         upkeep = self.s.upkeep(self.side)
+        shown = dict(zip(d.funding, tenths(list(d.funding.values()))))
         for key, text, _ in FUNDING:
             lab = self.slider_labels.get(key)
             if lab is None:
@@ -224,7 +225,7 @@ class TurnScene(Scene):
             extra = ""
             if key == "operations":
                 extra = f"   (upkeep needed: {upkeep:.1f})"
-            lab.set_text(f"{text}: {d.funding.get(key, 0.0):.1f}{extra}")
+            lab.set_text(f"{text}: {shown.get(key, 0.0):.1f}{extra}")
         for sl, key in self.sliders.items():
             v = float(d.funding.get(key, 0.0))
             if abs(sl.get_current_value() - v) > 1e-6:
@@ -310,6 +311,15 @@ class TurnScene(Scene):
         owned = self.s.owned_assets(self.side)
         if not any(owned.values()):
             self.label((c.x, y, c.w, 22), "You have no assets to deploy.", object_id="@dim")
+        else:  # columns: asset name | free to deploy | [-] on this route [+]
+            dim = self.app.theme_font("@dim")  # the headings set the columns' widths
+            here_w = max(110, dim.size("On this route")[0] + 20)
+            free_w = max(40, dim.size("Free")[0] + 16)
+            free_x = c.right - here_w - free_w
+            self.label((c.x, y, free_x - c.x, 20), "Asset", object_id="@dim")
+            self.label((free_x, y, free_w, 20), "Free", object_id="@dim")
+            self.label((c.right - here_w, y, here_w, 20), "On this route", object_id="@dim")
+            y += 22
         for a, n in owned.items():
             if n <= 0 or a not in sc.asset_types:
                 continue
@@ -318,17 +328,17 @@ class TurnScene(Scene):
             at = sc.asset_types[a]
             here = d.deploy.get(self.route, {}).get(a, 0)
             free = self.s.free_assets(self.side, a)
-            name = at.name if len(at.name) <= 22 else at.name[:21] + "…"
-            self.label((c.x, y, c.w - 146, 30), f"{name} ({free} free)")
+            self.label((c.x, y, free_x - c.x, 30), at.name)  # shortened only if it must be
+            self.label((free_x, y, free_w, 30), f"{free}")
             reasons = self.s.deploy_reasons(self.side, self.route, a)
-            minus = self.button((c.right - 140, y, 40, 30), "-",
+            minus = self.button((c.right - here_w, y, 36, 30), "-",
                                 lambda a=a: self.deploy(a, -1),
                                 f"Withdraw one {at.name} from this route", enabled=here > 0)
-            self.label((c.right - 96, y, 40, 30), f"{here}")
+            self.label((c.right - here_w + 40, y, here_w - 80, 30), f"{here}")
             tip = ("; ".join(reasons) if reasons else
                    f"Deploy one {at.name}: detection {at.detection:.2f}, "
                    f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g}")
-            plus = self.button((c.right - 52, y, 40, 30), "+", lambda a=a: self.deploy(a, 1),
+            plus = self.button((c.right - 36, y, 36, 30), "+", lambda a=a: self.deploy(a, 1),
                                tip, enabled=not reasons)
             self.asset_buttons[a] = (minus, plus)
             y += 34
@@ -575,6 +585,18 @@ class TurnScene(Scene):
             f = self.app.fonts.get(13, bold=True)
             t = f.render("WHITE CELL VIEW: TRUE FLOWS", True, P.OKABE_ITO[3])
             surface.blit(t, (self.map.rect.x + 12, self.map.rect.y + 26))
+
+
+def tenths(values: list[float]) -> list[float]:
+    """`values` rounded to tenths so that they add up to their rounded total (largest
+    remainders get the spare tenths): the funding labels never sum past the budget."""
+    total = round(sum(values) * 10)
+    floors = [int(v * 10 + 1e-9) for v in values]  # values are never negative
+    spare = total - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: round(floors[i] - values[i] * 10, 6))
+    for i in order[:max(0, spare)]:
+        floors[i] += 1
+    return [f / 10 for f in floors]
 
 
 def _share_hint(level: str) -> str:
