@@ -55,3 +55,27 @@ def test_operations_rows_give_whole_asset_names(app):
         assert name in labels
     assert {"Asset", "Free", "On this route"} <= set(labels)
     assert not app.internal_errors
+
+
+def test_why_tab_text_grows_with_the_window_and_its_hint_is_whole(tmp_path):
+    import pygame
+    import pygame_gui
+
+    from game.ui.app import App
+    from game.ui.mapview import wait_land_mask
+
+    app = App((1920, 1080), fixed_dt=1 / 60, saves_dir=tmp_path / "saves")
+    wait_land_mask()
+    try:
+        into_turn(app, "caribbean")
+        click(app, find_button(app, "Why"))
+        theme = app.ui.get_theme()
+        hint = next(e for e in app.ui.get_sprite_group().sprites()
+                    if isinstance(e, pygame_gui.elements.UITextBox) and e.alive()
+                    and "A few sentences" in e.html_text)
+        entry, box = (theme.get_font(e.combined_element_ids) for e in (app.scene.why, hint))
+        assert entry.size("We patrol") == box.size("We patrol")  # was the unscaled 14 pt
+        assert hint.scroll_bar is None  # the hint is as tall as its text: no scrolling
+        assert not app.internal_errors
+    finally:
+        pygame.quit()
