@@ -247,8 +247,7 @@ class TurnScene(Scene):
             trust = self.s.trust(self.side, p)
             risk, risk_text = self.s.leak_risk(p)
             allied = p in self.s.allied_partners(self.side)
-            name = self.s.side_name(p)
-            name = name if len(name) <= 22 else name[:21] + "…"
+            name = self.s.side_name(p)  # shortened by the label only if the font needs it
             self.label((c.x, y, c.w - 3 * bw - 4, 22), name + ("" if allied else " (no ally)"))
             self.label((c.x, y + 20, c.w - 3 * bw - 4, 20),
                        f"trust {trust:.2f} · leak {risk_text.split(' (')[0]}",
