@@ -11,6 +11,10 @@ import pygame_gui
 from game.ui.mapview import MapData
 from game.ui.scenes.turn import TurnScene
 
+ROW_H = 54  # a shipment row: the path's label, then its slider and tons
+ROW_GAP = 8  # from a row's slider to the next row's label (none after the last row)
+ROW_TOP = 2  # above the first label, which a larger font grows about its centre
+
 
 def distinct_path_labels(names: list[str], fit) -> list[str]:
     """Labels for paths "A > B > C > D" shortened by `fit(i, text, reserve_px)` (path i's
@@ -47,40 +51,54 @@ class RedTurnScene(TurnScene):
         self.bribe_sliders: dict[object, str] = {}
         self.adapt_boxes: dict[object, str] = {}
         self.open_boxes: dict[object, str] = {}
+        self.ship_list = None  # the Shipments tab's scrolling list of paths
 
     def _top_buttons(self):
         return [("Observer view", self.observer, "The public view for the projector")]
 
     # ----- shipments ---------------------------------------------------------------------------
     def build_ship(self) -> None:
+        """One row per path (its label; a slider and its tons below), in a list that scrolls
+        under the title, so every path can be set at any window size."""
         c = self.content
         s = self.s
         d = s.draft(self.side)
         avail = s.red_available(self.side)
-        planned = sum(d.flows.values())
-        y = c.y
-        self.ship_title = self.label((c.x, y, c.w, 24), "", object_id="@subheading")
-        y += 30
+        self.ship_title = self.label((c.x, c.y, c.w, 24), "", object_id="@subheading")
         self.flow_sliders = {}
         self.flow_labels = {}
         paths = s.red_paths(self.side)
+        view = pygame.Rect(c.x, c.y + 28, c.w, c.bottom - c.y - 28)
+        # a rebuild (undo, resize, tab) keeps the list where it was: read the killed one's place
+        old = self.ship_list
+        was = -old.get_container().relative_rect.y if old is not None else 0
+        self.ship_list = pygame_gui.elements.UIScrollingContainer(
+            view, self.ui, allow_scroll_x=False)
+        height = ROW_TOP + len(paths) * ROW_H - ROW_GAP
+        rows = self.ship_list.get_container()
+        self.ship_list.set_scrollable_area_dimensions((view.w, height))  # adds the scroll bar
+        was = min(was, height - view.h)
+        if was > 0:  # move the rows back; the second call sets the scroll bar from them
+            rows.set_relative_position((0, -was))
+            self.ship_list.set_scrollable_area_dimensions((view.w, height))
+        w = rows.rect.w  # less the scroll bar's width when the rows overflow
+        pad = 0 if w == view.w else 8  # the tons keep clear of the scroll bar
         note_w = self.app.theme_font("@dim").size("  (dormant)")[0]
 
         def fit(i: int, text: str, reserve: int) -> str:  # a dormant path's label is dim
             usable = paths[i][2]
-            return self.app.fit(text, c.w - (0 if usable else note_w) - reserve,
+            return self.app.fit(text, w - (0 if usable else note_w) - reserve,
                                 None if usable else "@dim")
         shorts = distinct_path_labels([name for _k, name, _u in paths], fit)
+        y = ROW_TOP
         for (key, name, usable), short in zip(paths, shorts, strict=True):
-            if y + 56 > c.bottom:
-                self.label((c.x, y, c.w, 20), "More paths: enlarge the window", object_id="@dim")
-                break
             note = "" if usable else "  (dormant)"
-            lab = self.label((c.x, y, c.w, 20), short, object_id=None if usable else "@dim")
+            lab = self.label((0, y, w, 20), short, object_id=None if usable else "@dim",
+                             container=rows)
             self.flow_labels[key] = lab
             sl = pygame_gui.elements.UIHorizontalSlider(
-                pygame.Rect(c.x, y + 22, c.w - 70, 24), float(d.flows.get(key, 0.0)),
-                (0.0, max(0.5, avail)), self.ui, click_increment=0.5)
+                pygame.Rect(0, y + 22, w - 70 - pad, 24), float(d.flows.get(key, 0.0)),
+                (0.0, max(0.5, avail)), self.ui, container=rows, click_increment=0.5)
             if not usable:
                 sl.disable()
                 lab.set_text(short + note)
@@ -89,10 +107,11 @@ class RedTurnScene(TurnScene):
             else:
                 sl.set_tooltip(name)
             self.flow_sliders[sl] = key
-            t = self.label((c.right - 64, y + 22, 64, 24), f"{d.flows.get(key, 0.0):.1f} t")
+            t = self.label((w - 64 - pad, y + 22, 64, 24), f"{d.flows.get(key, 0.0):.1f} t",
+                           container=rows)
             self.flow_labels[key + "#t"] = t
-            y += 54
-        self._ship_title(planned, avail)
+            y += ROW_H
+        self._ship_title(sum(d.flows.values()), avail)
 
     def _ship_title(self, planned: float, avail: float) -> None:
         self.ship_title.set_text(f"Shipping {planned:.1f} of {avail:.1f} t this turn")
