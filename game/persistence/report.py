@@ -30,6 +30,7 @@ from game.persistence.charts import (
     render_comparison_charts,
 )
 from game.persistence.files import write_bytes_atomic, write_text_atomic
+from game.persistence.objective_text import describe_objective
 from game.persistence.records import TurnRow, turn_rows
 from game.persistence.saves import read_save
 
@@ -443,27 +444,11 @@ def _summary(g: ReportGame) -> str:
             f'<p id="baseline">{e(baseline_sentence(t))}</p><div class="cards">{card_html}</div>')
 
 
-_OPS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "="}
-_TONS = ("delivered_tons", "seized_tons", "shipped_tons", "detected_tons", "flow")
-_SHARES = ("delivered_reduction", "seizure_rate")
-
-
-def _metric_value(metric: str, v: float) -> str:
-    """A metric's value as an instructor reads it: tons with 't', rates as percentages."""
-    if metric in _TONS:
-        return f"{_amt(v)} t"
-    if metric in _SHARES:
-        return f"{v * 100:.1f}%".replace(".0%", "%")
-    if metric == "leaks":
-        return f"{v:g}"
-    return f"{v:.3f}".rstrip("0").rstrip(".") if v != int(v) else f"{v:g}"
-
-
-def _value_note(metric: str, status: Mapping[str, Any] | None) -> str:
-    value = status.get("value") if status else None
-    if not metric or not isinstance(value, int | float):
+def _value_note(ob: Any, status: Mapping[str, Any] | None, scenario: Scenario | None) -> str:
+    if ob is None or not status or not isinstance(status.get("value"), int | float):
         return ""
-    return f' <span class="muted small">{e(_metric_value(metric, value))}</span>'
+    text = describe_objective(ob, status, scenario).reading
+    return f' <span class="muted small">{e(text)}</span>'
 
 
 def _objectives(g: ReportGame) -> str:
@@ -474,15 +459,10 @@ def _objectives(g: ReportGame) -> str:
         for oid, ob in sc.objectives.items():
             st = status.get(oid)
             kind, _, sid = ob.side.partition(":")
-            value = st.get("value") if st else None
-            skind, _, sident = (ob.scope or "").partition(":")
-            target = (f"{ob.metric.replace('_', ' ')} {_OPS.get(ob.op, ob.op)} "
-                      f"{_metric_value(ob.metric, ob.value)}") + (
-                f" ({g.name(skind, sident)})" if ob.scope else "") + (
-                f" by {sc.turn_name(ob.by_turn)}" if ob.by_turn else "")
-            rows.append([_badge(st), e(g.name(kind, sid)), e(ob.text), e(target),
-                         e(_metric_value(ob.metric, value)
-                           if isinstance(value, int | float) else "–")])
+            t = describe_objective(ob, st, sc)
+            rows.append([_badge(st), e(g.name(kind, sid)), e(ob.text),
+                         e(f"{t.measure} {t.target}"),
+                         e(t.reading if t.value else "–")])
     else:
         for oid, st in status.items():
             rows.append([_badge(st), "", e(oid), "", e(_num(st.get("value"), 3))])
@@ -795,10 +775,10 @@ def render_comparison_html(games: Sequence[ReportGame]) -> str:
     statuses = [final_objectives(g) for g in games]
     ids = list(sc.objectives) if sc else _keys(statuses)
     for oid in ids:
-        text = sc.objectives[oid].text if sc else oid
-        metric = sc.objectives[oid].metric if sc else ""
-        obj_rows.append([e(text), *(_badge(s.get(oid)) + _value_note(metric, s.get(oid))
-                                    for s in statuses)])
+        ob = sc.objectives[oid] if sc else None
+        obj_rows.append([e(ob.text if ob else oid),
+                         *(_badge(s.get(oid)) + _value_note(ob, s.get(oid), sc)
+                           for s in statuses)])
     objectives = (_table([("Objective", False)] + [(lbl, False) for lbl in labels], obj_rows)
                   if obj_rows else '<p class="muted">This scenario sets no objectives.</p>')
 

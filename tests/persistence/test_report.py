@@ -15,9 +15,11 @@ import pytest
 from game.ai.session import Game, Seat
 from game.cli import main
 from game.core.errors import InterdictError
+from game.core.model import Objective
 from game.core.orders import BlueOrders, InstructorAction
 from game.persistence.charts import CHART_TITLES, render_charts, render_comparison_charts
 from game.persistence.games import game_meta, save_game
+from game.persistence.objective_text import describe_objective, metric_text
 from game.persistence.records import TurnRow
 from game.persistence.report import (
     BASE_COLUMNS,
@@ -30,6 +32,8 @@ from game.persistence.report import (
 from game.scenario import load_scenario
 
 from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, new_game, play
+
+SCENARIOS_BY_ID = {p.stem: p for p in SCENARIOS}
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -337,24 +341,90 @@ def test_decisions_show_sharing_changes_and_fold_the_computers_orders(report_dir
     assert all("<td>unchanged</td>" in r for r in rows[1:])
 
 
-def test_objective_targets_and_values_read_as_tons_and_percentages(tmp_path):
-    from game.persistence.report import _metric_value
+def _objective(metric: str, op: str, value: float, scope: str | None = None,
+               by_turn: int | None = None) -> Objective:
+    return Objective(id="x", side="nation:usa", text="", metric=metric, op=op, value=value,
+                     scope=scope, by_turn=by_turn)
 
-    assert _metric_value("delivered_reduction", 0.2671) == "26.7%"
-    assert _metric_value("delivered_reduction", 0.3) == "30%"
-    assert _metric_value("seized_tons", 132.0734) == "132.1 t"
-    assert _metric_value("seized_tons", 120) == "120 t"
-    assert _metric_value("violence", 0.5873) == "0.587"
-    assert _metric_value("violence", 0.5) == "0.5"
-    assert _metric_value("leaks", 3.0) == "3"
-    save = save_game(play(TUTORIAL, seed=2, turns=10), tmp_path / "g.json")
+
+def _final(value: float) -> dict:
+    return {"met": True, "value": value, "final": True}
+
+
+def test_objective_text_of_a_share_tons_a_level_and_leaks():
+    sc = load_scenario(TUTORIAL)  # a turn is a "Month"
+    share = _objective("delivered_reduction", ">=", 0.28, by_turn=10)
+    t = describe_objective(share, _final(0.35), sc)
+    assert (t.value, t.target, t.measure) == ("35%", "at least 28% by Month 10",
+                                              "reduction in tons delivered")
+    assert t.sentence == "result 35%, target at least 28% by Month 10"
+    assert describe_objective(share, _final(0.2671), sc).value == "27%"
+    tons = _objective("seized_tons", ">=", 120, scope="nation:usa")
+    t = describe_objective(tons, _final(132.0734), sc)
+    assert (t.value, t.target, t.measure) == ("132.1 t", "at least 120 t",
+                                              "tons seized (United States)")
+    assert describe_objective(tons, _final(120.0), sc).value == "120 t"
+    assert describe_objective(tons, _final(1234.56), sc).value == "1,234.6 t"
+    level = _objective("violence", "<", 0.45, scope="nation:colombia")
+    t = describe_objective(level, _final(0.4213), sc)
+    assert (t.value, t.target, t.measure) == ("0.42", "below 0.45", "violence (Colombia)")
+    assert t.sentence == "result 0.42, target below 0.45"
+    assert describe_objective(level, _final(0.5), sc).value == "0.50"
+    assert describe_objective(_objective("violence", "<", 0.575), _final(0.56), sc
+                              ).target == "below 0.575"  # the target as the scenario wrote it
+    leaks = _objective("leaks", "<=", 4, scope="nation:colombia")
+    t = describe_objective(leaks, _final(3.0), sc)
+    assert (t.value, t.target, t.measure) == ("3", "at most 4", "intelligence leaks (Colombia)")
+    assert describe_objective(_objective("cohesion", ">", 0.7), _final(0.81), sc
+                              ).sentence == "result 0.81, target above 0.7"
+
+
+def test_objective_values_never_round_to_the_wrong_side_of_the_target():
+    share = _objective("delivered_reduction", ">=", 0.28)
+    assert describe_objective(share, _final(0.2799)).value == "27.99%"  # not "28%": it failed
+    assert describe_objective(share, _final(0.2801)).value == "28%"  # 28% passes at least 28%
+    tons = _objective("seized_tons", ">=", 120)
+    assert describe_objective(tons, _final(119.96)).value == "119.96 t"
+    level = _objective("violence", "<", 0.45)
+    assert describe_objective(level, _final(0.4497)).value == "0.4497"  # 0.450 fails "below"
+    assert describe_objective(_objective("violence", "<", 0.575), _final(0.575)
+                              ).value == "0.575"  # exactly the target: fails, so says so
+    assert describe_objective(share, _final(-0.001)).value == "0%"  # never "-0%"
+    assert metric_text("delivered_reduction", -0.104) == "-10%"  # more than doing nothing
+
+
+def test_objective_text_before_it_is_judged():
+    sc = load_scenario(TUTORIAL)
+    share = _objective("delivered_reduction", ">=", 0.28, by_turn=10)
+    t = describe_objective(share, {"met": False, "value": 0.2, "final": False}, sc)
+    assert (t.value, t.reading) == ("20%", "20% so far")
+    assert t.sentence == "20% so far, target at least 28% by Month 10"
+    t = describe_objective(share, None, sc)
+    assert (t.value, t.reading) == ("", "no result yet")
+    assert t.sentence == "no result yet, target at least 28% by Month 10"
+    assert describe_objective(share, None).target == "at least 28% by turn 10"  # no scenario
+
+
+def test_report_objectives_table_uses_the_objective_texts(tmp_path):
+    game = play(TUTORIAL, seed=2, turns=10)
+    save = save_game(game, tmp_path / "g.json")
     write_report([save], tmp_path / "out")
-    text = SectionText((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
-    objectives = text.of("objectives")
-    game = load_scenario(TUTORIAL)
-    for ob in game.objectives.values():
-        assert ob.metric not in objectives or "_" not in ob.metric  # no raw metric ids
-    assert "≥" in objectives or "<" in objectives
+    raw = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    table = raw.split('<section id="objectives">', 1)[1].split("</section>", 1)[0]
+    sc = game.scenario
+    status = game.history[-1].report.objectives
+    for oid, ob in sc.objectives.items():
+        t = describe_objective(ob, status[oid], sc)
+        assert t.final and t.value
+        assert f"<td>{t.measure} {t.target}</td>" in table
+        assert f'<td class="n">{t.value}</td>' in table
+    cut = status["cut_flow"]["value"]
+    assert (round(cut * 100) >= 18) == (cut >= 0.18)  # plain rounding is honest here
+    assert "<td>reduction in tons delivered at least 18% by Month 10</td>" in table
+    assert f'<td class="n">{cut * 100:.0f}%</td>' in table
+    text = SectionText(raw).of("objectives")
+    for ob in sc.objectives.values():
+        assert ob.metric not in text or "_" not in ob.metric  # no raw metric ids
 
 
 def test_comparison_shows_each_teams_objective_values(tmp_path):

@@ -7,12 +7,15 @@ saves/."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 
 import pygame
 
+from game.persistence.objective_text import ObjectiveText, describe_objective
 from game.ui.app import Scene, html_escape
 from game.ui.scenes.resolution import hindsight_line
 
+DIM = "#96a0af"  # the theme's @dim text
 CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
                 "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
 
@@ -28,19 +31,20 @@ def display_names(scenario) -> dict[str, str]:
     return names
 
 
-def objective_rows(session) -> list[tuple[str, str, bool | None, float | None]]:
-    """(side name, text, met, value) per objective, from the last report."""
+def objective_rows(session) -> list[tuple[str, str, dict | None, ObjectiveText]]:
+    """(side name, objective text, its status in the last report or None, how its result
+    and target read) per objective; the texts are the after-action report's."""
     sc = session.scenario
     last = session.reports[-1] if session.reports else None
     results = dict(getattr(last, "objectives", {}) or {})
     out = []
     for oid, o in sc.objectives.items():
-        res = results.get(oid, {})
+        res = results.get(oid)
+        status = dict(res) if isinstance(res, Mapping) else None
         _kind, _, ident = o.side.partition(":")
         who = (sc.nations.get(ident) or sc.alliances.get(ident) or sc.traffickers.get(ident))
-        out.append((getattr(who, "name", o.side), o.text,
-                    res.get("met") if isinstance(res, dict) else None,
-                    res.get("value") if isinstance(res, dict) else None))
+        out.append((getattr(who, "name", o.side), o.text, status,
+                    describe_objective(o, status, sc)))
     return out
 
 
@@ -86,6 +90,18 @@ def timeline(session, only: set[str] | None = None, events: bool = False) -> lis
 
             lines.append(f"{turn} · WHITE CELL: {describe_action(sc, act)}")
     return lines
+
+
+def _mark(status: Mapping | None) -> str:
+    """PASS / FAIL as in the after-action report; "not met yet" before an objective is
+    judged, "not judged" before any turn."""
+    if not status:
+        return f"<font color='{DIM}'>not judged</font>"
+    if status.get("met"):
+        return "<font color='#009e73'><b>PASS</b></font>"
+    if status.get("final", True):
+        return "<font color='#e69f00'><b>FAIL</b></font>"
+    return f"<font color='{DIM}'>not met yet</font>"
 
 
 def _is_event(line: str) -> bool:
@@ -170,11 +186,9 @@ class DebriefScene(Scene):
             if could > 0:  # the share is capped at 100% as in each turn's report
                 parts.append(hindsight_line(min(1.0, exp / could), could, "your placements"))
         parts.append("<br><b>Objectives</b>")
-        for who, text, met, value in objective_rows(s):
-            mark = ("<font color='#009e73'><b>PASS</b></font>" if met else
-                    "<font color='#e69f00'><b>FAIL</b></font>" if met is False else "-")
-            val = f" (value {value:.2f})" if isinstance(value, int | float) else ""
-            parts.append(f"{mark} {html_escape(who)}: {html_escape(text)}{val}")
+        for who, text, status, reads in objective_rows(s):
+            parts.append(f"{_mark(status)} {html_escape(who)}: {html_escape(text)} — "
+                         f"{html_escape(reads.sentence)}")
         return "<br>".join(parts)
 
     def show(self, key: str) -> None:
