@@ -227,9 +227,10 @@ COMPARISON_TITLES: dict[str, str] = {
 
 def render_comparison_charts(
     teams: Mapping[str, Sequence[Any]], *, size: tuple[float, float] = (9.2, 3.5),
-    dpi: int = 110,
+    dpi: int = 110, turn_label: str = "Turn",
 ) -> dict[str, bytes]:
-    """PNG bytes per chart for several games of one scenario: {team label: records}."""
+    """PNG bytes per chart for several games of one scenario: {team label: records}; the x
+    axis is named by the scenario's `turn_label`."""
     series = {label: turn_rows(recs) for label, recs in teams.items()}
     out: dict[str, bytes] = {}
     for key, getter in (
@@ -244,7 +245,7 @@ def render_comparison_charts(
             ax.plot([r.turn for r in rows], [getter(r) for r in rows],
                     color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=2,
                     linestyle="-" if i < len(OKABE_ITO) else "--", label=label)
-        ax.set_xlabel("Turn")
+        ax.set_xlabel(turn_label)
         if key == "possible":
             ax.set_ylabel("Share")
             ax.set_ylim(0, 1.05)

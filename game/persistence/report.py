@@ -472,8 +472,13 @@ def _objectives(g: ReportGame) -> str:
                    ("Target", False), ("Value", True)], rows)
 
 
+def _turn_label(g: ReportGame) -> str:
+    """What the scenario calls a turn ("Month"), for the charts' x axis."""
+    return g.scenario.turn_label if g.scenario is not None else "Turn"
+
+
 def _charts(g: ReportGame) -> str:
-    pngs = render_charts(g.rows, names=g.names())
+    pngs = render_charts(g.rows, names=g.names(), turn_label=_turn_label(g))
     if not pngs:
         return '<p class="muted">No turn was played yet, so there is nothing to chart.</p>'
     return "".join(_img(k, v, CHART_TITLES[k], CHART_NOTES[k]) for k, v in pngs.items())
@@ -810,7 +815,8 @@ def render_comparison_html(games: Sequence[ReportGame]) -> str:
 
 
 def _comparison_charts(games: Sequence[ReportGame]) -> list[tuple[str, bytes, str]]:
-    pngs = render_comparison_charts({g.label: g.rows for g in games})
+    pngs = render_comparison_charts({g.label: g.rows for g in games},
+                                    turn_label=_turn_label(games[0]))
     return [(k, v, COMPARISON_TITLES[k]) for k, v in pngs.items()]
 
 
@@ -892,6 +898,6 @@ def export_debrief(game: Any, out_dir: str | os.PathLike[str]) -> list[Path]:
     out = Path(out_dir)
     written = [write_text_atomic(out / "report.html", render_game_html(g)),
                write_text_atomic(out / "turns.csv", csv_text(g.rows))]
-    for name, png in render_charts(g.rows, names=g.names()).items():
+    for name, png in render_charts(g.rows, names=g.names(), turn_label=_turn_label(g)).items():
         written.append(write_bytes_atomic(out / f"chart-{name}.png", png))
     return written

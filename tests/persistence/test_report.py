@@ -427,6 +427,32 @@ def test_report_objectives_table_uses_the_objective_texts(tmp_path):
         assert ob.metric not in text or "_" not in ob.metric  # no raw metric ids
 
 
+def test_report_charts_name_the_x_axis_as_the_scenario_names_a_turn(tmp_path, monkeypatch):
+    import game.persistence.report as report
+
+    seen: list[dict] = []
+
+    def spy(render):
+        def wrapped(*args, **kwargs):
+            seen.append(kwargs)
+            return render(*args, **kwargs)
+        return wrapped
+
+    monkeypatch.setattr(report, "render_charts", spy(report.render_charts))
+    monkeypatch.setattr(report, "render_comparison_charts",
+                        spy(report.render_comparison_charts))
+    game = play(SCENARIOS_BY_ID["caribbean"], seed=3, turns=2)
+    assert game.scenario.turn_label == "Month"
+    a = save_game(game, tmp_path / "a.json")
+    write_report([a], tmp_path / "one")
+    assert [k.get("turn_label") for k in seen] == ["Month"]
+    export_debrief(game, tmp_path / "debrief")  # the page's charts, then the PNG files
+    assert [k.get("turn_label") for k in seen] == ["Month"] * 3
+    b = save_game(play(SCENARIOS_BY_ID["caribbean"], seed=4, turns=2), tmp_path / "b.json")
+    write_report([a, b], tmp_path / "two")  # each team's page, then the comparison
+    assert [k.get("turn_label") for k in seen] == ["Month"] * 6
+
+
 def test_comparison_shows_each_teams_objective_values(tmp_path):
     a = save_game(play(TUTORIAL, seed=2, turns=10), tmp_path / "team-a.json")
     b = save_game(play(TUTORIAL, seed=3, turns=10), tmp_path / "team-b.json")
