@@ -14,11 +14,12 @@ global state), so this is safe to call from any thread and never opens a window.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from game.persistence.records import TurnRow, turn_rows
@@ -65,11 +66,16 @@ def render_charts(
     size: tuple[float, float] = (9.2, 3.5),
     dpi: int = 110,
     turn_label: str = "Turn",
+    only: Collection[str] | None = None,
+    fixed_size: bool = False,
 ) -> dict[str, bytes]:
     """PNG bytes per chart name for the given turn records (TurnRecord objects, their data
     form, or TurnRow). `names` maps nation/alliance/route ids to display names; the x axis
     is named by the scenario's `turn_label` ("Month"). Charts without data (e.g. no
-    alliances) are left out. Empty records give an empty dict."""
+    alliances) are left out. Empty records give an empty dict. `only` draws just the named
+    charts. A legend of many entries goes under the chart and makes the figure taller,
+    unless `fixed_size` (a screen area to fill): then the image is exactly `size` x `dpi`
+    pixels and the legend takes its room from the plot."""
     rows = turn_rows(records)
     if not rows:
         return {}
@@ -81,6 +87,8 @@ def render_charts(
         ("corruption", _per("by_nation", "corruption")),
         ("cohesion", _per("by_alliance", "cohesion")),
     ):
+        if only is not None and key not in only:
+            continue
         fig = Figure(figsize=size, dpi=dpi, facecolor="white", layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot(1, 1, 1)
@@ -88,14 +96,14 @@ def render_charts(
             continue
         ax.set_xlabel(turn_label)  # the drawers leave the x axis to this
         twin = getattr(ax, "_interdict_twin", None)
-        _style(ax, CHART_TITLES[key], [twin] if twin is not None else ())
+        _style(ax, CHART_TITLES[key], [twin] if twin is not None else (), fixed=fixed_size)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         out[key] = buf.getvalue()
     return out
 
 
-def _style(ax: Any, title: str, extra_axes: Sequence[Any] = ()) -> None:
+def _style(ax: Any, title: str, extra_axes: Sequence[Any] = (), fixed: bool = False) -> None:
     ax.set_title(title, loc="left", fontsize=10.5, color=INK, pad=8, fontweight="bold")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -117,7 +125,10 @@ def _style(ax: Any, title: str, extra_axes: Sequence[Any] = ()) -> None:
     if not handles:
         return
     fig = ax.figure
-    if len(handles) <= 8:
+    if fixed:  # a screen area: the plot takes the whole width, the legend goes under it
+        fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center",
+                   ncol=_legend_columns(fig, labels, 8))
+    elif len(handles) <= 8:
         fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside right upper")
     else:  # many nations: a legend in columns under the chart, and a taller figure
         ncol = 4
@@ -125,6 +136,19 @@ def _style(ax: Any, title: str, extra_axes: Sequence[Any] = ()) -> None:
         fig.set_size_inches(w, h + 0.2 * ((len(handles) + ncol - 1) // ncol))
         fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center",
                    ncol=ncol)
+
+
+def _legend_columns(fig: Any, labels: Sequence[str], fontsize: float) -> int:
+    """As many legend columns as fit the figure's width: a column is its longest label plus
+    the line sample and its pad (2 + 0.8 em), columns are 2 em apart (matplotlib's
+    defaults)."""
+    renderer = fig.canvas.get_renderer()
+    prop = FontProperties(size=fontsize)
+    widest = max((renderer.get_text_width_height_descent(lbl, prop, ismath=False)[0]
+                  for lbl in labels), default=0.0)
+    em = fontsize * fig.dpi / 72
+    room = fig.get_size_inches()[0] * fig.dpi * 0.96 + 2 * em
+    return max(1, min(len(labels), int(room // (widest + 4.8 * em))))
 
 
 def _turns(rows: Sequence[TurnRow]) -> list[int]:

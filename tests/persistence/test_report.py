@@ -453,6 +453,19 @@ def test_report_charts_name_the_x_axis_as_the_scenario_names_a_turn(tmp_path, mo
     assert [k.get("turn_label") for k in seen] == ["Month"] * 6
 
 
+def test_fixed_size_charts_are_exactly_the_pixels_asked_for():
+    game = play(SCENARIOS_BY_ID["caribbean"], seed=3, turns=2)
+    assert len(game.scenario.nations) > 8  # the violence legend needs several rows
+
+    def px(png: bytes) -> tuple[int, int]:
+        return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+    fixed = render_charts(game.history, size=(6.94, 5.54), dpi=100, fixed_size=True)
+    assert {k: px(v) for k, v in fixed.items()} == {k: (694, 554) for k in CHART_TITLES}
+    grown = render_charts(game.history, size=(6.94, 5.54), dpi=100, only=("violence",))
+    assert list(grown) == ["violence"] and px(grown["violence"])[1] > 554  # legend below
+
+
 def test_comparison_shows_each_teams_objective_values(tmp_path):
     a = save_game(play(TUTORIAL, seed=2, turns=10), tmp_path / "team-a.json")
     b = save_game(play(TUTORIAL, seed=3, turns=10), tmp_path / "team-b.json")

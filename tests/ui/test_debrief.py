@@ -1,4 +1,5 @@
-"""The debrief: objectives read as result against target (as in the after-action report)."""
+"""The debrief: objectives read as result against target (as in the after-action report),
+and the chart fills the left column at its own pixel size."""
 
 from __future__ import annotations
 
@@ -75,3 +76,59 @@ def test_debrief_says_plainly_when_objectives_are_not_judged_yet(app):
     assert " — result " not in html  # nothing is judged after 3 months
     if not status["met"]:
         assert "not met yet</font> Colombia-US cooperation:" in html
+
+
+def test_debrief_chart_fills_the_left_column_at_its_own_pixels(app):
+    from game.ui.scenes.debrief import DebriefScene, wrap_px
+
+    _played(app, "caribbean", 3)
+    app.switch(DebriefScene(app))
+    app.step()
+    scene = app.scene
+    w, h = app.size
+    r = scene.chart_rect
+    bottom = h - 90  # the column ends above the buttons
+    assert r.x == 40 and r.y == 100 and r.right == int(w * 0.58)
+    assert r.h >= 0.85 * (bottom - 100)  # the chart, not empty space, takes the column
+    # every chart is drawn at the card's pixels (no scaling) and the same size
+    assert {img.get_size() for img in scene.images.values()} == {(r.w - 8, r.h - 8)}
+    assert set(scene.images) >= {"flows", "violence", "routes"}
+    font = app.theme_font("@dim")
+    for note in scene.notes.values():  # the caption under the chart stays above the buttons
+        assert r.bottom + 8 + len(wrap_px(font, note, r.w)) * font.get_linesize() <= bottom
+    app.draw()
+    card = (250, 250, 250)  # the white card's 4-pixel margin around the chart, at its foot
+    assert app.screen.get_at((r.centerx, r.bottom - 2))[:3] == card
+    assert app.screen.get_at((r.centerx, r.bottom + 2))[:3] != card
+    # a larger window: the chart on screen is drawn again for the larger area
+    app.resize((1920, 1080))
+    app.step()
+    big = app.scene.chart_rect
+    assert big.w > r.w and big.h > r.h
+    assert app.scene.images[app.scene.chart].get_size() == (big.w - 8, big.h - 8)
+    assert not app.internal_errors
+
+
+def test_chart_legends_use_display_names(app):
+    from game.scenario import load_scenario
+    from game.ui.scenes.debrief import display_names
+
+    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
+    names = display_names(sc)
+    assert names["nation:usa"] == "United States"
+    assert names["alliance:jiatf_south"] == sc.alliances["jiatf_south"].name
+    rid, route = next(iter(sc.routes.items()))
+    assert names[f"route:{rid}"] == (f"{sc.locations[route.origin].name} > "
+                                      f"{sc.locations[route.dest].name}")
+    assert "usa" not in names  # render_charts looks names up as "nation:usa"
+
+
+def test_wrap_px_breaks_at_spaces_within_the_width(app):
+    from game.ui.scenes.debrief import wrap_px
+
+    font = app.theme_font("@dim")
+    text = "Tons per turn on the busiest routes. A shipment counts on every route it crosses."
+    lines = wrap_px(font, text, 200)
+    assert len(lines) > 1 and " ".join(lines) == text
+    assert all(font.size(line)[0] <= 200 for line in lines)
+    assert wrap_px(font, "", 200) == []

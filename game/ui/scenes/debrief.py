@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pygame
 
 from game.persistence.objective_text import ObjectiveText, describe_objective
+from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.scenes.resolution import hindsight_line
 
@@ -20,14 +21,42 @@ CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
                 "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
 
 
+def chart_notes() -> dict[str, str]:
+    """The charts' captions (those of the after-action report); none if matplotlib, which
+    the charts module needs, does not load: the debrief then says so once, in _render."""
+    try:
+        from game.persistence.charts import CHART_NOTES
+    except Exception:  # charts are a nicety
+        return {}
+    return dict(CHART_NOTES)
+
+
+def wrap_px(font, text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` pixels in `font`, broken at spaces."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        trial = f"{cur} {word}" if cur else word
+        if cur and font.size(trial)[0] > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = trial
+    if cur:
+        lines.append(cur)
+    return lines
+
+
 def display_names(scenario) -> dict[str, str]:
-    names = {k: v.name for k, v in scenario.nations.items()}
-    names.update({k: v.name for k, v in scenario.alliances.items()})
-    names.update({k: v.name for k, v in scenario.traffickers.items()})
+    """Display names for the charts' legends, keyed as `render_charts` looks them up
+    ("nation:mexico", "alliance:nato", "route:lazaro_arizona", "trafficker:sinaloa")."""
+    names = {f"nation:{k}": v.name for k, v in scenario.nations.items()}
+    names.update({f"alliance:{k}": v.name for k, v in scenario.alliances.items()})
+    names.update({f"trafficker:{k}": v.name for k, v in scenario.traffickers.items()})
     for rid, r in scenario.routes.items():
         a = scenario.locations[r.origin].name if r.origin in scenario.locations else r.origin
         b = scenario.locations[r.dest].name if r.dest in scenario.locations else r.dest
-        names[rid] = f"{a} > {b}"
+        names[f"route:{rid}"] = f"{a} > {b}"
     return names
 
 
@@ -119,27 +148,61 @@ class DebriefScene(Scene):
         self.chart = "flows"
         self.images: dict[str, pygame.Surface] = {}
         self.pngs: dict[str, bytes] = {}
+        self._drawn_at: dict[str, tuple[int, int]] = {}  # chart -> the pixel size drawn at
         self._scaled: tuple | None = None
-        s = app.session
+        self._layout()
+        self._render()
+        if self.images and self.chart not in self.images:
+            self.chart = next(iter(self.images))
+
+    def _layout(self) -> None:
+        """The chart's area at this window size: the left column under the chart buttons,
+        less the caption under it. The caption's room is that of the longest note, so every
+        chart is drawn at the same size."""
+        w, h = self.app.size
+        area = pygame.Rect(40, 100, int(w * 0.58) - 40, h - 100 - 90)
+        font = self.app.theme_font("@dim")
+        self.notes = chart_notes()
+        lines = max((len(wrap_px(font, n, area.w)) for n in self.notes.values()), default=0)
+        caption_h = lines * font.get_linesize() + 12 if lines else 0
+        self.chart_rect = pygame.Rect(area.x, area.y, area.w, area.h - caption_h)
+
+    def _chart_size(self) -> tuple[int, int]:
+        """The chart image's pixels: its card less a 4-pixel white margin."""
+        r = self.chart_rect
+        return (max(120, r.w - 8), max(90, r.h - 8))
+
+    def _render(self, only: tuple[str, ...] | None = None) -> None:
+        """Draw the charts (or `only` these) at the chart area's own pixel size, with a dpi
+        that follows the window's text scale, so they are sharp and their text is as
+        readable as the rest of the screen."""
+        s = self.app.session
+        px = self._chart_size()
+        dpi = round(100 * self.app.fonts.scale)
         try:
             from game.persistence.charts import render_charts
 
-            self.pngs = render_charts(getattr(s.game, "history", []) or [],
-                                      names=display_names(s.scenario), size=(8.0, 4.2), dpi=100,
-                                      turn_label=s.scenario.turn_label)
+            pngs = render_charts(getattr(s.game, "history", []) or [],
+                                 names=display_names(s.scenario),
+                                 size=(px[0] / dpi, px[1] / dpi), dpi=dpi,
+                                 turn_label=s.scenario.turn_label, only=only,
+                                 fixed_size=True)
         except Exception as exc:  # charts are a nicety: report, keep the rest of the debrief
-            app.show_error("Charts unavailable", [f"{type(exc).__name__}: {exc}"])
-        for k, b in self.pngs.items():
+            self.app.show_error("Charts unavailable", [f"{type(exc).__name__}: {exc}"])
+            return
+        for k, b in pngs.items():
+            self.pngs[k] = b
             self.images[k] = pygame.image.load(io.BytesIO(b), f"{k}.png")
-        if self.images and self.chart not in self.images:
-            self.chart = next(iter(self.images))
+            self._drawn_at[k] = px
 
     def build(self) -> None:
         w, h = self.app.size
         s = self.app.session
         self.label((40, 14, w - 80, 40), f"Debrief: {s.scenario.title}", object_id="@heading")
         left_w = int(w * 0.58)
-        self.chart_rect = pygame.Rect(40, 100, left_w - 40, h - 100 - 90)
+        self._layout()
+        if self.chart in self.images and self._drawn_at.get(self.chart) != self._chart_size():
+            self._render((self.chart,))  # the window changed size: redraw the one shown
         x = 40
         for key in self.images:
             b = self.button((x, 58, 110, 32), CHART_LABELS.get(key, key),
@@ -204,15 +267,23 @@ class DebriefScene(Scene):
                                               (60, 60, 60))
             surface.blit(t, t.get_rect(center=r.center))
             return
-        key = (self.chart, r.size)
-        if self._scaled is None or self._scaled[0] != key:
-            iw, ih = img.get_size()
-            k = min((r.w - 8) / iw, (r.h - 8) / ih)
-            self._scaled = (key, pygame.transform.smoothscale(img, (int(iw * k), int(ih * k))))
-        sc = self._scaled[1]
-        at = sc.get_rect(midtop=(r.centerx, r.y + 4))  # the white card hugs the chart
-        pygame.draw.rect(surface, (250, 250, 250), at.inflate(8, 8), border_radius=4)
-        surface.blit(sc, at)
+        iw, ih = img.get_size()
+        if iw > r.w - 8 or ih > r.h - 8:  # drawn for another size: shrink it to fit
+            key = (self.chart, r.size)
+            if self._scaled is None or self._scaled[0] != key:
+                k = min((r.w - 8) / iw, (r.h - 8) / ih)
+                self._scaled = (key, pygame.transform.smoothscale(
+                    img, (max(1, int(iw * k)), max(1, int(ih * k)))))
+            img = self._scaled[1]
+        at = img.get_rect(midtop=(r.centerx, r.y + 4))  # the white card hugs the chart
+        card = at.inflate(8, 8)
+        pygame.draw.rect(surface, (250, 250, 250), card, border_radius=4)
+        surface.blit(img, at)
+        font = self.app.theme_font("@dim")
+        y = card.bottom + 8
+        for line in wrap_px(font, self.notes.get(self.chart, ""), r.w):
+            surface.blit(font.render(line, True, P.TEXT_DIM), (r.x, y))
+            y += font.get_linesize()
 
     def export(self) -> None:
         """Charts as PNG, the self-contained HTML report and the CSV, via game.persistence."""
