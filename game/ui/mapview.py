@@ -9,7 +9,9 @@ The land/sea raster comes from `global_land_mask` and is rendered in 256-pixel t
 zoom level, cached (an LRU of tiles), so panning and redrawing never recompute it. The
 routes, locations and labels are drawn onto a composed surface that is rebuilt only when
 the view or the data change; a frame blits that surface and draws the small dynamic
-parts (hover highlight, tooltips, flashes, moving shipments).
+parts (hover highlight, tooltips, flashes, moving shipments). Location labels and the
+deployment badges are placed (kept clear of each other, see `labels.py`) once per view and
+data, not per frame.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import pygame
 
 from game.ui import palette as P
 from game.ui.fonts import Fonts
-from game.ui.labels import place_labels
+from game.ui.labels import place_along, place_labels
 
 TILE = 256
 ZOOMS: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
@@ -34,6 +36,8 @@ MAX_TILES = 96
 SCALE_STEP = 1.04
 EARTH_KM_PER_RAD = 6371.0
 KIND_PRIORITY = {"market": 0, "source": 1, "transit": 2}
+LOC_R = 7  # radius of a location's icon
+BADGE_COLS = 3  # a route's badges sit side by side, this many to a row
 
 
 _MASK_READY = threading.Event()
@@ -78,6 +82,30 @@ class MapData:
     patrols: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     highlight_routes: set[str] = field(default_factory=set)  # e.g. legal routes for an asset
     true_flows: bool = False  # instructor view: the flows are the truth
+
+
+@dataclass(frozen=True)
+class Badge:
+    """One nation's deployment on a route as drawn: its count in a box of the nation's colour
+    (`rect` includes the dark outline)."""
+
+    rid: str
+    nation: str
+    count: int
+    rect: pygame.Rect
+
+
+@dataclass
+class _Layout:
+    """Where the things that must not overlap go in one view: location icons and labels, then
+    the deployment badges, which keep clear of them."""
+
+    locs: list
+    icons: list[pygame.Rect]
+    labels: dict[str, pygame.Rect]
+    badges: list[Badge]
+    groups: dict[str, pygame.Rect]  # route id -> the rect around its badges
+    anchors: dict[str, tuple[float, float]]  # route id -> the point of the route they mark
 
 
 def _box_blur(a: np.ndarray, r: int) -> np.ndarray:
@@ -184,6 +212,8 @@ class MapView:
         self._composed_key: tuple | None = None
         self._composed_pan: tuple[float, float] | None = None
         self._hit_cache: tuple | None = None
+        self._layout_cache: tuple[tuple, _Layout] | None = None
+        self.layouts = 0  # how many times labels and badges were placed (tests check the cache)
         self.version = 0
         self.hover: tuple[str, str] | None = None  # ("location"|"route", id)
         self.selected: tuple[str, str] | None = None
@@ -411,22 +441,74 @@ class MapView:
             _arrow(surf, self, rid, 0.55, col, 5 + width // 2)
 
     def _draw_patrols(self, surf: pygame.Surface) -> None:
-        f = self.fonts.get(11, bold=True)
+        font = self.fonts.get(11, bold=True)
+        layout = self._layout()
+        for rid, g in layout.groups.items():
+            ax, ay = layout.anchors[rid]
+            if not g.collidepoint(ax, ay):  # set beside its route: a leader to the route
+                near = (min(max(ax, g.left), g.right - 1), min(max(ay, g.top), g.bottom - 1))
+                pygame.draw.line(surf, P.SEA_DEEP, (ax, ay), near, 3)
+                pygame.draw.line(surf, P.TEXT_DIM, (ax, ay), near, 1)
+                pygame.draw.circle(surf, P.SEA_DEEP, (round(ax), round(ay)), 4)
+                pygame.draw.circle(surf, P.TEXT_DIM, (round(ax), round(ay)), 2)
+        rows: dict[tuple[str, int], pygame.Rect] = {}
+        for b in layout.badges:  # one dark backing per row of a route's badges: they read as one
+            k = (b.rid, b.rect.y)
+            rows[k] = rows[k].union(b.rect) if k in rows else b.rect
+        for row in rows.values():
+            pygame.draw.rect(surf, P.SEA_DEEP, row, border_radius=5)
+        for b in layout.badges:
+            col = self.colours.get(b.nation, P.TEXT)
+            inner = b.rect.inflate(-4, -4)
+            pygame.draw.rect(surf, col, inner, border_radius=4)
+            t = self._text(str(b.count), font, _ink(col))
+            surf.blit(t, t.get_rect(center=inner.center))
+
+    def badge_layout(self) -> list[Badge]:
+        """The deployment badges as placed in the current view."""
+        return self._layout().badges
+
+    def _place_badges(self, frame: pygame.Rect, obstacles: list[pygame.Rect]
+                      ) -> tuple[list[Badge], dict[str, tuple[float, float]]]:
+        """Each route's badges as one group (side by side, sorted by nation, up to BADGE_COLS
+        to a row), centred on the route: at its middle if that spot is free of the obstacles
+        and of the groups placed before, else slid along the route to the free spot nearest
+        the middle, else set just beside the route (drawn with a leader to it); see
+        `place_along`. Shorter routes, which have fewer spots, are placed first. Also returns
+        each group's anchor, the point of its route it marks."""
+        font = self.fonts.get(11, bold=True)
+        ch = font.get_height() + 4  # a badge's height, with its 2-px outline
+        groups = []
         for rid, items in self.data.patrols.items():
             if rid not in self.scenario.routes or not items:
                 continue
             by_nation: dict[str, int] = {}
             for nid, _atype, count in items:
                 by_nation[nid] = by_nation.get(nid, 0) + int(count)
-            for i, (nid, count) in enumerate(sorted(by_nation.items())):
-                x, y = self.point_along(rid, 0.35 + 0.1 * i)
-                col = self.colours.get(nid, P.TEXT)
-                r = pygame.Rect(0, 0, 20, 16)
-                r.center = (round(x), round(y))
-                pygame.draw.rect(surf, P.SEA_DEEP, r.inflate(4, 4), border_radius=5)
-                pygame.draw.rect(surf, col, r, border_radius=4)
-                t = f.render(str(count), True, (10, 14, 20))
-                surf.blit(t, t.get_rect(center=r.center))
+            entries = sorted(by_nation.items())
+            text_w = max(font.size(str(c))[0] for _n, c in entries)
+            cw = max(ch + 4, text_w + 12)  # one width for the group's badges (24 x 20 at 11 pt)
+            cols = min(len(entries), BADGE_COLS)
+            rows = math.ceil(len(entries) / cols)
+            pts = self.route_points(rid)
+            length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
+            groups.append((length, rid, entries, cw, ch, cols, rows))
+        groups.sort(key=lambda g: (g[0], g[1]))
+        step = max(4.0, ch / 2)
+        placed = place_along([self.route_points(g[1]) for g in groups],
+                             [(g[5] * g[3], g[6] * g[4]) for g in groups],
+                             frame, obstacles, step=step, pad=3)
+        badges = []
+        anchors = {}
+        for (_len, rid, entries, cw, ch, cols, _rows), (g, anchor) in zip(groups, placed,
+                                                                         strict=True):
+            anchors[rid] = anchor
+            for k, (nid, count) in enumerate(entries):
+                row, col = divmod(k, cols)
+                in_row = min(cols, len(entries) - row * cols)
+                x = g.x + col * cw + (cols - in_row) * cw // 2  # a short last row is centred
+                badges.append(Badge(rid, nid, count, pygame.Rect(x, g.y + row * ch, cw, ch)))
+        return badges, anchors
 
     # ----- locations and labels -------------------------------------------------------------
     def _draw_location_icon(self, surf, loc, x: float, y: float, r: int, outline=P.SEA_DEEP):
@@ -444,35 +526,49 @@ class MapView:
             pygame.draw.circle(surf, outline, (x, y), r + 2)
             pygame.draw.circle(surf, col, (x, y), r)
 
-    def _draw_locations(self, surf: pygame.Surface) -> None:
-        r = 7
+    def _layout(self) -> _Layout:
+        """Location labels, then deployment badges, placed for the current view and data;
+        cached, so they are placed when the view or the data change, not every frame."""
+        key = (self._view_key(), self.show_furniture)
+        if self._layout_cache is not None and self._layout_cache[0] == key:
+            return self._layout_cache[1]
+        r = LOC_R
         locs = sorted(self.scenario.locations.values(),
                       key=lambda loc: (KIND_PRIORITY.get(loc.kind, 3), loc.id))
         icons = []
         for loc in locs:
             x, y = self.to_screen(*loc.at)
-            self._draw_location_icon(surf, loc, x, y, r)
             icons.append(pygame.Rect(round(x) - r - 2, round(y) - r - 2, 2 * r + 4, 2 * r + 4))
         font = self.fonts.get(13)
-        texts = [self._text(loc.name, font, P.TEXT) for loc in locs]
-        frame = pygame.Rect(self.rect.x + 2, self.rect.y + 2, self.rect.w - 4, self.rect.h - 4)
-        frame = frame.move(-self.rect.x, -self.rect.y)
-        pts = [(ir.centerx - self.rect.x, ir.centery - self.rect.y) for ir in icons]
-        obst = [ir.move(-self.rect.x, -self.rect.y) for ir in icons]
-        if self.show_furniture:
-            obst += [self.legend_rect().move(-self.rect.x, -self.rect.y),
-                     self.scalebar_rect().move(-self.rect.x, -self.rect.y)]
-        rects = place_labels(pts, [t.get_size() for t in texts], frame, obst, gap=r + 5)
-        self.label_rects = {}
-        for loc, t, lr in zip(locs, texts, rects):
+        sizes = [self._text(loc.name, font, P.TEXT).get_size() for loc in locs]
+        frame = self.rect.inflate(-4, -4)
+        furniture = [self.legend_rect(), self.scalebar_rect()] if self.show_furniture else []
+        rects = place_labels([ir.center for ir in icons], sizes, frame, icons + furniture,
+                             gap=r + 5)
+        labels = {loc.id: lr for loc, lr in zip(locs, rects) if lr is not None}
+        badges, anchors = self._place_badges(frame, icons + list(labels.values()) + furniture)
+        groups: dict[str, pygame.Rect] = {}
+        for b in badges:
+            groups[b.rid] = groups[b.rid].union(b.rect) if b.rid in groups else b.rect
+        layout = _Layout(locs, icons, labels, badges, groups, anchors)
+        self.label_rects = labels
+        self._layout_cache = (key, layout)
+        self.layouts += 1
+        return layout
+
+    def _draw_locations(self, surf: pygame.Surface) -> None:
+        layout = self._layout()
+        for loc, icon in zip(layout.locs, layout.icons):
+            self._draw_location_icon(surf, loc, icon.centerx, icon.centery, LOC_R)
+        font = self.fonts.get(13)
+        for loc in layout.locs:
+            lr = layout.labels.get(loc.id)
             if lr is None:
                 continue
-            lr = lr.move(self.rect.x, self.rect.y)
-            self.label_rects[loc.id] = lr
             halo = self._text(loc.name, font, P.SEA_DEEP)
             for ox, oy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
                 surf.blit(halo, (lr.x + ox, lr.y + oy))
-            surf.blit(t, lr)
+            surf.blit(self._text(loc.name, font, P.TEXT), lr)
 
     def _text(self, text: str, font: pygame.font.Font, col) -> pygame.Surface:
         key = (text, id(font), col)
@@ -724,7 +820,8 @@ class MapView:
         return (self.version, self.rect.topleft, self.rect.size, self.zi, tuple(self.pan))
 
     def hit(self, pos: tuple[int, int]) -> tuple[str, str] | None:
-        """The location (within 11 px) or else the route (within 7 px) under a point."""
+        """The location (within 11 px), else the route whose deployment badge is under a point,
+        else the route within 7 px of it."""
         if not self.rect.collidepoint(pos):
             return None
         lids, lp, rids, a, b, owner = self._hit_arrays()
@@ -734,6 +831,9 @@ class MapView:
             i = int(np.argmin(d))
             if d[i] < 11.0:
                 return ("location", lids[i])
+        for badge in self._layout().badges:
+            if badge.rect.collidepoint(pos):
+                return ("route", badge.rid)
         if len(owner):
             ab = b - a
             n = (ab * ab).sum(axis=1)
@@ -832,6 +932,12 @@ def _wrap(text: str, width: int) -> list[str]:
             cur = f"{cur} {w}" if cur else w
     out.append(cur)
     return out
+
+
+def _ink(col: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Dark text on a light colour, light text on a dark one."""
+    lum = 0.2126 * col[0] + 0.7152 * col[1] + 0.0722 * col[2]
+    return (10, 14, 20) if lum > 110 else (240, 244, 248)
 
 
 def hash_sign(text: str) -> bool:
