@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.core.metrics import compare
+from game.persistence.names import entity_name
 
 TONS = frozenset({"delivered_tons", "seized_tons", "shipped_tons", "detected_tons", "flow"})
 SHARES = frozenset({"delivered_reduction", "seizure_rate"})
@@ -97,19 +98,7 @@ def scope_name(scenario: Any, scope: str | None) -> str:
     if not scope:
         return ""
     kind, _, ident = scope.partition(":")
-    table: Mapping[str, Any] = {
-        "nation": getattr(scenario, "nations", {}), "alliance": getattr(scenario, "alliances", {}),
-        "trafficker": getattr(scenario, "traffickers", {}),
-        "location": getattr(scenario, "locations", {}), "route": getattr(scenario, "routes", {}),
-    }.get(kind, {})
-    obj = table.get(ident)
-    if obj is None:
-        return ident or scope
-    if kind == "route":
-        locs = getattr(scenario, "locations", {})
-        a, b = locs.get(obj.origin), locs.get(obj.dest)
-        return f"{a.name if a else obj.origin} to {b.name if b else obj.dest}"
-    return str(getattr(obj, "name", None) or ident)
+    return entity_name(scenario, kind, ident, route_sep=" to ") or ident or scope
 
 
 @dataclass(frozen=True)

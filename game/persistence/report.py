@@ -30,6 +30,7 @@ from game.persistence.charts import (
     render_comparison_charts,
 )
 from game.persistence.files import write_bytes_atomic, write_text_atomic
+from game.persistence.names import chart_names, entity_name
 from game.persistence.objective_text import describe_objective
 from game.persistence.records import TurnRow, turn_rows
 from game.persistence.saves import read_save
@@ -63,32 +64,10 @@ class ReportGame:
         return str(self.data["scenario"].get("title") or self.data["scenario"]["id"])
 
     def name(self, kind: str, ident: str) -> str:
-        sc = self.scenario
-        if sc is None:
-            return ident
-        table: Mapping[str, Any] = {
-            "nation": sc.nations, "alliance": sc.alliances, "route": sc.routes,
-            "trafficker": sc.traffickers, "location": sc.locations, "event": sc.events,
-            "asset": sc.asset_types,
-        }.get(kind, {})
-        obj = table.get(ident)
-        if obj is None:
-            return ident
-        if kind == "route":
-            o, d = sc.locations.get(obj.origin), sc.locations.get(obj.dest)
-            return f"{o.name if o else obj.origin} → {d.name if d else obj.dest}"
-        return str(getattr(obj, "name", None) or getattr(obj, "title", None) or ident)
+        return entity_name(self.scenario, kind, ident) or ident
 
     def names(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        if self.scenario is None:
-            return out
-        for kind, table in (("nation", self.scenario.nations),
-                            ("alliance", self.scenario.alliances),
-                            ("route", self.scenario.routes)):
-            for ident in table:
-                out[f"{kind}:{ident}"] = self.name(kind, ident)
-        return out
+        return chart_names(self.scenario)
 
 
 def load_report_game(path: str | os.PathLike[str]) -> ReportGame:

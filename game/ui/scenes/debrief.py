@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pygame
 
+from game.persistence.names import chart_names
 from game.persistence.objective_text import ObjectiveText, describe_objective
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
@@ -49,15 +50,8 @@ def wrap_px(font, text: str, width: int) -> list[str]:
 
 def display_names(scenario) -> dict[str, str]:
     """Display names for the charts' legends, keyed as `render_charts` looks them up
-    ("nation:mexico", "alliance:nato", "route:lazaro_arizona", "trafficker:sinaloa")."""
-    names = {f"nation:{k}": v.name for k, v in scenario.nations.items()}
-    names.update({f"alliance:{k}": v.name for k, v in scenario.alliances.items()})
-    names.update({f"trafficker:{k}": v.name for k, v in scenario.traffickers.items()})
-    for rid, r in scenario.routes.items():
-        a = scenario.locations[r.origin].name if r.origin in scenario.locations else r.origin
-        b = scenario.locations[r.dest].name if r.dest in scenario.locations else r.dest
-        names[f"route:{rid}"] = f"{a} > {b}"
-    return names
+    ("nation:mexico", "route:lazaro_arizona"); routes read "A > B" as on the map."""
+    return chart_names(scenario, route_sep=" > ")
 
 
 def objective_rows(session) -> list[tuple[str, str, dict | None, ObjectiveText]]:

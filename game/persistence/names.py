@@ -1,0 +1,39 @@
+"""Display names of a scenario's things, for reports, objectives and chart legends: one
+lookup, so the after-action report, the objectives' texts and the debrief name them alike."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+KINDS = ("nation", "alliance", "route", "trafficker", "location", "event", "asset")
+
+
+def _table(scenario: Any, kind: str) -> Mapping[str, Any]:
+    attr = {"asset": "asset_types"}.get(kind, kind + "s")
+    return (getattr(scenario, attr, None) or {}) if kind in KINDS else {}
+
+
+def entity_name(scenario: Any, kind: str, ident: str, route_sep: str = " → ") -> str | None:
+    """The name of the `kind` thing `ident` ("nation", "usa" -> "United States"); a route
+    reads "origin<route_sep>destination". None when the scenario has no such thing."""
+    obj = _table(scenario, kind).get(ident) if scenario is not None else None
+    if obj is None:
+        return None
+    if kind == "route":
+        locs = getattr(scenario, "locations", {})
+        a, b = locs.get(obj.origin), locs.get(obj.dest)
+        return f"{a.name if a else obj.origin}{route_sep}{b.name if b else obj.dest}"
+    return str(getattr(obj, "name", None) or getattr(obj, "title", None) or ident)
+
+
+def chart_names(scenario: Any, route_sep: str = " → ") -> dict[str, str]:
+    """Names keyed as `render_charts` looks them up: "nation:usa", "alliance:nato",
+    "trafficker:sinaloa", "route:lazaro_arizona"."""
+    out: dict[str, str] = {}
+    if scenario is None:
+        return out
+    for kind in ("nation", "alliance", "trafficker", "route"):
+        for ident in _table(scenario, kind):
+            out[f"{kind}:{ident}"] = entity_name(scenario, kind, ident, route_sep) or ident
+    return out
