@@ -32,6 +32,7 @@ PANEL = (20, 28, 40)
 PANEL_EDGE = (55, 70, 92)
 TEXT = (225, 230, 236)
 TEXT_DIM = (150, 160, 175)
+TEXT_DIM_HTML = "#" + bytes(TEXT_DIM).hex()  # for <font color=...> in text boxes: #96a0af
 SELECT = (255, 255, 255)
 GOOD = OKABE_ITO[2]
 BAD = OKABE_ITO[5]

@@ -17,7 +17,6 @@ from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.scenes.resolution import hindsight_line
 
-DIM = "#96a0af"  # the theme's @dim text
 CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
                 "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
 
@@ -119,12 +118,12 @@ def _mark(status: Mapping | None) -> str:
     """PASS / FAIL as in the after-action report; "not met yet" before an objective is
     judged, "not judged" before any turn."""
     if not status:
-        return f"<font color='{DIM}'>not judged</font>"
+        return f"<font color='{P.TEXT_DIM_HTML}'>not judged</font>"
     if status.get("met"):
         return "<font color='#009e73'><b>PASS</b></font>"
     if status.get("final", True):
         return "<font color='#e69f00'><b>FAIL</b></font>"
-    return f"<font color='{DIM}'>not met yet</font>"
+    return f"<font color='{P.TEXT_DIM_HTML}'>not met yet</font>"
 
 
 def _is_event(line: str) -> bool:

@@ -308,7 +308,7 @@ class ReportScene(Scene):
             lines.append(f"<font color='#e69f00'>Autosave failed: "
                          f"{html_escape(s.autosave_error)}</font>")
         elif s.last_autosave:
-            lines.append(f"<font color='#96a0af'>Autosaved to "
+            lines.append(f"<font color='{P.TEXT_DIM_HTML}'>Autosaved to "
                          f"{html_escape(str(s.last_autosave))}</font>")
         return lines
 

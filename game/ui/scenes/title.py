@@ -115,7 +115,7 @@ class TitleScene(Scene):
                 f"<b>Turns:</b> {s.turns} ({html_escape(s.turn_label.lower())}s)<br>"
                 f"<b>Nations:</b> {html_escape(nations)}<br>"
                 f"<b>Traffickers:</b> {html_escape(traffickers)}<br>"
-                f"<font color='#96a0af'>{html_escape(str(e.path))}</font>")
+                f"<font color='{P.TEXT_DIM_HTML}'>{html_escape(str(e.path))}</font>")
 
     def _refresh(self) -> None:
         self.details.set_text(self._details_html())

@@ -437,7 +437,7 @@ class TurnScene(Scene):
         self.why_count = self.label((c.x, c.y + 56 + box_h, c.w, 20), "", object_id="@dim")
         self.update_why_count()
         self.textbox((c.x, c.y + 84 + box_h, c.w, -1),  # -1: as tall as its text
-                     f"<font color='#96a0af'>A few sentences, up to {RATIONALE_LIMIT} "
+                     f"<font color='{P.TEXT_DIM_HTML}'>A few sentences, up to {RATIONALE_LIMIT} "
                      "characters (Enter starts a new line). They go into the game log and "
                      "the debrief timeline, beside the decisions they explain.</font>")
 
