@@ -69,14 +69,34 @@ def place_labels(points: Sequence[tuple[float, float]], sizes: Sequence[tuple[in
     return out
 
 
+def path_lengths(path: Sequence[tuple[float, float]]) -> list[float]:
+    """The length of a polyline from its start to each of its points (0.0 first)."""
+    cum = [0.0]
+    for a, b in itertools.pairwise(path):
+        cum.append(cum[-1] + math.dist(a, b))
+    return cum
+
+
+def at_length(path: Sequence[tuple[float, float]], cum: Sequence[float], d: float
+              ) -> tuple[float, float, float, float]:
+    """(x, y, dx, dy): the point `d` pixels along a polyline of two or more points (`cum`
+    from `path_lengths`) and the unit direction of the path there."""
+    i = min(max(bisect.bisect_right(cum, d) - 1, 0), len(path) - 2)
+    while i > 0 and cum[i + 1] - cum[i] <= 0:  # a repeated point: use the segment before
+        i -= 1
+    seg = cum[i + 1] - cum[i]
+    f = (d - cum[i]) / seg if seg > 0 else 0.0
+    (ax, ay), (bx, by) = path[i], path[i + 1]
+    dx, dy = ((bx - ax) / seg, (by - ay) / seg) if seg > 0 else (1.0, 0.0)
+    return ax + (bx - ax) * f, ay + (by - ay) * f, dx, dy
+
+
 def points_along(path: Sequence[tuple[float, float]], step: float,
                  margin: float = 0.1) -> list[tuple[float, float, float, float]]:
     """Points of a polyline, by length: its middle first, then alternately after and before
     the middle every `step` pixels, no nearer either end than `margin` of the length. Each
     is (x, y, dx, dy): the point and the unit direction of the path there."""
-    cum = [0.0]
-    for a, b in itertools.pairwise(path):
-        cum.append(cum[-1] + math.dist(a, b))
+    cum = path_lengths(path)
     total = cum[-1]
     if total <= 0.0:
         return [(path[0][0], path[0][1], 1.0, 0.0)] if path else []
@@ -87,17 +107,7 @@ def points_along(path: Sequence[tuple[float, float]], step: float,
         if not more:
             break
         dists.extend(more)
-    out = []
-    for d in dists:
-        i = min(max(bisect.bisect_right(cum, d) - 1, 0), len(path) - 2)
-        while i > 0 and cum[i + 1] - cum[i] <= 0:  # a repeated point: use the segment before
-            i -= 1
-        seg = cum[i + 1] - cum[i]
-        f = (d - cum[i]) / seg if seg > 0 else 0.0
-        (ax, ay), (bx, by) = path[i], path[i + 1]
-        dx, dy = ((bx - ax) / seg, (by - ay) / seg) if seg > 0 else (1.0, 0.0)
-        out.append((ax + (bx - ax) * f, ay + (by - ay) * f, dx, dy))
-    return out
+    return [at_length(path, cum, d) for d in dists]
 
 
 def _cost(r: pygame.Rect, frame: pygame.Rect, blocked: Sequence[pygame.Rect], pad: int) -> int:

@@ -28,7 +28,7 @@ import pygame
 
 from game.ui import palette as P
 from game.ui.fonts import Fonts
-from game.ui.labels import place_along, place_labels
+from game.ui.labels import at_length, path_lengths, place_along, place_labels
 
 TILE = 256
 ZOOMS: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
@@ -393,17 +393,11 @@ class MapView:
         return pts
 
     def point_along(self, rid: str, t: float) -> tuple[float, float]:
+        """The point a share `t` (0 to 1) of the way along route `rid`, by length."""
         pts = self.route_points(rid)
-        seg = [math.dist(pts[i], pts[i + 1]) for i in range(len(pts) - 1)]
-        total = sum(seg) or 1.0
-        goal = max(0.0, min(1.0, t)) * total
-        for i, s in enumerate(seg):
-            if goal <= s or i == len(seg) - 1:
-                f = goal / s if s else 0.0
-                (ax, ay), (bx, by) = pts[i], pts[i + 1]
-                return ax + (bx - ax) * f, ay + (by - ay) * f
-            goal -= s
-        return pts[-1]
+        cum = path_lengths(pts)
+        x, y, _dx, _dy = at_length(pts, cum, max(0.0, min(1.0, t)) * cum[-1])
+        return x, y
 
     def _route_width(self, rid: str, max_flow: float) -> int:
         f = self.data.flows.get(rid, 0.0)
@@ -491,7 +485,7 @@ class MapView:
             cols = min(len(entries), BADGE_COLS)
             rows = math.ceil(len(entries) / cols)
             pts = self.route_points(rid)
-            length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
+            length = path_lengths(pts)[-1]
             groups.append((length, rid, entries, cw, ch, cols, rows))
         groups.sort(key=lambda g: (g[0], g[1]))
         step = max(4.0, ch / 2)
