@@ -36,6 +36,10 @@ TEXT_DIM_HTML = "#" + bytes(TEXT_DIM).hex()  # for <font color=...> in text boxe
 SELECT = (255, 255, 255)
 GOOD = OKABE_ITO[2]
 BAD = OKABE_ITO[5]
+# Met / ready and not met / warning in text boxes: bluish green and orange, which stay apart
+# for every common colour blindness (vermillion is the traffickers' colour on the map).
+GOOD_HTML = "#" + bytes(GOOD).hex()  # #009e73
+WARN_HTML = "#" + bytes(OKABE_ITO[1]).hex()  # #e69f00
 
 MODE_COLOURS = {
     "maritime": OKABE_ITO[0],

@@ -120,9 +120,9 @@ def _mark(status: Mapping | None) -> str:
     if not status:
         return f"<font color='{P.TEXT_DIM_HTML}'>not judged</font>"
     if status.get("met"):
-        return "<font color='#009e73'><b>PASS</b></font>"
+        return f"<font color='{P.GOOD_HTML}'><b>PASS</b></font>"
     if status.get("final", True):
-        return "<font color='#e69f00'><b>FAIL</b></font>"
+        return f"<font color='{P.WARN_HTML}'><b>FAIL</b></font>"
     return f"<font color='{P.TEXT_DIM_HTML}'>not met yet</font>"
 
 
@@ -211,7 +211,7 @@ class DebriefScene(Scene):
                    object_id="@subheading")
         lines = timeline(s, only=set(s.human_seats()) or None, events=True)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
-                     "<br>".join(f"<font color='#e69f00'>{html_escape(x_)}</font>"
+                     "<br>".join(f"<font color='{P.WARN_HTML}'>{html_escape(x_)}</font>"
                                  if _is_event(x_) else html_escape(x_)
                                  for x_ in lines[-200:]) or "No decisions yet.")
         self.button((40, h - 70, 220, 44), "Export PNG + HTML", self.export,

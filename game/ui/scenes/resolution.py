@@ -294,10 +294,10 @@ class ReportScene(Scene):
             a = s.side_name(str(leak.get("from", "?")))
             b = s.side_name(str(leak.get("to", "?")))
             found = "discovered" if leak.get("discovered") else "not discovered"
-            lines.append(f"<font color='#e69f00'><b>Leak:</b> intelligence shared by {a} with "
+            lines.append(f"<font color='{P.WARN_HTML}'><b>Leak:</b> intelligence shared by {a} with "
                          f"{b} reached the traffickers ({found}).</font>")
         for rej in getattr(r, "rejected", ()) or ():
-            lines.append(f"<font color='#e69f00'><b>Rejected orders</b> of "
+            lines.append(f"<font color='{P.WARN_HTML}'><b>Rejected orders</b> of "
                          f"{html_escape(s.side_name(str(rej.get('side'))))}: "
                          f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
         for act in getattr(r, "instructor", ()) or ():
@@ -305,7 +305,7 @@ class ReportScene(Scene):
             lines.append(f"<b>White cell:</b> {html_escape(str(act.get('kind', '')))} "
                          f"{html_escape(str(what))} - {html_escape(str(act.get('reason', '')))}")
         if s.autosave_error:
-            lines.append(f"<font color='#e69f00'>Autosave failed: "
+            lines.append(f"<font color='{P.WARN_HTML}'>Autosave failed: "
                          f"{html_escape(s.autosave_error)}</font>")
         elif s.last_autosave:
             lines.append(f"<font color='{P.TEXT_DIM_HTML}'>Autosaved to "

@@ -534,11 +534,11 @@ class TurnScene(Scene):
             return
         reasons = self.s.validate(self.side)
         if reasons:
-            html = ("<font color='#e69f00'><b>Not ready:</b> "
+            html = (f"<font color='{P.WARN_HTML}'><b>Not ready:</b> "
                     + html_escape(reasons[0]) + (f" (+{len(reasons) - 1} more)"
                                                  if len(reasons) > 1 else "") + "</font>")
         else:
-            html = "<font color='#009e73'><b>Ready.</b></font> " + self.ready_summary()
+            html = f"<font color='{P.GOOD_HTML}'><b>Ready.</b></font> " + self.ready_summary()
         self.status.set_text(html)
         if self.undo_btn is not None:
             if self.s.undo.get(self.side):
