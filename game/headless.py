@@ -14,6 +14,7 @@ from game.ai.session import Game, Seat, default_seats
 from game.core.errors import InterdictError
 from game.core.model import Scenario
 from game.core.report import TurnReport
+from game.persistence.objective_text import describe_objective
 
 TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
              "baseline_delivered", "hindsight_seizable", "events", "leaks", "by_route",
@@ -106,8 +107,8 @@ def print_table(game: Game, out=None) -> None:
           f"delivered {tot['delivered']:.1f} t, detected {tot['detected']:.1f} t", file=out)
     for oid, res in game.objectives().items():
         ob = sc.objectives[oid]
-        print(f"  [{'x' if res['met'] else ' '}] {oid}: {ob.text} (value {res['value']:.3g})",
-              file=out)
+        told = describe_objective(ob, res, sc).sentence
+        print(f"  [{'x' if res['met'] else ' '}] {oid}: {ob.text} ({told})", file=out)
 
 
 def save_hook(game: Game, path: str) -> None:

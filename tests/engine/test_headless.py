@@ -18,6 +18,17 @@ def test_run_prints_a_table_and_writes_the_report(tmp_path: Path, capsys):
     text = capsys.readouterr().out
     assert text.splitlines()[0] == "Tutorial: One Corridor - seed 3, 4 months"
     assert text.splitlines()[1].split()[:4] == ["Month", "prod", "shipped", "seized"]
+    # objectives read as in the debrief: the result and the target in the metric's units
+    assert text.splitlines()[-5:-1] == [
+        "  [x] cut_flow: Cut tons reaching the US by 18% against the no-action baseline."
+        " (30% so far, target at least 18% by Month 10)",
+        "  [x] keep_calm: Keep violence in Colombia below 0.45 - crackdowns that start gang wars"
+        " cost votes. (result 0.42, target below 0.45)",
+        "  [ ] us_seizures: Show Congress results - US forces seize at least 11 tons over the"
+        " exercise. (result 4.1 t, target at least 11 t)",
+        "  [ ] cartel_delivers: Deliver at least 100 tons to US markets."
+        " (result 33.5 t, target at least 100 t)",
+    ]
     data = json.loads(out.read_text())
     assert set(data) == {"scenario", "seed", "turns", "objectives"}
     assert data["scenario"] == "tutorial" and data["seed"] == 3
