@@ -95,6 +95,8 @@ def render_charts(
         if not draw(ax, rows, names):
             continue
         ax.set_xlabel(turn_label)  # the drawers leave the x axis to this
+        turns = _turns(rows)  # half a turn of margin: no "0" tick before the first turn
+        ax.set_xlim(min(turns) - 0.5, max(turns) + 0.5)
         twin = getattr(ax, "_interdict_twin", None)
         _style(ax, CHART_TITLES[key], [twin] if twin is not None else (), fixed=fixed_size)
         buf = io.BytesIO()

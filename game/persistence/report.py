@@ -16,6 +16,7 @@ import io
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,16 @@ class ReportGame:
 
     def names(self) -> dict[str, str]:
         return chart_names(self.scenario)
+
+    @property
+    def turn_label(self) -> str:
+        """What the scenario calls a turn ("Month"), for the charts' x axis."""
+        return self.scenario.turn_label if self.scenario is not None else "Turn"
+
+    @cached_property
+    def charts(self) -> dict[str, bytes]:
+        """The report's charts as PNG bytes by name, drawn once for the page and the files."""
+        return render_charts(self.rows, names=self.names(), turn_label=self.turn_label)
 
 
 def load_report_game(path: str | os.PathLike[str]) -> ReportGame:
@@ -451,13 +462,8 @@ def _objectives(g: ReportGame) -> str:
                    ("Target", False), ("Value", True)], rows)
 
 
-def _turn_label(g: ReportGame) -> str:
-    """What the scenario calls a turn ("Month"), for the charts' x axis."""
-    return g.scenario.turn_label if g.scenario is not None else "Turn"
-
-
 def _charts(g: ReportGame) -> str:
-    pngs = render_charts(g.rows, names=g.names(), turn_label=_turn_label(g))
+    pngs = g.charts
     if not pngs:
         return '<p class="muted">No turn was played yet, so there is nothing to chart.</p>'
     return "".join(_img(k, v, CHART_TITLES[k], CHART_NOTES[k]) for k, v in pngs.items())
@@ -795,7 +801,7 @@ def render_comparison_html(games: Sequence[ReportGame]) -> str:
 
 def _comparison_charts(games: Sequence[ReportGame]) -> list[tuple[str, bytes, str]]:
     pngs = render_comparison_charts({g.label: g.rows for g in games},
-                                    turn_label=_turn_label(games[0]))
+                                    turn_label=games[0].turn_label)
     return [(k, v, COMPARISON_TITLES[k]) for k, v in pngs.items()]
 
 
@@ -877,6 +883,6 @@ def export_debrief(game: Any, out_dir: str | os.PathLike[str]) -> list[Path]:
     out = Path(out_dir)
     written = [write_text_atomic(out / "report.html", render_game_html(g)),
                write_text_atomic(out / "turns.csv", csv_text(g.rows))]
-    for name, png in render_charts(g.rows, names=g.names(), turn_label=_turn_label(g)).items():
+    for name, png in g.charts.items():
         written.append(write_bytes_atomic(out / f"chart-{name}.png", png))
     return written

@@ -446,11 +446,17 @@ def test_report_charts_name_the_x_axis_as_the_scenario_names_a_turn(tmp_path, mo
     a = save_game(game, tmp_path / "a.json")
     write_report([a], tmp_path / "one")
     assert [k.get("turn_label") for k in seen] == ["Month"]
-    export_debrief(game, tmp_path / "debrief")  # the page's charts, then the PNG files
-    assert [k.get("turn_label") for k in seen] == ["Month"] * 3
+    export_debrief(game, tmp_path / "debrief")  # drawn once for the page and the PNG files
+    assert [k.get("turn_label") for k in seen] == ["Month"] * 2
+    page = (tmp_path / "debrief" / "report.html").read_text()
+    pngs = sorted((tmp_path / "debrief").glob("chart-*.png"))
+    assert [p.stem for p in pngs] == ["chart-cohesion", "chart-corruption", "chart-flows",
+                                      "chart-hindsight", "chart-routes", "chart-violence"]
+    for png in pngs:  # the files are the page's images
+        assert base64.b64encode(png.read_bytes()).decode() in page
     b = save_game(play(SCENARIOS_BY_ID["caribbean"], seed=4, turns=2), tmp_path / "b.json")
     write_report([a, b], tmp_path / "two")  # each team's page, then the comparison
-    assert [k.get("turn_label") for k in seen] == ["Month"] * 6
+    assert [k.get("turn_label") for k in seen] == ["Month"] * 5
 
 
 def test_fixed_size_charts_are_exactly_the_pixels_asked_for():
