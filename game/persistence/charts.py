@@ -20,7 +20,7 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import FixedLocator, PercentFormatter
 
 from game.persistence.records import TurnRow, turn_rows
 
@@ -94,15 +94,28 @@ def render_charts(
         ax = fig.add_subplot(1, 1, 1)
         if not draw(ax, rows, names):
             continue
-        ax.set_xlabel(turn_label)  # the drawers leave the x axis to this
-        turns = _turns(rows)  # half a turn of margin: no "0" tick before the first turn
-        ax.set_xlim(min(turns) - 0.5, max(turns) + 0.5)
+        _turn_axis(ax, _turns(rows), turn_label)  # the drawers leave the x axis to this
         twin = getattr(ax, "_interdict_twin", None)
         _style(ax, CHART_TITLES[key], [twin] if twin is not None else (), fixed=fixed_size)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         out[key] = buf.getvalue()
     return out
+
+
+def _turn_axis(ax: Any, turns: Sequence[int], turn_label: str) -> None:
+    """The x axis: named as the scenario names a turn, with half a turn of margin either
+    side of the turns played (no "0" tick before the first turn)."""
+    ax.set_xlabel(turn_label)
+    if not turns:
+        return
+    first, last = min(turns), max(turns)
+    ax.set_xlim(first - 0.5, last + 0.5)
+    # whole turns only, at most 12 labels, on multiples of 1, 2, 3, 4, 6, 12... turns
+    step = next(s for s in (1, 2, 3, 4, 6, *range(12, 12 * (last + 1), 12))
+                if (last - first + 1) / s <= 12)
+    ax.xaxis.set_major_locator(FixedLocator(
+        [t for t in range(first, last + 1) if t % step == 0] or [first]))
 
 
 def _style(ax: Any, title: str, extra_axes: Sequence[Any] = (), fixed: bool = False) -> None:
@@ -118,7 +131,6 @@ def _style(ax: Any, title: str, extra_axes: Sequence[Any] = (), fixed: bool = Fa
     ax.yaxis.label.set_size(9)
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
     handles, labels = ax.get_legend_handles_labels()
     for other in extra_axes:
         h, lbl = other.get_legend_handles_labels()
@@ -271,7 +283,7 @@ def render_comparison_charts(
             ax.plot([r.turn for r in rows], [getter(r) for r in rows],
                     color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=2,
                     linestyle="-" if i < len(OKABE_ITO) else "--", label=label)
-        ax.set_xlabel(turn_label)
+        _turn_axis(ax, [r.turn for rows in series.values() for r in rows], turn_label)
         if key == "possible":
             ax.set_ylabel("Share")
             ax.set_ylim(0, 1.05)

@@ -501,3 +501,25 @@ def test_events_show_the_scenarios_expected_action_for_the_hot_wash(report_dir):
     assert page.all_text.count("Expected action:") == len(with_note)
     assert ("Expected action: The US weighs sharing only partially with Colombia for a few "
             "months, and Colombia funds governance; ask both why.") in page.all_text
+
+
+@pytest.mark.parametrize(("last", "ticks"), [
+    (1, [1]), (10, list(range(1, 11))), (24, list(range(2, 25, 2))), (36, list(range(3, 37, 3))),
+    (100, list(range(12, 97, 12)))])
+def test_chart_x_axis_labels_whole_turns_from_the_first(last, ticks):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from game.persistence.charts import _style, _turn_axis
+
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    turns = list(range(1, last + 1))
+    ax.plot(turns, turns)
+    _turn_axis(ax, turns, "Month")
+    _style(ax, "title")
+    lo, hi = ax.get_xlim()
+    shown = [t for t in ax.get_xticks() if lo <= t <= hi]
+    assert (lo, hi) == (0.5, last + 0.5)
+    assert shown == ticks and ax.get_xlabel() == "Month"
