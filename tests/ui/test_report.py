@@ -109,3 +109,35 @@ def test_report_map_of_a_square_theatre_is_larger_than_the_strip_above_the_bars(
     assert mv.rect.h > 300 and not mv.rect.colliderect(bars)
     assert len(scene.corridors_shown) == len(scene.corridors)
     assert not app.internal_errors
+
+
+def test_the_nation_table_scrolls_to_every_nation_at_1280x800(app):
+    import pygame
+
+    s = _played(app, 1)
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    sc = app.scene
+    everyone = [row[0] for row in sc.nation_rows]
+    assert len(everyone) == 12 and 0 < sc.table_rows < 12  # caribbean does not fit at 800
+    seen = [row[0] for row in sc.nation_rows_shown]
+    assert seen == everyone[:sc.table_rows]
+
+    def wheel(y, pos):
+        pygame.mouse.set_pos(pos)
+        app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+                  pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False,
+                                     precise_x=0.0, precise_y=float(y))])
+
+    wheel(-1, (sc.table_rect.centerx, sc.table_rect.bottom + 40))  # outside: nothing moves
+    assert sc.table_top == 0
+    for _ in range(20):  # more turns of the wheel than rows: it stops at the last nation
+        wheel(-1, sc.table_rect.center)
+        seen += [row[0] for row in sc.nation_rows_shown if row[0] not in seen]
+    assert seen == everyone and sc.table_top == 12 - sc.table_rows
+    assert [row[0] for row in sc.nation_rows_shown][-1] == everyone[-1]
+    wheel(3, sc.table_rect.center)
+    assert sc.table_top == 12 - sc.table_rows - 3
+    app.rebuild()  # as after a resize: the table keeps its place
+    assert app.scene is sc and sc.table_top == 12 - sc.table_rows - 3
+    assert not app.internal_errors

@@ -232,8 +232,8 @@ class ReportScene(Scene):
         text_h = avail - table_h - (12 if table_h else 0)
         self.textbox((40, y, half, text_h), "<br><br>".join(lines) or "A quiet turn.")
         self.table_rect = pygame.Rect(40, y + text_h + 12, half, table_h)
-        self.table_more = len(self.nation_rows) - n_rows
-        self.nation_rows_shown = self.nation_rows[:n_rows]
+        self.table_rows = n_rows  # the rows that fit; the mouse wheel scrolls the rest
+        self.table_top = min(getattr(self, "table_top", 0), len(self.nation_rows) - n_rows)
         self.row_h = row_h
         # ----- right: the events as cards, then where the seizures happened
         all_cards = list(getattr(r, "event_cards", ()) or ())
@@ -400,6 +400,19 @@ class ReportScene(Scene):
         draw_ticker(surface, self.app, pygame.Rect(0, h - TICKER, w, TICKER),
                     self.app.session.news, self.tick)
 
+    @property
+    def nation_rows_shown(self) -> list[tuple[str, float, float, float, bool]]:
+        return self.nation_rows[self.table_top:self.table_top + self.table_rows]
+
+    @property
+    def table_more(self) -> int:
+        """How many nations the table cannot show at once (scroll to see them)."""
+        return len(self.nation_rows) - self.table_rows
+
+    def scroll_table(self, rows: int) -> None:
+        """Scroll the table by `rows` (positive: down), within its first and last rows."""
+        self.table_top = max(0, min(self.table_top + rows, self.table_more))
+
     def _draw_table(self, surface) -> None:
         r = self.table_rect
         if not self.nation_rows_shown:
@@ -430,8 +443,18 @@ class ReportScene(Scene):
                 surface.blit(t, (x - t.get_width(), y))
             y += rh
         if self.table_more > 0:
-            t = f.render(f"+{self.table_more} more (all in the debrief)", True, P.TEXT_DIM)
+            first = self.table_top + 1
+            last = self.table_top + len(self.nation_rows_shown)
+            t = f.render(f"{first}-{last} of {len(self.nation_rows)} nations: scroll for the "
+                         f"others", True, P.TEXT_DIM)
             surface.blit(t, (r.x + 10, y))
+            # a slim scroll bar along the rows
+            track = pygame.Rect(r.right - 5, r.y + rh, 3, self.table_rows * rh - 4)
+            pygame.draw.rect(surface, (30, 42, 58), track, border_radius=1)
+            n = len(self.nation_rows)
+            thumb = pygame.Rect(track.x, track.y + track.h * self.table_top // n, 3,
+                                max(8, track.h * self.table_rows // n))
+            pygame.draw.rect(surface, P.TEXT_DIM, thumb, border_radius=1)
 
     def _draw_seizures(self, surface) -> None:
         f = self.app.fonts.get(14)
@@ -492,6 +515,10 @@ class ReportScene(Scene):
     def on_event(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
             self.next()
+            return
+        if (event.type == pygame.MOUSEWHEEL and self.table_more > 0
+                and self.table_rect.collidepoint(pygame.mouse.get_pos())):
+            self.scroll_table(-event.y)
             return
         if self.seizure_map is not None:
             self.seizure_map.handle_event(event)
