@@ -208,6 +208,9 @@ class MapView:
         self.show_furniture = True  # scale bar and legend
         self.muted = False  # routes drawn dim, for maps that show something else on top
         self.label_rects: dict[str, pygame.Rect] = {}
+        # what a screen draws over this map (the report's seizure marks): the location labels
+        # and badges keep clear of these rects, asked again whenever the view changes
+        self.keep_clear: Callable[[], list[pygame.Rect]] | None = None
         self._composed: pygame.Surface | None = None
         self._composed_key: tuple | None = None
         self._composed_pan: tuple[float, float] | None = None
@@ -537,6 +540,8 @@ class MapView:
         sizes = [self._text(loc.name, font, P.TEXT).get_size() for loc in locs]
         frame = self.rect.inflate(-4, -4)
         furniture = [self.legend_rect(), self.scalebar_rect()] if self.show_furniture else []
+        if self.keep_clear is not None:
+            furniture += self.keep_clear()
         rects = place_labels([ir.center for ir in icons], sizes, frame, icons + furniture,
                              gap=r + 5)
         labels = {loc.id: lr for loc, lr in zip(locs, rects) if lr is not None}

@@ -141,3 +141,21 @@ def test_the_nation_table_scrolls_to_every_nation_at_1280x800(app):
     app.rebuild()  # as after a resize: the table keeps its place
     assert app.scene is sc and sc.table_top == 12 - sc.table_rows - 3
     assert not app.internal_errors
+
+
+def test_place_names_on_the_seizure_map_keep_clear_of_the_seizure_marks(app):
+    s = _played(app, 3)
+    for r in s.reports:
+        app.switch(ReportScene(app, r))
+        app.step()
+        sc = app.scene
+        marks, labels = sc._seizure_overlay()
+        assert len(marks) == len(sc.seized_at) > 0
+        tons = [rect for text, rect in labels if text]
+        assert tons and all(text.endswith(" t") for text, _ in labels if text)
+        drawn_over = [rect for _t, rect in labels]
+        names = list(sc.seizure_map.label_rects.values())
+        assert names  # some place names are still written
+        assert not any(n.colliderect(m) for n in names for m in drawn_over)
+        assert not any(a.colliderect(b) for i, a in enumerate(tons) for b in tons[i + 1:])
+    assert not app.internal_errors

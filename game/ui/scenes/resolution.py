@@ -359,6 +359,7 @@ class ReportScene(Scene):
             mv.muted = True
             mv.set_data(s.map_data("observer"))
             mv.info = lambda k, i: s.tooltip("observer", k, i)
+            mv.keep_clear = lambda: [rect for _t, rect in self._seizure_overlay()[1]]
             self.seizure_map = mv
         self.corridors_shown = self.corridors[:max(0, self.bars_rect.h // row_h)]
         # the names' column: as wide as the longest name, leaving a bar of 50 px or more
@@ -456,6 +457,31 @@ class ReportScene(Scene):
                                 max(8, track.h * self.table_rows // n))
             pygame.draw.rect(surface, P.TEXT_DIM, thumb, border_radius=1)
 
+    def _seizure_overlay(self) -> tuple[list[tuple[int, int, int]],
+                                        list[tuple[str, pygame.Rect]]]:
+        """What the small map shows on top: a marker per route with seizures, (x, y, radius)
+        biggest first, sized by the square root of the tons, and the tons of the three
+        biggest as (text, rect) placed clear of every marker. Each marker also appears as
+        ("", its rect), so the map's place names keep clear of all of them."""
+        mv = self.seizure_map
+        top = max(self.seized_at.values(), default=0.0)
+        ranked = sorted(self.seized_at.items(), key=lambda kv: -kv[1])
+        marks = []
+        for rid, tons in ranked:
+            x, y = mv.point_along(rid, 0.5)
+            marks.append((round(x), round(y),
+                          3 + round(7 * math.sqrt(tons / top)) if top > 0 else 3))
+        rings = [pygame.Rect(x - r - 2, y - r - 2, 2 * r + 5, 2 * r + 5) for x, y, r in marks]
+        # a label with no free spot is left out: the bars beside the map give the numbers
+        fb = self.app.fonts.get(12, bold=True)
+        texts = [f"{tons:.1f} t" for _, tons in ranked[:3]]
+        spots = place_labels(
+            [(x, y) for x, y, _ in marks[:3]],
+            [(fb.size(t)[0] + 4, fb.size(t)[1]) for t in texts], mv.rect, rings,
+            gap=3 + max((r for _, _, r in marks[:3]), default=3))
+        labels = [(t, spot) for t, spot in zip(texts, spots, strict=True) if spot is not None]
+        return marks, labels + [("", ring) for ring in rings]
+
     def _draw_seizures(self, surface) -> None:
         f = self.app.fonts.get(14)
         fb = self.app.fonts.get(12, bold=True)
@@ -464,30 +490,14 @@ class ReportScene(Scene):
             mv.draw(surface, 0.0)
             clip = surface.get_clip()
             surface.set_clip(mv.rect)
-            top = max(self.seized_at.values(), default=0.0)
-            ranked = sorted(self.seized_at.items(), key=lambda kv: -kv[1])
-            # small markers on the small map (the routes under them stay readable), sized by
-            # the square root of the tons, biggest drawn last (on top)
-            marks = []
-            for rid, tons in ranked:
-                x, y = mv.point_along(rid, 0.5)
-                marks.append((round(x), round(y),
-                              3 + round(7 * math.sqrt(tons / top)) if top > 0 else 3))
+            marks, tons_labels = self._seizure_overlay()
             for x, y, rad in reversed(marks):
                 pygame.draw.circle(surface, P.SEA_DEEP, (x, y), rad + 2)
                 pygame.draw.circle(surface, P.RED, (x, y), rad)
                 pygame.draw.circle(surface, (255, 255, 255), (x, y), rad, 1)
-            # the three biggest get their tons written, placed where they overlap no marker
-            # and no other label (a label with no free spot is left out: the bars below
-            # still give the numbers)
-            texts = [fb.render(f"{tons:.1f} t", True, P.TEXT) for _, tons in ranked[:3]]
-            spots = place_labels(
-                [(x, y) for x, y, _ in marks[:3]],
-                [(t.get_width() + 4, t.get_height()) for t in texts], mv.rect,
-                [pygame.Rect(x - r - 2, y - r - 2, 2 * r + 5, 2 * r + 5) for x, y, r in marks],
-                gap=3 + max((r for _, _, r in marks[:3]), default=3))
-            for t, spot in zip(texts, spots, strict=True):
-                if spot is not None:
+            for text, spot in tons_labels:
+                if text:
+                    t = fb.render(text, True, P.TEXT)
                     pygame.draw.rect(surface, P.SEA_DEEP, spot, border_radius=3)
                     surface.blit(t, (spot.x + 2, spot.y))
             if not self.seized_at:
