@@ -14,6 +14,7 @@ from game.ai.session import Game, Seat, default_seats
 from game.core.errors import InterdictError
 from game.core.model import Scenario
 from game.core.report import TurnReport
+from game.persistence.names import entity_name
 from game.persistence.objective_text import describe_objective
 
 TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
@@ -311,16 +312,67 @@ def cmd_batch(args: Any) -> int:
     summary.update(scenario=sc.id, seeds=[seeds[0], seeds[-1]], seconds=elapsed)
     print(f"{sc.title}: {len(results)} games, seeds {seeds[0]}..{seeds[-1]} "
           f"({elapsed:.1f} s, {len(results) / max(elapsed, 1e-9):.0f} games/s)")
-    print(f"{'metric':<22} {'mean':>10} {'p5':>10} {'p95':>10}")
-    for k, v in summary["metrics"].items():
-        print(f"{k:<22} {v['mean']:10.3f} {v['p5']:10.3f} {v['p95']:10.3f}")
-    if summary["corridor_share"]:
-        print("flow share by corridor: " + ", ".join(
-            f"{c} {100 * v:.0f}%" for c, v in sorted(summary["corridor_share"].items())))
-    if summary["objectives"]:
-        print("objective success rates:")
-        for k, v in summary["objectives"].items():
-            print(f"  {k:<28} {100 * v:5.1f}%")
+    print_batch_summary(sc, summary, getattr(args, "blue", None), getattr(args, "red", None))
     if getattr(args, "out", None):
         write_out(args.out, summary)
     return 0
+
+
+# How `batch` writes each metric of game_summary: (key, label, unit); the JSON keeps the keys.
+BATCH_ROWS = (
+    ("shipped", "Tons shipped", "t"),
+    ("seized", "Tons seized", "t"),
+    ("delivered", "Tons delivered", "t"),
+    ("baseline_delivered", "Tons delivered with no action", "t"),
+    ("detected", "Tons detected", "t"),
+    ("seized_share", "Share of shipped tons seized", "%"),
+    ("delivered_reduction", "Fewer tons delivered than with no action", "%"),
+    ("detected_per_seized", "Tons detected per ton seized", "x"),
+    ("hindsight_ratio", "Expected seizures / best placement", "%"),
+    ("leaks", "Intelligence leaks", "n"),
+)
+
+
+def _batch_value(v: float, unit: str) -> str:
+    if unit == "t":
+        return f"{v:,.1f} t"
+    if unit == "%":
+        return f"{100 * v:.1f}%"
+    return f"{v:.2f}"
+
+
+def print_batch_summary(sc: Scenario, summary: dict, blue: str | None = None,
+                        red: str | None = None, out=None) -> None:
+    """The batch table an instructor reads: per game, the mean and the 5th/95th percentiles
+    of each headline metric in its unit, the flow by corridor, and each objective's success
+    rate beside its target."""
+    out = out or sys.stdout
+    print(f"Blue: {blue or 'each nation as the scenario sets'} · "
+          f"Red: {red or 'each trafficker as the scenario sets'}", file=out)
+    metrics = summary["metrics"]
+    rows = [(label, [_batch_value(metrics[k][q], unit) for q in ("mean", "p5", "p95")])
+            for k, label, unit in BATCH_ROWS if k in metrics]
+    lw = max((len(label) for label, _ in rows), default=8)
+    cw = max([9] + [len(c) for _, cells in rows for c in cells])
+    print(f"{f'Per game of {sc.turns} {sc.turn_label.lower()}s':<{lw}}  "
+          f"{'mean':>{cw}}  {'5%':>{cw}}  {'95%':>{cw}}", file=out)
+    for label, cells in rows:
+        print(f"{label:<{lw}}  " + "  ".join(f"{c:>{cw}}" for c in cells), file=out)
+    if summary["corridor_share"]:
+        print("Flow by corridor: " + ", ".join(
+            f"{c.replace('_', ' ').title()} {100 * v:.0f}%"
+            for c, v in sorted(summary["corridor_share"].items(), key=lambda kv: -kv[1])),
+            file=out)
+    if summary["objectives"]:
+        print("Objectives: share of games that met each", file=out)
+        ow = max(len(k) for k in summary["objectives"])
+        for k, v in summary["objectives"].items():
+            ob = sc.objectives.get(k)
+            target = ""
+            if ob is not None:
+                t = describe_objective(ob, None, sc)
+                kind, _, ident = ob.side.partition(":")
+                whose = entity_name(sc, kind, ident) or ob.side
+                measure = t.measure.removesuffix(f" ({whose})")  # its own: said once
+                target = f"  {whose}: {measure}, {t.target}"
+            print(f"  {k:<{ow}}  {100 * v:5.1f}%{target}", file=out)
