@@ -18,16 +18,24 @@ from game.core.model import MODES, Scenario
 from game.core.network import SHARING_INDEX, SOV_INDEX, compiled
 
 ADAPTATIONS: dict[str, dict[str, Any]] = {
-    # id: cost in trafficker resources, detection multipliers per mode (maritime, air, land)
-    "semi_submersible": {"cost": 30.0, "mult": (0.6, 1.0, 1.0),
+    # id: display name, cost in trafficker resources, detection multipliers per mode
+    # (maritime, air, land), what it does
+    "semi_submersible": {"name": "Semi-submersibles", "cost": 30.0, "mult": (0.6, 1.0, 1.0),
                          "text": "Low-profile vessels: maritime detection x0.6"},
-    "encrypted_comms": {"cost": 20.0, "mult": (0.85, 0.85, 0.85),
+    "encrypted_comms": {"name": "Encrypted communications", "cost": 20.0,
+                        "mult": (0.85, 0.85, 0.85),
                         "text": "Encrypted phones: intelligence-cued detection x0.85 everywhere"},
-    "light_aircraft": {"cost": 25.0, "mult": (1.0, 0.7, 1.0),
+    "light_aircraft": {"name": "Light aircraft", "cost": 25.0, "mult": (1.0, 0.7, 1.0),
                        "text": "Clandestine airstrips and light aircraft: air detection x0.7"},
-    "tunnels": {"cost": 25.0, "mult": (1.0, 1.0, 0.7),
+    "tunnels": {"name": "Tunnels", "cost": 25.0, "mult": (1.0, 1.0, 0.7),
                 "text": "Tunnels and hidden compartments: land detection x0.7"},
 }
+
+
+def adaptation_name(aid: str) -> str:
+    """How an adaptation reads ("semi_submersible" -> "Semi-submersibles")."""
+    info = ADAPTATIONS.get(aid)
+    return str(info["name"]) if info else aid.replace("_", " ")
 ADAPTATION_IDS: tuple[str, ...] = tuple(ADAPTATIONS)
 ADAPT_MULT = np.array([ADAPTATIONS[k]["mult"] for k in ADAPTATION_IDS], dtype=np.float64)
 ADAPT_COST = np.array([ADAPTATIONS[k]["cost"] for k in ADAPTATION_IDS], dtype=np.float64)

@@ -22,6 +22,7 @@ from typing import Any
 
 from game.core.errors import InterdictError
 from game.core.model import Scenario
+from game.core.state import adaptation_name
 from game.persistence.charts import (
     CHART_NOTES,
     CHART_TITLES,
@@ -648,7 +649,7 @@ def _decisions(g: ReportGame) -> str:
         for tid, o in (entry["orders"].get("red") or {}).items():
             extras = []
             if o.get("adaptations"):
-                extras.append("adapted: " + ", ".join(str(a).replace("_", " ")
+                extras.append("adapted: " + ", ".join(adaptation_name(str(a))
                                                       for a in o["adaptations"]))
             if o.get("open_routes"):
                 extras.append("opened: " + ", ".join(g.name("route", r) for r in o["open_routes"]))

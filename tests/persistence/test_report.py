@@ -523,3 +523,15 @@ def test_chart_x_axis_labels_whole_turns_from_the_first(last, ticks):
     shown = [t for t in ax.get_xticks() if lo <= t <= hi]
     assert (lo, hi) == (0.5, last + 0.5)
     assert shown == ticks and ax.get_xlabel() == "Month"
+
+
+def test_red_decisions_name_the_adaptations_as_students_read_them(tmp_path):
+    game = play(SCENARIOS_BY_ID["caribbean"], seed=1, turns=3)
+    adopted = {a for rec in game.history for o in rec.orders.red.values()
+               for a in getattr(o, "adaptations", ())}
+    assert adopted == {"tunnels", "semi_submersible", "encrypted_comms"}
+    save = save_game(game, tmp_path / "g.json")
+    page = (write_report([save], tmp_path / "out")[0]).read_text()
+    for name in ("Tunnels", "Semi-submersibles", "Encrypted communications"):
+        assert f"adapted: {name}" in page
+    assert "semi submersible" not in page and "encrypted comms" not in page
