@@ -419,6 +419,27 @@ class Session:
             (d.open_routes.add if on else d.open_routes.discard)(rid)
         self.change(side, f)
 
+    def adaptations_adopted(self, report) -> list[tuple[str, str, list[str]]]:
+        """(adaptation name, its effect, the traffickers' names) for each adaptation bought in
+        the turn of `report`, in the order first bought. New smuggling methods are public
+        knowledge: they show in the news and the turn report, so students see the traffickers
+        adapt (what they paid, and where their loads go, stays Red's)."""
+        from game.core.state import ADAPTATIONS, adaptation_name
+
+        turn = int(getattr(report, "turn", -1))
+        rec = next((x for x in getattr(self.game, "history", None) or () if x.turn == turn), None)
+        if rec is None:
+            return []
+        refused = {str(x.get("side")) for x in getattr(report, "rejected", ()) or ()}
+        by_kind: dict[str, list[str]] = {}
+        for tid, orders in rec.orders.red.items():
+            if tid not in refused:
+                for aid in getattr(orders, "adaptations", ()) or ():
+                    by_kind.setdefault(aid, []).append(self.side_name(tid))
+        return [(adaptation_name(aid),
+                 str(ADAPTATIONS.get(aid, {}).get("text", "")).partition(": ")[2], who)
+                for aid, who in by_kind.items()]
+
     def last_orders(self, side: str):
         hist = getattr(self.game, "history", None) or []
         if not hist:

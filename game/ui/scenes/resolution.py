@@ -28,6 +28,11 @@ def resolve_and_show(app) -> None:
         app.switch(ResolutionScene(app, report))
 
 
+def and_list(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def news_lines(session, report) -> list[str]:
     sc = session.scenario
     turn = sc.turn_name(int(getattr(report, "turn", session.turn - 1)))
@@ -47,6 +52,9 @@ def news_lines(session, report) -> list[str]:
         out.append(f"{turn}: {seized:.1f} t of cocaine seized{where}")
     else:
         out.append(f"{turn}: no seizures reported")
+    for name, effect, who in session.adaptations_adopted(report):
+        out.append(f"{turn}: {name.lower()} now in use by {and_list(who)}"
+                   + (f" ({effect})" if effect else ""))
     for leak in getattr(report, "leaks", ()) or ():
         if leak.get("discovered"):
             a = session.side_name(str(leak.get("from", "?")))
@@ -296,6 +304,10 @@ class ReportScene(Scene):
             found = "discovered" if leak.get("discovered") else "not discovered"
             lines.append(f"<font color='{P.WARN_HTML}'><b>Leak:</b> intelligence shared by {a} with "
                          f"{b} reached the traffickers ({found}).</font>")
+        for name, effect, who in s.adaptations_adopted(r):
+            lines.append(f"<b>The traffickers adapt:</b> {html_escape(name.lower())} now in use "
+                         f"by {html_escape(and_list(who))}"
+                         + (f" ({html_escape(effect)})." if effect else "."))
         for rej in getattr(r, "rejected", ()) or ():
             lines.append(f"<font color='{P.WARN_HTML}'><b>Rejected orders</b> of "
                          f"{html_escape(s.side_name(str(rej.get('side'))))}: "
