@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from game.ui.mapview import MapData
-from game.ui.scenes.turn import TurnScene
+from game.ui.scenes.turn import TurnScene, scrolling_rows
 
 ROW_H = 54  # a shipment row: the path's label, then its slider and tons
 ROW_GAP = 8  # from a row's slider to the next row's label (none after the last row)
@@ -69,18 +69,10 @@ class RedTurnScene(TurnScene):
         self.flow_labels = {}
         paths = s.red_paths(self.side)
         view = pygame.Rect(c.x, c.y + 28, c.w, c.bottom - c.y - 28)
-        # a rebuild (undo, resize, tab) keeps the list where it was: read the killed one's place
-        old = self.ship_list
-        was = -old.get_container().relative_rect.y if old is not None else 0
-        self.ship_list = pygame_gui.elements.UIScrollingContainer(
-            view, self.ui, allow_scroll_x=False)
-        height = ROW_TOP + len(paths) * ROW_H - ROW_GAP
+        self.ship_list = scrolling_rows(self.ui, view,
+                                        lambda _w: ROW_TOP + len(paths) * ROW_H - ROW_GAP,
+                                        self.ship_list)
         rows = self.ship_list.get_container()
-        self.ship_list.set_scrollable_area_dimensions((view.w, height))  # adds the scroll bar
-        was = min(was, height - view.h)
-        if was > 0:  # move the rows back; the second call sets the scroll bar from them
-            rows.set_relative_position((0, -was))
-            self.ship_list.set_scrollable_area_dimensions((view.w, height))
         w = rows.rect.w  # less the scroll bar's width when the rows overflow
         pad = 0 if w == view.w else 8  # the tons keep clear of the scroll bar
         note_w = self.app.theme_font("@dim").size("  (dormant)")[0]

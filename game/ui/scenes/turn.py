@@ -83,6 +83,7 @@ class TurnScene(Scene):
         self.slider_labels: dict[str, object] = {}
         self.share_buttons: dict[str, dict[str, object]] = {}
         self.access_boxes: dict[object, str] = {}
+        self.share_list = None  # the Intel tab's scrolling list of partners
         self.route_items: list[tuple[str, str]] = []
         self.true_view = False
         self.ticker_x = 0.0
@@ -233,40 +234,60 @@ class TurnScene(Scene):
 
     # ----- intelligence ---------------------------------------------------------------------------
     def build_intel(self) -> None:
+        """One row per partner (its whole name, wrapped if the column is too narrow; trust
+        and leak risk below; none / partial / full beside them), in a list that scrolls
+        under the title, so every partner can be set at any window size."""
         c = self.content
         d = self.s.draft(self.side)
         self.share_buttons = {}
-        y = c.y
-        self.label((c.x, y, c.w, 24), "Share intelligence with", object_id="@subheading")
-        y += 30
-        row_h = 46
+        self.share_names = {}
+        self.label((c.x, c.y, c.w, 24), "Share intelligence with", object_id="@subheading")
         partners = self.s.partners(self.side)
-        max_rows = max(1, (c.h - 40) // row_h)
-        bw = 58
-        for p in partners[:max_rows]:
+        allied = set(self.s.allied_partners(self.side))
+        names = {p: self.s.side_name(p) + ("" if p in allied else " (no ally)")
+                 for p in partners}
+        font = self.app.theme_font()
+        bw = font.size("partial")[0] + 14  # the widest level, with room either side
+        line = self.app.text_height(None) - 2  # a name line; the trust line below it
+        dim_h = self.app.text_height("@dim")
+
+        def wrapped(width: int) -> dict[str, list[str]]:  # a label keeps 16 px of its width
+            return {p: wrap_words(font, names[p], width - 3 * bw - 2 - 16) for p in partners}
+
+        def row_h(lines: list[str]) -> int:
+            return len(lines) * line + dim_h + 6
+
+        view = pygame.Rect(c.x, c.y + 30, c.w, c.bottom - c.y - 30)
+        self.share_list = scrolling_rows(
+            self.ui, view, lambda w: sum(row_h(x) for x in wrapped(w).values()) - 6,
+            self.share_list)
+        rows = self.share_list.get_container()
+        w = rows.rect.w  # less the scroll bar's width when the rows overflow
+        lines_of = wrapped(w)
+        y = 0
+        for p in partners:
             trust = self.s.trust(self.side, p)
             risk, risk_text = self.s.leak_risk(p)
-            allied = p in self.s.allied_partners(self.side)
-            name = self.s.side_name(p)  # shortened by the label only if the font needs it
-            self.label((c.x, y, c.w - 3 * bw - 4, 22), name + ("" if allied else " (no ally)"))
-            self.label((c.x, y + 20, c.w - 3 * bw - 4, 20),
+            lines = lines_of[p]
+            name_w = w - 3 * bw - 2  # the label's own margin keeps the text off the buttons
+            self.share_names[p] = [self.label((0, y + k * line, name_w, line + 2), text,
+                                              container=rows)
+                                   for k, text in enumerate(lines)]
+            self.label((0, y + len(lines) * line, name_w, dim_h),
                        f"trust {trust:.2f} · leak {risk_text.split(' (')[0]}",
-                       object_id="@bad" if risk >= 0.3 else "@dim")
+                       object_id="@bad" if risk >= 0.3 else "@dim", container=rows)
+            by = y + (row_h(lines) - 6 - 30) // 2  # the buttons sit level with the row
             self.share_buttons[p] = {}
             for i, level in enumerate(SHARING):
-                b = self.button((c.right - 3 * bw + i * bw, y + 4, bw - 2, 30), level,
+                b = self.button((w - 3 * bw + i * bw, by, bw - 2, 30), level,
                                 lambda p=p, lv=level: self.share(p, lv),
                                 f"Share {level} intelligence with {self.s.side_name(p)} "
                                 f"(trust {trust:.2f}; leak risk {risk_text}). "
-                                + _share_hint(level))
+                                + _share_hint(level), container=rows)
                 if d.sharing.get(p) == level:
                     b.select()
                 self.share_buttons[p][level] = b
-            y += row_h
-        if len(partners) > max_rows:
-            self.label((c.x, y, c.w, 20),
-                       f"+{len(partners) - max_rows} more partners (enlarge the window)",
-                       object_id="@dim")
+            y += row_h(lines)
 
     def share(self, partner: str, level: str) -> None:
         self.s.set_sharing(self.side, partner, level)
@@ -584,6 +605,42 @@ class TurnScene(Scene):
             f = self.app.fonts.get(13, bold=True)
             t = f.render("WHITE CELL VIEW: TRUE FLOWS", True, P.OKABE_ITO[3])
             surface.blit(t, (self.map.rect.x + 12, self.map.rect.y + 26))
+
+
+def scrolling_rows(ui, view: pygame.Rect, height_at, old=None):
+    """A list of rows that scrolls under `view` (the mouse wheel or a scroll bar, the bar only
+    when the rows overflow), so that every row can be reached at any window size. Place the
+    rows in its `get_container()`, whose `rect.w` is the rows' width: the bar takes 20 px of
+    it. `height_at(width)` is the rows' height at that width. A rebuild (undo, resize, tab)
+    keeps the list where it was: `old` is the list this one replaces (killed by now)."""
+    was = -old.get_container().relative_rect.y if old is not None else 0
+    lst = pygame_gui.elements.UIScrollingContainer(view, ui, allow_scroll_x=False)
+    rows = lst.get_container()
+    height = height_at(view.w)
+    lst.set_scrollable_area_dimensions((view.w, height))  # adds the scroll bar
+    if rows.rect.w < view.w:  # narrower rows may need more height (wrapped names)
+        height = max(height, height_at(rows.rect.w))
+        lst.set_scrollable_area_dimensions((view.w, height))
+    was = min(was, height - view.h)
+    if was > 0:  # move the rows back; the second call sets the scroll bar from them
+        rows.set_relative_position((0, -was))
+        lst.set_scrollable_area_dimensions((view.w, height))
+    return lst
+
+
+def wrap_words(font, text: str, width: int, max_lines: int = 2) -> list[str]:
+    """`text` broken between words into lines of at most `width` pixels in `font` (a word
+    longer than that gets a line of its own), at most `max_lines` of them: the last line
+    takes the rest, for the label to shorten."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines[max_lines - 1:] = [" ".join(lines[max_lines - 1:])]
+    return lines or [""]
 
 
 def tenths(values: list[float]) -> list[float]:
