@@ -170,6 +170,20 @@ class Game:
 
     def instructor(self, action: InstructorAction) -> list[str]:
         errs = validate_instructor(self.state, action)
+        if not errs and action.kind == "seat":
+            # who plays a side changes now (this turn's decision is the new player's), and the
+            # action is logged with the turn like any other
+            side = action.target.partition(":")[2]
+            value = str(action.value)
+            if value == "human":
+                seat = Seat.person()
+            else:
+                try:
+                    seat = Seat.ai(value.removeprefix("ai:"))
+                    _policy(side in self.scenario.nations, seat.policy)
+                except InterdictError as exc:
+                    return [f"seat: {exc}"]
+            self.seats[side] = seat
         if not errs:
             self.pending_instructor.append(action)
         return errs

@@ -22,7 +22,7 @@ from game.core.numbers import finite_number
 from game.core.state import ADAPT_COST, ADAPTATION_IDS, ADAPTATIONS
 from game.core.traffic import available_loads
 
-INSTRUCTOR_KINDS = ("fire_event", "inject", "adjust")
+INSTRUCTOR_KINDS = ("fire_event", "inject", "adjust", "seat")
 FUNDING_KEYS = ("operations", "procurement", "intelligence", "governance",
                 "capacity_building", "alliance_fund")
 
@@ -228,6 +228,10 @@ class InstructorAction:
     adjust: `target` ("nation:id", "route:id", "alliance:id", "location:id", "trafficker:id",
       "mode:id"), `field`, `verb` (set|add|multiply) and `value`; the route field "seized"
       sets an adjudicated seizure (tons) on that route this turn.
+    seat: who plays `target` ("nation:id" or "trafficker:id") from now on: `value` "human" (a
+      delegation of students) or "ai:<policy>" (the computer). No effect on the rules; the
+      game that receives it changes the seat at once (a delegation leaves, the computer takes
+      over its side, as the bots of COIN games do), and the log keeps it.
     """
     kind: str
     reason: str
@@ -246,6 +250,8 @@ class InstructorAction:
             d["event"] = self.event
         elif self.kind == "inject":
             d.update(title=self.title, text=self.text, audience=list(self.audience))
+        elif self.kind == "seat":
+            d.update(target=self.target, value=self.value)
         else:
             d.update(target=self.target, field=self.field, verb=self.verb, value=self.value)
         return d

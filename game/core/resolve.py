@@ -184,6 +184,15 @@ def validate_instructor(state: State, action: InstructorAction) -> list[str]:
                 probe = {spec[0]: np.array(getattr(state, spec[0])).copy()}
                 if not apply_change(probe, kind, idx, action.field, action.verb, action.value):
                     errs.append(f"adjust: {action.value!r} is not a valid {action.field}")
+    elif action.kind == "seat":
+        kind, _, sid = action.target.partition(":")
+        if not ((kind == "nation" and sid in net.nidx) or (kind == "trafficker" and sid in net.tidx)):
+            errs.append(f"seat: target {action.target!r} is not nation:id or trafficker:id "
+                        "of this scenario")
+        if not (action.value == "human" or (isinstance(action.value, str)
+                                             and action.value.startswith("ai:")
+                                             and len(action.value) > 3)):
+            errs.append(f"seat: {action.value!r} is not 'human' or 'ai:<policy>'")
     else:
         errs.append(f"unknown instructor action {action.kind!r}")
     return errs
@@ -230,6 +239,8 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             injects.append({"id": f"inject:{len(injects) + 1}", "title": act.title,
                             "text": act.text, "audience": list(act.audience),
                             "instructor": True})
+        elif act.kind == "seat":
+            pass  # who plays a side: the game applied it when it was given; logged below
         else:
             kind, _, tid = act.target.partition(":")
             idx = target_index(net, kind, tid)

@@ -37,3 +37,14 @@ def chart_names(scenario: Any, route_sep: str = " → ") -> dict[str, str]:
         for ident in _table(scenario, kind):
             out[f"{kind}:{ident}"] = entity_name(scenario, kind, ident, route_sep) or ident
     return out
+
+
+def seat_change_text(scenario: Any, target: str, value: Any) -> str:
+    """A white-cell seat change in words: "Honduras handed to the computer (baseline)",
+    "Honduras handed to a human delegation"."""
+    kind, _, ident = str(target).partition(":")
+    name = entity_name(scenario, kind, ident) or ident or str(target)
+    if value == "human":
+        team = "delegation" if kind == "nation" else "team"
+        return f"{name} handed to a human {team}"
+    return f"{name} handed to the computer ({str(value).removeprefix('ai:')})"

@@ -32,7 +32,7 @@ from game.persistence.charts import (
     render_comparison_charts,
 )
 from game.persistence.files import write_bytes_atomic, write_text_atomic
-from game.persistence.names import chart_names, entity_name
+from game.persistence.names import chart_names, entity_name, seat_change_text
 from game.persistence.objective_text import describe_objective
 from game.persistence.records import TurnRow, turn_rows
 from game.persistence.saves import read_save
@@ -678,6 +678,8 @@ def _describe_action(g: ReportGame, a: Mapping[str, Any]) -> str:
     if kind == "adjust":
         return (f"adjusted {a.get('target', '')} {a.get('field', '')}: {a.get('verb', 'set')} "
                 f"{a.get('value', '')}")
+    if kind == "seat":
+        return seat_change_text(g.scenario, str(a.get("target", "")), a.get("value", ""))
     return str(kind)
 
 

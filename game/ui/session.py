@@ -38,6 +38,16 @@ FUNDING: tuple[tuple[str, str, str], ...] = (
 FUNDING_KEYS = tuple(k for k, _, _ in FUNDING)
 
 
+def default_ai(scenario: Scenario, side: str) -> str:
+    """The computer player a side gets: its scenario `ai` policy when the seats screen offers
+    it, else baseline (nations) or adaptive (traffickers); as "ai:<policy>"."""
+    if side in scenario.nations:
+        choice = f"ai:{scenario.nations[side].ai}"
+        return choice if choice in dict(BLUE_CHOICES) else "ai:baseline"
+    choice = f"ai:{scenario.traffickers[side].ai}"
+    return choice if choice in dict(RED_CHOICES) else "ai:adaptive"
+
+
 @dataclass
 class SeatPlan:
     seats: dict[str, str]  # side id -> "human" | "ai:<policy>"
@@ -49,16 +59,16 @@ class SeatPlan:
         seats: dict[str, str] = {}
         for nid in scenario.nations:
             seats[nid] = "human"
-        for tid, t in scenario.traffickers.items():
-            seats[tid] = f"ai:{t.ai}" if f"ai:{t.ai}" in dict(RED_CHOICES) else "ai:adaptive"
+        for tid in scenario.traffickers:
+            seats[tid] = default_ai(scenario, tid)
         return cls(seats, int(scenario.seed if seed is None else seed),
                    bool(scenario.rationale_required))
 
     @classmethod
     def demo(cls, scenario: Scenario, seed: int | None = None) -> SeatPlan:
         plan = cls.default(scenario, seed)
-        for nid, n in scenario.nations.items():
-            plan.seats[nid] = f"ai:{n.ai}" if f"ai:{n.ai}" in dict(BLUE_CHOICES) else "ai:baseline"
+        for nid in scenario.nations:
+            plan.seats[nid] = default_ai(scenario, nid)
         return plan
 
 
@@ -613,8 +623,15 @@ class Session:
         if orders.rationale:
             self.log.append(f"{self.scenario.turn_name(self.turn)}, {self.side_name(side)}: "
                             f"{orders.rationale}")
-        self.seat_pos += 1
+        self._seat_next()
         return []
+
+    def _seat_next(self) -> None:
+        """The hot seat goes to the first human seat, in order, that has not played this turn
+        (the white cell may hand seats to or from the computer at any time)."""
+        seats = self.human_seats()
+        self.seat_pos = next((i for i, x in enumerate(seats) if x not in self.submitted),
+                             len(seats))
 
     def all_seated(self) -> bool:
         return self.seat_pos >= len(self.human_seats())
@@ -777,6 +794,10 @@ class Session:
     def instructor_action(self, action) -> list[str]:
         errs = list(self.game.instructor(action) or [])
         self._instructor_count += 1
+        if not errs and action.kind == "seat":  # the game changed the seat: so does the table
+            side = action.target.partition(":")[2]
+            self.plan.seats[side] = str(action.value)
+            self._seat_next()
         if not errs:
             self.log.append(f"{self.scenario.turn_name(self.turn)}, WHITE CELL: "
                             f"{describe_action(self.scenario, action)}")
@@ -800,6 +821,8 @@ class Session:
 
 
 def describe_action(scenario: Scenario, a) -> str:
+    from game.persistence.names import seat_change_text
+
     kind = getattr(a, "kind", "")
     reason = getattr(a, "reason", "")
     if kind == "fire_event":
@@ -807,6 +830,8 @@ def describe_action(scenario: Scenario, a) -> str:
         what = f"fired event '{ev.title if ev else a.event}'"
     elif kind == "inject":
         what = f"inject '{a.title}'"
+    elif kind == "seat":
+        what = seat_change_text(scenario, a.target, a.value)
     else:
         what = f"adjusted {a.target} {a.field} ({a.verb} {a.value})"
     return f"{what}; reason: {reason}" if reason else what

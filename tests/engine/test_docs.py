@@ -35,5 +35,11 @@ def test_the_trafficker_example_is_legal():
 def test_the_white_cell_examples_parse():
     block = next(b for b in BLOCKS if b.startswith("- {kind: fire_event"))
     actions = [InstructorAction.from_data(a) for a in yaml.safe_load(block)]
-    assert [a.kind for a in actions] == ["fire_event", "inject", "adjust", "adjust"]
+    assert [a.kind for a in actions] == ["fire_event", "inject", "adjust", "adjust", "seat",
+                                         "seat"]
     assert all(a.reason for a in actions)
+    assert [a.value for a in actions[-2:]] == ["ai:baseline", "human"]
+    from game.ai.session import Game
+
+    game = Game.new(scenario("tutorial"), seed=1)  # every example applies to the tutorial
+    assert [game.instructor(a) for a in actions] == [[]] * 6

@@ -81,3 +81,47 @@ def test_an_events_expected_action_never_reaches_the_players():
         cards = game.observation(side).events
         assert all(set(c) == {"id", "title", "text", "audience"} for c in cards), side
         assert not [n for n in notes if n in repr(cards)], side
+
+
+def test_a_seat_handed_to_the_computer_is_played_by_it_from_this_turn():
+    from game.ai.session import Seat
+
+    sc = scenario("tutorial")
+    game = Game.new(sc, seed=2, seats={"usa": Seat.person()})
+    assert game.human_sides() == ["usa"]
+    hand = InstructorAction("seat", "the US delegation left early", target="nation:usa",
+                            value="ai:baseline")
+    assert InstructorAction.from_data(hand.to_data()) == hand
+    assert hand.to_data() == {"kind": "seat", "reason": "the US delegation left early",
+                              "target": "nation:usa", "value": "ai:baseline"}
+    assert game.instructor(hand) == []
+    assert game.seats["usa"] == Seat.ai("baseline") and game.human_sides() == []
+    report = game.end_turn()
+    usa = game.history[-1].orders.blue["usa"]
+    assert usa.rationale == "baseline policy" and usa.deploy  # the computer decided
+    assert report.instructor == ({**hand.to_data(), "applied": True},)
+    # and back to a delegation: its seat waits for orders again
+    assert game.instructor(InstructorAction("seat", "they are back", target="nation:usa",
+                                            value="human")) == []
+    assert game.waiting_for() == ["usa"]
+    game.end_turn()
+    # the replay from the seed and the recorded orders gives the same reports
+    again = Game.replay(sc, 2, None, game.history)
+    assert again.first_divergence(game.history) is None
+
+
+def test_seat_changes_name_a_side_and_a_player():
+    game = Game.new(scenario("tutorial"), seed=2)
+    seat = lambda target, value: game.instructor(  # noqa: E731
+        InstructorAction("seat", "x", target=target, value=value))
+    assert seat("nation:atlantis", "human") == [
+        "seat: target 'nation:atlantis' is not nation:id or trafficker:id of this scenario"]
+    assert seat("route:go_fast", "human") == [
+        "seat: target 'route:go_fast' is not nation:id or trafficker:id of this scenario"]
+    assert seat("nation:usa", "robot") == ["seat: 'robot' is not 'human' or 'ai:<policy>'"]
+    assert seat("nation:usa", "ai:adaptive") == [
+        "seat: unknown Blue policy 'adaptive' (choose one of: baseline, passive, aggressive, "
+        "random)"]
+    assert seat("trafficker:clan_del_golfo", "ai:fixed") == []
+    assert game.seats["clan_del_golfo"].policy == "fixed"
+    assert game.pending_instructor[-1].target == "trafficker:clan_del_golfo"

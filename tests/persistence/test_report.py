@@ -535,3 +535,18 @@ def test_red_decisions_name_the_adaptations_as_students_read_them(tmp_path):
     for name in ("Tunnels", "Semi-submersibles", "Encrypted communications"):
         assert f"adapted: {name}" in page
     assert "semi submersible" not in page and "encrypted comms" not in page
+
+
+def test_the_report_lists_seat_changes_in_words(tmp_path):
+    game = new_game(TUTORIAL, seed=3)
+    assert game.instructor(InstructorAction("seat", "the US delegation left",
+                                            target="nation:usa", value="human")) == []
+    game.end_turn()
+    assert game.instructor(InstructorAction("seat", "back to the computer",
+                                            target="nation:usa", value="ai:passive")) == []
+    game.end_turn()
+    page = Page(write_report([save_game(game, tmp_path / "g.json")], tmp_path / "out")[0]
+                .read_text())
+    text = " ".join(page.text)
+    assert "United States handed to a human delegation" in text
+    assert "United States handed to the computer (passive)" in text

@@ -435,3 +435,47 @@ def test_white_cell_events_list_is_the_master_scenario_events_list(app):
     click(app, find_button(app, "Events list"))
     assert app.dialog is not None and app.dialog.alive()
     assert "Months 6, 7: Hurricane season" in app.dialog.text_block.html_text
+
+
+def test_white_cell_hands_a_seat_to_the_computer_and_back(app):
+    """A delegation leaves mid-turn: the computer plays its side from this turn, the table
+    moves on to the next delegation; handed back, the side waits for its delegation again."""
+    into_turn(app)  # tutorial: the United States' turn, Colombia next
+    s = app.session
+    app.instructor = True
+    app.scene.open_instructor()
+    scene = app.scene
+    assert list(scene.choices["seat"]) == ["United States: students", "Colombia: students",
+                                           "Clan del Golfo: computer (adaptive)"]
+    click(app, scene.form["reason"])
+    type_text(app, "US delegation called away")
+    click(app, find_button(app, "Computer"))
+    assert s.plan.seats["usa"] == "ai:baseline" and not s.game.seats["usa"].human
+    assert s.human_seats() == ["colombia"] and s.current_seat() == "colombia"
+    assert s.log[-1] == ("Month 1, WHITE CELL: United States handed to the computer (baseline);"
+                         " reason: US delegation called away")
+    assert "United States: computer (baseline)" in app.scene.choices["seat"]
+    click(app, find_button(app, "Back"))  # not back to the US screen: Colombia's hand-over
+    assert app.scene.name == "handover" and app.scene.side == "colombia"
+    # handed back: the US plays before Colombia again, this very turn
+    from game.ui.scenes.instructor import open_white_cell
+
+    open_white_cell(app)
+    click(app, app.scene.form["reason"])
+    type_text(app, "they are back")
+    click(app, find_button(app, "Students"))
+    assert s.human_seats() == ["usa", "colombia"] and s.current_seat() == "usa"
+    click(app, find_button(app, "Back"))
+    assert app.scene.name == "handover" and app.scene.side == "usa"
+    from game.ui.scenes.turn import start_turn
+
+    for side in ("usa", "colombia"):
+        assert app.scene.name == "handover" and app.scene.side == side
+        click(app, app.scene.ready)
+        assert app.scene.name == "turn" and app.scene.side == side
+        assert s.submit(side) == []
+        start_turn(app)
+    report = s.reports[-1]  # both seats played: the turn resolved
+    assert [(a["kind"], a["target"], a["value"]) for a in report.instructor] == [
+        ("seat", "nation:usa", "ai:baseline"), ("seat", "nation:usa", "human")]
+    assert not app.internal_errors

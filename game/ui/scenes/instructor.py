@@ -1,6 +1,7 @@
 """The white cell: the instructor's controls. The map shows the true flows; the panel fires
 scenario events now, writes ad-hoc injects for chosen seats, adjusts a nation's budget or an
-adjudicated seizure (each with a recorded reason), pauses the table and saves a snapshot.
+adjudicated seizure, hands a side to the computer or back to students (each with a recorded
+reason), pauses the table and saves a snapshot.
 Every action goes to the engine as an `InstructorAction` and into the game log.
 
 Open it with `--instructor` (a "White cell" button appears) or Ctrl+W behind a confirmation.
@@ -43,19 +44,22 @@ def _back_factory(app, scene):
     from game.ui.scenes.resolution import ReportScene
     from game.ui.scenes.turn import TurnScene, seat_scene, start_turn
 
-    if isinstance(scene, TurnScene):
-        side = scene.side
-        return lambda: seat_scene(app, side)
-    if isinstance(scene, HandoverScene):
-        side = scene.side
-        return lambda: HandoverScene(app, side)
-    if isinstance(scene, ReportScene):
-        report = scene.report
-        return lambda: ReportScene(app, report)
-
     def resume():
         start_turn(app)
         return app.scene
+
+    def to_seat(side: str, make):
+        # back to that seat's screen, unless the white cell handed the seat to the computer
+        # (or another seat's turn came first): then on to whatever the table does next
+        return lambda: make(side) if app.session.current_seat() == side else resume()
+
+    if isinstance(scene, TurnScene):  # the Red seat's screen is a TurnScene too
+        return to_seat(scene.side, lambda side: seat_scene(app, side))
+    if isinstance(scene, HandoverScene):
+        return to_seat(scene.side, lambda side: HandoverScene(app, side))
+    if isinstance(scene, ReportScene):
+        report = scene.report
+        return lambda: ReportScene(app, report)
     return resume
 
 
@@ -70,6 +74,7 @@ class InstructorScene(Scene):
         self.tick = 0.0
         self.form: dict[str, object] = {}
         self.chosen_seats: list[str] = []  # names chosen for an inject (kept over rebuilds)
+        self.seat_side = ""  # the side last handed over (kept over rebuilds)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -113,7 +118,7 @@ class InstructorScene(Scene):
         f["text"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 58, cw, 30), self.ui,
                                                         placeholder_text="Text shown to the seats")
         self.seat_names = {s.side_name(x_): x_ for x_ in list(sc.nations) + list(sc.traffickers)}
-        list_h = 92 if self.panel.h >= 700 else 70
+        list_h = 92 if self.panel.h >= 800 else 70
         self.label((x, y + 92, cw - 100, 20), "To the seats chosen (none chosen: everyone)",
                    object_id="@dim")
         f["audience"] = pygame_gui.elements.UISelectionList(
@@ -133,6 +138,20 @@ class InstructorScene(Scene):
             pygame.Rect(x + cw - 192, y + 24, 92, 30), self.ui)
         f["budget"].set_allowed_characters([*"0123456789."])
         self.button((x + cw - 92, y + 24, 92, 30), "Set", self.adjust_budget)
+        y += 64
+        # who plays a side: a delegation leaves, the computer takes over (and back)
+        self.label((x, y, cw - 200, 22), "Who plays a side", object_id="@subheading")
+        self.button((x + cw - 196, y - 4, 100, 28), "Computer", self.seat_to_computer,
+                    "The computer plays this side from now on (this turn included)")
+        self.button((x + cw - 92, y - 4, 92, 28), "Students", self.seat_to_students,
+                    "A delegation of students plays this side from its next hand-over")
+        sides = list(sc.nations) + list(sc.traffickers)
+        seat_opts = self._options("seat", [(f"{s.side_name(x_)}: {_player(s.plan.seats.get(x_))}",
+                                            x_) for x_ in sides], cw - 50)
+        chosen = next((t for t, x_ in self.choices["seat"].items() if x_ == self.seat_side),
+                      seat_opts[0])
+        f["seat"] = pygame_gui.elements.UIDropDownMenu(seat_opts, chosen,
+                                                       pygame.Rect(x, y + 24, cw, 30), self.ui)
         y += 64
         # adjudicate a seizure
         self.label((x, y, cw, 22), "Adjudicate a seizure (tons on a route, this turn)",
@@ -261,6 +280,31 @@ class InstructorScene(Scene):
         self._set_value(f"route:{self._chosen('route')}", "seized", "tons",
                         "Type the tons seized, e.g. 3.5.")
 
+    def seat_to_computer(self) -> None:
+        from game.ui.session import default_ai
+
+        side = self._chosen("seat")
+        self._seat(side, default_ai(self.app.session.scenario, side))
+
+    def seat_to_students(self) -> None:
+        self._seat(self._chosen("seat"), "human")
+
+    def _seat(self, side: str, value: str) -> None:
+        from game.core.orders import InstructorAction
+
+        s = self.app.session
+        if s.plan.seats.get(side) == value:
+            self.app.message("Nothing to change",
+                             [f"{s.side_name(side)} is already played by {_player(value)}."])
+            return
+        reason = self.reason()
+        if reason is None:
+            return
+        kind = "nation" if side in s.scenario.nations else "trafficker"
+        self.seat_side = side
+        self._do(InstructorAction(kind="seat", reason=reason, target=f"{kind}:{side}",
+                                  value=value))
+
     def _set_value(self, target: str, field: str, box: str, hint: str) -> None:
         """Set `field` of `target` to the number typed in the form's `box` (with a reason)."""
         from game.core.orders import InstructorAction
@@ -316,6 +360,13 @@ class InstructorScene(Scene):
             return
         if self.map is not None:
             self.map.handle_event(event)
+
+
+def _player(seat: str | None) -> str:
+    """Who plays a seat, in words: "students", "computer (baseline)"."""
+    if seat == "human":
+        return "students"
+    return f"computer ({str(seat or 'ai:?').removeprefix('ai:')})"
 
 
 def events_list(sc, state) -> list[str]:
