@@ -52,6 +52,7 @@ class RedTurnScene(TurnScene):
         self.adapt_boxes: dict[object, str] = {}
         self.open_boxes: dict[object, str] = {}
         self.ship_list = None  # the Shipments tab's scrolling list of paths
+        self.money_list = None  # the Money tab's scrolling list of choices
 
     def _top_buttons(self):
         return [("Observer view", self.observer, "The public view for the projector")]
@@ -121,73 +122,92 @@ class RedTurnScene(TurnScene):
 
     # ----- money -----------------------------------------------------------------------------
     def build_money(self) -> None:
-        from game.core.state import ADAPTATIONS
+        """Bribes (one slider per nation on our paths), adaptations and dormant routes to
+        open, in a list that scrolls under the resources line, so every choice can be made
+        at any window size."""
+        from game.core.state import ADAPTATIONS, adaptation_name
 
         c = self.content
         s = self.s
         d = s.draft(self.side)
         res = s.red_resources(self.side)
-        y = c.y
-        self.label((c.x, y, c.w, 24), f"Resources: {res:.1f}", object_id="@subheading")
-        y += 28
-        self.label((c.x, y, c.w, 20), "Bribes raise a nation's effective corruption",
-                   object_id="@dim")
-        y += 22
-        self.bribe_sliders = {}
-        self.bribe_labels = {}
+        self.label((c.x, c.y, c.w, 24), f"Resources: {res:.1f}", object_id="@subheading")
         mine = {r for key, _n, _u in s.red_paths(self.side) for r in key.split(">")}
         relevant = [n for n in s.scenario.nations
                     if any(s.scenario.routes[r].jurisdiction == n for r in mine
                            if r in s.scenario.routes)] or list(s.scenario.nations)
-        for nid in relevant[:5]:
-            lab = self.label((c.x, y, 170, 24), "")
+        owned = set(getattr(s.obs(self.side), "adaptations", ()) or ())
+        dormant = s.dormant_routes("observer")
+        cand = [r for r in s.scenario.routes if r in dormant and r in mine]
+        height = (22 + 30 * len(relevant) + 6 + 28 + 28 * len(ADAPTATIONS)
+                  + (6 + 26 + 24 + 28 * len(cand) if cand else 0) - 6)
+        view = pygame.Rect(c.x, c.y + 28, c.w, c.bottom - c.y - 28)
+        self.money_list = scrolling_rows(self.ui, view, lambda _w: height, self.money_list)
+        rows = self.money_list.get_container()
+        w = rows.rect.w  # less the scroll bar's width when the rows overflow
+        y = 0
+        self.label((0, y, w, 20), "Bribes raise a nation's effective corruption",
+                   object_id="@dim", container=rows)
+        y += 22
+        self.bribe_sliders = {}
+        self.bribe_labels = {}
+        font = self.app.theme_font()
+        name_w = min(w // 2, 16 + max(font.size(f"{s.side_name(n)}: {res:.0f}")[0]
+                                      for n in relevant))
+        for nid in relevant:
+            lab = self.label((0, y, name_w, 24), "", container=rows)
             self.bribe_labels[nid] = lab
             sl = pygame_gui.elements.UIHorizontalSlider(
-                pygame.Rect(c.x + 172, y, c.w - 172, 24), float(d.bribes.get(nid, 0.0)),
-                (0.0, max(1.0, res)), self.ui, click_increment=1)
+                pygame.Rect(name_w + 2, y, w - name_w - 2, 24), float(d.bribes.get(nid, 0.0)),
+                (0.0, max(1.0, res)), self.ui, container=rows, click_increment=1)
+            sl.set_tooltip(f"Bribe officials in {s.side_name(nid)}")
             self.bribe_sliders[sl] = nid
             y += 30
         self.update_bribe_labels()
         y += 6
-        self.label((c.x, y, c.w, 24), "Adaptations (one-off cost)", object_id="@subheading")
+        self.label((0, y, w, 24), "Adaptations (one-off cost)", object_id="@subheading",
+                   container=rows)
         y += 28
         self.adapt_boxes = {}
-        owned = set(getattr(s.obs(self.side), "adaptations", ()) or ())
         for aid, info in ADAPTATIONS.items():
             box = pygame_gui.elements.UICheckBox(
-                pygame.Rect(c.x, y, 22, 22), f"{aid.replace('_', ' ')} ({info['cost']:g})",
-                self.ui, tool_tip_text=info["text"],
+                pygame.Rect(0, y, 22, 22),
+                self.app.fit(f"{adaptation_name(aid)} ({info['cost']:g})", w - 30),
+                self.ui, container=rows, tool_tip_text=info["text"],
                 initial_state=aid in d.adaptations or aid in owned)
             if aid in owned:
                 box.disable()
             self.adapt_boxes[box] = aid
             y += 28
         self.open_boxes = {}
-        dormant = s.dormant_routes("observer")
-        cand = [r for r in s.scenario.routes if r in dormant and r in mine]
-        if cand and y + 60 < c.bottom:
+        if cand:
             y += 6
-            self.label((c.x, y, c.w, 24), "Open dormant routes (usable next turn)",
-                       object_id="@subheading")
-            y += 28
+            self.label((0, y, w, 24), "Open dormant routes", object_id="@subheading",
+                       container=rows)
+            y += 26
+            self.label((0, y, w, 20), "An opened route is usable from next turn",
+                       object_id="@dim", container=rows)
+            y += 24
             for rid in cand:
-                if y + 26 > c.bottom:
-                    break
                 r = s.scenario.routes[rid]
                 a = s.scenario.locations[r.origin].name
                 b = s.scenario.locations[r.dest].name
-                box = pygame_gui.elements.UICheckBox(pygame.Rect(c.x, y, 22, 22),
-                                                     f"{a} > {b} ({r.mode})", self.ui,
-                                                     initial_state=rid in d.open_routes)
+                mode = f" ({r.mode})"  # a long pair of names is shortened, never the mode
+                text = self.app.fit(f"{a} > {b}", w - 30 - font.size(mode)[0]) + mode
+                box = pygame_gui.elements.UICheckBox(
+                    pygame.Rect(0, y, 22, 22), text, self.ui, container=rows,
+                    tool_tip_text=f"{a} > {b}{mode}: open it now, use it next turn",
+                    initial_state=rid in d.open_routes)
                 self.open_boxes[box] = rid
                 y += 28
 
     def update_bribe_labels(self) -> None:
+        """"Nation: amount"; a name too long for the column is shortened, never the amount."""
         d = self.s.draft(self.side)
         for nid, lab in self.bribe_labels.items():
-            name = self.s.side_name(nid)
-            name = name if len(name) <= 14 else name[:13] + "…"
-            lab.set_text(f"{name}: {d.bribes.get(nid, 0.0):.0f}")
+            amount = f": {d.bribes.get(nid, 0.0):.0f}"
+            room = lab.relative_rect.w - 6 - self.app.theme_font().size(amount)[0]
+            lab.set_text(self.app.fit(self.s.side_name(nid), room) + amount)
 
     # ----- events ------------------------------------------------------------------------------
     def on_event(self, event) -> None:
