@@ -281,6 +281,18 @@ class App:
         self.errors.append("\n".join([title, *lines]))
         self.message(title, lines)
 
+    def show_help(self) -> None:
+        """F1: what this screen is for, and the keys (game/ui/help.py), in a dialog."""
+        from game.ui.help import help_html
+
+        title, body = help_html(getattr(self.scene, "name", None))
+        w, h = min(820, self.size[0] - 80), min(640, self.size[1] - 80)
+        rect = pygame.Rect((self.size[0] - w) // 2, (self.size[1] - h) // 2, w, h)
+        if self.dialog is not None and self.dialog.alive():
+            self.dialog.kill()
+        self.dialog = pygame_gui.windows.UIMessageWindow(rect, body, self.ui, window_title=title,
+                                                         always_on_top=True)
+
     def message(self, title: str, lines: Iterable[str]) -> None:
         lines = list(lines)
         w = min(760, self.size[0] - 80)
@@ -391,6 +403,9 @@ class App:
             return
         if et == pygame.KEYDOWN and ev.key == pygame.K_F11:
             self.guard(self.toggle_fullscreen)
+            return
+        if et == pygame.KEYDOWN and ev.key == pygame.K_F1:
+            self.guard(self.show_help)
             return
         if et == pygame.KEYDOWN and ev.key == pygame.K_w and getattr(ev, "mod", 0) & pygame.KMOD_CTRL:
             if self.session is not None:

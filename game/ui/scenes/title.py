@@ -74,7 +74,8 @@ class TitleScene(Scene):
         w, h = self.app.size
         self.label((40, 28, 600, 50), "INTERDICT", object_id="@big")
         self.label((40, 74, 760, 26),
-                   "A tabletop exercise in counter-narcotics cooperation", object_id="@dim")
+                   "A tabletop exercise in counter-narcotics cooperation  ·  F1: help on any "
+                   "screen", object_id="@dim")
         list_w = max(360, int(w * 0.32))
         self.label((40, 118, list_w, 26), "Scenarios", object_id="@subheading")
         items = [e.title for e in self.entries] or ["(no scenarios found in scenarios/)"]

@@ -1,0 +1,108 @@
+"""F1 help: what the screen in front of you is for, then the keys. One window, any screen.
+
+The keys table is the one in docs/ui.md ("Keys"); a test keeps the two the same.
+"""
+
+from __future__ import annotations
+
+# (key, where, does): the same rows as docs/ui.md's table
+KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Mouse wheel, + / -", "map", "zoom in / out (about the cursor)"),
+    ("Drag, arrow keys", "map", "pan"),
+    ("Home", "map", "reset the view"),
+    ("Click", "map", "select a route or location"),
+    ("Tab", "turn", "next tab"),
+    ("Ctrl+Z", "turn", "undo the seat's last change"),
+    ("Enter", "title, seats, briefing, hand-over, report", "the screen's main button"),
+    ("Esc", "observer, white cell, dialogs", "back / close"),
+    ("Space, Enter, Esc", "resolution", "skip the animation"),
+    ("Ctrl+W", "any screen of a game", "white cell (with a confirmation unless `--instructor`)"),
+    ("F1", "anywhere", "help: what the screen is for, and these keys"),
+    ("F11", "anywhere", "full screen on / off"),
+)
+
+_BLUE_TURN = (
+    "Your nation's turn. Work through the tabs, then press <b>End turn</b>; the line above it "
+    "says what is still missing.",
+    "<b>Funding</b>: split this turn's budget. <i>Operations</i> pays the upkeep of the assets "
+    "you deploy; <i>Intelligence</i> sharpens your flow estimates and your detection; "
+    "<i>Governance</i> lowers your corruption and violence, slowly; <i>Capacity building</i> "
+    "strengthens a partner; the <i>Alliance fund</i> raises interoperability; "
+    "<i>Procurement</i> buys assets that arrive after their lead time. Half of what you leave "
+    "unspent is kept as a reserve.",
+    "<b>Intel</b>: what you share with each partner (none, partial, full). Sharing helps "
+    "partners find loads; shared with a corrupt partner, it may leak to the traffickers.",
+    "<b>Operations</b>: pick a route in the list or on the map, then place assets with + and "
+    "-. An asset works only on routes of its modes; another nation's routes need joint "
+    "operations and, where the host asks for consent, its permission.",
+    "<b>Access</b>: let partners operate in your territory this turn.",
+    "<b>Why</b>: a sentence or two on your reasons, for the debrief.",
+    "Route widths are the flows <i>you believe</i> from your intelligence, not the truth. "
+    "Ctrl+Z undoes your last change.",
+)
+
+_RED_TURN = (
+    "Your trafficking organisation's turn. Press <b>End turn</b> when your shipments are set.",
+    "<b>Shipments</b>: tons per path from your sources to your markets. Cheap paths are the "
+    "ones the patrols know; spreading out costs more but risks less.",
+    "<b>Money</b>: a bribe raises a nation's corruption this turn, and a little of it sticks "
+    "(its patrols seize less; intelligence shared with it leaks more); adaptations (semi-submersibles, encrypted "
+    "communications, light aircraft, tunnels) cut detection for good; dormant routes can be "
+    "opened for next turn.",
+    "<b>Why</b>: your reasons, for the debrief. You see Blue's patrols only where a leak "
+    "revealed them.",
+)
+
+CONTEXT: dict[str, tuple[str, tuple[str, ...]]] = {
+    "title": ("The title screen", (
+        "Choose a scenario on the left; its briefing and map show on the right. <b>Set up "
+        "seats</b> to start a game, or <b>Load a save</b> to continue or look back at one.",)),
+    "seats": ("Seats", (
+        "For each nation and trafficker, choose <i>Human</i> (a delegation plays it at this "
+        "computer, in turn) or a computer player. The seed fixes every random draw: the same "
+        "scenario, seed and decisions give the same game.",)),
+    "briefing": ("The briefing", (
+        "The situation, the alliances and each side's objectives. Read it together before the "
+        "first turn.",)),
+    "handover": ("The hand-over", (
+        "Pass the computer to the delegation named on the card. Its screen stays hidden until "
+        "it presses the button, so each delegation sees only its own information.",)),
+    "turn": ("A nation's turn", _BLUE_TURN),
+    "red_turn": ("A trafficker's turn", _RED_TURN),
+    "resolution": ("The turn resolves", (
+        "Dots are shipments moving along their routes; rings flash where a seizure happens. "
+        "Space skips to the report.",)),
+    "report": ("The turn report", (
+        "What happened this turn: tons seized, delivered, detected and shipped against the "
+        "turn before, the comparison with doing nothing, how much of what your assets could "
+        "have seized they did, leaks, events, and where the seizures happened.",
+        "The mouse wheel scrolls the table by nation when it does not fit.",)),
+    "observer": ("The observer view", (
+        "The public picture for the class projector: the map, last turn's headline and the "
+        "news. No side's secrets are shown.",)),
+    "instructor": ("The white cell", (
+        "The instructor's controls, with the true flows on the map. Write a reason first: "
+        "every action is recorded with it. Fire an event, send an inject to chosen seats, "
+        "change a budget, hand a side to the computer or back to students, adjudicate a "
+        "seizure, pause the table, or save a snapshot.",)),
+    "debrief": ("The debrief", (
+        "The whole game: charts per turn, each objective's result against its target, and a "
+        "timeline of events, expected actions and decisions for the hot wash. <b>Export</b> "
+        "writes the after-action report.",)),
+    "history": ("Looking back", (
+        "Step through the turns with the arrows or the Left and Right keys. <b>Resume from "
+        "here</b> plays on from the turn shown as a new game; the original is never "
+        "changed.",)),
+    "load": ("Loading a save", (
+        "Choose a save to continue it, step through its turns, or write its after-action "
+        "report.",)),
+}
+
+
+def help_html(scene_name: str | None) -> tuple[str, str]:
+    """(window title, HTML body) of the help for the screen `scene_name`."""
+    title, paras = CONTEXT.get(scene_name or "", ("Interdict", ()))
+    keys = "<br>".join(f"<b>{k}</b> ({where}): {does.replace('`', '')}"
+                       for k, where, does in KEYS)
+    body = "<br><br>".join([*paras, "<b>Keys</b><br>" + keys])
+    return f"Help: {title}", body
