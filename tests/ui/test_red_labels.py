@@ -24,3 +24,45 @@ def test_red_path_labels_stay_distinct_when_shortened():
     same = ["Tumaco > Puerto Chiapas > Culiacan > Arizona"] * 2
     assert distinct_path_labels(same, fit) == [
         "Tumaco > … > Arizona (1)", "Tumaco > … > Arizona (2)"]
+
+
+def progressive_fit(room: list[int]):
+    """A stand-in for the app's fit: path i has room[i] characters (a dormant path less, for
+    its note), less a character per 10 px reserved; middle stops go first, one at a time."""
+    def fit(i, text, reserve):
+        limit = room[i] - reserve // 10
+        if len(text) <= limit:
+            return text
+        parts = text.split(" > ")
+        for drop in range(1, len(parts) - 1):
+            head = (len(parts) - drop) // 2
+            cand = " > ".join([*parts[:head], "…", *parts[head + drop:]])
+            if len(cand) <= limit:
+                return cand
+        return text[:limit - 1] + "…"
+    return fit
+
+
+def test_duplicate_labels_are_numbered_one_two_three_per_label():
+    from game.ui.scenes.red import distinct_path_labels
+
+    # three paths through the same stops; the middle one (dormant) has less room, so with
+    # room kept for a number it shortens further than the others: it was numbered "(2)" among
+    # them, leaving "(1)" and "(3)" on the two that still read alike
+    same = ["Bangkok > Laem Chabang > Osaka > Tokyo"] * 3
+    assert distinct_path_labels(same, progressive_fit([34, 28, 34])) == [
+        "Bangkok > … > Osaka > Tokyo (1)", "Bangkok > … > Tokyo",
+        "Bangkok > … > Osaka > Tokyo (2)"]
+    # one path has a stop of its own and keeps it; only the two alike are numbered (all three
+    # were numbered before, and the first lost its "Kobe")
+    names = ["Bangkok > Laem Chabang > Kobe > Tokyo",
+             "Bangkok > Laem Chabang > Osaka > Tokyo",
+             "Bangkok > Laem Chabang > Osaka > Tokyo"]
+    assert distinct_path_labels(names, progressive_fit([24, 24, 24])) == [
+        "Bangkok > Kobe > Tokyo", "Bangkok > … > Tokyo (1)", "Bangkok > … > Tokyo (2)"]
+    # a further shortened label that is another path's own: both numbered, 1 and 2
+    names = [*same, "Bangkok > Chiang Mai > Nagoya Port Area > Tokyo"]
+    labels = distinct_path_labels(names, progressive_fit([34, 28, 34, 24]))
+    assert labels == ["Bangkok > … > Osaka > Tokyo (1)", "Bangkok > … > Tokyo (1)",
+                      "Bangkok > … > Osaka > Tokyo (2)", "Bangkok > … > Tokyo (2)"]
+    assert len(set(labels)) == len(labels)

@@ -19,25 +19,38 @@ ROW_TOP = 2  # above the first label, which a larger font grows about its centre
 def distinct_path_labels(names: list[str], fit) -> list[str]:
     """Labels for paths "A > B > C > D" shortened by `fit(i, text, reserve_px)` (path i's
     room, less `reserve_px`), told apart: paths that shorten to the same label keep the
-    first stop only they pass ("A > X > D"); if that still fits to the same text, they are
-    numbered ("... (2)")."""
+    first stop only they pass ("A > X > D"); those that still read the same (the same stops
+    by sea and by air) are numbered 1, 2, 3... among the paths that share a label, each
+    shortened to leave room for its number ("A > … > D (2)")."""
     labels = [fit(i, n, 0) for i, n in enumerate(names)]
-    groups: dict[str, list[int]] = {}
-    for i, lab in enumerate(labels):
-        groups.setdefault(lab, []).append(i)
-    for same in groups.values():
-        if len(same) < 2:
-            continue
+    for same in _alike(labels):
         stops = {i: names[i].split(" > ") for i in same}
         for i in same:
             others = [set(stops[j][1:-1]) for j in same if j != i]
             own = [x for x in stops[i][1:-1] if not all(x in o for o in others)]
             if own:
                 labels[i] = fit(i, " > ".join([stops[i][0], own[0], stops[i][-1]]), 0)
-        if len({labels[i] for i in same}) < len(same):
-            for k, i in enumerate(same, 1):
-                labels[i] = f"{fit(i, names[i], 40)} ({k})"
+    for same in _alike(labels):
+        # paths with less room (a dormant one's) may shorten further than the others: they
+        # are numbered among those that read the same once shortened, not all together
+        bases: dict[str, list[int]] = {}
+        for i in same:
+            bases.setdefault(fit(i, names[i], 40), []).append(i)
+        for base, group in bases.items():
+            for k, i in enumerate(group, 1):
+                labels[i] = base if len(group) == 1 else f"{base} ({k})"
+    for same in _alike(labels):  # a shortened label that is another path's: numbered too
+        for k, i in enumerate(same, 1):
+            labels[i] = f"{labels[i]} ({k})"
     return labels
+
+
+def _alike(labels: list[str]) -> list[list[int]]:
+    """The indexes of labels that appear more than once, grouped by label, in order."""
+    groups: dict[str, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(lab, []).append(i)
+    return [same for same in groups.values() if len(same) > 1]
 
 
 class RedTurnScene(TurnScene):
