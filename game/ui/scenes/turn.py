@@ -84,6 +84,7 @@ class TurnScene(Scene):
         self.share_buttons: dict[str, dict[str, object]] = {}
         self.access_boxes: dict[object, str] = {}
         self.share_list = None  # the Intel tab's scrolling list of partners
+        self.access_list = None  # the Access tab's, of the partners we may let in
         self.route_items: list[tuple[str, str]] = []
         self.true_view = False
         self.ticker_x = 0.0
@@ -422,8 +423,8 @@ class TurnScene(Scene):
                 "consent": "Consent: foreign forces may operate on our routes only with "
                            "the access we grant this turn.",
                 "closed": "Closed: no foreign forces operate on our routes."}.get(sov, sov)
-        self.textbox((c.x, y, c.w, 64), html_escape(text))
-        y += 72
+        box = self.textbox((c.x, y, c.w, -1), html_escape(text))  # -1: as tall as its text
+        y += box.rect.h + 8
         self.access_boxes = {}
         if sov != "consent":
             return
@@ -432,14 +433,17 @@ class TurnScene(Scene):
             self.label((c.x, y, c.w, 22), "Requests this turn: " + ", ".join(
                 self.s.side_name(g) for g in asking), object_id="@bad")
             y += 28
-        for p in self.s.partners(self.side):
-            if y + 30 > c.bottom:
-                break
+        partners = self.s.partners(self.side)  # a list that scrolls: every one can be granted
+        view = pygame.Rect(c.x, y, c.w, c.bottom - y)
+        self.access_list = scrolling_rows(self.ui, view, lambda _w: 32 * len(partners) - 8,
+                                          self.access_list)
+        rows = self.access_list.get_container()
+        for k, p in enumerate(partners):
+            text = f"Grant access to {self.s.side_name(p)}"
             box = pygame_gui.elements.UICheckBox(
-                pygame.Rect(c.x, y, 24, 24), f"Grant access to {self.s.side_name(p)}",
-                self.ui, initial_state=p in d.grant_access)
+                pygame.Rect(0, 32 * k, 24, 24), self.app.fit(text, rows.rect.w - 32), self.ui,
+                container=rows, tool_tip_text=text, initial_state=p in d.grant_access)
             self.access_boxes[box] = p
-            y += 32
 
     # ----- rationale -------------------------------------------------------------------------------
     def build_why(self) -> None:

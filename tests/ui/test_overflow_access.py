@@ -1,0 +1,30 @@
+"""The Blue seat's Access tab lists every partner in a scrolling list: in a small window a
+nation can still grant access to each one (before, the boxes that did not fit were left out
+without a word)."""
+
+from __future__ import annotations
+
+from conftest import click, find_button
+from test_overflow_intel import open_intel
+from test_red_scroll import inside, wheel_down_until
+
+
+def test_every_partner_can_be_granted_access_in_a_small_window(app):
+    s = open_intel(app, "caribbean", "jamaica")  # consent: grants access turn by turn
+    click(app, find_button(app, "Access"))
+    app.resize((960, 600))  # room for about seven of the eleven boxes
+    scene = app.scene
+    partners = s.partners("jamaica")
+    assert len(partners) == 11
+    assert list(scene.access_boxes.values()) == partners
+    view = scene.access_list.rect.copy()
+    assert scene.access_list.vert_scroll_bar_active
+    box = max(scene.access_boxes, key=lambda b: b.relative_rect.y)
+    last = scene.access_boxes[box]
+    assert last == partners[-1] and last not in s.draft("jamaica").grant_access
+    assert not inside(box.rect, view)
+    wheel_down_until(app, view, lambda: inside(box.rect, view))
+    click(app, box)
+    assert last in s.draft("jamaica").grant_access
+    assert last in s.draft("jamaica").to_orders().grant_access
+    assert not app.internal_errors
