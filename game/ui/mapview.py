@@ -37,6 +37,7 @@ SCALE_STEP = 1.04
 EARTH_KM_PER_RAD = 6371.0
 KIND_PRIORITY = {"market": 0, "source": 1, "transit": 2}
 LOC_R = 7  # radius of a location's icon
+SPREAD = 2 * LOC_R + 6  # px between the centres of two location icons, at least
 BADGE_COLS = 3  # a route's badges sit side by side, this many to a row
 
 
@@ -225,6 +226,7 @@ class MapView:
         self.info: Callable[[str, str], list[str]] | None = None  # tooltip lines provider
         self.on_select: Callable[[tuple[str, str] | None], None] | None = None
         self._route_pts: dict[str, list[tuple[float, float]]] = {}
+        self._spread: tuple[float, dict[str, tuple[float, float]]] | None = None
         self._route_geo = {rid: self._route_lonlat(r) for rid, r in scenario.routes.items()}
         self._text_cache: dict[tuple, pygame.Surface] = {}
         self.flashes: list[tuple[str, float, float]] = []  # (route id, t along, age seconds)
@@ -260,6 +262,55 @@ class MapView:
     def to_screen(self, lon: float, lat: float) -> tuple[float, float]:
         x, y = self.proj.fwd(lon, lat)
         return self.world_to_screen((x - self.xc) * self.scale, (self.yc - y) * self.scale)
+
+    def loc_screen(self, lid: str) -> tuple[float, float]:
+        """Where location `lid`'s icon is drawn: its place on the map, moved apart from icons
+        that would cover it at this zoom (see `_spread_offsets`); routes end there too."""
+        x, y = self.to_screen(*self.scenario.locations[lid].at)
+        dx, dy = self._spread_offsets().get(lid, (0.0, 0.0))
+        return x + dx, y + dy
+
+    def _spread_offsets(self) -> dict[str, tuple[float, float]]:
+        """Screen offsets (px) that keep location icons at least SPREAD px apart, per zoom:
+        places a few km apart (Tangier and Algeciras, Tachileik and the Bokeo zone) would
+        otherwise be drawn on top of each other, and neither could be told apart or clicked.
+        Close icons are pushed apart along the line between them (for places at the same
+        point, a fixed direction by their order in the scenario); far icons never move."""
+        scale = self.scale
+        if self._spread is not None and self._spread[0] == scale:
+            return self._spread[1]
+        ids = list(self.scenario.locations)
+        offsets: dict[str, tuple[float, float]] = {}
+        if len(ids) > 1:
+            pts = np.array([self.proj.fwd(*self.scenario.locations[i].at) for i in ids],
+                           dtype=np.float64) * np.array([scale, -scale])
+            d = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))
+            close = [(int(i), int(j)) for i, j in zip(*np.nonzero(np.triu(d < 2 * SPREAD, 1)),
+                                                      strict=True)]
+            if close:
+                pos = pts.copy()
+                for _ in range(40):
+                    moved = False
+                    for i, j in close:
+                        v = pos[j] - pos[i]
+                        dist = math.hypot(v[0], v[1])
+                        if dist >= SPREAD - 1e-6:
+                            continue
+                        if dist < 1e-6:  # the same point: a fixed direction per pair
+                            ang = 2.4 * (i + j)
+                            v, dist = np.array([math.cos(ang), math.sin(ang)]), 1.0
+                        push = (SPREAD - dist) / 2 * v / dist
+                        pos[i] -= push
+                        pos[j] += push
+                        moved = True
+                    if not moved:
+                        break
+                for k, lid in enumerate(ids):
+                    ox, oy = pos[k] - pts[k]
+                    if abs(ox) > 1e-9 or abs(oy) > 1e-9:
+                        offsets[lid] = (float(ox), float(oy))
+        self._spread = (scale, offsets)
+        return offsets
 
     def world_to_screen(self, wx: float, wy: float) -> tuple[float, float]:
         return (self.rect.centerx + wx - self.pan[0], self.rect.centery + wy - self.pan[1])
@@ -383,6 +434,12 @@ class MapView:
         if pts is not None:
             return pts
         ctrl = [self.to_screen(lon, lat) for lon, lat in self._route_geo[rid]]
+        route = self.scenario.routes[rid]
+        locs = self.scenario.locations
+        if route.origin in locs:  # from and to the icons, where the spread moved them
+            ctrl[0] = self.loc_screen(route.origin)
+        if route.dest in locs:
+            ctrl[-1] = self.loc_screen(route.dest)
         if len(ctrl) == 2:
             (ax, ay), (bx, by) = ctrl
             dx, dy = bx - ax, by - ay
@@ -534,7 +591,7 @@ class MapView:
                       key=lambda loc: (KIND_PRIORITY.get(loc.kind, 3), loc.id))
         icons = []
         for loc in locs:
-            x, y = self.to_screen(*loc.at)
+            x, y = self.loc_screen(loc.id)
             icons.append(pygame.Rect(round(x) - r - 2, round(y) - r - 2, 2 * r + 4, 2 * r + 4))
         font = self.fonts.get(13)
         sizes = [self._text(loc.name, font, P.TEXT).get_size() for loc in locs]
@@ -557,6 +614,12 @@ class MapView:
 
     def _draw_locations(self, surf: pygame.Surface) -> None:
         layout = self._layout()
+        spread = self._spread_offsets()
+        for loc, icon in zip(layout.locs, layout.icons):
+            if loc.id in spread:  # moved apart from a neighbour: a hairline to the real place
+                x, y = self.to_screen(*loc.at)
+                pygame.draw.line(surf, P.TEXT_DIM, (round(x), round(y)), icon.center, 1)
+                pygame.draw.circle(surf, P.TEXT_DIM, (round(x), round(y)), 2)
         for loc, icon in zip(layout.locs, layout.icons):
             self._draw_location_icon(surf, loc, icon.centerx, icon.centery, LOC_R)
         font = self.fonts.get(13)
@@ -724,7 +787,7 @@ class MapView:
             pts = self.route_points(ident)
             pygame.draw.lines(surf, P.SELECT, False, pts, 3)
         elif kind == "location" and ident in self.scenario.locations:
-            x, y = self.to_screen(*self.scenario.locations[ident].at)
+            x, y = self.loc_screen(ident)
             pygame.draw.circle(surf, P.SELECT, (round(x), round(y)), 14, 2)
 
     def draw(self, screen: pygame.Surface, dt: float = 0.0) -> None:
@@ -747,7 +810,7 @@ class MapView:
                 pygame.draw.lines(screen, P.mix(P.SELECT, P.SEA, 0.3), False,
                                   self.route_points(ident), 2)
             else:
-                x, y = self.to_screen(*self.scenario.locations[ident].at)
+                x, y = self.loc_screen(ident)
                 pygame.draw.circle(screen, P.SELECT, (round(x), round(y)), 12, 1)
         for rid, t, col, rad in self.movers:
             if rid in self.scenario.routes:
@@ -801,7 +864,7 @@ class MapView:
         if self._hit_cache is not None and self._hit_cache[0] == self._view_key():
             return self._hit_cache[1]
         lids = list(self.scenario.locations)
-        lp = np.array([self.to_screen(*self.scenario.locations[i].at) for i in lids],
+        lp = np.array([self.loc_screen(i) for i in lids],
                       dtype=np.float64).reshape(-1, 2)
         a, b, owner = [], [], []
         rids = list(self.scenario.routes)

@@ -130,3 +130,44 @@ def test_click_selects_drag_pans(screen):
     mv.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(440, 420), button=1))
     assert tuple(mv.pan) == (pan[0] - 40, pan[1] - 20)
     assert len(chosen) == 1  # a drag is not a click
+
+
+@pytest.mark.parametrize("sid", ["andes", "caribbean", "mediterranean", "southeast_asia"])
+def test_places_a_few_km_apart_get_icons_of_their_own(screen, sid):
+    """Tangier and Algeciras, Tachileik and the Bokeo zone: at every zoom the icons are drawn
+    apart (routes end at the icons, clicks find them); icons with no close neighbour stay on
+    their place."""
+    import math
+
+    from conftest import SCENARIOS
+
+    from game.scenario import load_scenario
+    from game.ui.mapview import SPREAD, ZOOMS
+
+    sc = load_scenario(str(SCENARIOS / f"{sid}.yaml"))
+    mv = MapView(sc, Fonts(), pygame.Rect(0, 46, 897, 724), P.nation_colours(sc),
+                 tiles=TileCache())
+    moved_somewhere = False
+    for zi in range(len(ZOOMS)):
+        mv.zi = zi
+        mv.invalidate()
+        true = {lid: mv.to_screen(*loc.at) for lid, loc in sc.locations.items()}
+        shown = {lid: mv.loc_screen(lid) for lid in sc.locations}
+        ids = list(shown)
+        for i, a in enumerate(ids):
+            near = any(math.dist(true[a], true[b]) < 2 * SPREAD for b in ids if b != a)
+            if not near:
+                assert shown[a] == true[a]
+            assert math.dist(shown[a], true[a]) <= SPREAD
+            moved_somewhere |= shown[a] != true[a]
+            for b in ids[i + 1:]:
+                assert math.dist(shown[a], shown[b]) >= SPREAD - 0.5, (zi, a, b)
+        for rid, r in sc.routes.items():
+            pts = mv.route_points(rid)
+            assert pts[0] == pytest.approx(shown[r.origin]) and \
+                pts[-1] == pytest.approx(shown[r.dest])
+        for lid in ids:  # a click on an icon finds its own place
+            x, y = shown[lid]
+            if mv.rect.collidepoint(x, y):
+                assert mv.hit((round(x), round(y))) == ("location", lid)
+    assert moved_somewhere  # each of these theatres has places closer than two icons
