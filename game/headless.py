@@ -106,6 +106,10 @@ def print_table(game: Game, out=None) -> None:
     share = tot["seized"] / tot["shipped"] if tot["shipped"] else 0.0
     print(f"Total: shipped {tot['shipped']:.1f} t, seized {tot['seized']:.1f} t ({100 * share:.1f}%), "
           f"delivered {tot['delivered']:.1f} t, detected {tot['detected']:.1f} t", file=out)
+    print("(tons per turn; baseln: delivered with no Blue action; reduct: fewer tons delivered"
+          " than that, so far;\n hind: expected seizures against the best placement of the same"
+          " assets)", file=out)
+    print("Objectives:", file=out)
     for oid, res in game.objectives().items():
         ob = sc.objectives[oid]
         told = describe_objective(ob, res, sc).sentence

@@ -19,6 +19,11 @@ def test_run_prints_a_table_and_writes_the_report(tmp_path: Path, capsys):
     assert text.splitlines()[0] == "Tutorial: One Corridor - seed 3, 4 months"
     assert text.splitlines()[1].split()[:4] == ["Month", "prod", "shipped", "seized"]
     # objectives read as in the debrief: the result and the target in the metric's units
+    assert text.splitlines()[-8:-5] == [
+        "(tons per turn; baseln: delivered with no Blue action; reduct: fewer tons delivered"
+        " than that, so far;",
+        " hind: expected seizures against the best placement of the same assets)",
+        "Objectives:"]
     assert text.splitlines()[-5:-1] == [
         "  [x] cut_flow: Cut tons reaching the US by 18% against the no-action baseline."
         " (30% so far, target at least 18% by Month 10)",
