@@ -85,6 +85,8 @@ class TurnScene(Scene):
         self.access_boxes: dict[object, str] = {}
         self.share_list = None  # the Intel tab's scrolling list of partners
         self.access_list = None  # the Access tab's, of the partners we may let in
+        self.asset_list = None  # the Operations tab's, of our asset types on the route
+        self.funding_list = None  # the Funding tab's, of the budget's sliders
         self.route_items: list[tuple[str, str]] = []
         self.true_view = False
         self.ticker_x = 0.0
@@ -330,49 +332,61 @@ class TurnScene(Scene):
         y += 48
         d = self.s.draft(self.side)
         owned = self.s.owned_assets(self.side)
-        if not any(owned.values()):
+        assets = [a for a, n in owned.items() if n > 0 and a in sc.asset_types]
+        if not assets:
             self.label((c.x, y, c.w, 22), "You have no assets to deploy.", object_id="@dim")
-        else:  # columns: asset name | free to deploy | [-] on this route [+]
-            dim = self.app.theme_font("@dim")  # the headings set the columns' widths
-            here_w = max(110, dim.size("On this route")[0] + 20)
-            free_w = max(40, dim.size("Free")[0] + 16)
-            free_x = c.right - here_w - free_w
-            self.label((c.x, y, free_x - c.x, 20), "Asset", object_id="@dim")
-            self.label((free_x, y, free_w, 20), "Free", object_id="@dim")
-            self.label((c.right - here_w, y, here_w, 20), "On this route", object_id="@dim")
+            y += 26
+        host = r.jurisdiction
+        ask = (host in self.s.scenario.nations and host != self.side
+               and self.s.sovereignty(host) == "consent")
+        # columns: asset name | free to deploy | [-] on this route [+]; the headings stay put
+        # and the rows (every asset type, then the access request) scroll under them
+        dim = self.app.theme_font("@dim")  # the headings set the columns' widths
+        here_w = max(110, dim.size("On this route")[0] + 20)
+        free_w = max(40, dim.size("Free")[0] + 16)
+        heads = y
+        if assets:
             y += 22
-        for a, n in owned.items():
-            if n <= 0 or a not in sc.asset_types:
-                continue
-            if y + 34 > c.bottom:
-                break
+        view = pygame.Rect(c.x, y, c.w, max(34, c.bottom - y))
+        self.asset_list = scrolling_rows(
+            self.ui, view, lambda _w: 34 * len(assets) + (36 if ask else 0) - 4, self.asset_list)
+        rows = self.asset_list.get_container()
+        w = rows.rect.w  # less the scroll bar's width when the rows overflow
+        free_x = w - here_w - free_w
+        if assets:
+            self.label((c.x, heads, free_x, 20), "Asset", object_id="@dim")
+            self.label((c.x + free_x, heads, free_w, 20), "Free", object_id="@dim")
+            self.label((c.x + w - here_w, heads, here_w, 20), "On this route", object_id="@dim")
+        y = 0
+        for a in assets:
             at = sc.asset_types[a]
             here = d.deploy.get(self.route, {}).get(a, 0)
             free = self.s.free_assets(self.side, a)
-            self.label((c.x, y, free_x - c.x, 30), at.name)  # shortened only if it must be
-            self.label((free_x, y, free_w, 30), f"{free}")
+            self.label((0, y, free_x, 30), at.name, container=rows)  # shortened only if it must be
+            self.label((free_x, y, free_w, 30), f"{free}", container=rows)
             reasons = self.s.deploy_reasons(self.side, self.route, a)
-            minus = self.button((c.right - here_w, y, 36, 30), "-",
+            minus = self.button((w - here_w, y, 36, 30), "-",
                                 lambda a=a: self.deploy(a, -1),
-                                f"Withdraw one {at.name} from this route", enabled=here > 0)
-            self.label((c.right - here_w + 40, y, here_w - 80, 30), f"{here}")
+                                f"Withdraw one {at.name} from this route", enabled=here > 0,
+                                container=rows)
+            self.label((w - here_w + 40, y, here_w - 80, 30), f"{here}", container=rows)
             tip = ("; ".join(reasons) if reasons else
                    f"Deploy one {at.name}: detection {at.detection:.2f}, "
                    f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g}")
-            plus = self.button((c.right - 36, y, 36, 30), "+", lambda a=a: self.deploy(a, 1),
-                               tip, enabled=not reasons)
+            plus = self.button((w - 36, y, 36, 30), "+", lambda a=a: self.deploy(a, 1),
+                               tip, enabled=not reasons, container=rows)
             self.asset_buttons[a] = (minus, plus)
             y += 34
-        host = r.jurisdiction
-        if host in self.s.scenario.nations and host != self.side and \
-                self.s.sovereignty(host) == "consent" and y + 36 <= c.bottom:
+        self.access_button = None
+        if ask:
             asked = (self.side, host) in self.s.access_requests
-            self.button((c.x, y + 4, c.w, 32),
-                        f"Access requested from {self.s.side_name(host)}" if asked else
-                        f"Request access from {self.s.side_name(host)}",
-                        lambda h=host: self.request(h),
-                        f"{self.s.side_name(host)} sees the request on its Access tab; a grant "
-                        "counts for seats that play after it", enabled=not asked)
+            self.access_button = self.button(
+                (0, y, w, 32),
+                f"Access requested from {self.s.side_name(host)}" if asked else
+                f"Request access from {self.s.side_name(host)}",
+                lambda h=host: self.request(h),
+                f"{self.s.side_name(host)} sees the request on its Access tab; a grant "
+                "counts for seats that play after it", enabled=not asked, container=rows)
 
     def deploy(self, asset: str, delta: int) -> None:
         if self.route is None:
