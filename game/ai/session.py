@@ -112,6 +112,14 @@ class Game:
     pending_instructor: list[InstructorAction] = field(default_factory=list)
     standing: dict[str, BlueOrders | RedOrders] = field(default_factory=dict)
     baseline: bool = True
+    # who played each side at turn 1 (the white cell may change `seats` since): a replay
+    # starts from these and re-applies the recorded seat changes, because the no-action
+    # shadow game's traffickers play by their seats
+    start_seats: dict[str, Seat] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.start_seats:
+            self.start_seats = dict(self.seats)
 
     # ------------------------------------------------------------------ creation
     @classmethod
@@ -173,20 +181,25 @@ class Game:
         if not errs and action.kind == "seat":
             # who plays a side changes now (this turn's decision is the new player's), and the
             # action is logged with the turn like any other
-            side = action.target.partition(":")[2]
-            value = str(action.value)
-            if value == "human":
-                seat = Seat.person()
-            else:
-                try:
-                    seat = Seat.ai(value.removeprefix("ai:"))
-                    _policy(side in self.scenario.nations, seat.policy)
-                except InterdictError as exc:
-                    return [f"seat: {exc}"]
-            self.seats[side] = seat
+            errs = self._change_seat(action)
         if not errs:
             self.pending_instructor.append(action)
         return errs
+
+    def _change_seat(self, action: InstructorAction) -> list[str]:
+        """Apply a (valid) white-cell seat change; [] if applied."""
+        side = action.target.partition(":")[2]
+        value = str(action.value)
+        if value == "human":
+            seat = Seat.person()
+        else:
+            seat = Seat.ai(value.removeprefix("ai:"))
+            try:
+                _policy(side in self.scenario.nations, seat.policy)
+            except InterdictError as exc:
+                return [f"seat: {exc}"]
+        self.seats[side] = seat
+        return []
 
     def waiting_for(self) -> list[str]:
         """Human seats that have not submitted orders this turn."""
@@ -233,6 +246,9 @@ class Game:
         turn = self.state.turn
         seed = self.seed
         state = self.state
+        for act in orders.instructor:  # a replay re-applies the turn's seat changes (live
+            if act.kind == "seat" and not validate_instructor(state, act):  # play: no-op)
+                self._change_seat(act)
         sh_report = None
         if self.shadow is not None:
             # the shadow (no-action) game goes first, so this turn's metrics and objectives

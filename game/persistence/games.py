@@ -198,6 +198,8 @@ def game_to_data(game: Game, *, saved: str | None = None) -> dict[str, Any]:
     )
     if files:
         data["scenario"]["files"] = dict(files)
+    if game.start_seats and game.start_seats != game.seats:  # the white cell changed seats
+        data["start_seats"] = {side: _seat_to_data(x) for side, x in game.start_seats.items()}
     data["baseline"] = bool(game.baseline)
     if meta.options:
         data["options"] = {k: bool(v) for k, v in sorted(meta.options.items())}
@@ -232,8 +234,14 @@ def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
             raise InterdictError(
                 f"--save {path}: the file already exists and {what}, so it is left as it is. "
                 "Choose another file name.") from None
-        people = sorted(side for side, seat in (old.get("seats") or {}).items()
-                        if isinstance(seat, dict) and seat.get("control") == "human")
+        people = sorted({side for key in ("seats", "start_seats")
+                         for side, seat in (old.get(key) or {}).items()
+                         if isinstance(seat, dict) and seat.get("control") == "human"} |
+                        {str(a.get("target", "")).partition(":")[2]
+                         for entry in old.get("history") or () if isinstance(entry, dict)
+                         for a in (entry.get("orders") or {}).get("instructor") or ()
+                         if isinstance(a, dict) and a.get("kind") == "seat"
+                         and a.get("value") == "human"})
         if people:
             raise InterdictError(
                 f"--save {path}: the file holds a game played by people (game "
@@ -289,14 +297,17 @@ def _records(data: dict[str, Any], path: str | os.PathLike[str]) -> list[TurnRec
     return out
 
 
-def _seats(data: dict[str, Any]) -> dict[str, Seat]:
-    return {side: _seat_from_data(s) for side, s in data["seats"].items()}
+def _seats(data: dict[str, Any], key: str = "seats") -> dict[str, Seat]:
+    """The save's seats now, or with key "start_seats" at turn 1 (the same unless the white
+    cell handed sides over during the game)."""
+    seats = data.get(key) if key != "seats" else None
+    return {side: _seat_from_data(s) for side, s in (seats or data["seats"]).items()}
 
 
 def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>", *,
                    verify: bool = False) -> Game:
     scenario = scenario_of_save(data, path)
-    seats = _seats(data)
+    seats, start = _seats(data), _seats(data, "start_seats")
     records = _records(data, path)
     baseline = bool(data.get("baseline", True))
     snap = data.get("state")
@@ -312,7 +323,8 @@ def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>"
             snap = None
     if snap is None or verify:
         try:
-            game = Game.replay(scenario, int(data["seed"]), seats, records, baseline=baseline)
+            game = Game.replay(scenario, int(data["seed"]), start, records, baseline=baseline)
+            game.seats = seats  # as saved (the same, unless a pending seat change waits)
         except InterdictError as exc:
             raise SaveError("malformed", path,
                             f"the save's orders cannot be replayed ({exc}). Nothing was "
@@ -336,7 +348,8 @@ def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>"
     else:
         assert main_state is not None
         game = Game(scenario=scenario, seed=int(data["seed"]), seats=seats, state=main_state,
-                    shadow=shadow_state, history=records, baseline=baseline)
+                    shadow=shadow_state, history=records, baseline=baseline,
+                    start_seats=start)
     try:
         game.standing = {s: BlueOrders.from_data(o, s)
                          for s, o in (data.get("standing") or {}).items()}
@@ -438,7 +451,7 @@ def verify_data(data: dict[str, Any], scenario: Scenario,
     """`verify_save` on a save already read (`read_save`) and its `scenario_of_save`."""
     records = _records(data, path)
     try:
-        game = Game.replay(scenario, int(data["seed"]), _seats(data), records,
+        game = Game.replay(scenario, int(data["seed"]), _seats(data, "start_seats"), records,
                            baseline=bool(data.get("baseline", True)))
     except InterdictError as exc:
         raise SaveError("malformed", path, f"the save's orders cannot be replayed ({exc}). "
@@ -461,7 +474,8 @@ def game_at_turn(game: Game, turn: int) -> Game:
     if not 0 <= turn <= len(game.history):
         raise InterdictError(f"turn {turn} is not between 0 and {len(game.history)}")
     records = game.history[:turn]
-    past = Game.replay(game.scenario, game.seed, game.seats, records, baseline=game.baseline)
+    past = Game.replay(game.scenario, game.seed, game.start_seats, records,
+                       baseline=game.baseline)
     past.history = list(records)
     past.standing = dict(game.standing)
     meta = game_meta(game)
@@ -473,7 +487,7 @@ def replay_states(game: Game) -> list[Any]:
     """Every state of the game in one pass (index k: the state after k turns; 0 is the
     start), re-run from the seed with the recorded orders. For a time-travel slider: compute
     once, then step back and forth for free."""
-    past = Game.new(game.scenario, game.seed, game.seats, baseline=game.baseline)
+    past = Game.new(game.scenario, game.seed, game.start_seats, baseline=game.baseline)
     states = [past.state]
     for rec in game.history:
         past.end_turn(rec.orders)
@@ -485,13 +499,17 @@ def branch_game(game: Game, turn: int, seats: dict[str, Any] | None = None) -> G
     """A new game (new id) that resumes after `turn` turns of `game`; the original game and
     its files are untouched. `seats` may change who plays which side from there on."""
     past = game_at_turn(game, turn)
-    if seats:
-        new = dict(past.seats)
-        for side, s in seats.items():
-            if side not in new:
-                raise InterdictError(f"seat {side!r} is not a side of this game")
-            new[side] = s if isinstance(s, Seat) else Seat.from_data(s)
-        past.seats = new
+    for side, x in (seats or {}).items():
+        if side not in past.seats:
+            raise InterdictError(f"seat {side!r} is not a side of this game")
+        seat = x if isinstance(x, Seat) else Seat.from_data(x)
+        if seat != past.seats[side]:  # a recorded seat change, so the branch replays exactly
+            kind = "nation" if side in game.scenario.nations else "trafficker"
+            errs = past.instructor(InstructorAction(
+                "seat", "seats chosen for this branch", target=f"{kind}:{side}",
+                value="human" if seat.human else f"ai:{seat.policy}"))
+            if errs:
+                raise InterdictError("; ".join(errs))
     meta = game_meta(game)
     _META[past] = replace(meta, game_id=new_game_id(), created=_now(),
                           options=dict(meta.options), parent={"id": meta.game_id, "turn": turn})

@@ -17,6 +17,7 @@ Layout of the current version (documented for instructors in docs/saves.md):
       "seed": int,
       "turns": int,                      # length of this game
       "seats": {side id: {"control": "human" | "ai", "policy": str | null}},
+      "start_seats": {...},              # only when the white cell changed seats: turn 1's
       "history": [{"turn", "orders", "report"}, ...],
       "state": {...} | null,             # snapshot after the last turn in history
       "state_turn": int
@@ -124,7 +125,7 @@ _ONE_LINE = frozenset({"state", "standing", "pending", "pending_instructor"})
 
 _TOP_ORDER = (
     "format", "version", "checksum", "note", "game", "scenario", "seed", "turns", "seats",
-    "history", "state_turn", "state",
+    "start_seats", "history", "state_turn", "state",
 )
 
 
@@ -523,11 +524,14 @@ def check_structure(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
     need(data, "seed", int, "")
     if need(data, "turns", int, "") < 1:
         raise bad("turns", f"is {data['turns']}, but a game has at least 1 turn")
-    seats = need(data, "seats", dict, "")
-    for side, seat in seats.items():
-        control = need(seat, "control", str, f"seats.{side}.")
-        if control not in ("human", "ai"):
-            raise bad(f"seats.{side}.control", f"is {control!r}, not 'human' or 'ai'")
+    for key in ("seats", "start_seats"):
+        if key == "start_seats" and data.get(key) is None:
+            continue  # optional: the seats at turn 1, when they changed during the game
+        seats = need(data, key, dict, "")
+        for side, seat in seats.items():
+            control = need(seat, "control", str, f"{key}.{side}.")
+            if control not in ("human", "ai"):
+                raise bad(f"{key}.{side}.control", f"is {control!r}, not 'human' or 'ai'")
     history = need(data, "history", list, "")
     for i, entry in enumerate(history):
         turn = need(entry, "turn", int, f"history[{i}].")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.ai.session import Game
+from game.core.errors import InterdictError
 from game.core.orders import BlueOrders, Funding, InstructorAction
 from game.core.state import state_to_data
 from game.persistence.autosave import Autosaver, autosaves_of
@@ -21,6 +22,7 @@ from game.persistence.games import (
     load_game,
     replay_states,
     save_game,
+    save_headless,
     verify_save,
 )
 from game.persistence.saves import SaveError, read_save, scenario_hash
@@ -370,3 +372,51 @@ def test_the_report_reads_a_save_whose_scenario_uses_a_briefing_file(tmp_path):
     assert report.scenario is not None
     assert report.scenario.briefing == "Read this first.\n"
     assert report.scenario.nations["usa"].name == game.scenario.nations["usa"].name
+
+
+def test_a_game_whose_seats_changed_hands_replays_exactly(tmp_path):
+    """The no-action shadow game's traffickers play by their seats, so a replay starts from
+    the seats of turn 1 and re-applies the white cell's seat changes where they happened."""
+    from game.ai.session import Seat
+
+    sc = load_scenario(SCENARIOS[[p.stem for p in SCENARIOS].index("caribbean")])
+    game = Game.new(sc, seed=5, seats={t: Seat.ai("fixed") for t in sc.traffickers})
+    game.play(2)
+    for t in sc.traffickers:  # the traffickers go to students (the shadow: adaptive)
+        assert game.instructor(InstructorAction("seat", "a Red team joins",
+                                                target=f"trafficker:{t}", value="human")) == []
+    game.play(2)
+    path = save_game(game, tmp_path / "g.json")
+    data = read_save(path)
+    assert data["start_seats"]["sinaloa"] == {"control": "ai", "policy": "fixed"}
+    assert data["seats"]["sinaloa"] == {"control": "human", "policy": None}
+    result = verify_save(path)
+    assert result.first_divergence is None and result.state_matches
+    loaded = load_game(path, verify=True)
+    assert loaded.seats["sinaloa"] == Seat.person() and \
+        loaded.start_seats["sinaloa"] == Seat.ai("fixed")
+    # time travel and a branch see the seats as they were, and the branch replays too
+    assert game_at_turn(loaded, 2).seats["sinaloa"] == Seat.ai("fixed")
+    branch = branch_game(loaded, 3, seats={"sinaloa": Seat.ai("adaptive")})
+    branch.play(1)
+    assert verify_save(save_game(branch, tmp_path / "b.json")).first_divergence is None
+    # a game without seat changes keeps its save as it was: no "start_seats"
+    plain = Game.new(sc, seed=5)
+    plain.play(1)
+    assert "start_seats" not in read_save(save_game(plain, tmp_path / "p.json"))
+
+
+def test_a_game_students_played_is_never_replaced_by_a_headless_run(tmp_path):
+    """Even when the white cell handed every delegation to the computer at the end."""
+    game = human_tutorial_game(turns=2)
+    for side in ("usa",):
+        assert game.instructor(InstructorAction("seat", "class is over",
+                                                target=f"nation:{side}",
+                                                value="ai:baseline")) == []
+    game.play()
+    assert game.human_sides() == []
+    path = save_game(game, tmp_path / "class.json")
+    before = path.read_bytes()
+    with pytest.raises(InterdictError, match="the file holds a game played by people"):
+        save_headless(play(TUTORIAL, seed=9, turns=1), path)
+    assert path.read_bytes() == before

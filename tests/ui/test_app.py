@@ -478,4 +478,11 @@ def test_white_cell_hands_a_seat_to_the_computer_and_back(app):
     report = s.reports[-1]  # both seats played: the turn resolved
     assert [(a["kind"], a["target"], a["value"]) for a in report.instructor] == [
         ("seat", "nation:usa", "ai:baseline"), ("seat", "nation:usa", "human")]
+    from game.ui.scenes.resolution import ReportScene
+
+    app.switch(ReportScene(app, report))
+    app.step()
+    lines = app.scene._lines(s, report)
+    assert "<b>White cell:</b> United States handed to the computer (baseline) - US delegation" \
+        " called away" in lines
     assert not app.internal_errors

@@ -8,6 +8,7 @@ import math
 
 import pygame
 
+from game.persistence.names import seat_change_text
 from game.ui import palette as P
 from game.ui.app import Scene, ellipsize, html_escape
 from game.ui.labels import place_labels
@@ -313,9 +314,14 @@ class ReportScene(Scene):
                          f"{html_escape(s.side_name(str(rej.get('side'))))}: "
                          f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
         for act in getattr(r, "instructor", ()) or ():
-            what = act.get('title') or act.get('event') or act.get('target') or ''
-            lines.append(f"<b>White cell:</b> {html_escape(str(act.get('kind', '')))} "
-                         f"{html_escape(str(what))} - {html_escape(str(act.get('reason', '')))}")
+            if act.get("kind") == "seat":
+                what = seat_change_text(s.scenario, str(act.get("target", "")),
+                                        act.get("value", ""))
+            else:
+                what = (f"{act.get('kind', '')} "
+                        f"{act.get('title') or act.get('event') or act.get('target') or ''}")
+            lines.append(f"<b>White cell:</b> {html_escape(what)} - "
+                         f"{html_escape(str(act.get('reason', '')))}")
         if s.autosave_error:
             lines.append(f"<font color='{P.WARN_HTML}'>Autosave failed: "
                          f"{html_escape(s.autosave_error)}</font>")
