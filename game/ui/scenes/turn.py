@@ -164,6 +164,9 @@ class TurnScene(Scene):
 
     # ----- funding ------------------------------------------------------------------------------
     def build_funding(self) -> None:
+        """The budget's sliders in a list that scrolls under the budget line, then (fixed
+        below it, for their menus to open) the capacity-building partner and what to buy:
+        every control can be set at any window size."""
         c = self.content
         d = self.s.draft(self.side)
         budget = self.s.budget(self.side)
@@ -175,22 +178,31 @@ class TurnScene(Scene):
         self.slider_labels = {}
         partners = self.s.allied_partners(self.side)
         in_alliance = any(self.side in al.members for al in self.s.scenario.alliances.values())
-        for key, _text, what in FUNDING:
-            if key == "capacity_building" and not partners:
-                continue
-            if key == "alliance_fund" and not in_alliance:
-                continue
-            lab = self.label((c.x, y, c.w, 22), "", object_id=None)
+        keys = [(key, what) for key, _text, what in FUNDING
+                if not (key == "capacity_building" and not partners)
+                and not (key == "alliance_fund" and not in_alliance)]
+        types = self.s.scenario.asset_types
+        opts = [f"{t.name} ({t.cost:g}, {t.lead_time} turns)" for t in types.values()]
+        below = (38 if partners else 0) + (56 if opts else 0)
+        need = 70 * len(keys) - 6
+        view = pygame.Rect(c.x, y, c.w, max(70, min(need, c.bottom - below - y - 8)))
+        self.funding_list = scrolling_rows(self.ui, view, lambda _w: need, self.funding_list)
+        rows = self.funding_list.get_container()
+        w = rows.rect.w  # less the scroll bar's width when the rows overflow
+        pad = 0 if w == view.w else 6  # the sliders keep clear of the scroll bar
+        ry = 0
+        for key, what in keys:
+            lab = self.label((0, ry, w, 22), "", object_id=None, container=rows)
             self.slider_labels[key] = lab
             sl = pygame_gui.elements.UIHorizontalSlider(
-                pygame.Rect(c.x, y + 22, c.w, 24), float(d.funding.get(key, 0.0)),
-                (0.0, max(0.01, budget)), self.ui, click_increment=1)
+                pygame.Rect(0, ry + 22, w - pad, 24), float(d.funding.get(key, 0.0)),
+                (0.0, max(0.01, budget)), self.ui, container=rows, click_increment=1)
             sl.set_tooltip = None
             self.sliders[sl] = key
-            tip = self.label((c.x, y + 46, c.w, 18), what, object_id="@dim")
-            _ = tip
-            y += 70
+            self.label((0, ry + 46, w, 18), what, object_id="@dim", container=rows)
+            ry += 70
         self.update_funding_labels()
+        y = view.bottom + 8
         if partners:
             names = [self.s.side_name(p) for p in partners]
             cur = self.s.side_name(d.capacity_partner) if d.capacity_partner else names[0]
@@ -200,9 +212,8 @@ class TurnScene(Scene):
             self.cb_partners = dict(zip(names, partners))
             y += 38
         # procurement: what to buy (arrives after the type's lead time)
-        types = self.s.scenario.asset_types
-        opts = [f"{t.name} ({t.cost:g}, {t.lead_time} turns)" for t in types.values()]
-        if opts and y + 64 <= c.bottom:
+        self.buy_menu = None
+        if opts:
             self.buy_ids = dict(zip(opts, types))
             cur = getattr(self, "buy_choice", None)
             cur = cur if cur in self.buy_ids else opts[0]
@@ -215,8 +226,8 @@ class TurnScene(Scene):
             self.button((c.right - 44, y, 44, 30), "+", lambda: self.buy(1),
                         "Order one (procurement rises to pay for it)")
             bought = ", ".join(f"{n} {types[a].name}" for a, n in d.buy.items() if a in types)
-            self.label((c.x, y + 32, c.w, 20), f"Ordered: {bought}" if bought else
-                       "Ordered: nothing", object_id="@dim")
+            self.ordered = self.label((c.x, y + 32, c.w, 20), f"Ordered: {bought}" if bought
+                                      else "Ordered: nothing", object_id="@dim")
 
     def update_funding_labels(self) -> None:
         d = self.s.draft(self.side)

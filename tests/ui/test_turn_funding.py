@@ -1,0 +1,87 @@
+"""The Blue seat's Funding tab: the sliders scroll under the budget line and the capacity
+partner and the Buy row (procurement) stay below them, so at 960x600 every slider can be set
+and assets ordered (before, the sliders ran under the status line and the Buy row was left out
+when there was no room)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import click, find_button
+from test_overflow_intel import open_intel
+from test_red_scroll import inside, wheel_down_until
+
+SIDE = "spain"  # six sliders on mediterranean, a capacity-building partner, six asset types
+
+
+def open_funding(app, size):
+    s = open_intel(app, "mediterranean", SIDE)
+    click(app, find_button(app, "Funding"))
+    app.resize(size)
+    assert app.scene.tab == "funding"
+    return s
+
+
+def sliders_in_order(scene):
+    return sorted(scene.sliders, key=lambda sl: sl.relative_rect.y)
+
+
+@pytest.mark.parametrize("size", [(960, 600), (1280, 800), (1920, 1080)])
+def test_every_slider_and_the_buy_row_are_on_screen(app, size):
+    s = open_funding(app, size)
+    scene = app.scene
+    assert list(scene.sliders.values()) == ["operations", "intelligence", "governance",
+                                            "capacity_building", "alliance_fund",
+                                            "procurement"]
+    rows = scene.funding_list.get_container()
+    for sl in scene.sliders:
+        assert sl.ui_container is rows and sl.relative_rect.bottom <= rows.relative_rect.h
+    status = scene.status.rect
+    view = scene.funding_list.rect
+    assert view.bottom <= scene.cb_menu.rect.top  # the menus sit below the list...
+    for el in (scene.cb_menu, scene.buy_menu, find_button(app, "+"), scene.ordered):
+        assert el.rect.bottom <= status.top  # ...and above the status line
+    assert scene.funding_list.vert_scroll_bar_active == (size == (960, 600))
+    assert str(scene.ordered.text) == "Ordered: nothing"
+    assert s.validate(SIDE) == []
+    assert not app.internal_errors
+
+
+def test_the_last_slider_scrolls_into_view_and_moves_the_budget(app):
+    s = open_funding(app, (960, 600))
+    scene = app.scene
+    view = scene.funding_list.rect.copy()
+    last = sliders_in_order(scene)[-1]
+    assert scene.sliders[last] == "procurement"
+    assert not inside(last.rect, view)
+    fixed = [scene.buy_menu.rect.copy(), scene.status.rect.copy()]
+    wheel_down_until(app, view, lambda: inside(last.rect, view))
+    assert [scene.buy_menu.rect, scene.status.rect] == fixed  # only the sliders moved
+    assert last.right_button.rect.right <= scene.funding_list.vert_scroll_bar.rect.left
+    before = s.draft(SIDE).funding["procurement"]
+    click(app, last.right_button)
+    after = s.draft(SIDE).funding
+    assert after["procurement"] == before + 1
+    assert abs(sum(after.values()) - s.budget(SIDE)) < 1e-6
+    assert str(scene.slider_labels["procurement"].text) == f"Procurement: {before + 1:.1f}"
+    assert not app.internal_errors
+
+
+def test_buying_from_the_menu_at_960x600(app):
+    s = open_funding(app, (960, 600))
+    scene = app.scene
+    sc = s.scenario
+    menu = scene.buy_menu
+    click(app, menu.current_state.selected_option_button)  # open the menu
+    item = next(it for it in menu.current_state.options_selection_list.item_list
+                if str(it["text"]).startswith("Maritime patrol aircraft"))
+    click(app, item["button_element"])
+    for _ in range(3):  # the menu posts its change a frame after the list's selection
+        app.step()
+    assert app.scene.buy_choice.startswith("Maritime patrol aircraft")
+    click(app, find_button(app, "+"))
+    assert s.draft(SIDE).buy == {"maritime_patrol_aircraft": 1}
+    assert s.draft(SIDE).to_orders().buy == {"maritime_patrol_aircraft": 1}
+    name = sc.asset_types["maritime_patrol_aircraft"].name
+    assert str(app.scene.ordered.text) == f"Ordered: 1 {name}"
+    assert str(app.scene.buy_menu.selected_option[0]).startswith(name)  # kept after rebuild
+    assert not app.internal_errors
