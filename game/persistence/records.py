@@ -123,3 +123,65 @@ def turn_row(record: Any) -> TurnRow:
 
 def turn_rows(records: Sequence[Any]) -> list[TurnRow]:
     return [turn_row(r) for r in records]
+
+
+def _field(obj: Any, name: str, default: Any = None) -> Any:
+    return obj.get(name, default) if isinstance(obj, Mapping) else getattr(obj, name, default)
+
+
+def _is_human(seat: Any) -> bool:
+    """A seat in save form ({"control": "human"}), as a `Seat` (.human) or as text."""
+    if isinstance(seat, str):
+        return seat == "human"
+    if isinstance(seat, Mapping):
+        return seat.get("control") == "human" or bool(seat.get("human"))
+    return bool(getattr(seat, "human", False))
+
+
+def seat_history(start: Mapping[str, Any], records: Sequence[Any]
+                 ) -> dict[str, list[tuple[int, str]]]:
+    """Who played each side, turn by turn, from the seats of turn 1 and the white cell's
+    seat changes in the turns' orders: {side: [(turn, "human" | "ai:<policy>"), ...]} with an
+    entry for turn 1 and one for each turn a change took effect. Records may be TurnRecord
+    objects or their save form."""
+    def spec(seat: Any) -> str:
+        if _is_human(seat):
+            return "human"
+        return f"ai:{_field(seat, 'policy', '') or 'default'}"
+
+    now = {side: spec(seat) for side, seat in start.items()}
+    out = {side: [(1, s)] for side, s in now.items()}
+    for rec in records:
+        turn = int(_field(rec, "turn", 0))
+        orders = _field(rec, "orders", {}) or {}
+        for act in _field(orders, "instructor", ()) or ():
+            if _field(act, "kind") != "seat":
+                continue
+            side = str(_field(act, "target", "")).partition(":")[2]
+            value = str(_field(act, "value", ""))
+            if side in now and value != now[side]:
+                now[side] = value
+                hist = out[side]
+                if hist[-1][0] == turn:
+                    hist[-1] = (turn, value)
+                else:
+                    hist.append((turn, value))
+    return out
+
+
+def human_turns(history: Mapping[str, list[tuple[int, str]]], last: int
+                ) -> dict[str, set[int]]:
+    """The turns (1..last) in which students played each side, from `seat_history`. A turn
+    in which a side changed hands counts for students either way: their orders may already
+    have been in when the white cell handed the side over."""
+    out: dict[str, set[int]] = {}
+    for side, changes in history.items():
+        turns: set[int] = set()
+        for k, (start, spec) in enumerate(changes):
+            end = changes[k + 1][0] - 1 if k + 1 < len(changes) else last
+            if spec == "human":
+                turns.update(range(start, end + 1))
+            elif k > 0 and changes[k - 1][1] == "human":
+                turns.add(start)  # handed to the computer this turn
+        out[side] = turns
+    return out

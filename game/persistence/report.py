@@ -34,7 +34,7 @@ from game.persistence.charts import (
 from game.persistence.files import write_bytes_atomic, write_text_atomic
 from game.persistence.names import chart_names, entity_name, seat_change_text
 from game.persistence.objective_text import describe_objective
-from game.persistence.records import TurnRow, turn_rows
+from game.persistence.records import TurnRow, human_turns, seat_history, turn_rows
 from game.persistence.saves import read_save
 
 # ---------------------------------------------------------------------------------------------
@@ -70,6 +70,29 @@ class ReportGame:
 
     def names(self) -> dict[str, str]:
         return chart_names(self.scenario)
+
+    @cached_property
+    def seat_history(self) -> dict[str, list[tuple[int, str]]]:
+        """Who played each side from which turn (the white cell may have handed sides over)."""
+        return seat_history(self.data.get("start_seats") or self.data.get("seats") or {},
+                            self.history)
+
+    def who_played(self, side: str) -> str:
+        """"played by students", "played by the computer (baseline policy)", or for a side
+        that changed hands "played by students, then from Month 4 by the computer
+        (baseline policy)"."""
+        def player(spec: str) -> str:
+            return ("students" if spec == "human"
+                    else f"the computer ({spec.removeprefix('ai:')} policy)")
+
+        changes = self.seat_history.get(side) or []
+        if not changes:
+            return ""
+        parts = [player(changes[0][1])]
+        for turn, spec in changes[1:]:
+            when = self.scenario.turn_name(turn) if self.scenario is not None else f"turn {turn}"
+            parts.append(f"from {when} by {player(spec)}")
+        return "played by " + ", then ".join(parts)
 
     @property
     def turn_label(self) -> str:
@@ -598,6 +621,7 @@ def _decisions(g: ReportGame) -> str:
         return '<p class="muted">No turn was played yet.</p>'
     sc = g.scenario
     seats = g.data.get("seats", {})
+    played = human_turns(g.seat_history, len(g.history))
     by_nation: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
     for entry in g.history:
         for nid, o in (entry["orders"].get("blue") or {}).items():
@@ -613,9 +637,7 @@ def _decisions(g: ReportGame) -> str:
     out = []
     for nid in order:
         seat = seats.get(nid, {})
-        who = ("played by students" if seat.get("control") == "human"
-               else f"played by the computer ({seat.get('policy') or 'default'} policy)"
-               if seat else "")
+        who = g.who_played(nid) if seat else ""
         out.append(f'<h3 id="decisions-{e(nid)}">{e(g.name("nation", nid))} '
                    f'<span class="muted small">{e(who)}</span></h3>')
         turns = by_nation.get(nid, [])
@@ -639,7 +661,7 @@ def _decisions(g: ReportGame) -> str:
             rows.append([e(label), e(funding), e(sharing), e(ops), why_html])
         table = _table([("Turn", False), ("Funding", False), ("Intelligence sharing", False),
                         ("Operations", False), ("Rationale", False)], rows)
-        if seat and seat.get("control") != "human":  # the computer's orders: folded away
+        if seat and not played.get(nid):  # the computer's orders all game: folded away
             out.append(f'<details><summary class="muted small">Show its {len(rows)} turns of '
                        f"orders</summary>{table}</details>")
         else:
@@ -710,7 +732,7 @@ def _about(g: ReportGame) -> str:
     seat_rows = [[e(g.name("nation", s) if g.scenario and s in g.scenario.nations
                     else g.name("trafficker", s)),
                   e("students" if v.get("control") == "human" else "computer"),
-                  e(v.get("policy") or "–")] for s, v in seats.items()]
+                  e(v.get("policy") or "–"), e(g.who_played(s))] for s, v in seats.items()]
     parent = d["game"].get("parent")
     facts = [
         ("Scenario", f"{sc.get('title') or g.title} ({sc['id']}, file {sc['file']})"),
@@ -724,7 +746,8 @@ def _about(g: ReportGame) -> str:
         facts.append(("Branched from", f"game {parent.get('id')} after turn {parent.get('turn')}"))
     fact_html = _table([("", False), ("", False)], [[e(k), e(v)] for k, v in facts])
     return fact_html + "<h3>Seats</h3>" + _table(
-        [("Side", False), ("Played by", False), ("Policy", False)], seat_rows)
+        [("Side", False), ("Now played by", False), ("Policy", False), ("Over the game", False)],
+        seat_rows)
 
 
 def render_game_html(g: ReportGame) -> str:

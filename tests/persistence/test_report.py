@@ -550,3 +550,9 @@ def test_the_report_lists_seat_changes_in_words(tmp_path):
     text = " ".join(page.text)
     assert "United States handed to a human delegation" in text
     assert "United States handed to the computer (passive)" in text
+    # the decisions and the seats say who played when; the students' turn is not folded away
+    assert text.count("played by students, then from Month 2 by the computer (passive "
+                      "policy)") == 2
+    html = (tmp_path / "out" / "report.html").read_text()
+    usa = html.split('id="decisions-usa"', 1)[1].split("<h3", 1)[0]
+    assert "<details>" not in usa

@@ -132,3 +132,29 @@ def test_wrap_px_breaks_at_spaces_within_the_width(app):
     assert len(lines) > 1 and " ".join(lines) == text
     assert all(font.size(line)[0] <= 200 for line in lines)
     assert wrap_px(font, "", 200) == []
+
+
+def test_the_timeline_keeps_a_delegations_turns_after_the_computer_took_over(app):
+    from game.core.orders import InstructorAction
+    from game.scenario import load_scenario
+    from game.ui.scenes.debrief import delegation_turns, timeline
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    plan = SeatPlan.default(sc)  # both nations played by students
+    s = Session.new(sc, plan, saves_dir=app.saves_dir, autosave=False)
+    for turn in (1, 2, 3):
+        if turn == 2:  # the US delegation leaves during Month 2, after ending its turn
+            s.draft("usa").rationale = "last orders before we leave"
+            assert s.submit("usa") == []
+            assert s.instructor_action(InstructorAction(
+                "seat", "called away", target="nation:usa", value="ai:baseline")) == []
+        for side in s.human_seats():
+            if side not in s.submitted:
+                s.draft(side).rationale = f"{side} month {turn}"
+                assert s.submit(side) == []
+        s.end_turn()
+    assert delegation_turns(s) == {"usa": {1, 2}, "colombia": {1, 2, 3},
+                                   "clan_del_golfo": set()}
+    us = [x for x in timeline(s, only=delegation_turns(s)) if " · United States:" in x]
+    assert [x.split(" · ")[0] for x in us] == ["Month 1", "Month 2"]
+    assert us[1].endswith('Why: "last orders before we leave"')

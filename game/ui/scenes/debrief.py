@@ -13,6 +13,7 @@ import pygame
 
 from game.persistence.names import chart_names
 from game.persistence.objective_text import ObjectiveText, describe_objective
+from game.persistence.records import human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.scenes.resolution import hindsight_line
@@ -70,11 +71,23 @@ def objective_rows(session) -> list[tuple[str, str, dict | None, ObjectiveText]]
     return out
 
 
-def timeline(session, only: set[str] | None = None, events: bool = False) -> list[str]:
-    """One line per nation (or only the given ones) per turn: the decisions that matter and
-    the why, and the white cell's actions. `events=True` (the debrief) first lists each
-    turn's scenario events with the expected player action the scenario gives for them, so
-    the hot wash can set what was expected beside what each delegation did."""
+def delegation_turns(session) -> dict[str, set[int]] | None:
+    """{side: the turns students played it}, counting the white cell's hand-overs; None when
+    the computer played every side all game (a demonstration: the timeline shows them all)."""
+    game = session.game
+    history = list(getattr(game, "history", []) or [])
+    turns = human_turns(seat_history(getattr(game, "start_seats", None) or game.seats,
+                                     history), max((int(r.turn) for r in history), default=0))
+    return turns if any(turns.values()) else None
+
+
+def timeline(session, only: Mapping[str, set[int]] | None = None,
+             events: bool = False) -> list[str]:
+    """One line per nation per turn (with `only`, {nation: turns}, just those nations in
+    those turns): the decisions that matter and the why, and the white cell's actions.
+    `events=True` (the debrief) first lists each turn's scenario events with the expected
+    player action the scenario gives for them, so the hot wash can set what was expected
+    beside what each delegation did."""
     sc = session.scenario
     lines: list[str] = []
     for rec in getattr(session.game, "history", []) or []:
@@ -90,7 +103,7 @@ def timeline(session, only: set[str] | None = None, events: bool = False) -> lis
                 lines.append(line)
         orders = rec.orders
         for nid, bo in dict(getattr(orders, "blue", {}) or {}).items():
-            if only is not None and nid not in only:
+            if only is not None and int(rec.turn) not in only.get(nid, ()):
                 continue
             f = bo.funding
             spend = {"ops": f.operations, "intel": f.intelligence, "governance": f.governance,
@@ -209,7 +222,7 @@ class DebriefScene(Scene):
         ty = 58 + int((h - 150) * 0.45) + 10
         self.label((rx, ty, rw, 24), "Timeline: events, expected actions, decisions",
                    object_id="@subheading")
-        lines = timeline(s, only=set(s.human_seats()) or None, events=True)
+        lines = timeline(s, only=delegation_turns(s), events=True)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
                      "<br>".join(f"<font color='{P.WARN_HTML}'>{html_escape(x_)}</font>"
                                  if _is_event(x_) else html_escape(x_)
