@@ -486,3 +486,37 @@ def test_white_cell_hands_a_seat_to_the_computer_and_back(app):
     assert "<b>White cell:</b> United States handed to the computer (baseline) - US delegation" \
         " called away" in lines
     assert not app.internal_errors
+
+
+@pytest.mark.parametrize("size", [(960, 600), (1280, 720), (1280, 800)])
+def test_every_white_cell_control_is_on_screen(app, size):
+    """Down to the smallest window: a short panel gets the compact form (the log behind a
+    button)."""
+    import pygame_gui
+
+    from game.ui.scenes.instructor import open_white_cell
+    from game.ui.scenes.turn import TICKER
+
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1])])
+    into_turn(app, "caribbean")
+    app.instructor = True
+    open_white_cell(app)
+    app.step()
+    scene = app.scene
+    widgets = [el for el in app.ui.get_sprite_group().sprites() if el.alive() and isinstance(
+        el, (pygame_gui.elements.UIButton, pygame_gui.elements.UIDropDownMenu,
+             pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextBox,
+             pygame_gui.elements.UISelectionList))]
+    panel = [el for el in widgets if el.rect.x >= scene.panel.x]
+    assert len(panel) > 15
+    for el in panel:
+        assert el.rect.bottom <= size[1] - TICKER and el.rect.right <= size[0], el
+    for text in ("Fire", "Send", "Set", "Computer", "Students", "Snapshot", "Events list",
+                 "Seat's view"):
+        assert find_button(app, text)
+    assert scene.compact == (size[1] < 800)
+    if scene.compact:
+        click(app, find_button(app, "Log"))
+        assert app.dialog is not None and app.dialog.alive()
+        assert "No actions yet." in app.dialog.text_block.html_text
+    assert not app.internal_errors

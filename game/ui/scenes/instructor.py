@@ -112,13 +112,23 @@ class InstructorScene(Scene):
         self.button((x + cw - 92, y + 24, 92, 30), "Fire", self.fire, enabled=bool(sc.events))
         y += 64
         # inject
+        # a short window (under 700 px of panel) gets the compact form: the inject's title and
+        # text side by side, a shorter seat list, the tons on the route's row, and the log
+        # behind a button, so that every control stays on screen down to 960x600
+        compact = self.panel.h < 700
+        self.compact = compact
         self.label((x, y, cw, 22), "Ad-hoc inject", object_id="@subheading")
-        f["title"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 24, cw, 30), self.ui,
-                                                         placeholder_text="Title")
-        f["text"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 58, cw, 30), self.ui,
-                                                        placeholder_text="Text shown to the seats")
+        half = (cw - 8) // 2
+        f["title"] = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x, y + 24, half if compact else cw, 30), self.ui,
+            placeholder_text="Title")
+        f["text"] = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x + half + 8, y + 24, cw - half - 8, 30) if compact
+            else pygame.Rect(x, y + 58, cw, 30), self.ui,
+            placeholder_text="Text shown to the seats")
+        y -= 34 if compact else 0
         self.seat_names = {s.side_name(x_): x_ for x_ in list(sc.nations) + list(sc.traffickers)}
-        list_h = 92 if self.panel.h >= 800 else 70
+        list_h = 92 if self.panel.h >= 800 else 70 if not compact else 50
         self.label((x, y + 92, cw - 100, 20), "To the seats chosen (none chosen: everyone)",
                    object_id="@dim")
         f["audience"] = pygame_gui.elements.UISelectionList(
@@ -154,32 +164,60 @@ class InstructorScene(Scene):
                                                        pygame.Rect(x, y + 24, cw, 30), self.ui)
         y += 64
         # adjudicate a seizure
-        self.label((x, y, cw, 22), "Adjudicate a seizure (tons on a route, this turn)",
+        self.label((x, y, cw, 22), "Adjudicate a seizure (tons, this turn)" if compact
+                   else "Adjudicate a seizure (tons on a route, this turn)",
                    object_id="@subheading")
         # the route names are long: the menu gets the whole width, the tons the row below
+        # (compact: the tons beside a narrower menu)
         font = self.app.theme_font()
-        routes = self._options("route", [(_route_label(sc, r, cw - 50, self.app.fit, font), r)
-                                         for r in sc.routes], cw - 50)
+        menu_w = cw - 140 if compact else cw
+        routes = self._options("route", [(_route_label(sc, r, menu_w - 50, self.app.fit, font),
+                                           r) for r in sc.routes], menu_w - 50)
         f["route"] = pygame_gui.elements.UIDropDownMenu(routes, routes[0],
-                                                        pygame.Rect(x, y + 24, cw, 30), self.ui)
-        self.label((x, y + 58, cw - 200, 30), "Tons seized on it this turn", object_id="@dim")
+                                                        pygame.Rect(x, y + 24, menu_w, 30),
+                                                        self.ui)
+        ty = y + 24 if compact else y + 58
+        if not compact:
+            self.label((x, ty, cw - 200, 30), "Tons seized on it this turn", object_id="@dim")
+        box_w, set_w = (64, 64) if compact else (92, 92)
         f["tons"] = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(x + cw - 192, y + 58, 92, 30), self.ui)
+            pygame.Rect(x + cw - set_w - 8 - box_w, ty, box_w, 30), self.ui,
+            placeholder_text="tons" if compact else "")
         f["tons"].set_allowed_characters([*"0123456789."])
-        self.button((x + cw - 92, y + 58, 92, 30), "Set", self.adjudicate)
-        y += 98
-        third = (cw - 16) // 3
-        self.button((x, y, third, 34), "Snapshot", self.snapshot,
-                    "Write the whole game to saves/ now")
-        self.button((x + third + 8, y, third, 34), "Events list", self.events_list,
+        self.button((x + cw - set_w, ty, set_w, 30), "Set", self.adjudicate)
+        y += 64 if compact else 98
+        buttons = [("Snapshot", self.snapshot, "Write the whole game to saves/ now"),
+                   ("Events list", self.events_list,
                     "Every scenario event: when it can fire, whether it has, and what the "
-                    "players are expected to do")
-        self.button((x + 2 * (third + 8), y, cw - 2 * (third + 8), 34), "Seat's view",
-                    self.back, "Back to the table")
+                    "players are expected to do")]
+        if compact:
+            buttons.append(("Log", self.show_log,
+                            "This turn's expected player actions, what is scheduled next, "
+                            "and the white cell's log"))
+        buttons.append(("Seat's view", self.back, "Back to the table"))
+        each = (cw - 8 * (len(buttons) - 1)) // len(buttons)
+        for k, (text, action, tip) in enumerate(buttons):
+            bx = x + k * (each + 8)
+            bw = each if k < len(buttons) - 1 else x + cw - bx
+            self.button((bx, y, bw, 34), text, action, tip)
         y += 44
-        log = "<br>".join(html_escape(x_) for x_ in s.log[-30:]) or "No actions yet."
-        self.textbox((x, y, cw, max(60, self.panel.bottom - y - 8)),
-                     self.expected_html() + log)
+        if not compact:
+            self.textbox((x, y, cw, max(60, self.panel.bottom - y - 8)), self.log_html())
+
+    def log_html(self) -> str:
+        """The controller's notes, then the white cell's log (the last 30 lines)."""
+        log = self.app.session.log[-30:]
+        return self.expected_html() + ("<br>".join(html_escape(x_) for x_ in log)
+                                       or "No actions yet.")
+
+    def show_log(self) -> None:
+        """The log box, in a dialog (the compact form has no room for it)."""
+        w, h = min(640, self.app.size[0] - 80), min(480, self.app.size[1] - 80)
+        rect = pygame.Rect((self.app.size[0] - w) // 2, (self.app.size[1] - h) // 2, w, h)
+        if self.app.dialog is not None and self.app.dialog.alive():
+            self.app.dialog.kill()
+        self.app.dialog = pygame_gui.windows.UIMessageWindow(
+            rect, self.log_html(), self.ui, window_title="White cell log", always_on_top=True)
 
     def expected_html(self) -> str:
         """The controller's notes: this turn's events with what the scenario expects the
