@@ -94,3 +94,21 @@ def box_texts(app) -> list[str]:
 
     return [el.html_text for el in app.ui.get_sprite_group().sprites()
             if isinstance(el, pygame_gui.elements.UITextBox) and el.alive()]
+
+
+def seat_alone(app, scenario: str, side: str):
+    """A new game of a shipped scenario where `side` is the only human seat (every other side
+    on the computer), opened at that seat's own screen; returns the Session."""
+    from game.scenario import load_scenario
+    from game.ui.scenes.turn import start_turn
+    from game.ui.session import SeatPlan, Session
+
+    sc = load_scenario(str(SCENARIOS / f"{scenario}.yaml"))
+    plan = SeatPlan.demo(sc)
+    plan.seats[side] = "human"
+    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir)
+    start_turn(app)
+    click(app, app.scene.ready)
+    assert app.scene.side == side
+    assert app.scene.name == ("red_turn" if side in sc.traffickers else "turn")
+    return s

@@ -9,27 +9,15 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pygame_gui
-from conftest import SCENARIOS, click, find_button
+from conftest import click, find_button, seat_alone
 from test_red_scroll import inside, wheel_down_until
 
-from game.scenario import load_scenario
-from game.ui.scenes.turn import start_turn, wrap_words
-from game.ui.session import SeatPlan, Session
+from game.ui.scenes.turn import wrap_words
 
 
 def open_intel(app, scenario: str, nation: str):
     """`nation` is the only human seat; its Intel tab is open."""
-    sc = load_scenario(str(SCENARIOS / f"{scenario}.yaml"))
-    plan = SeatPlan.default(sc)
-    for nid in sc.nations:
-        plan.seats[nid] = "ai:baseline"
-    for tid in sc.traffickers:
-        plan.seats[tid] = "ai:adaptive"
-    plan.seats[nation] = "human"
-    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir)
-    start_turn(app)
-    click(app, app.scene.ready)
-    assert app.scene.name == "turn" and app.scene.side == nation
+    s = seat_alone(app, scenario, nation)
     click(app, find_button(app, "Intel"))
     assert app.scene.tab == "intel"
     return s

@@ -5,27 +5,13 @@ route it may open (before, the boxes that did not fit were left out without a wo
 from __future__ import annotations
 
 import pygame_gui
-from conftest import SCENARIOS, click, find_button
+from conftest import click, find_button, seat_alone
 from test_red_scroll import inside, wheel_down_until
-
-from game.scenario import load_scenario
-from game.ui.scenes.turn import start_turn
-from game.ui.session import SeatPlan, Session
 
 
 def open_money(app, scenario: str, red: str):
     """`red` is the only human seat; its Money tab is open."""
-    sc = load_scenario(str(SCENARIOS / f"{scenario}.yaml"))
-    plan = SeatPlan.default(sc)
-    for nid in sc.nations:
-        plan.seats[nid] = "ai:baseline"
-    for tid in sc.traffickers:
-        plan.seats[tid] = "ai:adaptive"
-    plan.seats[red] = "human"
-    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir)
-    start_turn(app)
-    click(app, app.scene.ready)
-    assert app.scene.name == "red_turn"
+    s = seat_alone(app, scenario, red)
     click(app, find_button(app, "Money"))
     assert app.scene.tab == "money"
     return s

@@ -6,26 +6,13 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from conftest import SCENARIOS, click, find_button
-
-from game.scenario import load_scenario
-from game.ui.scenes.turn import start_turn
-from game.ui.session import SeatPlan, Session
+from conftest import click, find_button, seat_alone
 
 RED = "sinaloa"  # ten paths on caribbean; the last is usable and the AI's draft ships on it
 
 
 def open_red_seat(app):
-    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
-    plan = SeatPlan.default(sc)
-    for nid in sc.nations:
-        plan.seats[nid] = "ai:baseline"
-    for tid in sc.traffickers:
-        plan.seats[tid] = "ai:adaptive"
-    plan.seats[RED] = "human"
-    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir)
-    start_turn(app)
-    click(app, app.scene.ready)
+    s = seat_alone(app, "caribbean", RED)
     assert app.scene.name == "red_turn" and app.scene.tab == "ship"
     return s
 
