@@ -29,6 +29,7 @@ TAB_TIPS = {"funding": "Split the budget", "intel": "Share intelligence",
             "money": "Bribes, adaptations, dormant routes"}
 TOP = 46
 TICKER = 30
+LIST_ITEM_PAD = 8  # a selection list item's text padding either side (theme.json)
 
 
 def start_turn(app) -> None:
@@ -317,19 +318,39 @@ class TurnScene(Scene):
         c = self.content
         sc = self.s.scenario
         y = c.y
-        self.route_items = []
+        list_h = max(120, int(c.h * 0.38))
+        # an entry fits the list's rows: long place names are shortened, never the "[n]"
+        # (assets deployed on the route) or the mode; the heading below gives the whole name
+        names = []
         for rid, r in sc.routes.items():
             a = sc.locations[r.origin].name if r.origin in sc.locations else r.origin
             b = sc.locations[r.dest].name if r.dest in sc.locations else r.dest
             dep = sum(self.s.draft(self.side).deploy.get(rid, {}).values())
-            mark = f"[{dep}] " if dep else ""
-            self.route_items.append((f"{mark}{a} > {b} ({r.mode})", rid))
-        list_h = max(120, int(c.h * 0.38))
+            names.append((rid, f"[{dep}] " if dep else "", a, b, r.mode))
+        rect = pygame.Rect(c.x, y + 24, c.w, list_h)
+        probe = pygame_gui.elements.UISelectionList(rect, [n[2] for n in names], self.ui)
+        row_w = probe.item_list_container.rect.w  # less its border, shadow and scroll bar
+        probe.kill()
+        font = self.app.theme_font()
+        self.route_items = [(route_entry(font, mark, a, b, mode, row_w - 2 * LIST_ITEM_PAD), rid)
+                            for rid, mark, a, b, mode in names]
         self.label((c.x, y, c.w, 22), "Routes (or click one on the map)", object_id="@dim")
-        sel = next((t for t, r in self.route_items if r == self.route), None)
-        self.route_list = pygame_gui.elements.UISelectionList(
-            pygame.Rect(c.x, y + 24, c.w, list_h), [t for t, _ in self.route_items], self.ui,
-            default_selection=sel)
+        items = [(t, f"#route_{k}") for k, (t, _r) in enumerate(self.route_items)]
+        sel = next((it for it, (_t, r) in zip(items, self.route_items) if r == self.route),
+                   None)
+        old = getattr(self, "route_list", None)
+        was = old.scroll_bar.start_percentage if old is not None and old.scroll_bar else 0.0
+        self.route_list = lst = pygame_gui.elements.UISelectionList(rect, items, self.ui,
+                                                                    default_selection=sel)
+        if lst.scroll_bar is not None:  # where it was, or with the selected route mid-list
+            total, seen = lst.total_height_of_list, lst.item_list_container.rect.h
+            top = was * total
+            if sel is not None:
+                k = items.index(sel) * lst.list_item_height
+                if not top <= k <= top + seen - lst.list_item_height:
+                    top = k + lst.list_item_height / 2 - seen / 2
+            lst.scroll_bar.set_scroll_from_start_percentage(min(max(0, top), total - seen)
+                                                            / total)
         y += 24 + list_h + 8
         self.asset_buttons = {}
         if self.route is None:
@@ -338,9 +359,15 @@ class TurnScene(Scene):
             return
         r = sc.routes[self.route]
         info = self.s.route_summary(self.side, self.route)
-        self.label((c.x, y, c.w, 22), info[0], object_id="@subheading")
-        self.label((c.x, y + 22, c.w, 20), info[1] if len(info) > 1 else "", object_id="@dim")
-        y += 48
+        head = self.app.theme_font("@subheading")
+        line = self.app.text_height("@subheading")
+        self.route_heading = []
+        for text in wrap_words(head, info[0], c.w - 16):  # the whole name, on two lines
+            self.route_heading.append(self.label((c.x, y, c.w, line), text,
+                                                 object_id="@subheading"))
+            y += line
+        self.label((c.x, y, c.w, 20), info[1] if len(info) > 1 else "", object_id="@dim")
+        y += 26
         d = self.s.draft(self.side)
         owned = self.s.owned_assets(self.side)
         assets = [a for a, n in owned.items() if n > 0 and a in sc.asset_types]
@@ -517,8 +544,8 @@ class TurnScene(Scene):
             return
         if et == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and \
                 event.ui_element is getattr(self, "route_list", None):
-            for text, rid in self.route_items:
-                if text == event.text:
+            for (_text, rid), item in zip(self.route_items, self.route_list.item_list):
+                if item["selected"]:  # by position: shortened entries may read alike
                     self.select_route(rid)
             return
         if et in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED) and \
@@ -655,6 +682,24 @@ def scrolling_rows(ui, view: pygame.Rect, height_at, old=None):
         rows.set_relative_position((0, -was))
         lst.set_scrollable_area_dimensions((view.w, height))
     return lst
+
+
+def route_entry(font, mark: str, a: str, b: str, mode: str, width: int) -> str:
+    """ "[n] A > B (mode)" in at most `width` pixels of `font`: the longer place name loses
+    its end first (an ellipsis marks it), then the other; the "[n] " and the mode stay."""
+    def shown(core: str, full: str) -> str:
+        return core if core == full else core.rstrip() + "…"
+
+    ca, cb = a, b
+    while True:
+        text = f"{mark}{shown(ca, a)} > {shown(cb, b)} ({mode})"
+        if font.size(text)[0] <= width or (len(ca) <= 1 and len(cb) <= 1):
+            return text
+        if len(cb) <= 1 or (len(ca) > 1 and font.size(shown(ca, a))[0]
+                            >= font.size(shown(cb, b))[0]):
+            ca = ca[:-1]
+        else:
+            cb = cb[:-1]
 
 
 def wrap_words(font, text: str, width: int, max_lines: int = 2) -> list[str]:
