@@ -629,6 +629,10 @@ class TurnScene(Scene):
         """What the status line says after 'Ready.' (the Red seat says it in tons and paths)."""
         d = self.s.draft(self.side)
         n = sum(sum(v.values()) for v in d.deploy.values())
+        idle = sum(max(0, self.s.free_assets(self.side, a))
+                   for a in self.s.owned_assets(self.side) if a in self.s.scenario.asset_types)
+        if n == 0 and idle:  # legal, but easy to miss: say where they are deployed
+            return f"No assets deployed: {idle} idle (Operations)."
         return f"{n} asset(s) deployed; upkeep {self.s.upkeep(self.side):.1f}."
 
     def refresh_map(self) -> None:
