@@ -17,7 +17,7 @@ N_EVENTS = 20_000 if LONG else 2_000
 KEYS = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_RETURN,
         pygame.K_ESCAPE, pygame.K_TAB, pygame.K_SPACE, pygame.K_z, pygame.K_a, pygame.K_1,
         pygame.K_PLUS, pygame.K_MINUS, pygame.K_HOME, pygame.K_BACKSPACE, pygame.K_F11,
-        pygame.K_w)
+        pygame.K_w, pygame.K_F1)
 SIZES = ((1280, 800), (1920, 1080), (1024, 700), (1440, 900), (960, 600))
 
 
