@@ -3,16 +3,20 @@
 Tabs: Funding (sliders that always sum to the budget), Intelligence (per partner: none /
 partial / full, with trust and the leak risk), Operations (pick a route on the map or in the
 list; add assets; an illegal choice is disabled with the reason in its tooltip), Access
-(which foreign nations may operate in our territory) and Rationale. Undo takes back the
+(which foreign nations may operate in our territory) and Why (the seat's objectives and how
+they stand after the last turn, then the rationale for the log). Undo takes back the
 seat's last change; End turn submits the orders through the engine's validation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pygame
 import pygame_gui
 
 from game.core.model import SHARING
+from game.persistence.objective_text import describe_objective
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapView
@@ -499,29 +503,79 @@ class TurnScene(Scene):
 
     # ----- rationale -------------------------------------------------------------------------------
     def build_why(self) -> None:
+        """The seat's own objectives and how they stand after the last turn (a box that
+        scrolls when they are many), then the rationale for the log."""
         c = self.content
         d = self.s.draft(self.side)
         req = self.s.plan.rationale_required
-        self.label((c.x, c.y, c.w, 24), "Why these decisions?", object_id="@subheading")
-        self.label((c.x, c.y + 26, c.w, 20),
+        self.label((c.x, c.y, c.w, 24), "Your objectives", object_id="@subheading")
+        # the rationale's parts below the objectives: heading, note, box, count and (when
+        # there is room for it) the hint; a small window says the hint's key part in the count
+        self.why_hint = None
+        self.why_note = ""
+        if c.h >= 500:
+            self.why_hint = self.textbox(
+                (c.x, c.y, c.w, -1),  # -1: as tall as its text; placed once the boxes are sized
+                f"<font color='{P.TEXT_DIM_HTML}'>A few sentences, up to {RATIONALE_LIMIT} "
+                "characters (Enter starts a new line). They go into the game log and "
+                "the debrief timeline, beside the decisions they explain.</font>")
+        else:
+            self.why_note = " · Enter starts a new line"
+        fixed = 28 + 8 + 52 + 26 + (self.why_hint.rect.h + 6 if self.why_hint else 0)
+        box_min = 120 if c.h >= 500 else 80  # the rationale box keeps room for a few lines
+        room = c.h - fixed
+        self.objectives_box = self.textbox((c.x, c.y + 28, c.w, -1), self.objectives_html())
+        obj_h = self.objectives_box.rect.h
+        if obj_h > max(60, room - box_min):  # too tall: a box that scrolls
+            obj_h = max(60, room - box_min)
+            self.objectives_box.kill()
+            self.objectives_box = self.textbox((c.x, c.y + 28, c.w, obj_h),
+                                               self.objectives_html())
+        y = c.y + 28 + obj_h + 8
+        box_h = max(box_min, min(260, room - obj_h))
+        self.label((c.x, y, c.w, 24), "Why these decisions?", object_id="@subheading")
+        self.label((c.x, y + 26, c.w, 20),
                    "Required by the instructor." if req else
                    "Optional: a sentence or two for the log and the debrief.", object_id="@dim")
-        box_h = max(120, min(260, c.h - 52 - 110))
-        self.why = TextArea((c.x, c.y + 52, c.w, box_h), self.ui, d.rationale,
+        self.why = TextArea((c.x, y + 52, c.w, box_h), self.ui, d.rationale,
                             limit=RATIONALE_LIMIT,
                             placeholder_text="e.g. We hold back intel until the port is "
                                              "cleaned up.")
-        self.why_count = self.label((c.x, c.y + 56 + box_h, c.w, 20), "", object_id="@dim")
+        self.why_count = self.label((c.x, y + 56 + box_h, c.w, 20), "", object_id="@dim")
         self.update_why_count()
-        self.textbox((c.x, c.y + 84 + box_h, c.w, -1),  # -1: as tall as its text
-                     f"<font color='{P.TEXT_DIM_HTML}'>A few sentences, up to {RATIONALE_LIMIT} "
-                     "characters (Enter starts a new line). They go into the game log and "
-                     "the debrief timeline, beside the decisions they explain.</font>")
+        if self.why_hint is not None:
+            self.why_hint.set_relative_position((c.x, y + 84 + box_h))
+
+    def objectives_html(self) -> str:
+        """One line per objective of this seat (its own, its alliance's): met or not so far
+        (nothing before the first turn), what is measured, the result and the target."""
+        s = self.s
+        obs = s.objectives_for(self.side)
+        if not obs:
+            return (f"<font color='{P.TEXT_DIM_HTML}'>No objectives of your own in this "
+                    "scenario.</font>")
+        last = s.reports[-1] if s.reports else None
+        results = dict(getattr(last, "objectives", {}) or {})
+        lines = []
+        for ob in obs:
+            res = results.get(ob.id)
+            status = dict(res) if isinstance(res, Mapping) else None
+            t = describe_objective(ob, status, s.scenario)
+            if status is None:
+                mark = ""
+            elif status.get("met"):
+                mark = f"<font color='{P.GOOD_HTML}'><b>Met</b></font> · "
+            else:
+                mark = f"<font color='{P.WARN_HTML}'><b>Not met</b></font> · "
+            measure = t.measure[:1].upper() + t.measure[1:]
+            lines.append(f"• {mark}{html_escape(measure)}: {html_escape(t.sentence)}")
+        return "<br>".join(lines)
 
     def update_why_count(self) -> None:
         n = len(self.s.draft(self.side).rationale or "")
         if getattr(self, "why_count", None) is not None and self.why_count.alive():
-            self.why_count.set_text(f"{n} / {RATIONALE_LIMIT} characters")
+            self.why_count.set_text(f"{n} / {RATIONALE_LIMIT} characters"
+                                    + getattr(self, "why_note", ""))
 
     # ----- events ---------------------------------------------------------------------------------------
     def on_event(self, event) -> None:
