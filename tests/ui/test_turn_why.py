@@ -88,9 +88,10 @@ def test_statuses_read_met_and_not_met_in_their_colours(app):
     html = app.scene.objectives_box.html_text
     good = f"<font color='{P.GOOD_HTML}'><b>Met</b></font> · "
     warn = f"<font color='{P.WARN_HTML}'><b>Not met</b></font> · "
+    not_yet = f"<font color='{P.WARN_HTML}'><b>Not yet</b></font> · "
     assert html.split("<br>") == [
         f"• {good}Reduction in tons delivered: 29% so far, target at least 13%",
-        f"• {warn}Cohesion (NATO maritime security operation): 0.70 so far, "
+        f"• {not_yet}Cohesion (NATO maritime security operation): 0.70 so far, "
         "target at least 0.74",
         f"• {good}Tons seized (Euro-African coast guard network): result 31 t, "
         "target at least 30 t",

@@ -547,8 +547,9 @@ class TurnScene(Scene):
             self.why_hint.set_relative_position((c.x, y + 84 + box_h))
 
     def objectives_html(self) -> str:
-        """One line per objective of this seat (its own, its alliance's): met or not so far
-        (nothing before the first turn), what is measured, the result and the target."""
+        """One line per objective of this seat (its own, its alliance's): met, not met, or not
+        yet (before it is judged; nothing before the first turn), what is measured, the result
+        and the target."""
         s = self.s
         obs = s.objectives_for(self.side)
         if not obs:
@@ -565,8 +566,10 @@ class TurnScene(Scene):
                 mark = ""
             elif status.get("met"):
                 mark = f"<font color='{P.GOOD_HTML}'><b>Met</b></font> · "
-            else:
+            elif status.get("final", True):
                 mark = f"<font color='{P.WARN_HTML}'><b>Not met</b></font> · "
+            else:  # still to play for: "not met" would sound like a verdict
+                mark = f"<font color='{P.WARN_HTML}'><b>Not yet</b></font> · "
             measure = t.measure[:1].upper() + t.measure[1:]
             lines.append(f"• {mark}{html_escape(measure)}: {html_escape(t.sentence)}")
         return "<br>".join(lines)
