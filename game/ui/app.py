@@ -60,11 +60,27 @@ def themed(scale: float) -> dict:
     import json
 
     theme = json.loads(THEME.read_text(encoding="utf-8")) if THEME.exists() else {}
+    # pygame_gui reads no font from "defaults": give it to every kind of widget that has none
+    # of its own, so that labels and buttons grow with the window too
+    base = (theme.get("defaults") or {}).get("font")
+    if isinstance(base, dict):
+        for kind in WIDGET_KINDS:
+            block = theme.setdefault(kind, {})
+            if isinstance(block, dict) and "font" not in block:
+                block["font"] = dict(base)
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None
         if isinstance(font, dict) and "size" in font:
             font["size"] = str(max(8, round(float(font["size"]) * scale)))
+    # list rows grow with their text (pygame_gui's rows are 20 px whatever the font)
+    misc = theme.setdefault("selection_list", {}).setdefault("misc", {})
+    misc.setdefault("list_item_height", str(round(20 * scale)))
     return theme
+
+
+# the pygame_gui theme blocks of the widgets the game uses
+WIDGET_KINDS = ("label", "button", "drop_down_menu", "text_entry_line", "text_box",
+                "selection_list", "tool_tip", "window", "check_box")
 
 
 def theme_font_sizes(theme: dict) -> set[tuple[int, str]]:

@@ -520,3 +520,23 @@ def test_every_white_cell_control_is_on_screen(app, size):
         assert app.dialog is not None and app.dialog.alive()
         assert "No actions yet." in app.dialog.text_block.html_text
     assert not app.internal_errors
+
+
+@pytest.mark.parametrize(("scale", "body", "dim", "rows"), [(1.0, 14, 13, 20), (1.2, 17, 16, 24)])
+def test_widget_text_grows_with_the_window(app, scale, body, dim, rows):
+    """Labels and buttons scale like the dim captions under them (pygame_gui reads no font
+    from the theme's "defaults"), and list rows grow with their text."""
+    import pygame_gui
+
+    from game.ui.app import themed
+
+    del app  # pygame and its fonts are up
+    ui = pygame_gui.UIManager((400, 300), themed(scale))
+    label = pygame_gui.elements.UILabel(pygame.Rect(0, 0, 200, 30), "Operations: 47.3", ui)
+    caption = pygame_gui.elements.UILabel(pygame.Rect(0, 40, 200, 30), "pays the upkeep", ui,
+                                          object_id="@dim")
+    button = pygame_gui.elements.UIButton(pygame.Rect(0, 80, 100, 30), "Funding", ui)
+    entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(0, 120, 100, 30), ui)
+    rows_list = pygame_gui.elements.UISelectionList(pygame.Rect(0, 160, 200, 90), ["a", "b"], ui)
+    assert [label.font.point_size, button.font.point_size, entry.font.point_size] == [body] * 3
+    assert caption.font.point_size == dim and rows_list.list_item_height == rows
