@@ -24,9 +24,12 @@ import pygame
 import pygame_gui
 
 from game.core.errors import InterdictError
+from game.ui import gui_fixes
 from game.ui import palette as P
 from game.ui.fonts import Fonts
 from game.ui.mapview import TileCache, preload_land_mask
+
+gui_fixes.install()  # pygame_gui's slow theming ids inside scrolling lists (see the module)
 
 log = logging.getLogger("interdict.ui")
 
