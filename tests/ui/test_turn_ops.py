@@ -75,3 +75,19 @@ def test_the_access_request_below_the_assets_is_reachable(app):
     assert (SIDE, host) in s.access_requests
     assert str(app.scene.access_button.text) == f"Access requested from {s.side_name(host)}"
     assert not app.internal_errors
+
+
+def test_another_route_opens_its_asset_list_at_the_top(app):
+    s, route, last = open_ops(app, (960, 600))
+    view = app.scene.asset_list.rect.copy()
+    plus = app.scene.asset_buttons[last][1]
+    wheel_down_until(app, view, lambda: inside(plus.rect, view))
+    assert app.scene.asset_list.get_container().relative_rect.y < 0  # scrolled down
+    other = next(r for r in s.scenario.routes if r != route
+                 and not s.deploy_reasons(SIDE, r, last))
+    app.scene.select_route(other)
+    app.step()
+    assert app.scene.asset_list.get_container().relative_rect.y == 0
+    first = next(iter(app.scene.asset_buttons.values()))[1]
+    assert inside(first.rect, app.scene.asset_list.rect)
+    assert not app.internal_errors

@@ -19,7 +19,7 @@ from game.ui import palette as P
 
 SIDE = "spain"  # four objectives on mediterranean: one of its own, three of its alliances'
 BEFORE = [
-    "• Reduction in tons delivered: no result yet, target at least 13%",
+    "• MAOC-N (Lisbon) · Reduction in tons delivered: no result yet, target at least 13%",
     "• Cohesion (NATO maritime security operation): no result yet, target at least 0.74",
     "• Tons seized (Euro-African coast guard network): no result yet, target at least 30 t",
     "• Tons seized (Spain): no result yet, target at least 15 t",
@@ -89,8 +89,10 @@ def test_statuses_read_met_and_not_met_in_their_colours(app):
     good = f"<font color='{P.GOOD_HTML}'><b>Met</b></font> · "
     warn = f"<font color='{P.WARN_HTML}'><b>Not met</b></font> · "
     not_yet = f"<font color='{P.WARN_HTML}'><b>Not yet</b></font> · "
+    on_track = f"<font color='{P.GOOD_HTML}'><b>On track</b></font> · "
     assert html.split("<br>") == [
-        f"• {good}Reduction in tons delivered: 29% so far, target at least 13%",
+        f"• {on_track}MAOC-N (Lisbon) · Reduction in tons delivered: 29% so far, "
+        "target at least 13%",
         f"• {not_yet}Cohesion (NATO maritime security operation): 0.70 so far, "
         "target at least 0.74",
         f"• {good}Tons seized (Euro-African coast guard network): result 31 t, "

@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 
 from game.core.model import SHARING
+from game.persistence.names import entity_name
 from game.persistence.objective_text import describe_objective
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
@@ -390,8 +391,13 @@ class TurnScene(Scene):
         if assets:
             y += 22
         view = pygame.Rect(c.x, y, c.w, max(34, c.bottom - y))
+        # a rebuild for the same route (a deploy, undo, resize) keeps the list's place;
+        # another route's list starts at its top
+        same = getattr(self, "asset_list_route", None) == self.route
         self.asset_list = scrolling_rows(
-            self.ui, view, lambda _w: 34 * len(assets) + (36 if ask else 0) - 4, self.asset_list)
+            self.ui, view, lambda _w: 34 * len(assets) + (36 if ask else 0) - 4,
+            self.asset_list if same else None)
+        self.asset_list_route = self.route
         rows = self.asset_list.get_container()
         w = rows.rect.w  # less the scroll bar's width when the rows overflow
         free_x = w - here_w - free_w
@@ -564,13 +570,19 @@ class TurnScene(Scene):
             t = describe_objective(ob, status, s.scenario)
             if status is None:
                 mark = ""
-            elif status.get("met"):
-                mark = f"<font color='{P.GOOD_HTML}'><b>Met</b></font> · "
             elif status.get("final", True):
-                mark = f"<font color='{P.WARN_HTML}'><b>Not met</b></font> · "
-            else:  # still to play for: "not met" would sound like a verdict
+                mark = (f"<font color='{P.GOOD_HTML}'><b>Met</b></font> · " if status.get("met")
+                        else f"<font color='{P.WARN_HTML}'><b>Not met</b></font> · ")
+            elif status.get("met"):  # still to play for: no verdict yet, either way
+                mark = f"<font color='{P.GOOD_HTML}'><b>On track</b></font> · "
+            else:
                 mark = f"<font color='{P.WARN_HTML}'><b>Not yet</b></font> · "
             measure = t.measure[:1].upper() + t.measure[1:]
+            kind, _, owner = ob.side.partition(":")
+            if kind == "alliance":  # say whose it is, unless its scope already does
+                name = entity_name(s.scenario, kind, owner) or owner
+                if f"({name})" not in measure:
+                    measure = f"{name} · {measure}"
             lines.append(f"• {mark}{html_escape(measure)}: {html_escape(t.sentence)}")
         return "<br>".join(lines)
 
