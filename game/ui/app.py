@@ -248,17 +248,29 @@ class App:
 
     def fit(self, text: str, width: int, object_id: str | None = None) -> str:
         """`text` shortened to fit `width` pixels in the theme font of `object_id`: a path
-        "A > B > C > D" loses its middle stops first ("A > … > D"), anything else its end."""
+        "A > B > C > D" loses its middle stops first ("A > … > D"), then the first stop's end
+        ("Golden Tri… > … > D": where it goes is kept whole longest); anything else its end."""
         font = self.theme_font(object_id)
         limit = width - 10
         if font.size(text)[0] <= limit:
             return text
         parts = text.split(" > ")
-        for drop in range(1, len(parts) - 1):  # drop 1, 2, ... stops from the middle
+        for drop in range(0, len(parts) - 1):  # drop 0, 1, 2, ... stops from the middle
             keep_head = (len(parts) - drop) // 2
-            cand = " > ".join([*parts[:keep_head], "…", *parts[keep_head + drop:]])
-            if font.size(cand)[0] <= limit:
+            kept = [*parts[:keep_head], *(["…"] if drop else []), *parts[keep_head + drop:]]
+            cand = " > ".join(kept)
+            if drop and font.size(cand)[0] <= limit:
                 return cand
+            if len(parts[0]) > 12:  # a long first stop ("Golden Triangle SEZ (Bokeo)") is
+                rest = " > " + " > ".join(kept[1:])  # shortened before a stop is dropped
+                room = limit - font.size(rest)[0]
+                if room >= font.size(parts[0][:10] + "…")[0]:
+                    return ellipsize(font, parts[0], room) + rest
+        if len(parts) > 1:
+            tail = " > " + ("… > " if len(parts) > 2 else "") + parts[-1]
+            room = limit - font.size(tail)[0]
+            if room >= font.size("Abc…")[0]:
+                return ellipsize(font, parts[0], room) + tail
         return ellipsize(font, text, limit)
 
     # ----- scenes -----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_red_path_labels_stay_distinct_when_shortened():
     from game.ui.scenes.red import distinct_path_labels
@@ -66,3 +68,38 @@ def test_duplicate_labels_are_numbered_one_two_three_per_label():
     assert labels == ["Bangkok > … > Osaka > Tokyo (1)", "Bangkok > … > Tokyo (1)",
                       "Bangkok > … > Osaka > Tokyo (2)", "Bangkok > … > Tokyo (2)"]
     assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize("size", [(960, 600), (1280, 800), (1920, 1080)])
+def test_every_red_seat_reads_its_paths_apart_at_every_size(app, size):
+    """As drawn (the label widgets' own text): no two paths of a trafficker read the same,
+    and none is numbered twice ("(1) (2)")."""
+    import re
+
+    from conftest import SCENARIOS, seat_alone
+
+    from game.scenario import load_scenario
+
+    for sid in ("andes", "caribbean", "mediterranean", "southeast_asia"):
+        for tid in load_scenario(str(SCENARIOS / f"{sid}.yaml")).traffickers:
+            seat_alone(app, sid, tid)
+            app.resize(size)
+            texts = [str(lab.text).removesuffix("  (dormant)")
+                     for key, lab in app.scene.flow_labels.items()
+                     if not key.endswith("#t")]  # the paths' names, not their tons
+            assert len(set(texts)) == len(texts), (sid, tid, texts)
+            assert not any(re.search(r"\(\d+\) \(\d+\)", t) for t in texts), (sid, tid, texts)
+    assert not app.internal_errors
+
+
+def test_a_long_first_stop_is_shortened_before_the_stops_that_tell_paths_apart(app):
+    font = app.theme_font()
+    text = "Golden Triangle SEZ (Bokeo) > Chiang Rai > Bangkok"
+    width = font.size(text)[0] - 20  # just too narrow for the whole name
+    short = app.fit(text, width)
+    assert short.endswith("… > Chiang Rai > Bangkok") and short.startswith("Golden Triangle")
+    assert font.size(short)[0] <= width - 10
+    # a short first stop stays whole: the middle stops go first, as before
+    assert app.fit("Cali > Buenaventura > Tumaco > Esmeraldas > Guayaquil",
+                   font.size("Cali > … > Esmeraldas > Guayaquil")[0] + 10) == \
+        "Cali > … > Esmeraldas > Guayaquil"

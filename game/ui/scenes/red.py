@@ -30,18 +30,30 @@ def distinct_path_labels(names: list[str], fit) -> list[str]:
             own = [x for x in stops[i][1:-1] if not all(x in o for o in others)]
             if own:
                 labels[i] = fit(i, " > ".join([stops[i][0], own[0], stops[i][-1]]), 0)
-    for same in _alike(labels):
-        # paths with less room (a dormant one's) may shorten further than the others: they
-        # are numbered among those that read the same once shortened, not all together
-        bases: dict[str, list[int]] = {}
-        for i in same:
-            bases.setdefault(fit(i, names[i], 40), []).append(i)
-        for base, group in bases.items():
-            for k, i in enumerate(group, 1):
-                labels[i] = base if len(group) == 1 else f"{base} ({k})"
-    for same in _alike(labels):  # a shortened label that is another path's: numbered too
-        for k, i in enumerate(same, 1):
-            labels[i] = f"{labels[i]} ({k})"
+    # the paths that still read alike are numbered 1, 2, 3... among all the paths whose
+    # label, shortened to leave room for the number, reads the same (a dormant path has less
+    # room, so it may join another group's text: it is numbered with that group, once)
+    bases: dict[str, list[int]] = {}
+    for i in sorted({i for same in _alike(labels) for i in same}):
+        bases.setdefault(fit(i, names[i], 40), []).append(i)
+    for base, group in bases.items():
+        for k, i in enumerate(group, 1):
+            labels[i] = base if len(group) == 1 else f"{base} ({k})"
+    for _ in range(3):  # rare: a shortened label that is another path's: numbered too
+        alike = _alike(labels)
+        if not alike:
+            return labels
+        for same in alike:
+            for k, i in enumerate(same, 1):
+                labels[i] = f"{fit(i, names[i], 40)} ({k})"
+    seen: set[str] = set()
+    for i, lab in enumerate(labels):  # whatever is left: the next free number
+        k = 2
+        while lab in seen:
+            lab = f"{fit(i, names[i], 40)} ({k})"
+            k += 1
+        labels[i] = lab
+        seen.add(lab)
     return labels
 
 
@@ -92,8 +104,8 @@ class RedTurnScene(TurnScene):
         note_w = self.app.theme_font("@dim").size("  (dormant)")[0]
 
         def fit(i: int, text: str, reserve: int) -> str:  # a dormant path's label is dim
-            usable = paths[i][2]
-            return self.app.fit(text, w - (0 if usable else note_w) - reserve,
+            usable = paths[i][2]  # the room the label gets (`label` keeps 6 px spare)
+            return self.app.fit(text, w - 6 - (0 if usable else note_w) - reserve,
                                 None if usable else "@dim")
         shorts = distinct_path_labels([name for _k, name, _u in paths], fit)
         y = ROW_TOP
