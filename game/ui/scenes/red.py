@@ -164,13 +164,13 @@ class RedTurnScene(TurnScene):
         owned = set(getattr(s.obs(self.side), "adaptations", ()) or ())
         dormant = s.dormant_routes("observer")
         cand = [r for r in s.scenario.routes if r in dormant and r in mine]
-        height = (22 + 30 * len(relevant) + 6 + 28 + 28 * len(ADAPTATIONS)
+        height = (ROW_TOP + 22 + 30 * len(relevant) + 6 + 28 + 28 * len(ADAPTATIONS)
                   + (6 + 26 + 24 + 28 * len(cand) if cand else 0) - 6)
         view = pygame.Rect(c.x, c.y + 28, c.w, c.bottom - c.y - 28)
         self.money_list = scrolling_rows(self.ui, view, lambda _w: height, self.money_list)
         rows = self.money_list.get_container()
         w = rows.rect.w  # less the scroll bar's width when the rows overflow
-        y = 0
+        y = ROW_TOP  # a larger font's first line grows about its centre: keep it whole
         self.label((0, y, w, 20), "Bribes raise a nation's effective corruption",
                    object_id="@dim", container=rows)
         y += 22
