@@ -9,7 +9,9 @@ then times `App.step()` over N frames in three situations:
 - pan: dragging the map at zoom 2 (the map picture is rebuilt every frame; new background
   tiles are rendered as they come into view);
 - animate: the resolution screen's moving shipments and seizure flashes;
-- report: the turn report (cards, table, the map of seizures), the mouse over its map.
+- report: the turn report (cards, table, the map of seizures), the mouse over its map;
+- rebuild: the seat's panel rebuilt, ten times per tab (what a +/-, an undo or a tab switch
+  costs); its second figure is the slowest rebuild, not a p95.
 
 Prints the median and 95th percentile per situation. Target (issue 5): median < 8 ms,
 p95 < 16 ms at 1280x800 on a 2-core machine.
@@ -67,6 +69,19 @@ def bench_scenario(path: Path, size: tuple[int, int], frames: int) -> dict[str, 
 
     out["idle"] = timed(lambda i: [])
     rect = app.scene.map.rect
+    # a panel rebuilt (every +/-, undo, tab switch or buy rebuilds the seat's panel): ten
+    # rebuilds of each tab
+    rebuilds = []
+    for tab, _name in app.scene.tabs:
+        app.scene.set_tab(tab)
+        app.step()
+        for _ in range(10):
+            t0 = time.perf_counter()
+            app.rebuild()
+            rebuilds.append((time.perf_counter() - t0) * 1000)
+    app.scene.set_tab(app.scene.tabs[0][0])
+    app.step()
+    out["rebuild"] = statistics.median(rebuilds), max(rebuilds)
 
     def hover(i):
         x = rect.x + 10 + (i * 7) % max(1, rect.w - 20)
