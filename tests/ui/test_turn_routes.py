@@ -123,3 +123,21 @@ def test_a_click_in_the_scrolled_list_leaves_it_where_it_was(app):
     assert lst.item_list[k]["selected"]
     assert lst.item_list[k]["button_element"].rect.y == y  # no jump under the pointer
     assert not app.internal_errors
+
+
+def test_a_second_click_on_the_selected_route_keeps_it_highlighted(app):
+    from conftest import click, find_button, seat_alone
+
+    seat_alone(app, "andes", "colombia")
+    click(app, find_button(app, "Operations"))
+    lst = app.scene.route_list
+    item = lst.item_list[1]["button_element"]
+    click(app, item)
+    rid = app.scene.route
+    assert rid == app.scene.route_items[1][1]
+    click(app, app.scene.route_list.item_list[1]["button_element"])  # again
+    for _ in range(3):
+        app.step()
+    assert app.scene.route == rid
+    assert [i for i, it in enumerate(app.scene.route_list.item_list) if it["selected"]] == [1]
+    assert not app.internal_errors

@@ -617,6 +617,10 @@ class TurnScene(Scene):
                 if item["selected"]:  # by position: shortened entries may read alike
                     self.select_route(rid)
             return
+        if et == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION and \
+                event.ui_element is getattr(self, "route_list", None) and self.route:
+            self.select_route(self.route)  # a second click on the route keeps it highlighted
+            return
         if et in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED) and \
                 event.ui_element in self.access_boxes:
             self.s.set_access(self.side, self.access_boxes[event.ui_element],
