@@ -35,7 +35,8 @@ _BLUE_TURN = (
     "<b>Operations</b>: pick a route in the list or on the map, then place assets with + and "
     "-. An asset works only on routes of its modes; another nation's routes need joint "
     "operations and, where the host asks for consent, its permission.",
-    "<b>Access</b>: let partners operate in your territory this turn.",
+    "<b>Access</b>: which partners may operate in your territory; a grant stays until you "
+    "change it, and counts for the delegations that play after you this turn.",
     "<b>Why</b>: a sentence or two on your reasons, for the debrief.",
     "Route widths are the flows <i>you believe</i> from your intelligence, not the truth. "
     "Ctrl+Z undoes your last change.",
