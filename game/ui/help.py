@@ -44,8 +44,9 @@ _BLUE_TURN = (
 
 _RED_TURN = (
     "Your trafficking organisation's turn. Press <b>End turn</b> when your shipments are set.",
-    "<b>Shipments</b>: tons per path from your sources to your markets. Cheap paths are the "
-    "ones the patrols know; spreading out costs more but risks less.",
+    "<b>Shipments</b>: tons per path from your sources to your markets, within what you "
+    "have to ship. The cheapest paths are where patrols look first; spreading out costs more "
+    "but risks less.",
     "<b>Money</b>: a bribe raises a nation's corruption this turn, and a little of it sticks "
     "(its patrols seize less; intelligence shared with it leaks more); adaptations (semi-submersibles, encrypted "
     "communications, light aircraft, tunnels) cut detection for good; dormant routes can be "
