@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the after-action report (HTML + CSV)")
     p.add_argument("saves", nargs="+", metavar="SAVE")
     p.add_argument("--out", metavar="DIR", default=None)
+    p.add_argument("--for-students", action="store_true",
+                   help="the students' copy: without the events' expected actions and the "
+                        "white cell's actions and reasons")
 
     p = sub.add_parser("play", help="open the game window")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="file or id; default: tutorial")

@@ -81,7 +81,8 @@ def cmd_report(args: Any) -> int:
     """Write the after-action report (HTML + CSV) of one save, or compare several."""
     from game.persistence.report import write_report
 
-    written = write_report(list(args.saves), getattr(args, "out", None))
+    written = write_report(list(args.saves), getattr(args, "out", None),
+                           students=bool(getattr(args, "for_students", False)))
     html_file = written[0]
     for p in written:
         _print(f"wrote {p}")

@@ -50,6 +50,9 @@ class ReportGame:
     scenario: Scenario | None  # None when the embedded scenario no longer loads
     rows: list[TurnRow]
     label: str  # how the game is called in comparisons (the file name)
+    # the students' copy: without what the white cell keeps from the seats (the events'
+    # expected player actions, the instructor's actions and their reasons)
+    students: bool = False
 
     @property
     def game_id(self) -> str:
@@ -558,7 +561,7 @@ def _events(g: ReportGame) -> str:
         label = sc.turn_name(turn) if sc else f"Turn {turn}"
         who = f' <span class="muted small">· shown to {e(aud)}</span>' if aud else ""
         exp = (f'<div class="text expected"><span class="label">Expected action:</span> {e(expected)}</div>'
-               if expected else "")
+               if expected and not g.students else "")
         lis.append(f'<li><div class="t">{e(label)}{who}</div><div class="title">{e(title)}</div>'
                    f'<div class="text">{e(text)}</div>{exp}</li>')
     return f'<ol class="timeline">{"".join(lis)}</ol>'
@@ -756,9 +759,13 @@ def render_game_html(g: ReportGame) -> str:
     bodies = {
         "summary": _summary(g), "objectives": _objectives(g), "charts": _charts(g),
         "turns": _turns_table(g), "events": _events(g), "decisions": _decisions(g),
-        "instructor": _instructor(g), "game": _about(g),
+        "instructor": "" if g.students else _instructor(g), "game": _about(g),
     }
-    return _page(f"{g.title}: after-action report", subtitle, SECTIONS, bodies)
+    sections = SECTIONS
+    if g.students:
+        subtitle += " · students' copy (no expected actions, no white-cell notes)"
+        sections = tuple(x for x in SECTIONS if x[0] != "instructor")
+    return _page(f"{g.title}: after-action report", subtitle, sections, bodies)
 
 
 # --- comparison of several teams ------------------------------------------------------------
@@ -843,11 +850,15 @@ def default_report_dir(game: ReportGame, saves_dir: Path | None = None) -> Path:
 
 
 def write_report(saves: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None
-                 = None) -> list[Path]:
-    """Write the report of one save, or the comparison of several; return the files written."""
+                 = None, *, students: bool = False) -> list[Path]:
+    """Write the report of one save, or the comparison of several; return the files written.
+    `students`: the students' copy, without the events' expected actions and the white
+    cell's actions and reasons."""
     if not saves:
         raise InterdictError("report: name at least one save file")
     games = [load_report_game(p) for p in saves]
+    for g in games:
+        g.students = students
     if len(games) > 1:
         hashes = {g.data["scenario"]["hash"] for g in games}
         if len(hashes) > 1:
@@ -865,6 +876,8 @@ def write_report(saves: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
         default_report_dir(games[0]) if len(games) == 1 else
         default_report_dir(games[0]).with_name(
             f"compare-{games[0].data['scenario']['id']}-{len(games)}-teams"))
+    if students and out_dir is None:  # beside the instructor's copy, never over it
+        out = out.with_name(out.name + "-students")
     if out.exists() and not out.is_dir():
         raise InterdictError(f"report: {out} exists and is not a folder: choose another --out")
     made = [d for d in (out, *out.parents) if not d.exists()]  # removed again on failure

@@ -556,3 +556,21 @@ def test_the_report_lists_seat_changes_in_words(tmp_path):
     html = (tmp_path / "out" / "report.html").read_text()
     usa = html.split('id="decisions-usa"', 1)[1].split("<h3", 1)[0]
     assert "<details>" not in usa
+
+
+def test_the_students_copy_leaves_out_what_the_white_cell_keeps(tmp_path, monkeypatch, capsys):
+    game = human_tutorial_game(turns=4)
+    game.play()  # to the end: the scenario's events with expected actions fire
+    save = save_game(game, tmp_path / "class.json")
+    teacher = write_report([save], tmp_path / "teacher")[0].read_text()
+    assert "Expected action:" in teacher and 'id="instructor"' in teacher
+    assert "test the press line" in teacher  # a white-cell reason
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", str(save), "--for-students"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    page = Path(out[0].removeprefix("wrote ")).read_text()
+    assert Path(out[0].removeprefix("wrote ")).parent.name.endswith("-students")
+    assert "copy (no expected actions, no white-cell notes)" in page
+    assert "Expected action:" not in page and 'id="instructor"' not in page
+    assert "test the press line" not in page
+    assert "Hurricane season" in page  # the events themselves stay
