@@ -912,7 +912,9 @@ def _unique_labels(games: Sequence[ReportGame]) -> None:
 
 
 def export_debrief(game: Any, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """For the UI: write the report of a live `Game` (HTML, CSV, each chart as PNG)."""
+    """For the UI: write the report of a live `Game` (HTML, CSV, each chart as PNG), and
+    beside it the students' copy (report-for-students.html: no expected actions, no white-cell
+    notes)."""
     from game.persistence.games import game_to_data
 
     data = game_to_data(game)
@@ -920,8 +922,10 @@ def export_debrief(game: Any, out_dir: str | os.PathLike[str]) -> list[Path]:
     g = ReportGame(path=Path(f"{data['game']['id']}.json"), data=data, scenario=scenario,
                    rows=turn_rows(data["history"]), label=data["game"]["id"])
     out = Path(out_dir)
-    written = [write_text_atomic(out / "report.html", render_game_html(g)),
-               write_text_atomic(out / "turns.csv", csv_text(g.rows))]
+    written = [write_text_atomic(out / "report.html", render_game_html(g))]
+    g.students = True
+    written += [write_text_atomic(out / "report-for-students.html", render_game_html(g)),
+                write_text_atomic(out / "turns.csv", csv_text(g.rows))]
     for name, png in g.charts.items():
         written.append(write_bytes_atomic(out / f"chart-{name}.png", png))
     return written

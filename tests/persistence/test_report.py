@@ -234,6 +234,12 @@ def test_export_debrief_from_a_live_game(tmp_path):
     names = sorted(p.name for p in written)
     assert names[:2] == ["chart-cohesion.png", "chart-corruption.png"]
     assert "report.html" in names and "turns.csv" in names
+    # and the students' copy beside it: the same page without the white cell's notes
+    teacher, pupils = (tmp_path / "debrief" / n for n in ("report.html",
+                                                          "report-for-students.html"))
+    assert 'id="instructor"' in teacher.read_text()
+    assert 'id="instructor"' not in pupils.read_text() and "no white-cell notes" in \
+        pupils.read_text()
 
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
