@@ -52,6 +52,16 @@ class Seat:
     def person(cls) -> Seat:
         return cls(human=True, policy="")
 
+    @classmethod
+    def from_spec(cls, spec: str) -> Seat:
+        """The seat of a seat plan's or a white-cell action's text: "human" or "ai:<policy>"."""
+        return cls.person() if spec == "human" else cls.ai(spec.removeprefix("ai:"))
+
+    @property
+    def spec(self) -> str:
+        """This seat as "human" or "ai:<policy>" (`from_spec` reads it back)."""
+        return "human" if self.human else f"ai:{self.policy}"
+
     def to_data(self) -> dict:
         return {"human": self.human, "policy": self.policy}
 
@@ -189,11 +199,8 @@ class Game:
     def _change_seat(self, action: InstructorAction) -> list[str]:
         """Apply a (valid) white-cell seat change; [] if applied."""
         side = action.target.partition(":")[2]
-        value = str(action.value)
-        if value == "human":
-            seat = Seat.person()
-        else:
-            seat = Seat.ai(value.removeprefix("ai:"))
+        seat = Seat.from_spec(str(action.value))
+        if not seat.human:
             try:
                 _policy(side in self.scenario.nations, seat.policy)
             except InterdictError as exc:

@@ -31,6 +31,7 @@ from game.core.model import Scenario
 from game.core.orders import BlueOrders, InstructorAction, RedOrders
 from game.core.state import state_from_data, state_to_data
 from game.persistence.files import write_text_atomic
+from game.persistence.records import seat_history
 from game.persistence.saves import (
     SaveError,
     dump_save_text,
@@ -234,14 +235,14 @@ def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
             raise InterdictError(
                 f"--save {path}: the file already exists and {what}, so it is left as it is. "
                 "Choose another file name.") from None
-        people = sorted({side for key in ("seats", "start_seats")
-                         for side, seat in (old.get(key) or {}).items()
+        # people played it if a side is theirs now, or was at any turn (the white cell may
+        # have handed every delegation to the computer at the end)
+        played = seat_history(old.get("start_seats") or old.get("seats") or {},
+                              old.get("history") or ())
+        people = sorted({side for side, seat in (old.get("seats") or {}).items()
                          if isinstance(seat, dict) and seat.get("control") == "human"} |
-                        {str(a.get("target", "")).partition(":")[2]
-                         for entry in old.get("history") or () if isinstance(entry, dict)
-                         for a in (entry.get("orders") or {}).get("instructor") or ()
-                         if isinstance(a, dict) and a.get("kind") == "seat"
-                         and a.get("value") == "human"})
+                        {side for side, changes in played.items()
+                         if any(spec == "human" for _turn, spec in changes)})
         if people:
             raise InterdictError(
                 f"--save {path}: the file holds a game played by people (game "
@@ -300,8 +301,7 @@ def _records(data: dict[str, Any], path: str | os.PathLike[str]) -> list[TurnRec
 def _seats(data: dict[str, Any], key: str = "seats") -> dict[str, Seat]:
     """The save's seats now, or with key "start_seats" at turn 1 (the same unless the white
     cell handed sides over during the game)."""
-    seats = data.get(key) if key != "seats" else None
-    return {side: _seat_from_data(s) for side, s in (seats or data["seats"]).items()}
+    return {side: _seat_from_data(s) for side, s in (data.get(key) or data["seats"]).items()}
 
 
 def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>", *,
@@ -507,7 +507,7 @@ def branch_game(game: Game, turn: int, seats: dict[str, Any] | None = None) -> G
             kind = "nation" if side in game.scenario.nations else "trafficker"
             errs = past.instructor(InstructorAction(
                 "seat", "seats chosen for this branch", target=f"{kind}:{side}",
-                value="human" if seat.human else f"ai:{seat.policy}"))
+                value=seat.spec))
             if errs:
                 raise InterdictError("; ".join(errs))
     meta = game_meta(game)

@@ -841,10 +841,8 @@ def engine_seats(plan: SeatPlan) -> dict:
     """The seat plan in the engine's form (`game.ai.session.Seat`)."""
     from game.ai.session import Seat
 
-    return {side: Seat.person() if v == "human" else Seat.ai(v.removeprefix("ai:"))
-            for side, v in plan.seats.items()}
+    return {side: Seat.from_spec(v) for side, v in plan.seats.items()}
 
 
 def _game_seats(game) -> dict[str, str]:
-    return {side: "human" if seat.human else f"ai:{seat.policy}"
-            for side, seat in dict(game.seats).items()}
+    return {side: seat.spec for side, seat in dict(game.seats).items()}
