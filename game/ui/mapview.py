@@ -583,7 +583,7 @@ class MapView:
     def _layout(self) -> _Layout:
         """Location labels, then deployment badges, placed for the current view and data;
         cached, so they are placed when the view or the data change, not every frame."""
-        key = (self._view_key(), self.show_furniture)
+        key = (self.view_key(), self.show_furniture)
         if self._layout_cache is not None and self._layout_cache[0] == key:
             return self._layout_cache[1]
         r = LOC_R
@@ -861,7 +861,7 @@ class MapView:
 
     def _hit_arrays(self):
         """Screen positions of locations and route segments as numpy arrays (per view)."""
-        if self._hit_cache is not None and self._hit_cache[0] == self._view_key():
+        if self._hit_cache is not None and self._hit_cache[0] == self.view_key():
             return self._hit_cache[1]
         lids = list(self.scenario.locations)
         lp = np.array([self.loc_screen(i) for i in lids],
@@ -875,10 +875,12 @@ class MapView:
             owner.extend([k] * (len(pts) - 1))
         arrays = (lids, lp, rids, np.array(a, dtype=np.float64).reshape(-1, 2),
                   np.array(b, dtype=np.float64).reshape(-1, 2), np.array(owner, dtype=np.int64))
-        self._hit_cache = (self._view_key(), arrays)
+        self._hit_cache = (self.view_key(), arrays)
         return arrays
 
-    def _view_key(self) -> tuple:
+    def view_key(self) -> tuple:
+        """Equal for two calls exactly when nothing that places things on the map changed
+        (data, rect, zoom, pan): what a cache of screen positions is keyed by."""
         return (self.version, self.rect.topleft, self.rect.size, self.zi, tuple(self.pan))
 
     def hit(self, pos: tuple[int, int]) -> tuple[str, str] | None:

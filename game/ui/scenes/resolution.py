@@ -480,8 +480,12 @@ class ReportScene(Scene):
         """What the small map shows on top: a marker per route with seizures, (x, y, radius)
         biggest first, sized by the square root of the tons, and the tons of the three
         biggest as (text, rect) placed clear of every marker. Each marker also appears as
-        ("", its rect), so the map's place names keep clear of all of them."""
+        ("", its rect), so the map's place names keep clear of all of them. Placed once per
+        view of the map (every frame draws it, and the map's labels ask for it)."""
         mv = self.seizure_map
+        cached = getattr(self, "_overlay", None)
+        if cached is not None and cached[0] is mv and cached[1] == mv.view_key():
+            return cached[2]
         top = max(self.seized_at.values(), default=0.0)
         ranked = sorted(self.seized_at.items(), key=lambda kv: -kv[1])
         marks = []
@@ -498,7 +502,9 @@ class ReportScene(Scene):
             [(fb.size(t)[0] + 4, fb.size(t)[1]) for t in texts], mv.rect, rings,
             gap=3 + max((r for _, _, r in marks[:3]), default=3))
         labels = [(t, spot) for t, spot in zip(texts, spots, strict=True) if spot is not None]
-        return marks, labels + [("", ring) for ring in rings]
+        overlay = marks, labels + [("", ring) for ring in rings]
+        self._overlay = (mv, mv.view_key(), overlay)
+        return overlay
 
     def _draw_seizures(self, surface) -> None:
         f = self.app.fonts.get(14)
