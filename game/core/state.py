@@ -30,15 +30,16 @@ ADAPTATIONS: dict[str, dict[str, Any]] = {
     "tunnels": {"name": "Tunnels", "cost": 25.0, "mult": (1.0, 1.0, 0.7),
                 "text": "Tunnels and hidden compartments: land detection x0.7"},
 }
+ADAPTATION_IDS: tuple[str, ...] = tuple(ADAPTATIONS)
+ADAPT_MULT = np.array([ADAPTATIONS[k]["mult"] for k in ADAPTATION_IDS], dtype=np.float64)
+ADAPT_COST = np.array([ADAPTATIONS[k]["cost"] for k in ADAPTATION_IDS], dtype=np.float64)
 
 
 def adaptation_name(aid: str) -> str:
     """How an adaptation reads ("semi_submersible" -> "Semi-submersibles")."""
     info = ADAPTATIONS.get(aid)
     return str(info["name"]) if info else aid.replace("_", " ")
-ADAPTATION_IDS: tuple[str, ...] = tuple(ADAPTATIONS)
-ADAPT_MULT = np.array([ADAPTATIONS[k]["mult"] for k in ADAPTATION_IDS], dtype=np.float64)
-ADAPT_COST = np.array([ADAPTATIONS[k]["cost"] for k in ADAPTATION_IDS], dtype=np.float64)
+
 
 ALLY_TRUST = 0.7
 OTHER_TRUST = 0.4
