@@ -14,8 +14,7 @@ from game.ai.session import Game, Seat, default_seats
 from game.core.errors import InterdictError
 from game.core.model import Scenario
 from game.core.report import TurnReport
-from game.persistence.names import entity_name
-from game.persistence.objective_text import describe_objective
+from game.persistence.objective_text import describe_objective, scope_name
 
 TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
              "baseline_delivered", "hindsight_seizable", "events", "leaks", "by_route",
@@ -375,8 +374,7 @@ def print_batch_summary(sc: Scenario, summary: dict, blue: str | None = None,
             target = ""
             if ob is not None:
                 t = describe_objective(ob, None, sc)
-                kind, _, ident = ob.side.partition(":")
-                whose = entity_name(sc, kind, ident) or ob.side
+                whose = scope_name(sc, ob.side)  # the side the objective belongs to
                 measure = t.measure.removesuffix(f" ({whose})")  # its own: said once
                 target = f"  {whose}: {measure}, {t.target}"
             print(f"  {k:<{ow}}  {100 * v:5.1f}%{target}", file=out)

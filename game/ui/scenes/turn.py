@@ -16,8 +16,7 @@ import pygame
 import pygame_gui
 
 from game.core.model import SHARING
-from game.persistence.names import entity_name
-from game.persistence.objective_text import describe_objective
+from game.persistence.objective_text import describe_objective, scope_name
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapView
@@ -578,9 +577,8 @@ class TurnScene(Scene):
             else:
                 mark = f"<font color='{P.WARN_HTML}'><b>Not yet</b></font> · "
             measure = t.measure[:1].upper() + t.measure[1:]
-            kind, _, owner = ob.side.partition(":")
-            if kind == "alliance":  # say whose it is, unless its scope already does
-                name = entity_name(s.scenario, kind, owner) or owner
+            if ob.side.startswith("alliance:"):  # say whose it is, unless its scope does
+                name = scope_name(s.scenario, ob.side)
                 if f"({name})" not in measure:
                     measure = f"{name} · {measure}"
             lines.append(f"• {mark}{html_escape(measure)}: {html_escape(t.sentence)}")
