@@ -75,9 +75,9 @@ def delegation_turns(session) -> dict[str, set[int]] | None:
     """{side: the turns students played it}, counting the white cell's hand-overs; None when
     the computer played every side all game (a demonstration: the timeline shows them all)."""
     game = session.game
-    history = list(getattr(game, "history", []) or [])
-    turns = human_turns(seat_history(getattr(game, "start_seats", None) or game.seats,
-                                     history), max((int(r.turn) for r in history), default=0))
+    history = list(game.history)
+    turns = human_turns(seat_history(game.start_seats, history),
+                        max((int(r.turn) for r in history), default=0))
     return turns if any(turns.values()) else None
 
 
