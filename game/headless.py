@@ -6,6 +6,7 @@ import math
 import os
 import sys
 import time
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -344,14 +345,27 @@ def _batch_value(v: float, unit: str) -> str:
     return f"{v:.2f}"
 
 
+def seats_line(sc: Scenario, blue: str | None = None, red: str | None = None) -> str:
+    """Which computer policies play the batch: "Blue: baseline policy (4 nations) · Red:
+    adaptive policy (1 trafficker)"; a policy the scenario gives some sides only counts
+    those."""
+    seats = default_seats(sc, blue, red)
+
+    def side(ids, noun: str) -> str:
+        count = Counter(seats[i].policy for i in ids)
+        return ", ".join(f"{p} policy ({n} {noun}{'s' if n != 1 else ''})"
+                         for p, n in count.items()) or "none"
+
+    return f"Blue: {side(sc.nations, 'nation')} · Red: {side(sc.traffickers, 'trafficker')}"
+
+
 def print_batch_summary(sc: Scenario, summary: dict, blue: str | None = None,
                         red: str | None = None, out=None) -> None:
     """The batch table an instructor reads: per game, the mean and the 5th/95th percentiles
     of each headline metric in its unit, the flow by corridor, and each objective's success
     rate beside its target."""
     out = out or sys.stdout
-    print(f"Blue: {blue or 'each nation as the scenario sets'} · "
-          f"Red: {red or 'each trafficker as the scenario sets'}", file=out)
+    print(seats_line(sc, blue, red), file=out)
     metrics = summary["metrics"]
     rows = [(label, [_batch_value(metrics[k][q], unit) for q in ("mean", "p5", "p95")])
             for k, label, unit in BATCH_ROWS if k in metrics]

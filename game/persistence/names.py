@@ -39,12 +39,17 @@ def chart_names(scenario: Any, route_sep: str = " → ") -> dict[str, str]:
     return out
 
 
+def player_text(spec: Any) -> str:
+    """Who plays a side, in the words every screen and the report use: "students" or
+    "the computer (baseline policy)"; `spec` is a seat's "human" or "ai:<policy>"."""
+    if spec == "human":
+        return "students"
+    return f"the computer ({str(spec or 'ai:?').removeprefix('ai:')} policy)"
+
+
 def seat_change_text(scenario: Any, target: str, value: Any) -> str:
-    """A white-cell seat change in words: "Honduras handed to the computer (baseline)",
-    "Honduras handed to a human delegation"."""
+    """A white-cell seat change in words: "Honduras handed to the computer (baseline
+    policy)", "Honduras handed to students"."""
     kind, _, ident = str(target).partition(":")
     name = entity_name(scenario, kind, ident) or ident or str(target)
-    if value == "human":
-        team = "delegation" if kind == "nation" else "team"
-        return f"{name} handed to a human {team}"
-    return f"{name} handed to the computer ({str(value).removeprefix('ai:')})"
+    return f"{name} handed to {player_text(value)}"

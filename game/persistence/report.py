@@ -32,7 +32,7 @@ from game.persistence.charts import (
     render_comparison_charts,
 )
 from game.persistence.files import write_bytes_atomic, write_text_atomic
-from game.persistence.names import chart_names, entity_name, seat_change_text
+from game.persistence.names import chart_names, entity_name, player_text, seat_change_text
 from game.persistence.objective_text import describe_objective
 from game.persistence.records import TurnRow, human_turns, seat_history, turn_rows
 from game.persistence.saves import read_save
@@ -84,17 +84,13 @@ class ReportGame:
         """"played by students", "played by the computer (baseline policy)", or for a side
         that changed hands "played by students, then from Month 4 by the computer
         (baseline policy)"."""
-        def player(spec: str) -> str:
-            return ("students" if spec == "human"
-                    else f"the computer ({spec.removeprefix('ai:')} policy)")
-
         changes = self.seat_history.get(side) or []
         if not changes:
             return ""
-        parts = [player(changes[0][1])]
+        parts = [player_text(changes[0][1])]
         for turn, spec in changes[1:]:
             when = self.scenario.turn_name(turn) if self.scenario is not None else f"turn {turn}"
-            parts.append(f"from {when} by {player(spec)}")
+            parts.append(f"from {when} by {player_text(spec)}")
         return "played by " + ", then ".join(parts)
 
     @property

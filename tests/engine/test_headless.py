@@ -111,7 +111,7 @@ def test_batch_summarises_runs(tmp_path: Path, capsys):
     assert lines[0].startswith("Tutorial: One Corridor: 6 games, seeds 10..15 (")
     # every metric in its unit (the same seeds give the same numbers in any process)
     assert lines[1:] == [
-        "Blue: each nation as the scenario sets · Red: each trafficker as the scenario sets",
+        "Blue: baseline policy (2 nations) · Red: adaptive policy (1 trafficker)",
         "Per game of 10 months                          mean         5%        95%",
         "Tons shipped                                117.8 t    113.0 t    120.0 t",
         "Tons seized                                  18.2 t     12.9 t     21.0 t",

@@ -554,8 +554,8 @@ def test_the_report_lists_seat_changes_in_words(tmp_path):
     page = Page(write_report([save_game(game, tmp_path / "g.json")], tmp_path / "out")[0]
                 .read_text())
     text = " ".join(page.text)
-    assert "United States handed to a human delegation" in text
-    assert "United States handed to the computer (passive)" in text
+    assert "United States handed to students" in text
+    assert "United States handed to the computer (passive policy)" in text
     # the decisions and the seats say who played when; the students' turn is not folded away
     assert text.count("played by students, then from Month 2 by the computer (passive "
                       "policy)") == 2

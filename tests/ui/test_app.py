@@ -446,15 +446,15 @@ def test_white_cell_hands_a_seat_to_the_computer_and_back(app):
     app.scene.open_instructor()
     scene = app.scene
     assert list(scene.choices["seat"]) == ["United States: students", "Colombia: students",
-                                           "Clan del Golfo: computer (adaptive)"]
+                                           "Clan del Golfo: the computer (adaptive policy)"]
     click(app, scene.form["reason"])
     type_text(app, "US delegation called away")
     click(app, find_button(app, "Computer"))
     assert s.plan.seats["usa"] == "ai:baseline" and not s.game.seats["usa"].human
     assert s.human_seats() == ["colombia"] and s.current_seat() == "colombia"
-    assert s.log[-1] == ("Month 1, WHITE CELL: United States handed to the computer (baseline);"
-                         " reason: US delegation called away")
-    assert "United States: computer (baseline)" in app.scene.choices["seat"]
+    assert s.log[-1] == ("Month 1, WHITE CELL: United States handed to the computer (baseline"
+                         " policy); reason: US delegation called away")
+    assert "United States: the computer (baseline policy)" in app.scene.choices["seat"]
     click(app, find_button(app, "Back"))  # not back to the US screen: Colombia's hand-over
     assert app.scene.name == "handover" and app.scene.side == "colombia"
     # handed back: the US plays before Colombia again, this very turn
@@ -483,8 +483,8 @@ def test_white_cell_hands_a_seat_to_the_computer_and_back(app):
     app.switch(ReportScene(app, report))
     app.step()
     lines = app.scene._lines(s, report)
-    assert "<b>White cell:</b> United States handed to the computer (baseline) - US delegation" \
-        " called away" in lines
+    assert ("<b>White cell:</b> United States handed to the computer (baseline policy) - US"
+            " delegation called away") in lines
     assert not app.internal_errors
 
 

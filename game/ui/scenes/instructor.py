@@ -14,6 +14,7 @@ import re
 import pygame
 import pygame_gui
 
+from game.persistence.names import player_text
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapView
@@ -156,8 +157,9 @@ class InstructorScene(Scene):
         self.button((x + cw - 92, y - 4, 92, 28), "Students", self.seat_to_students,
                     "A delegation of students plays this side from its next hand-over")
         sides = list(sc.nations) + list(sc.traffickers)
-        seat_opts = self._options("seat", [(f"{s.side_name(x_)}: {_player(s.plan.seats.get(x_))}",
-                                            x_) for x_ in sides], cw - 50)
+        seat_opts = self._options(
+            "seat", [(f"{s.side_name(x_)}: {player_text(s.plan.seats.get(x_))}", x_)
+                     for x_ in sides], cw - 50)
         chosen = next((t for t, x_ in self.choices["seat"].items() if x_ == self.seat_side),
                       seat_opts[0])
         f["seat"] = pygame_gui.elements.UIDropDownMenu(seat_opts, chosen,
@@ -333,7 +335,7 @@ class InstructorScene(Scene):
         s = self.app.session
         if s.plan.seats.get(side) == value:
             self.app.message("Nothing to change",
-                             [f"{s.side_name(side)} is already played by {_player(value)}."])
+                             [f"{s.side_name(side)} is already played by {player_text(value)}."])
             return
         reason = self.reason()
         if reason is None:
@@ -398,13 +400,6 @@ class InstructorScene(Scene):
             return
         if self.map is not None:
             self.map.handle_event(event)
-
-
-def _player(seat: str | None) -> str:
-    """Who plays a seat, in words: "students", "computer (baseline)"."""
-    if seat == "human":
-        return "students"
-    return f"computer ({str(seat or 'ai:?').removeprefix('ai:')})"
 
 
 def events_list(sc, state) -> list[str]:
