@@ -3,7 +3,7 @@ lookup, so the after-action report, the objectives' texts and the debrief name t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 KINDS = ("nation", "alliance", "route", "trafficker", "location", "event", "asset")
@@ -53,3 +53,37 @@ def seat_change_text(scenario: Any, target: str, value: Any) -> str:
     kind, _, ident = str(target).partition(":")
     name = entity_name(scenario, kind, ident) or ident or str(target)
     return f"{name} handed to {player_text(value)}"
+
+
+def sides_text(scenario: Any, sides: Iterable[Any]) -> str:
+    """Nations' and traffickers' names from their ids ("United States, Colombia"), or
+    "everyone" for none (an inject's audience)."""
+    names = [entity_name(scenario, "nation", str(x)) or entity_name(scenario, "trafficker", str(x))
+             or str(x) for x in sides]
+    return ", ".join(names) or "everyone"
+
+
+def action_text(scenario: Any, action: Mapping[str, Any], detail: bool = False) -> str:
+    """A white-cell action (its plain-data form) in words, the same in the log, the turn
+    report, the debrief and the after-action report: 'fired the event “Hurricane”',
+    'inject “Port strike” to Colombia', 'adjusted United States budget: set 45',
+    "Honduras handed to students". `detail` adds an inject's text."""
+    kind = action.get("kind")
+    if kind == "fire_event":
+        ev = str(action.get("event", ""))
+        return f"fired the event “{entity_name(scenario, 'event', ev) or ev}”"
+    if kind == "inject":
+        what = (f"inject “{action.get('title', '')}” to "
+                f"{sides_text(scenario, action.get('audience') or ())}")
+        return f"{what}: {action['text']}" if detail and action.get("text") else what
+    if kind == "adjust":
+        target = str(action.get("target", ""))
+        kind_, _, ident = target.partition(":")
+        name = entity_name(scenario, kind_, ident) or target
+        value = action.get("value", "")
+        if isinstance(value, float):
+            value = f"{value:g}"  # 45.0 reads "45"
+        return f"adjusted {name} {action.get('field', '')}: {action.get('verb', 'set')} {value}"
+    if kind == "seat":
+        return seat_change_text(scenario, str(action.get("target", "")), action.get("value", ""))
+    return str(kind)

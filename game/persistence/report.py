@@ -32,7 +32,7 @@ from game.persistence.charts import (
     render_comparison_charts,
 )
 from game.persistence.files import write_bytes_atomic, write_text_atomic
-from game.persistence.names import chart_names, entity_name, player_text, seat_change_text
+from game.persistence.names import action_text, chart_names, entity_name, player_text
 from game.persistence.objective_text import describe_objective
 from game.persistence.records import TurnRow, human_turns, seat_history, turn_rows
 from game.persistence.saves import read_save
@@ -689,21 +689,6 @@ def _decisions(g: ReportGame) -> str:
     return "".join(out)
 
 
-def _describe_action(g: ReportGame, a: Mapping[str, Any]) -> str:
-    kind = a.get("kind")
-    if kind == "fire_event":
-        return f"fired the event “{g.name('event', str(a.get('event', '')))}”"
-    if kind == "inject":
-        aud = ", ".join(str(x) for x in a.get("audience") or ()) or "everyone"
-        return f"inject “{a.get('title', '')}” to {aud}: {a.get('text', '')}"
-    if kind == "adjust":
-        return (f"adjusted {a.get('target', '')} {a.get('field', '')}: {a.get('verb', 'set')} "
-                f"{a.get('value', '')}")
-    if kind == "seat":
-        return seat_change_text(g.scenario, str(a.get("target", "")), a.get("value", ""))
-    return str(kind)
-
-
 def _instructor(g: ReportGame) -> str:
     rows = []
     sc = g.scenario
@@ -716,7 +701,7 @@ def _instructor(g: ReportGame) -> str:
                 outcome = "refused: " + "; ".join(str(x) for x in a.get("errors") or ())
             else:
                 outcome = "applied"
-            rows.append([e(label), e(a.get("kind", "")), e(_describe_action(g, a)),
+            rows.append([e(label), e(a.get("kind", "")), e(action_text(g.scenario, a, detail=True)),
                          e(a.get("reason", "")), e(outcome)])
     if not rows:
         return '<p class="muted">The white cell took no action in this game.</p>'

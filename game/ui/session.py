@@ -821,20 +821,11 @@ class Session:
 
 
 def describe_action(scenario: Scenario, a) -> str:
-    from game.persistence.names import seat_change_text
+    """A white-cell action and its reason, as the log shows it."""
+    from game.persistence.names import action_text
 
-    kind = getattr(a, "kind", "")
-    reason = getattr(a, "reason", "")
-    if kind == "fire_event":
-        ev = scenario.events.get(a.event)
-        what = f"fired event '{ev.title if ev else a.event}'"
-    elif kind == "inject":
-        what = f"inject '{a.title}'"
-    elif kind == "seat":
-        what = seat_change_text(scenario, a.target, a.value)
-    else:
-        what = f"adjusted {a.target} {a.field} ({a.verb} {a.value})"
-    return f"{what}; reason: {reason}" if reason else what
+    what = action_text(scenario, a.to_data())
+    return f"{what}; reason: {a.reason}" if a.reason else what
 
 
 def engine_seats(plan: SeatPlan) -> dict:

@@ -580,3 +580,26 @@ def test_the_students_copy_leaves_out_what_the_white_cell_keeps(tmp_path, monkey
     assert "Expected action:" not in page and 'id="instructor"' not in page
     assert "test the press line" not in page
     assert "Hurricane season" in page  # the events themselves stay
+
+
+def test_white_cell_actions_read_alike_everywhere():
+    """One wording for the log, the turn report, the debrief and the after-action report."""
+    from game.persistence.names import action_text
+
+    sc = load_scenario(TUTORIAL)
+    act = lambda **kw: action_text(sc, InstructorAction(reason="r", **kw).to_data())  # noqa: E731
+    assert act(kind="fire_event", event="new_cutter_funds") == \
+        "fired the event “Congress funds a cutter deployment”"
+    assert act(kind="inject", title="Port strike", text="Buenaventura is shut.",
+               audience=("colombia", "clan_del_golfo")) == \
+        "inject “Port strike” to Colombia, Clan del Golfo"
+    assert action_text(sc, InstructorAction("inject", "r", title="Storm", text="No flights.")
+                       .to_data(), detail=True) == "inject “Storm” to everyone: No flights."
+    assert act(kind="adjust", target="nation:usa", field="budget", verb="set", value=45.0) == \
+        "adjusted United States budget: set 45"
+    assert act(kind="adjust", target="route:go_fast", field="seized", verb="add", value=2.5) == \
+        "adjusted Cartagena → Miami seized: add 2.5"
+    assert act(kind="seat", target="trafficker:clan_del_golfo", value="human") == \
+        "Clan del Golfo handed to students"
+    assert act(kind="seat", target="nation:usa", value="ai:passive") == \
+        "United States handed to the computer (passive policy)"

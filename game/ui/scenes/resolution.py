@@ -8,7 +8,7 @@ import math
 
 import pygame
 
-from game.persistence.names import seat_change_text
+from game.persistence.names import action_text
 from game.ui import palette as P
 from game.ui.app import Scene, ellipsize, html_escape
 from game.ui.labels import place_labels
@@ -314,12 +314,7 @@ class ReportScene(Scene):
                          f"{html_escape(s.side_name(str(rej.get('side'))))}: "
                          f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
         for act in getattr(r, "instructor", ()) or ():
-            if act.get("kind") == "seat":
-                what = seat_change_text(s.scenario, str(act.get("target", "")),
-                                        act.get("value", ""))
-            else:
-                what = (f"{act.get('kind', '')} "
-                        f"{act.get('title') or act.get('event') or act.get('target') or ''}")
+            what = action_text(s.scenario, act)
             lines.append(f"<b>White cell:</b> {html_escape(what)} - "
                          f"{html_escape(str(act.get('reason', '')))}")
         if s.autosave_error:
