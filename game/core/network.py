@@ -68,7 +68,7 @@ class Net:
     p_src: np.ndarray
     p_mkt: np.ndarray
     p_keys: tuple[str, ...]
-    p_index: dict  # key -> path index
+    p_index: dict  # (trafficker index, key) -> path index: traffickers may share a path
     traf_paths: tuple[np.ndarray, ...]
     source_share: np.ndarray  # T x locations: share of each source's production
 
@@ -384,6 +384,7 @@ def _compile(sc: Scenario) -> Net:
         p_traf=p_traf_a, p_routes=p_routes,
         p_len=np.array([len(p) for p in p_list], dtype=np.int64),
         p_src=np.array(p_src, dtype=np.int64), p_mkt=np.array(p_mkt, dtype=np.int64),
-        p_keys=p_keys, p_index={k: i for i, k in enumerate(p_keys)},
+        p_keys=p_keys,
+        p_index={(int(t), k): i for i, (t, k) in enumerate(zip(p_traf_a, p_keys))},
         traf_paths=traf_paths, source_share=source_share,
     )

@@ -550,11 +550,10 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
     p_dormant = memo(state, "path_dormant", lambda: (
         np.append(dormant, False)[net.p_routes].any(axis=1).tolist()
         if net.n_paths and dormant.any() else [False] * net.n_paths))
-    p_traf = net.p_traf
     total = 0
     for key, tons in o.flows.items():
-        p = net.p_index.get(key)
-        if p is None or p_traf[p] != t:
+        p = net.p_index.get((t, key))
+        if p is None:
             errs.append(f"flows: {key!r} is not one of {side}'s paths")
             continue
         if tons < 0:

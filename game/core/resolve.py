@@ -392,9 +392,9 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     avail = stock0 + produced
     P = net.n_paths
     path_flow = np.zeros(P, dtype=np.int64)
-    for ro in red.values():
+    for t, ro in red.items():
         for key, tons in ro.flows.items():
-            path_flow[net.p_index[key]] += tons_to_loads(tons)
+            path_flow[net.p_index[t, key]] += tons_to_loads(tons)
     usable = usable_paths(net, eff)
     if P:
         path_flow[~usable] = 0  # a route closed this turn (by White): the loads wait in stock

@@ -2,6 +2,8 @@
 zero budgets, nations without assets, 1 and 200 turns, alliances of one, capacities set to 0,
 multiplication by 0, negatives reached by `add`, markets cut off; white-cell values out of range."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -180,3 +182,18 @@ def test_numbers_beyond_float_range_are_refused_not_crashed_on():
         act = InstructorAction(kind="adjust", reason="r", target=target, field=field,
                                verb="set", value=huge)
         assert len(validate_instructor(st, act)) == 1
+
+
+@pytest.mark.parametrize("red", ["adaptive", "fixed"])
+def test_traffickers_sharing_a_source_and_a_market_both_ship(red):
+    """Two traffickers on the same corridors have paths with the same route sequence: each
+    trafficker's orders name its own path, and neither is rejected."""
+    base = two_corridors()
+    cartel = base.traffickers["cartel"]
+    rival = replace(cartel, id="rival", name="Rival", resources=20.0)
+    sc = replace(base, traffickers=frozen_map({"cartel": cartel, "rival": rival}))
+    game, reports = _play(with_turns(sc, 4), red=red)
+    assert [r.rejected for r in reports] == [()] * 4
+    for tid in ("cartel", "rival"):  # the source's 20 t a turn, split evenly; both ship
+        assert [r.by_trafficker[tid]["produced"] for r in reports] == [10.0] * 4
+        assert all(r.by_trafficker[tid]["shipped"] >= 5.0 for r in reports)
