@@ -124,7 +124,7 @@ LOCATION: tuple[Field, ...] = (
        choices=LOCATION_KINDS),
     _f("production", "number", "Tons produced per turn (sources only).", default=0.0, lo=0,
        hi=BIG),
-    _f("demand", "number", "Tons bought per turn (markets only).", default=0.0, lo=0, hi=BIG),
+    _f("demand", "number", "Tons a turn the market pays for (markets only); 0: no limit.", default=0.0, lo=0, hi=BIG),
     _f("price", "number", "Value per ton delivered (markets only).", default=0.0, lo=0, hi=BIG),
     _f("description", "text", "Notes for the instructor.", default=""),
 )
@@ -222,7 +222,7 @@ OBJECTIVE: tuple[Field, ...] = (
     _f("side", "text", "Who holds it: nation:id, alliance:id or trafficker:id.", required=True),
     _f("text", "text", "The goal as the players read it.", required=True),
     _f("metric", "enum", "What is measured (see metrics).", required=True),
-    _f("scope", "text", "Where: kind:id (see metrics); omit for the side itself or global."),
+    _f("scope", "text", "Where: kind:id (see metrics); omit to measure the whole scenario."),
     _f("op", "enum", "Comparison.", required=True, choices=OPS),
     _f("value", "number", "Threshold.", required=True, lo=-BIG, hi=BIG),
     _f("by_turn", "int", "Judged at the end of this turn (default: end of the game).",

@@ -711,6 +711,7 @@ def _check(c: Checker, top: dict) -> Scenario | None:
     if c.n_errors == 0:  # warnings about a file that does not load would be noise
         _check_unreachable(c, locations, routes)
         _check_unused(c, top, nations, alliances, locations, objectives)
+        _check_silent_defaults(c, locations, objectives)
 
     if c.n_errors:
         return None
@@ -969,6 +970,23 @@ def _check_unused(c: Checker, top: dict, nations: dict, alliances: dict, locatio
         if nid not in used:
             c.warning(("nations", nid), "unused: this nation has no location, no alliance and "
                                         "no objective; give it a role or remove it", key=True)
+
+
+def _check_silent_defaults(c: Checker, locations: dict, objectives: dict) -> None:
+    """Warnings for what validates but rarely means what the author meant: a source that
+    produces nothing, an objective of one side measured over the whole scenario."""
+    for lid, loc in locations.items():
+        if loc["kind"] == "source" and not loc.get("production"):
+            c.warning(("locations", lid), "a source with no production: nothing will ever "
+                                          "ship from it; give it `production:` (tons per turn)",
+                      key=True)
+    for oid, ob in objectives.items():
+        side, metric = ob.get("side"), ob.get("metric")
+        kind = side.partition(":")[0] if isinstance(side, str) else ""
+        if ob.get("scope") is None and kind in METRICS.get(metric, ()):
+            c.warning(("objectives", oid, "metric"),
+                      f"no scope: {metric} is measured over the whole scenario, not for "
+                      f"{side} alone; add `scope: {side}` if you mean its own")
 
 
 def _jurisdiction(r: dict, locations: dict) -> str:

@@ -192,8 +192,23 @@ def test_traffickers_sharing_a_source_and_a_market_both_ship(red):
     cartel = base.traffickers["cartel"]
     rival = replace(cartel, id="rival", name="Rival", resources=20.0)
     sc = replace(base, traffickers=frozen_map({"cartel": cartel, "rival": rival}))
-    game, reports = _play(with_turns(sc, 4), red=red)
+    _game, reports = _play(with_turns(sc, 4), red=red)
     assert [r.rejected for r in reports] == [()] * 4
     for tid in ("cartel", "rival"):  # the source's 20 t a turn, split evenly; both ship
         assert [r.by_trafficker[tid]["produced"] for r in reports] == [10.0] * 4
         assert all(r.by_trafficker[tid]["shipped"] >= 5.0 for r in reports)
+
+
+def test_a_market_pays_for_its_demand_and_no_more():
+    """Tons beyond a market's demand are delivered but earn nothing; demand 0 is no limit."""
+    def first_turn(demand):
+        base = two_corridors()
+        mkt = replace(base.locations["mkt"], demand=demand)
+        sc = replace(base, locations=frozen_map({**base.locations, "mkt": mkt}))
+        _game, (r,) = _play(with_turns(sc, 1), blue="passive", red="fixed")
+        return r.delivered, r.by_trafficker["cartel"]["resources"]
+
+    (d_free, res_free), (d_cap, res_cap), (d_50, res_50) = map(first_turn, (0.0, 5.0, 50.0))
+    assert d_free == d_cap == d_50 == 20.0  # passive Blue: all 20 t arrive
+    assert res_free == res_50 == 50.0 + 0.1 * 20.0 * 20  # price 20, 10% of revenue kept
+    assert res_cap == 50.0 + 0.1 * 20.0 * 5
