@@ -286,9 +286,14 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     fund_al = np.zeros(Al)
     cb_pairs = np.zeros((N, N))
     new_pipe = []
+    upkeep_of = net.upkeep_list
     for n, bo in blue.items():
         f = bo.funding
-        spent[n] = f.total()
+        upkeep = sum(c * upkeep_of[net.aidx[a]] for dep in bo.deploy.values()
+                     for a, c in dep.items())
+        # operations money above the upkeep is not spent: like any unspent money, half of it
+        # is kept as reserve
+        spent[n] = f.total() - max(f.operations - upkeep, 0.0)
         x_gov[n] += f.governance / scale[n]
         x_int[n] += f.intelligence / scale[n]
         for p, amt in f.capacity_building.items():

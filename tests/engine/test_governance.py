@@ -57,3 +57,20 @@ def test_governance_lowers_corruption_slowly_then_leaks_and_violence():
     # and with it: fewer leaks of what usa shares, and less violence at the end
     assert leaks[30.0] < 0.85 * leaks[0.0], leaks
     assert min(viol_gap) > 0.0, viol_gap
+
+
+def test_operations_money_above_the_upkeep_is_not_spent():
+    """Operations pay the deployed assets' upkeep; the rest is unspent money, half of it kept
+    as next turn's reserve, not money burnt."""
+    def first_turn(operations):
+        game = Game.new(two_corridors(), seed=1, baseline=False)
+        assert game.submit("usa", BlueOrders(
+            nation="usa", funding=Funding(operations=operations, governance=10.0),
+            deploy=frozen_map({"east_out": frozen_map({"patrol_ship": 2})}))) == []
+        game.set_standing("col", BlueOrders(nation="col"))
+        report = game.end_turn()
+        return report.by_nation["usa"]["spent"], float(game.state.n_reserve[0])
+
+    upkeep = 2 * 4.0  # two patrol ships
+    assert first_turn(upkeep) == (upkeep + 10.0, 0.5 * (100.0 - upkeep - 10.0))
+    assert first_turn(upkeep + 40.0) == first_turn(upkeep)
