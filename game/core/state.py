@@ -24,7 +24,7 @@ ADAPTATIONS: dict[str, dict[str, Any]] = {
                          "text": "Low-profile vessels: maritime detection x0.6"},
     "encrypted_comms": {"name": "Encrypted communications", "cost": 20.0,
                         "mult": (0.85, 0.85, 0.85),
-                        "text": "Encrypted phones: intelligence-cued detection x0.85 everywhere"},
+                        "text": "Encrypted phones: all detection x0.85"},
     "light_aircraft": {"name": "Light aircraft", "cost": 25.0, "mult": (1.0, 0.7, 1.0),
                        "text": "Clandestine airstrips and light aircraft: air detection x0.7"},
     "tunnels": {"name": "Tunnels", "cost": 25.0, "mult": (1.0, 1.0, 0.7),
