@@ -9,13 +9,13 @@ from game.ui.app import html_escape
 from game.ui.session import SeatPlan, Session
 
 
-def _played(app, scenario: str, turns: int | None = None) -> Session:
+def _played(app, scenario: str, turns: int | None = None, seed: int | None = None) -> Session:
     """A game of a shipped scenario with every seat on the computer, played `turns` turns
-    (the whole game by default) and ended there."""
+    (the whole game by default) and ended there; the scenario's seed unless `seed`."""
     from game.scenario import load_scenario
 
     sc = load_scenario(str(SCENARIOS / f"{scenario}.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, instructor=False)
+    s = Session.new(sc, SeatPlan.demo(sc, seed), saves_dir=app.saves_dir, instructor=False)
     app.session = s
     for _ in range(turns or sc.turns):
         s.end_turn()
@@ -34,7 +34,7 @@ def _mark(status) -> str:
 def test_debrief_objectives_give_the_result_against_the_target(app):
     from game.ui.scenes.debrief import DebriefScene
 
-    s = _played(app, "caribbean")
+    s = _played(app, "caribbean", seed=3)  # some objectives met, some not
     sc = s.scenario
     res = s.reports[-1].objectives
     app.switch(DebriefScene(app))
@@ -50,7 +50,8 @@ def test_debrief_objectives_give_the_result_against_the_target(app):
     assert (round(mexico["value"], 2) < 0.575) == (mexico["value"] < 0.575)
     expected = {
         "disrupt_flow": f"result {flow['value'] * 100:.0f}%, target at least 28%",
-        "removal_goal": f"result {seized['value']:.1f} t, target at least 120 t",
+        "removal_goal": f"result {seized['value']:.1f}".removesuffix(".0")  # 135.0 t reads 135 t
+                        + " t, target at least 120 t",
         "mexico_calm": f"result {mexico['value']:.2f}, target below 0.575",
     }
     for oid, reading in expected.items():
