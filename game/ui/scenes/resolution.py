@@ -8,6 +8,7 @@ import math
 
 import pygame
 
+from game.core.resolve import LEAK_EVASION, TRUST_HIT
 from game.persistence.names import action_text
 from game.ui import palette as P
 from game.ui.app import Scene, ellipsize, html_escape
@@ -167,6 +168,26 @@ def hindsight_line(share: float, could: float, whose: str) -> str:
             f"assets could have seized ({could:.1f} t) had you known the flows.")
 
 
+def leak_line(session, leak, instructor: bool) -> str | None:
+    """A leak of the turn report and what it did (docs/rules.md, Leaks), as HTML; None for a
+    leak nobody discovered unless `instructor` (the white cell sees every leak, marked as
+    undiscovered): the table may only learn of the leaks that came to light."""
+    discovered = bool(leak.get("discovered"))
+    if not discovered and not instructor:
+        return None
+    a = html_escape(session.side_name(str(leak.get("from", "?"))))
+    b = html_escape(session.side_name(str(leak.get("to", "?"))))
+    head = "<b>Leak, discovered:</b>" if discovered else \
+        "<b>Leak, not discovered</b> (only the white cell sees this):"
+    text = (f"{head} intelligence {a} shared with {b} reached the traffickers. They learned "
+            f"where the assets of {a} were this turn, and those assets kept only "
+            f"{LEAK_EVASION * 100:.0f}% of their detection power.")
+    if discovered:
+        return text + (f" Trust between the two falls: {a} in {b} by {TRUST_HIT:.2f}, "
+                       f"{b} in {a} by {TRUST_HIT / 3:.2f}.")
+    return text + " Nobody found out, so trust is unchanged."
+
+
 MIN_MAP = 140  # px: a seizure map smaller than this on either side is left out
 
 
@@ -300,11 +321,9 @@ class ReportScene(Scene):
         if ratio is not None:
             lines.append(hindsight_line(ratio, r.hindsight_seizable, "your placement"))
         for leak in getattr(r, "leaks", ()) or ():
-            a = s.side_name(str(leak.get("from", "?")))
-            b = s.side_name(str(leak.get("to", "?")))
-            found = "discovered" if leak.get("discovered") else "not discovered"
-            lines.append(f"<font color='{P.WARN_HTML}'><b>Leak:</b> intelligence shared by {a} with "
-                         f"{b} reached the traffickers ({found}).</font>")
+            line = leak_line(s, leak, self.app.instructor)
+            if line:
+                lines.append(f"<font color='{P.WARN_HTML}'>{line}</font>")
         for name, effect, who in s.adaptations_adopted(r):
             lines.append(f"<b>The traffickers adapt:</b> {html_escape(name.lower())} now in use "
                          f"by {html_escape(and_list(who))}"
