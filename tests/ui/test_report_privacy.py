@@ -64,3 +64,46 @@ def test_the_instructor_sees_every_leak_marked_as_undiscovered(app):
     assert DISCOVERED in lines[0] and UNDISCOVERED in lines[2]
     assert "intelligence Kingdom of the Netherlands shared with Panama" in lines[3]
     assert not app.internal_errors
+
+
+def _resolve(app, report, seconds: float):
+    from game.ui.scenes.resolution import ResolutionScene
+
+    scene = ResolutionScene(app, report)
+    app.switch(scene)
+    for _ in range(round(seconds * 60)):
+        app.step()
+    return scene
+
+
+def test_the_shared_resolution_shows_the_seizures_not_the_flows(app):
+    s = _played(app, 3)
+    r = s.reports[-1]
+    seized = {rid for rid, v in r.by_route.items() if v["seized"] > 0}
+    flowing = {rid for rid, v in r.by_route.items() if v["flow"] > 0}
+    assert seized and flowing - seized  # routes in use where nothing was seized
+    scene = _resolve(app, r, 0.1)  # before the first seizure: nothing moves
+    assert scene.map.movers == [] and scene.flows == {}
+    scene = _resolve(app, r, 3.0)  # every seizure has flashed: a marker on each, no dots
+    assert scene.flashed == seized
+    assert {rid for rid, _t, _c, _r in scene.map.movers} == seized
+    assert len(scene.map.movers) == len(seized)
+    assert all(t == 0.5 for _rid, t, _c, _r in scene.map.movers)
+    top = max(r.by_route[rid]["seized"] for rid in seized)  # sized by the tons seized
+    assert all(rad == 3 + round(5 * (r.by_route[rid]["seized"] / top) ** 0.5)
+               for rid, _t, _c, rad in scene.map.movers)
+    assert scene.header_text(10_000) == (
+        "Rings flash where seizures happen; shipments are not shown on this shared screen. "
+        "Space skips to the report.")
+    assert not app.internal_errors
+
+
+def test_the_white_cell_resolution_shows_the_true_flows(app):
+    s = _played(app, 3)
+    r = s.reports[-1]
+    app.instructor = True
+    scene = _resolve(app, r, 1.0)
+    flowing = {rid for rid, v in r.by_route.items() if v["flow"] > 0}
+    assert {rid for rid, _t, _c, _r in scene.map.movers} == flowing
+    assert scene.header_text(10_000).startswith("White cell: dots are the true shipments")
+    assert not app.internal_errors

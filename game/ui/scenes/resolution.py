@@ -66,6 +66,10 @@ def news_lines(session, report) -> list[str]:
 
 
 class ResolutionScene(Scene):
+    """The turn resolving on the map. The instructor (white cell) sees the true shipments move
+    along every route in use; the shared screen shows only what is public: a ring flashes
+    where each seizure happened and a marker, sized by the tons, stays there."""
+
     name = "resolution"
     map_keys = True
 
@@ -77,15 +81,33 @@ class ResolutionScene(Scene):
         self.flashed: set[str] = set()
         s = app.session
         view = "white" if app.instructor else "observer"
-        try:
-            self.flows = s.believed_flows(view)
-        except Exception:
-            self.flows = {}
-        if not self.flows:
-            self.flows = {rid: float(v.get("flow", 0.0)) for rid, v in report.by_route.items()}
+        self.flows: dict[str, float] = {}
+        if app.instructor:  # only the white cell may see the true flows
+            try:
+                self.flows = s.believed_flows(view)
+            except Exception:
+                self.flows = {}
+            if not self.flows:
+                self.flows = {rid: float(v.get("flow", 0.0))
+                              for rid, v in report.by_route.items()}
         self.seized = {rid: float(v.get("seized", 0.0)) for rid, v in report.by_route.items()
                        if float(v.get("seized", 0.0)) > 0}
         self.view = view
+
+    def header_text(self, width: int) -> str:
+        """The explanation in the header: the longest wording that fits `width` pixels."""
+        if self.app.instructor:
+            texts = ("White cell: dots are the true shipments on the move; rings flash where "
+                     "a seizure happens. Space skips to the report.",
+                     "Dots: true shipments. Rings: seizures. Space skips.",
+                     "Space skips.")
+        else:
+            texts = ("Rings flash where seizures happen; shipments are not shown on this "
+                     "shared screen. Space skips to the report.",
+                     "Rings flash where seizures happen. Space skips.",
+                     "Space skips.")
+        font = self.app.theme_font("@dim")
+        return next((x for x in texts if font.size(x)[0] <= width - 16), texts[-1])
 
     def build(self) -> None:
         w, h = self.app.size
@@ -98,10 +120,11 @@ class ResolutionScene(Scene):
         else:
             self.map.set_rect(rect)
         turn = s.scenario.turn_name(int(getattr(self.report, "turn", s.turn - 1)))
-        self.label((14, 6, 300, 34), f"{turn}: resolving...", object_id="@subheading")
-        self.label((320, 6, w - 540, 34), self.app.fit(
-            "Dots are shipments on the move; rings flash where a seizure happens. "
-            "Space skips to the report.", w - 540, "@dim"), object_id="@dim")
+        title = f"{turn}: resolving..."
+        title_w = self.app.theme_font("@subheading").size(title)[0] + 16
+        self.label((14, 6, title_w, 34), title, object_id="@subheading")
+        x = 14 + title_w + 8
+        self.label((x, 6, w - 212 - x, 34), self.header_text(w - 212 - x), object_id="@dim")
         self.button((w - 200, 7, 188, 32), "Skip  >>", self.finish, "Space or Enter")
 
     def update(self, dt: float) -> None:
@@ -118,12 +141,16 @@ class ResolutionScene(Scene):
             for k in range(n):
                 tt = (phase * 1.6 + k / n) % 1.0
                 movers.append((rid, tt, P.RED, 4))
-        self.map.movers = movers
+        top = max(self.seized.values(), default=0.0)
         for rid in self.seized:
             start = 0.15 + 0.6 * (_stable(rid) % 100) / 100 * (ANIM_SECONDS - 1)
             if rid not in self.flashed and self.t >= start:
                 self.flashed.add(rid)
                 self.map.flashes.append((rid, 0.5, 0.0))
+            if rid in self.flashed and not self.app.instructor:
+                # where it was seized stays marked (public, like the news), sized by the tons
+                movers.append((rid, 0.5, P.RED, 3 + round(5 * math.sqrt(self.seized[rid] / top))))
+        self.map.movers = movers
         if self.t >= ANIM_SECONDS + 0.6:
             self.finish()
 
