@@ -253,7 +253,7 @@ class DebriefScene(Scene):
             could = sum(r.hindsight_seizable for r in reports)
             exp = sum(r.hindsight_expected for r in reports)
             if could > 0:  # the share is capped at 100% as in each turn's report
-                parts.append(hindsight_line(min(1.0, exp / could), could, "your placements"))
+                parts.append(hindsight_line(min(1.0, exp / could), could, game=True))
         parts.append("<br><b>Objectives</b>")
         for who, text, status, reads in objective_rows(s):
             parts.append(f"{_mark(status)} {html_escape(who)}: {html_escape(text)} — "

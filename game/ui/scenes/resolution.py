@@ -188,11 +188,15 @@ def _delta(now: float, before: float | None) -> str:
     return f"{'+' if d > 0 else '-'}{abs(d):.1f} t on last turn"
 
 
-def hindsight_line(share: float, could: float, whose: str) -> str:
-    """The hindsight sentence of the turn report and the debrief: `share` of the `could`
-    tons the same assets could have been expected to seize, placed knowing the flows."""
+def hindsight_line(share: float, could: float, game: bool = False) -> str:
+    """The hindsight sentence of the turn report (the debrief's, over the game, with `game`):
+    `share` of the `could` tons the same assets could have been expected to seize, placed
+    knowing the flows. The engine measures every Blue nation's assets together, those the
+    computer runs included, so the sentence says so rather than "your placement"."""
+    whose = ("Over the game, Blue's placements" if game else "Blue's placement") + \
+        " (all nations, computer-run included)"
     return (f"<b>Hindsight:</b> {whose} could expect {share * 100:.0f}% of what the same "
-            f"assets could have seized ({could:.1f} t) had you known the flows.")
+            f"assets could have seized ({could:.1f} t) placed knowing the flows.")
 
 
 def leak_line(session, leak, instructor: bool) -> str | None:
@@ -346,7 +350,7 @@ class ReportScene(Scene):
                          "the no-action baseline.")
         ratio = getattr(r, "hindsight_ratio", None)
         if ratio is not None:
-            lines.append(hindsight_line(ratio, r.hindsight_seizable, "your placement"))
+            lines.append(hindsight_line(ratio, r.hindsight_seizable))
         for leak in getattr(r, "leaks", ()) or ():
             line = leak_line(s, leak, self.app.instructor)
             if line:
