@@ -164,18 +164,18 @@ def test_place_names_on_the_seizure_map_keep_clear_of_the_seizure_marks(app):
 def test_the_news_and_the_report_say_when_the_traffickers_adapt(app):
     from game.ui.scenes.resolution import news_lines
 
-    s = _played(app, 4)
-    month2, month4 = s.reports[1], s.reports[3]
+    s = _played(app, 5)
+    month2, month5 = s.reports[1], s.reports[4]
     assert news_lines(s, month2)[1:3] == [
         "Month 2: tunnels now in use by Sinaloa Cartel, Clan del Golfo and Venezuelan-Caribbean"
         " transport networks (land detection x0.7)",
         "Month 2: intelligence shared by Guatemala leaked through Colombia",
     ]
-    assert "Month 4: semi-submersibles now in use by Clan del Golfo (maritime detection x0.6)" \
-        in news_lines(s, month4)
+    assert ("Month 5: semi-submersibles now in use by Sinaloa Cartel and Clan del Golfo (maritime"
+            " detection x0.6)") in news_lines(s, month5)
     assert not any("now in use" in line for line in news_lines(s, s.reports[0]))
-    app.switch(ReportScene(app, month4))
+    app.switch(ReportScene(app, month5))
     app.step()
-    assert ("<b>The traffickers adapt:</b> semi-submersibles now in use by Clan del Golfo"
-            " (maritime detection x0.6).") in app.scene._lines(s, month4)
+    assert ("<b>The traffickers adapt:</b> semi-submersibles now in use by Sinaloa Cartel and"
+            " Clan del Golfo (maritime detection x0.6).") in app.scene._lines(s, month5)
     assert not app.internal_errors
