@@ -38,3 +38,35 @@ def test_debrief_hindsight_says_it_covers_every_blue_nation(app):
             f"could have seized ({could:.1f} t) placed knowing the flows.") in html
     assert "your placement" not in html
     assert not app.internal_errors
+
+
+def test_objectives_not_judged_yet_read_on_track_or_not_met_yet_never_pass(app):
+    from game.ui.scenes.debrief import objective_rows
+
+    s = _played(app, "tutorial", 3)  # the game ended after 3 of 10 months
+    res = s.reports[-1].objectives
+    assert {k: (v["met"], v["final"]) for k, v in res.items()} == {
+        "cut_flow": (True, False), "keep_calm": (True, False),
+        "us_seizures": (False, False), "cartel_delivers": (False, False)}
+    html = _summary(app)
+    assert "PASS" not in html and "FAIL" not in html
+    rows = {who + ": " + text: reads for who, text, _st, reads in objective_rows(s)}
+    lines = html.split("<br>")
+    for oid, o in s.scenario.objectives.items():
+        mark = "on track" if res[oid]["met"] else "not met yet"
+        line = next(x for x in lines if o.text in x)
+        assert line.startswith("<font color=") and f"'>{mark}</font> " in line, line
+        assert line.endswith(next(r.sentence for k, r in rows.items() if k.endswith(o.text)))
+    assert "35% so far" not in html and "25% so far, target at least 18% by Month 10" in html
+    assert not app.internal_errors
+
+
+def test_judged_objectives_read_pass_or_fail(app):
+    from game.ui.scenes.debrief import _mark
+
+    assert "<b>PASS</b>" in _mark({"met": True, "final": True, "value": 1.0})
+    assert "<b>FAIL</b>" in _mark({"met": False, "final": True, "value": 0.0})
+    assert _mark({"met": True, "value": 1.0}).endswith("<b>PASS</b></font>")  # old saves
+    assert _mark({"met": True, "final": False, "value": 1.0}).endswith(">on track</font>")
+    assert _mark({"met": False, "final": False}).endswith(">not met yet</font>")
+    assert _mark(None).endswith(">not judged</font>")

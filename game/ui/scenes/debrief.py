@@ -128,14 +128,17 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
 
 
 def _mark(status: Mapping | None) -> str:
-    """PASS / FAIL as in the after-action report; "not met yet" before an objective is
-    judged, "not judged" before any turn."""
+    """PASS / FAIL once an objective is judged, as in the after-action report; before that
+    (a game ended early, or a deadline still ahead) "on track" or "not met yet", never a PASS
+    for a reading so far; "not judged" before any turn."""
     if not status:
         return f"<font color='{P.TEXT_DIM_HTML}'>not judged</font>"
-    if status.get("met"):
-        return f"<font color='{P.GOOD_HTML}'><b>PASS</b></font>"
     if status.get("final", True):
+        if status.get("met"):
+            return f"<font color='{P.GOOD_HTML}'><b>PASS</b></font>"
         return f"<font color='{P.WARN_HTML}'><b>FAIL</b></font>"
+    if status.get("met"):
+        return f"<font color='{P.GOOD_HTML}'>on track</font>"
     return f"<font color='{P.TEXT_DIM_HTML}'>not met yet</font>"
 
 
