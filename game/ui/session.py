@@ -340,13 +340,38 @@ class Session:
         sharing = {p: self.default_sharing(side, p) for p in self.partners(side)}
         last = self.last_orders(side)
         d = Draft(side, funding, partners[0] if partners else None, sharing)
-        if last is not None:  # start from last turn's sharing and access (a seat's habits)
-            for p, lvl in dict(getattr(last, "sharing", {})).items():
-                if p in d.sharing:
-                    d.sharing[p] = lvl
-            if getattr(last, "grant_access", None):
-                d.grant_access = set(last.grant_access)
+        if last is not None:
+            self._carry_over(side, d, last, budget)
         return d
+
+    def _carry_over(self, side: str, d: Draft, last, budget: float) -> None:
+        """Start a turn from the seat's last orders, as a delegation would: the same sharing
+        and access, the same split of the budget (purchases are one-off: their money goes to
+        the other categories), and the same deployments where they are still legal."""
+        for p, lvl in dict(last.sharing).items():
+            if p in d.sharing:
+                d.sharing[p] = lvl
+        d.grant_access = set(last.grant_access or ())
+        f = last.funding
+        cb = dict(f.capacity_building)
+        split = {"operations": f.operations, "intelligence": f.intelligence,
+                 "governance": f.governance, "capacity_building": sum(cb.values()),
+                 "alliance_fund": sum(dict(f.alliance_fund).values()), "procurement": 0.0}
+        total = sum(split.values())
+        if total > 0:
+            d.funding = {k: budget * v / total for k, v in split.items()}
+        partner = next((p for p, v in cb.items() if v > 0), None)
+        if partner in self.allied_partners(side):
+            d.capacity_partner = partner
+        for rid, dep in dict(last.deploy).items():
+            for asset, count in dict(dep).items():
+                for _ in range(int(count)):  # one by one: keep what is still legal
+                    if self.deploy_reasons(side, rid, asset, d):
+                        break
+                    d.deploy.setdefault(rid, {})[asset] = d.deploy.get(rid, {}).get(asset, 0) + 1
+        need = self.upkeep(side, d)
+        if d.funding["operations"] + 1e-9 < need:
+            d.funding.update(rebalance(d.funding, "operations", need, budget))
 
     def private_cards(self, side: str) -> list[dict]:
         """Event and inject cards from last turn addressed to this seat in particular."""
@@ -574,9 +599,11 @@ class Session:
         return sum(types[a].upkeep * c for r in d.deploy.values() for a, c in r.items()
                    if a in types)
 
-    def deploy_reasons(self, side: str, route: str, asset: str) -> list[str]:
-        """Why one more `asset` on `route` would be illegal (empty: it is legal)."""
-        d = self.draft(side)
+    def deploy_reasons(self, side: str, route: str, asset: str,
+                       draft: Draft | None = None) -> list[str]:
+        """Why one more `asset` on `route` would be illegal (empty: it is legal), added to
+        `draft` (default: the seat's draft)."""
+        d = draft or self.draft(side)
         if asset not in self.scenario.asset_types:
             return [f"{asset} is not an asset type in this scenario"]
         if self.free_assets(side, asset, d) <= 0:

@@ -1,0 +1,52 @@
+"""A seat's turn starts from its last orders: the same deployments (where still legal), the
+same split of the budget without last turn's one-off purchases, the same sharing and access.
+Before, every turn started from the default split with nothing deployed."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SCENARIOS
+
+from game.scenario import load_scenario
+from game.ui.session import SeatPlan, Session
+
+
+@pytest.fixture
+def us_alone(tmp_path) -> Session:
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    plan = SeatPlan.demo(sc)
+    plan.seats["usa"] = "human"
+    return Session.new(sc, plan, saves_dir=tmp_path, autosave=False)
+
+
+def _play_turn(s: Session) -> None:
+    assert s.submit("usa") == []
+    s.end_turn()
+
+
+def test_the_next_turn_starts_from_the_last_orders(us_alone):
+    s = us_alone
+    assert s.deploy("usa", "go_fast", "patrol_ship", 2) == []
+    assert s.deploy("usa", "go_fast", "uav", 1) == []
+    s.set_funding("usa", "governance", 30.0)
+    assert s.buy("usa", "uav", 1) == []
+    s.set_sharing("usa", "colombia", "full")
+    before = s.draft("usa").to_orders()
+    _play_turn(s)
+
+    d = s.draft("usa")
+    assert d.deploy == {"go_fast": {"patrol_ship": 2, "uav": 1}}
+    assert d.buy == {} and d.funding["procurement"] == 0.0
+    assert d.sharing["colombia"] == "full"
+    budget = s.budget("usa")
+    assert sum(d.funding.values()) == pytest.approx(budget)
+    # the other categories keep last turn's proportions
+    f = before.funding
+    kept = (f.operations + f.intelligence + f.governance + sum(f.capacity_building.values())
+            + sum(f.alliance_fund.values()))
+    assert f.procurement > 0 and kept == pytest.approx(f.total() - f.procurement)
+    assert d.funding["governance"] == pytest.approx(budget * f.governance / kept)
+    assert d.funding["operations"] == pytest.approx(budget * f.operations / kept)
+    assert d.funding["operations"] >= s.upkeep("usa")
+    assert s.validate("usa") == []
+
