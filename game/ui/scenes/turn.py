@@ -1,7 +1,7 @@
 """A human seat's turn: the map on the left, the three decisions on the right.
 
 Tabs: Funding (sliders that always sum to the budget), Intelligence (per partner: none /
-partial / full, with trust and the leak risk), Operations (pick a route on the map or in the
+partial / full, with trust and the chance a turn of a leak at that level), Operations (pick a route on the map or in the
 list; add assets; an illegal choice is disabled with the reason in its tooltip), Access
 (which foreign nations may operate in our territory) and Why (the seat's objectives and how
 they stand after the last turn, then the rationale for the log). Undo takes back the
@@ -16,6 +16,8 @@ import pygame
 import pygame_gui
 
 from game.core.model import SHARING
+from game.core.network import SHARING_INDEX, SHARING_WEIGHT
+from game.core.resolve import LEAK_RATE
 from game.persistence.objective_text import describe_objective, scope_name
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
@@ -34,6 +36,7 @@ TAB_TIPS = {"funding": "Split the budget", "intel": "Share intelligence",
 TOP = 46
 TICKER = 30
 LIST_ITEM_PAD = 8  # a selection list item's text padding either side (theme.json)
+LEAK_WARN = 0.05  # a leak chance a turn from which the Intel tab shows it in the warning colour
 
 
 def start_turn(app) -> None:
@@ -89,6 +92,8 @@ class TurnScene(Scene):
         self.share_buttons: dict[str, dict[str, object]] = {}
         self.access_boxes: dict[object, str] = {}
         self.share_list = None  # the Intel tab's scrolling list of partners
+        self.leak_labels: dict[str, tuple] = {}  # partner: (its leak line's rect, the list)
+        self.leak_texts: dict[str, object] = {}  # partner: its leak-risk label
         self.access_list = None  # the Access tab's, of the partners we may let in
         self.asset_list = None  # the Operations tab's, of our asset types on the route
         self.funding_list = None  # the Funding tab's, of the budget's sliders
@@ -253,9 +258,10 @@ class TurnScene(Scene):
 
     # ----- intelligence ---------------------------------------------------------------------------
     def build_intel(self) -> None:
-        """One row per partner (its whole name, wrapped if the column is too narrow; trust
-        and leak risk below; none / partial / full beside them), in a list that scrolls
-        under the title, so every partner can be set at any window size."""
+        """One row per partner (its whole name, wrapped if the column is too narrow, with
+        none / partial / full beside it; below, our trust in it and the engine's chance a
+        turn that what we share at the chosen level leaks), in a list that scrolls under
+        the title, so every partner can be set at any window size."""
         c = self.content
         d = self.s.draft(self.side)
         self.share_buttons = {}
@@ -270,43 +276,67 @@ class TurnScene(Scene):
         line = self.app.text_height(None) - 2  # a name line; the trust line below it
         dim_h = self.app.text_height("@dim")
 
+        dim = self.app.theme_font("@dim")
+        widest = dim.size(f"trust 0.00 · {self.leak_words(LEAK_RATE)}")[0] + 16
+
         def wrapped(width: int) -> dict[str, list[str]]:  # a label keeps 16 px of its width
             return {p: wrap_words(font, names[p], width - 3 * bw - 2 - 16) for p in partners}
 
-        def row_h(lines: list[str]) -> int:
-            return len(lines) * line + dim_h + 6
+        def info_lines(width: int) -> int:  # trust and leak risk: one line, or two if narrow
+            return 1 if widest <= width else 2
+
+        def top_h(lines: list[str]) -> int:  # the name beside the buttons
+            return max(len(lines) * line, 32)
+
+        def row_h(lines: list[str], width: int) -> int:  # then trust and leak risk below
+            return top_h(lines) + info_lines(width) * dim_h + 6
 
         view = pygame.Rect(c.x, c.y + 30, c.w, c.bottom - c.y - 30)
         self.share_list = scrolling_rows(
-            self.ui, view, lambda w: sum(row_h(x) for x in wrapped(w).values()) - 6,
+            self.ui, view, lambda w: sum(row_h(x, w) for x in wrapped(w).values()) - 6,
             self.share_list)
         rows = self.share_list.get_container()
         w = rows.rect.w  # less the scroll bar's width when the rows overflow
         lines_of = wrapped(w)
         y = 0
+        self.leak_labels = {}
+        self.leak_texts = {}
         for p in partners:
             trust = self.s.trust(self.side, p)
-            risk, risk_text = self.s.leak_risk(p)
+            corruption = self.s.corruption(p)
             lines = lines_of[p]
             name_w = w - 3 * bw - 2  # the label's own margin keeps the text off the buttons
             self.share_names[p] = [self.label((0, y + k * line, name_w, line + 2), text,
                                               container=rows)
                                    for k, text in enumerate(lines)]
-            self.label((0, y + len(lines) * line, name_w, dim_h),
-                       f"trust {trust:.2f} · leak {risk_text.split(' (')[0]}",
-                       object_id="@bad" if risk >= 0.3 else "@dim", container=rows)
-            by = y + (row_h(lines) - 6 - 30) // 2  # the buttons sit level with the row
+            # trust in the partner, then (a line of its own, the only one that takes the
+            # warning colour) the leak risk at the level chosen
+            ly = y + top_h(lines)  # under the name and the buttons, the whole width
+            if info_lines(w) == 1:  # the leak risk follows the trust on its line
+                trust_text = f"trust {trust:.2f} · "
+                tx = dim.size(trust_text)[0]
+                self.label((0, ly, tx + 24, dim_h), trust_text, object_id="@dim",
+                           container=rows)
+                self.leak_labels[p] = ((tx + 2, ly, w - tx - 2, dim_h), rows)
+            else:
+                self.label((0, ly, w, dim_h), f"trust {trust:.2f}", object_id="@dim",
+                           container=rows)
+                self.leak_labels[p] = ((0, ly + dim_h, w, dim_h), rows)
+            self._leak_label(p, d.sharing.get(p, "none"))
+            by = y + (top_h(lines) - 30) // 2  # the buttons sit level with the name
             self.share_buttons[p] = {}
             for i, level in enumerate(SHARING):
+                chance = leak_chance(level, corruption)
                 b = self.button((w - 3 * bw + i * bw, by, bw - 2, 30), level,
                                 lambda p=p, lv=level: self.share(p, lv),
                                 f"Share {level} intelligence with {self.s.side_name(p)} "
-                                f"(trust {trust:.2f}; leak risk {risk_text}). "
-                                + _share_hint(level), container=rows)
+                                f"(trust {trust:.2f}; corruption {corruption:.2f}): "
+                                f"{self.leak_words(chance)}. " + _share_hint(level),
+                                container=rows)
                 if d.sharing.get(p) == level:
                     b.select()
                 self.share_buttons[p][level] = b
-            y += row_h(lines)
+            y += row_h(lines, w)
 
     def share(self, partner: str, level: str) -> None:
         self.s.set_sharing(self.side, partner, level)
@@ -315,7 +345,27 @@ class TurnScene(Scene):
                 b.select()
             else:
                 b.unselect()
+        self._leak_label(partner, level)
         self.refresh_status()
+
+    def leak_words(self, chance: float) -> str:
+        """A leak chance as a student reads it: "no leak" or "leak risk 4.5% a month"."""
+        if chance <= 0:
+            return "no leak"
+        return f"leak risk {chance * 100:.1f}% a {self.s.scenario.turn_label.lower()}"
+
+    def _leak_label(self, partner: str, level: str) -> None:
+        """The Intel row's leak risk at `level` (made again: its colour follows the risk)."""
+        rect, rows = self.leak_labels.get(partner, (None, None))
+        if rect is None:
+            return
+        old = self.leak_texts.get(partner)
+        if old is not None:
+            old.kill()
+        chance = leak_chance(level, self.s.corruption(partner))
+        self.leak_texts[partner] = self.label(
+            rect, self.leak_words(chance),
+            object_id="@bad" if chance >= LEAK_WARN else "@dim", container=rows)
 
     # ----- operations ------------------------------------------------------------------------------
     def build_ops(self) -> None:
@@ -802,6 +852,12 @@ def tenths(values: list[float]) -> list[float]:
     for i in order[:max(0, spare)]:
         floors[i] += 1
     return [f / 10 for f in floors]
+
+
+def leak_chance(level: str, corruption: float) -> float:
+    """The engine's chance a turn that intelligence shared at `level` leaks through a partner
+    of this corruption (docs/rules.md, "Leaks"; while the sharer has assets deployed)."""
+    return float(SHARING_WEIGHT[SHARING_INDEX[level]]) * corruption * LEAK_RATE
 
 
 def _share_hint(level: str) -> str:
