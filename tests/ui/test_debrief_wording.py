@@ -70,3 +70,13 @@ def test_judged_objectives_read_pass_or_fail(app):
     assert _mark({"met": True, "final": False, "value": 1.0}).endswith(">on track</font>")
     assert _mark({"met": False, "final": False}).endswith(">not met yet</font>")
     assert _mark(None).endswith(">not judged</font>")
+
+
+def test_debrief_compares_with_doing_nothing_in_words(app):
+    s = _played(app, "caribbean", 3)
+    delivered = sum(r.delivered for r in s.reports)
+    base = sum(r.baseline_delivered for r in s.reports)
+    pct = (base - delivered) / base * 100
+    assert (f"Doing nothing, {base:.1f} t would have been delivered: {base - delivered:.1f} t "
+            f"less got through ({pct:.0f}% less).") in _summary(app)
+    assert not app.internal_errors

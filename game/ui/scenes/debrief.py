@@ -16,7 +16,7 @@ from game.persistence.objective_text import ObjectiveText, describe_objective
 from game.persistence.records import human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
-from game.ui.scenes.resolution import hindsight_line
+from game.ui.scenes.resolution import baseline_phrase, hindsight_line
 
 CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
                 "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
@@ -252,7 +252,7 @@ class DebriefScene(Scene):
             if base:
                 b = sum(base)
                 parts.append(f"Doing nothing, {b:.1f} t would have been delivered: "
-                             f"{(1 - delivered / b) * 100 if b else 0:.0f}% less got through.")
+                             f"{baseline_phrase(delivered, b)}.")
             could = sum(r.hindsight_seizable for r in reports)
             exp = sum(r.hindsight_expected for r in reports)
             if could > 0:  # the share is capped at 100% as in each turn's report

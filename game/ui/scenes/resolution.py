@@ -188,6 +188,19 @@ def _delta(now: float, before: float | None) -> str:
     return f"{'+' if d > 0 else '-'}{abs(d):.1f} t on last turn"
 
 
+def baseline_phrase(delivered: float, base: float) -> str:
+    """How `delivered` tons compare with the `base` tons of the no-action game: "12.5 t less
+    got through (25% less)", "just as much got through", "2.0 t more got through (4% more)";
+    the share is left out when it rounds to nothing."""
+    diff = base - delivered
+    if abs(diff) < 0.05:
+        return "just as much got through"
+    word = "less" if diff > 0 else "more"
+    pct = abs(diff) / base * 100 if base > 0 else 0.0
+    share = f" ({pct:.0f}% {word})" if round(pct) >= 1 else ""
+    return f"{abs(diff):.1f} t {word} got through{share}"
+
+
 def hindsight_line(share: float, could: float, game: bool = False) -> str:
     """The hindsight sentence of the turn report (the debrief's, over the game, with `game`):
     `share` of the `could` tons the same assets could have been expected to seize, placed
@@ -339,11 +352,8 @@ class ReportScene(Scene):
         lines = []
         base = getattr(r, "baseline_delivered", None)
         if base is not None:
-            diff = base - r.delivered
-            pct = ((r.delivered - base) / base * 100) if base > 0 else 0.0
             lines.append(f"<b>Against doing nothing:</b> {base:.1f} t would have been delivered "
-                         f"without any Blue action; {abs(diff):.1f} t "
-                         f"{'less' if diff >= 0 else 'more'} got through ({pct:+.0f}%).")
+                         f"without any Blue action; {baseline_phrase(r.delivered, base)}.")
         red = getattr(r, "delivered_reduction", None)
         if red is not None:
             lines.append(f"<b>So far this game:</b> deliveries are {red * 100:.0f}% below "
