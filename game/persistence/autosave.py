@@ -194,6 +194,17 @@ class SaveEntry:
     turns: int | None
     saved: str | None
     error: str | None  # the SaveError message when the file cannot be opened
+    turn_label: str = "Turn"  # what the scenario calls a turn ("Month")
+
+    @property
+    def when(self) -> str:
+        """The turn reached, as players read it: "Month 5 of 24"."""
+        return f"{self.turn_label} {self.turn} of {self.turns}" if self.turn is not None else ""
+
+
+# the scenario's `turn_label`, read from the text a save embeds without parsing all of it
+_TURN_LABEL = re.compile(r"^turn_label:[ \t]*[\"']?([A-Za-z][\w -]{0,30}?)[\"']?[ \t]*(?:#.*)?$",
+                         re.MULTILINE)
 
 
 def list_saves(folder: str | os.PathLike[str] | None = None) -> list[SaveEntry]:
@@ -211,10 +222,11 @@ def list_saves(folder: str | os.PathLike[str] | None = None) -> list[SaveEntry]:
         except SaveError as exc:
             info = SaveEntry(path, None, None, "", None, None, None, str(exc))
         else:
+            label = _TURN_LABEL.search(str(data["scenario"].get("text") or ""))
             info = SaveEntry(
                 path, data["game"]["id"], data["scenario"]["id"],
                 data["scenario"].get("title", ""), len(data["history"]), data["turns"],
-                data["game"].get("saved"), None,
+                data["game"].get("saved"), None, label.group(1) if label else "Turn",
             )
         entries.append((entry.stat().st_mtime_ns, info))
     entries.sort(key=lambda t: t[0], reverse=True)

@@ -21,7 +21,8 @@ from game.persistence.saves import dump_save_text, make_save_data
 def save_text(game_id: str, turns: int = 0) -> str:
     return dump_save_text(make_save_data(
         game_id=game_id, scenario_id="caribbean", scenario_title="Caribbean",
-        scenario_file="caribbean.yaml", scenario_text="id: caribbean\n", seed=1, turns=24,
+        scenario_file="caribbean.yaml", scenario_text="id: caribbean\nturn_label: Month  # a month a turn\n",
+        seed=1, turns=24,
         seats={}, history=[{"turn": t, "orders": {}, "report": {}} for t in range(1, turns + 1)],
         state=None, created=None, saved=None,
     ))
@@ -79,6 +80,7 @@ def test_list_saves_reports_broken_files_instead_of_failing(tmp_path):
     ok = entries["caribbean-aaaa1111-t03.json"]
     assert (ok.game_id, ok.scenario_id, ok.turn, ok.turns, ok.error) == (
         "aaaa1111", "caribbean", 3, 24, None)
+    assert ok.when == "Month 3 of 24"  # the scenario's own name for a turn
     assert "the save is truncated" in entries["broken.json"].error
 
 

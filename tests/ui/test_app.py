@@ -3,6 +3,7 @@ demo command, and the draft orders behind the panels."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -236,6 +237,11 @@ def test_load_a_save_and_play_on(app):
     app.switch(LoadScene(app))
     app.step()
     assert app.scene.entries and app.scene.entries[0].turn == 2
+    # one row for the game (it autosaved twice), in the scenario's words
+    assert len(list(app.saves_dir.glob("tutorial-*.json"))) == 2
+    assert len(app.scene.names) == 1
+    assert re.fullmatch(r"Tutorial: One Corridor  ·  Month 2 of 10  ·  \d+ \w{3} \d{4}, \d\d:\d\d",
+                        app.scene.names[0]), app.scene.names
     click(app, find_button(app, "Open"))
     assert app.scene.name == "handover"
     loaded = app.session

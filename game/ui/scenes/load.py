@@ -1,11 +1,27 @@
-"""Load a save: every file in saves/, newest first; a damaged file says what is wrong."""
+"""Load a save: each game in saves/ once, at its newest save (its earlier turns are one click
+away in "Step through turns"), newest first; a damaged file says what is wrong."""
 
 from __future__ import annotations
+
+import re
 
 import pygame
 import pygame_gui
 
+from game.ui import palette as P
 from game.ui.app import Scene, html_escape
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def saved_text(stamp: str | None, utc: bool = False) -> str:
+    """A save's ISO time ("2026-11-27T04:38:12Z") as people read it: "27 Nov 2026, 04:38"
+    (with " UTC" if `utc`); anything else as it is."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?Z", stamp or "")
+    if not m or not 1 <= int(m[2]) <= 12:
+        return stamp or ""
+    text = f"{int(m[3])} {MONTHS[int(m[2]) - 1]} {m[1]}, {m[4]}:{m[5]}"
+    return text + " UTC" if utc else text
 
 
 class LoadScene(Scene):
@@ -16,24 +32,36 @@ class LoadScene(Scene):
         from game.persistence.autosave import list_saves
 
         try:
-            self.entries = list_saves(self.app.saves_dir)
+            entries = list_saves(self.app.saves_dir)
         except Exception as exc:  # an unreadable folder is a message, not a crash
-            self.entries = []
+            entries = []
             self.problem = f"Cannot read {self.app.saves_dir}: {exc}"
         else:
             self.problem = ""
+        # a game autosaves every turn: list it once, at its newest file (which holds every
+        # turn before it)
+        seen: set[str] = set()
+        self.entries = []
+        for e in entries:
+            if e.game_id is not None and e.game_id in seen:
+                continue
+            seen.add(e.game_id or "")
+            self.entries.append(e)
         self.index = 0
 
     def _name(self, e) -> str:
         if e.error:
             return f"{e.path.name}  (damaged)"
-        turn = f"turn {e.turn}/{e.turns}" if e.turn is not None else ""
-        return f"{e.scenario_title or e.scenario_id}  {turn}  {e.path.name}"
+        parts = [e.scenario_title or e.scenario_id or e.path.stem, e.when, saved_text(e.saved)]
+        return "  ·  ".join(p for p in parts if p)
 
     def build(self) -> None:
         w, h = self.app.size
         self.label((40, 24, w - 80, 40), "Load a game", object_id="@heading")
-        self.names = [self._name(e) for e in self.entries] or ["(no saves yet)"]
+        names = [self._name(e) for e in self.entries]
+        # rows are told apart by their text: two games alike to the minute get their file name
+        self.names = [n if names.count(n) == 1 else f"{n}  ({e.path.name})"
+                      for n, e in zip(names, self.entries)] or ["(no saves yet)"]
         self.list = pygame_gui.elements.UISelectionList(
             pygame.Rect(40, 76, w // 2 - 60, h - 76 - 90), self.names, self.ui)
         self.info = self.textbox((w // 2, 76, w // 2 - 40, h - 76 - 90), self._info())
@@ -54,8 +82,12 @@ class LoadScene(Scene):
         e = self.entries[self.index]
         if e.error:
             return "<b>This file cannot be opened.</b><br>" + html_escape(e.error)
-        return (f"<b>{html_escape(e.scenario_title)}</b><br>{html_escape(str(e.path))}<br>"
-                f"Turn {e.turn} of {e.turns}<br>Saved {html_escape(str(e.saved))}")
+        return (f"<b>{html_escape(e.scenario_title)}</b><br>{html_escape(e.when)}, saved "
+                f"{html_escape(saved_text(e.saved, utc=True))}<br><br>"
+                "<b>Open</b> continues from the last turn played. <b>Step through turns</b> "
+                "looks back at every turn and can resume the game from any of them as a "
+                "branch (the original stays as it is).<br><br>"
+                f"<font color='{P.TEXT_DIM_HTML}'>File: {html_escape(str(e.path))}</font>")
 
     def on_event(self, event) -> None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
