@@ -546,3 +546,16 @@ def test_widget_text_grows_with_the_window(app, scale, body, dim, rows):
     rows_list = pygame_gui.elements.UISelectionList(pygame.Rect(0, 160, 200, 90), ["a", "b"], ui)
     assert [label.font.point_size, button.font.point_size, entry.font.point_size] == [body] * 3
     assert caption.font.point_size == dim and rows_list.list_item_height == rows
+
+
+def test_the_title_screen_lists_the_tutorial_first_and_says_how_to_start_each_scenario(app):
+    from game.ui.scenes.title import TitleScene
+
+    app.switch(TitleScene(app))
+    app.step()
+    scene = app.scene
+    assert scene.item_names[0] == "Tutorial: One Corridor" and scene.index == 0
+    assert sorted(scene.item_names[1:]) == sorted(e.title for e in scene.entries[1:])
+    assert scene.details.html_text.endswith(
+        "from a terminal: interdict play tutorial</font>")
+    assert not app.internal_errors

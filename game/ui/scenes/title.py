@@ -32,6 +32,7 @@ def scan(folder: Path, extra: str | None = None) -> list[Entry]:
     from game.scenario import check_file
 
     paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    paths.sort(key=lambda q: q.stem != "tutorial")  # the tutorial first: where to start
     if extra:
         p = Path(extra)
         if p.resolve() not in [q.resolve() for q in paths]:
@@ -45,6 +46,14 @@ def scan(folder: Path, extra: str | None = None) -> list[Entry]:
         problems = [str(d) for d in diags if getattr(d, "is_error", True)]
         out.append(Entry(p, scenario if not problems else None, problems))
     return out
+
+
+def _shown_path(path: Path) -> str:
+    """A scenario's file, relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 class TitleScene(Scene):
@@ -116,7 +125,8 @@ class TitleScene(Scene):
                 f"<b>Turns:</b> {s.turns} ({html_escape(s.turn_label.lower())}s)<br>"
                 f"<b>Nations:</b> {html_escape(nations)}<br>"
                 f"<b>Traffickers:</b> {html_escape(traffickers)}<br>"
-                f"<font color='{P.TEXT_DIM_HTML}'>{html_escape(str(e.path))}</font>")
+                f"<font color='{P.TEXT_DIM_HTML}'>File: {html_escape(_shown_path(e.path))}"
+                f"  ·  from a terminal: interdict play {html_escape(e.path.stem)}</font>")
 
     def _refresh(self) -> None:
         self.details.set_text(self._details_html())
