@@ -62,7 +62,7 @@ def test_the_last_slider_scrolls_into_view_and_moves_the_budget(app):
     after = s.draft(SIDE).funding
     assert after["procurement"] == before + 1
     assert abs(sum(after.values()) - s.budget(SIDE)) < 1e-6
-    assert str(scene.slider_labels["procurement"].text) == f"Procurement: {before + 1:.1f}"
+    assert str(scene.slider_labels["procurement"].text) == f"Procurement: {before + 1:.1f} points"
     assert not app.internal_errors
 
 
@@ -84,4 +84,31 @@ def test_buying_from_the_menu_at_960x600(app):
     name = sc.asset_types["maritime_patrol_aircraft"].name
     assert str(app.scene.ordered.text) == f"Ordered: 1 {name}"
     assert str(app.scene.buy_menu.selected_option[0]).startswith(name)  # kept after rebuild
+    assert not app.internal_errors
+
+
+def test_operations_money_above_the_upkeep_is_shown_unspent_and_half_kept(app):
+    """Operations money above the deployed assets' upkeep is not spent (rules, since
+    10ca466): half of it is kept as reserve. The label says so, and every amount is in points
+    (before: "Operations: 36.0   (upkeep needed: 4.0)" under "pays the upkeep of deployed
+    assets", as if all of it were spent)."""
+    from conftest import into_turn
+
+    into_turn(app, "tutorial")
+    s, side, scene = app.session, app.scene.side, app.scene
+    assert s.deploy(side, "go_fast", "patrol_ship", 1) == []
+    s.set_funding(side, "operations", 36.0)
+    scene.update_funding_labels()
+    upkeep = s.scenario.asset_types["patrol_ship"].upkeep
+    assert upkeep == 4
+    assert str(scene.slider_labels["operations"].text) == "Operations: 36.0 points (upkeep 4.0)"
+    assert str(scene.slider_notes["operations"].text) == \
+        "32.0 above upkeep: unspent, half kept as reserve"
+    assert str(scene.slider_labels["intelligence"].text).endswith(" points")
+    s.set_funding(side, "operations", 4.0)
+    scene.update_funding_labels()
+    assert str(scene.slider_notes["operations"].text) == "pays the upkeep of deployed assets"
+    s.set_funding(side, "operations", 2.5)
+    scene.update_funding_labels()
+    assert str(scene.slider_notes["operations"].text) == "1.5 short of the upkeep"
     assert not app.internal_errors

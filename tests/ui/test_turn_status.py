@@ -31,7 +31,7 @@ def test_idle_assets_are_named_and_deploying_one_changes_the_line(app, size):
     app.step()
     click(app, app.scene.asset_buttons["patrol_ship"][1])
     upkeep = s.scenario.asset_types["patrol_ship"].upkeep
-    assert status_text(app) == f"Ready. 1 asset(s) deployed; upkeep {upkeep:.1f}."
+    assert status_text(app) == f"Ready. 1 asset(s) deployed; upkeep {upkeep:.1f} points."
     click(app, find_button(app, "Undo"))
     assert status_text(app) == "Ready. No assets deployed: 15 idle (Operations)."
     click(app, find_button(app, "End turn"))  # ready: nothing deployed is a legal turn
@@ -46,4 +46,4 @@ def test_a_nation_with_every_asset_deployed_reads_as_before(app):
     assert not s.deploy("jamaica", route, "patrol_ship", 1)
     app.scene.refresh_status()
     upkeep = s.scenario.asset_types["patrol_ship"].upkeep
-    assert status_text(app) == f"Ready. 1 asset(s) deployed; upkeep {upkeep:.1f}."
+    assert status_text(app) == f"Ready. 1 asset(s) deployed; upkeep {upkeep:.1f} points."

@@ -17,7 +17,7 @@ import pygame_gui
 
 from game.core.model import SHARING
 from game.core.network import SHARING_INDEX, SHARING_WEIGHT
-from game.core.resolve import LEAK_RATE
+from game.core.resolve import LEAK_RATE, RESERVE_CARRY
 from game.persistence.objective_text import describe_objective, scope_name
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
@@ -89,6 +89,7 @@ class TurnScene(Scene):
         self.map: MapView | None = None
         self.sliders: dict[object, str] = {}
         self.slider_labels: dict[str, object] = {}
+        self.slider_notes: dict[str, object] = {}  # key: the dim line under its slider
         self.share_buttons: dict[str, dict[str, object]] = {}
         self.access_boxes: dict[object, str] = {}
         self.share_list = None  # the Intel tab's scrolling list of partners
@@ -186,6 +187,7 @@ class TurnScene(Scene):
         y += 28
         self.sliders = {}
         self.slider_labels = {}
+        self.slider_notes = {}
         partners = self.s.allied_partners(self.side)
         in_alliance = any(self.side in al.members for al in self.s.scenario.alliances.values())
         keys = [(key, what) for key, _text, what in FUNDING
@@ -209,7 +211,8 @@ class TurnScene(Scene):
                 (0.0, max(0.01, budget)), self.ui, container=rows, click_increment=1)
             sl.set_tooltip = None
             self.sliders[sl] = key
-            self.label((0, ry + 46, w, 18), what, object_id="@dim", container=rows)
+            self.slider_notes[key] = self.label((0, ry + 46, w, 18), what, object_id="@dim",
+                                                container=rows)
             ry += 70
         self.update_funding_labels()
         y = view.bottom + 8
@@ -240,17 +243,28 @@ class TurnScene(Scene):
                                       else "Ordered: nothing", object_id="@dim")
 
     def update_funding_labels(self) -> None:
+        """Each slider's amount in points; under operations, the deployed assets' upkeep and
+        what the operations money above it comes to: it is not spent, and the engine keeps a
+        share of it (RESERVE_CARRY) as next turn's reserve."""
         d = self.s.draft(self.side)
         upkeep = self.s.upkeep(self.side)
         shown = dict(zip(d.funding, tenths(list(d.funding.values()))))
-        for key, text, _ in FUNDING:
+        for key, text, what in FUNDING:
             lab = self.slider_labels.get(key)
             if lab is None:
                 continue
-            extra = ""
+            amount = shown.get(key, 0.0)
             if key == "operations":
-                extra = f"   (upkeep needed: {upkeep:.1f})"
-            lab.set_text(f"{text}: {shown.get(key, 0.0):.1f}{extra}")
+                lab.set_text(f"{text}: {amount:.1f} points (upkeep {upkeep:.1f})")
+                spare = round(amount - upkeep, 1)
+                note = self.slider_notes.get(key)
+                if note is not None:
+                    note.set_text(self.app.fit(
+                        f"{spare:.1f} above upkeep: unspent, {_reserve_share()} kept as reserve"
+                        if spare > 0 else f"{-spare:.1f} short of the upkeep" if spare < 0
+                        else what, note.rect.w - 6, "@dim"))
+            else:
+                lab.set_text(f"{text}: {amount:.1f} points")
         for sl, key in self.sliders.items():
             v = float(d.funding.get(key, 0.0))
             if abs(sl.get_current_value() - v) > 1e-6:
@@ -469,7 +483,8 @@ class TurnScene(Scene):
             self.label((w - here_w + 40, y, here_w - 80, 30), f"{here}", container=rows)
             tip = ("; ".join(reasons) if reasons else
                    f"Deploy one {at.name}: detection {at.detection:.2f}, "
-                   f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g}")
+                   f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g} points a "
+                   f"{sc.turn_label.lower()}")
             plus = self.button((w - 36, y, 36, 30), "+", lambda a=a: self.deploy(a, 1),
                                tip, enabled=not reasons, container=rows)
             self.asset_buttons[a] = (minus, plus)
@@ -754,7 +769,7 @@ class TurnScene(Scene):
                    for a in self.s.owned_assets(self.side) if a in self.s.scenario.asset_types)
         if n == 0 and idle:  # legal, but easy to miss: say where they are deployed
             return f"No assets deployed: {idle} idle (Operations)."
-        return f"{n} asset(s) deployed; upkeep {self.s.upkeep(self.side):.1f}."
+        return f"{n} asset(s) deployed; upkeep {self.s.upkeep(self.side):.1f} points."
 
     def refresh_map(self) -> None:
         if self.map is None:
@@ -852,6 +867,11 @@ def tenths(values: list[float]) -> list[float]:
     for i in order[:max(0, spare)]:
         floors[i] += 1
     return [f / 10 for f in floors]
+
+
+def _reserve_share() -> str:
+    """The share of unspent money the engine keeps as reserve, in words ("half")."""
+    return "half" if RESERVE_CARRY == 0.5 else f"{RESERVE_CARRY:.0%}"
 
 
 def leak_chance(level: str, corruption: float) -> float:
