@@ -559,3 +559,20 @@ def test_the_title_screen_lists_the_tutorial_first_and_says_how_to_start_each_sc
     assert scene.details.html_text.endswith(
         "from a terminal: interdict play tutorial</font>")
     assert not app.internal_errors
+
+
+def test_white_cell_sets_a_budget_knowing_the_current_one(app):
+    into_turn(app)  # tutorial
+    s = app.session
+    app.instructor = True
+    app.scene.open_instructor()
+    scene = app.scene
+    assert list(scene.choices["nation"]) == ["United States  now 60", "Colombia  now 25"]
+    click(app, scene.form["reason"])
+    type_text(app, "Congress cuts funding")
+    click(app, scene.form["budget"])
+    type_text(app, "45")
+    click(app, find_button(app, "Set"))
+    assert s.log[-1] == ("Month 1, WHITE CELL: adjusted United States budget: set 45; reason:"
+                         " Congress cuts funding")
+    assert not app.internal_errors

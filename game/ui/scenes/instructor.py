@@ -141,7 +141,9 @@ class InstructorScene(Scene):
         y += 114 + list_h + 10
         # adjust budget
         self.label((x, y, cw, 22), "Adjust a nation's budget (new value)", object_id="@subheading")
-        nations = self._options("nation", [(n.name, k) for k, n in sc.nations.items()], cw - 250)
+        budgets = s.game.state.n_budget.tolist()  # the nations' budgets now, events included
+        nations = self._options("nation", [(n.name, k) for k, n in sc.nations.items()], cw - 250,
+                                {k: f"  now {b:g}" for k, b in zip(sc.nations, budgets)})
         f["nation"] = pygame_gui.elements.UIDropDownMenu(nations, nations[0],
                                                          pygame.Rect(x, y + 24, cw - 200, 30),
                                                          self.ui)
@@ -263,16 +265,19 @@ class InstructorScene(Scene):
             return
         self.app.rebuild()
 
-    def _options(self, key: str, named: list[tuple[str, str]], width: int) -> list[str]:
+    def _options(self, key: str, named: list[tuple[str, str]], width: int,
+                 suffix: dict[str, str] | None = None) -> list[str]:
         """Menu texts for (name, id) pairs, each fitted to `width` pixels and unique (a
-        repeated name gets " (2)", " (3)"...); the id behind each text is kept for `_chosen`."""
+        repeated name gets " (2)", " (3)"...); the id behind each text is kept for `_chosen`.
+        `suffix` adds a text per id that is never shortened ("  now 60")."""
         font = self.app.theme_font()
         texts: dict[str, str] = {}
         for name, ident in named:
-            text, n = self.app.fit(name, width), 1
+            end = (suffix or {}).get(ident, "")
+            text, n = self.app.fit(name, width - font.size(end)[0]) + end, 1
             while text in texts:
                 n += 1
-                tag = f" ({n})"
+                tag = f" ({n}){end}"
                 text = self.app.fit(name, width - font.size(tag)[0]) + tag
             texts[text] = ident
         self.choices[key] = texts
