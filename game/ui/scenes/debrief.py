@@ -18,6 +18,9 @@ from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.scenes.resolution import baseline_phrase, hindsight_line
 
+CHART_TEXT_WIDTH = 600  # px: below this chart width the chart's text is drawn smaller
+TIMELINE_HEADINGS = ("Timeline: events, expected actions, decisions",
+                     "Timeline: events, expectations, decisions", "Timeline")
 CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
                 "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
 
@@ -169,17 +172,39 @@ class DebriefScene(Scene):
         less the caption under it. The caption's room is that of the longest note, so every
         chart is drawn at the same size."""
         w, h = self.app.size
-        area = pygame.Rect(40, 100, int(w * 0.58) - 40, h - 100 - 90)
+        top = 58 + len(self._tab_rows()) * 38 + 4  # under the chart buttons
+        area = pygame.Rect(40, top, int(w * 0.58) - 40, h - top - 90)
         font = self.app.theme_font("@dim")
         self.notes = chart_notes()
         lines = max((len(wrap_px(font, n, area.w)) for n in self.notes.values()), default=0)
         caption_h = lines * font.get_linesize() + 12 if lines else 0
         self.chart_rect = pygame.Rect(area.x, area.y, area.w, area.h - caption_h)
 
+    def _tab_rows(self) -> list[list[tuple[str, int]]]:
+        """The chart buttons as rows of (chart, width) within the left column: one row of
+        buttons 110 px wide or less when their labels fit, else as few even rows as fit
+        (two rows of three in a window 960 px wide)."""
+        room = int(self.app.size[0] * 0.58) - 40
+        keys = list(self.images) or list(CHART_LABELS)  # before the charts are drawn: all
+        font = self.app.theme_font("button")
+        need = max(font.size(CHART_LABELS.get(k, k))[0] + 24 for k in keys)
+        for n_rows in range(1, len(keys) + 1):
+            per_row = -(-len(keys) // n_rows)
+            bw = min(110, (room + 6) // per_row - 6)
+            if bw >= need or per_row == 1:
+                return [[(k, bw) for k in keys[i:i + per_row]]
+                        for i in range(0, len(keys), per_row)]
+        return []
+
     def _chart_size(self) -> tuple[int, int]:
         """The chart image's pixels: its card less a 4-pixel white margin."""
         r = self.chart_rect
         return (max(120, r.w - 8), max(90, r.h - 8))
+
+    def _chart_dpi(self) -> int:
+        """The window's text scale; lower in a narrow column (960x600), so that the chart's
+        text keeps the proportions it has from 600 px up: its title fits instead of being cut."""
+        return round(100 * min(self.app.fonts.scale, self._chart_size()[0] / CHART_TEXT_WIDTH))
 
     def _render(self, only: tuple[str, ...] | None = None) -> None:
         """Draw the charts (or `only` these) at the chart area's own pixel size, with a dpi
@@ -187,7 +212,7 @@ class DebriefScene(Scene):
         readable as the rest of the screen."""
         s = self.app.session
         px = self._chart_size()
-        dpi = round(100 * self.app.fonts.scale)
+        dpi = self._chart_dpi()
         try:
             from game.persistence.charts import render_charts
 
@@ -212,19 +237,22 @@ class DebriefScene(Scene):
         self._layout()
         if self.chart in self.images and self._drawn_at.get(self.chart) != self._chart_size():
             self._render((self.chart,))  # the window changed size: redraw the one shown
-        x = 40
-        for key in self.images:
-            b = self.button((x, 58, 110, 32), CHART_LABELS.get(key, key),
-                            lambda k=key: self.show(k))
-            if key == self.chart:
-                b.select()
-            x += 116
+        for row_i, row in enumerate(self._tab_rows() if self.images else []):
+            x = 40
+            for key, bw in row:
+                b = self.button((x, 58 + 38 * row_i, bw, 32), CHART_LABELS.get(key, key),
+                                lambda k=key: self.show(k))
+                if key == self.chart:
+                    b.select()
+                x += bw + 6
         rx = left_w + 20
         rw = w - rx - 40
         self.textbox((rx, 58, rw, int((h - 150) * 0.45)), self._summary_html())
         ty = 58 + int((h - 150) * 0.45) + 10
-        self.label((rx, ty, rw, 24), "Timeline: events, expected actions, decisions",
-                   object_id="@subheading")
+        font = self.app.theme_font("@subheading")
+        heading = next((x_ for x_ in TIMELINE_HEADINGS if font.size(x_)[0] <= rw - 16),
+                       TIMELINE_HEADINGS[-1])
+        self.label((rx, ty, rw, 24), heading, object_id="@subheading")
         lines = timeline(s, only=delegation_turns(s), events=True)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
                      "<br>".join(f"<font color='{P.WARN_HTML}'>{html_escape(x_)}</font>"
