@@ -39,6 +39,7 @@ KIND_PRIORITY = {"market": 0, "source": 1, "transit": 2}
 LOC_R = 7  # radius of a location's icon
 SPREAD = 2 * LOC_R + 6  # px between the centres of two location icons, at least
 BADGE_COLS = 3  # a route's badges sit side by side, this many to a row
+COMPACT_W, COMPACT_H = 640, 560  # a map smaller than this gets the compact legend
 
 
 _MASK_READY = threading.Event()
@@ -217,6 +218,7 @@ class MapView:
         self._composed_pan: tuple[float, float] | None = None
         self._hit_cache: tuple | None = None
         self._layout_cache: tuple[tuple, _Layout] | None = None
+        self._legend_cache: tuple[tuple, pygame.Rect] | None = None
         self.layouts = 0  # how many times labels and badges were placed (tests check the cache)
         self.version = 0
         self.hover: tuple[str, str] | None = None  # ("location"|"route", id)
@@ -685,17 +687,14 @@ class MapView:
                         self.fonts.get(10), P.TEXT_DIM)
         surf.blit(t2, (x0, y0 - 19))
 
-    def legend_rect(self) -> pygame.Rect:
-        h = 18 * 7 + 30
-        w = 168
-        return pygame.Rect(self.rect.right - w - 12, self.rect.bottom - h - 12, w, h)
+    def compact_legend(self) -> bool:
+        """On a small map (a 960x600 window) the legend is set in two columns with short
+        names, to cover less of the map."""
+        return self.rect.w < COMPACT_W or self.rect.h < COMPACT_H
 
-    def scalebar_rect(self) -> pygame.Rect:
-        return pygame.Rect(self.rect.left + 8, self.rect.bottom - 46, 250, 40)
-
-    def _draw_legend(self, surf: pygame.Surface) -> None:
-        f = self.fonts.get(11)
-        rows: list[tuple[str, Callable]] = []
+    def _legend_rows(self) -> list[tuple[str, Callable]]:
+        """(name, sample drawer) per legend row; names are short in the compact legend."""
+        compact = self.compact_legend()
 
         def line(col, dashed=False, style=""):
             def draw(s, x, y):
@@ -713,12 +712,6 @@ class MapView:
             return draw
 
         def icon(kind):
-            class L:
-                pass
-            loc = L()
-            loc.kind = kind
-            loc.nation = ""
-
             def draw(s, x, y):
                 col = P.TEXT_DIM
                 xx = x + 13
@@ -730,28 +723,105 @@ class MapView:
                     pygame.draw.circle(s, col, (xx, y), 6)
             return draw
 
-        rows = [
-            ("Maritime route", line(P.MODE_COLOURS["maritime"])),
-            ("Air route", line(P.MODE_COLOURS["air"], style="air")),
-            ("Land route", line(P.MODE_COLOURS["land"], style="land")),
-            ("Dormant route", line(P.TEXT_DIM, dashed=True)),
+        def badges(s, x, y):
+            # two deployment badges as the map draws them: a count in a nation's colour
+            cols = list(self.colours.values())[:2] or [P.TEXT_DIM]
+            font = self.fonts.get_px(10, bold=True)
+            for k, col in enumerate(cols):
+                r = pygame.Rect(x + k * 14, y - 7, 13, 14)
+                pygame.draw.rect(s, P.SEA_DEEP, r.inflate(2, 2), border_radius=3)
+                pygame.draw.rect(s, col, r, border_radius=3)
+                t = self._text(str(k + 2), font, _ink(col))
+                s.blit(t, t.get_rect(center=r.center))
+
+        route = "" if compact else " route"
+        return [
+            ("Maritime" + route, line(P.MODE_COLOURS["maritime"])),
+            ("Air" + route, line(P.MODE_COLOURS["air"], style="air")),
+            ("Land" + route, line(P.MODE_COLOURS["land"], style="land")),
+            ("Dormant" + route, line(P.TEXT_DIM, dashed=True)),
             ("Source", icon("source")),
             ("Transit", icon("transit")),
             ("Market", icon("market")),
+            ("Assets" if compact else "Assets (nation's colour)", badges),
         ]
-        width_note = ("Width: true flow" if self.data.true_flows else
-                      "Width: estimated flow" if self.data.flows else "Public view: no flows")
+
+    def _legend_note(self) -> str:
+        return ("Width: true flow" if self.data.true_flows else
+                "Width: estimated flow" if self.data.flows else "Public view: no flows")
+
+    def legend_rect(self) -> pygame.Rect:
+        """Where the legend goes in this view: the spot along the map's edges (clear of the
+        scale bar) that covers the fewest places, then the least of the routes; on a tie the
+        first of: the bottom right corner, the top right, the top left, along the top, the
+        right edge, the bottom, the left edge. Cached per view."""
+        key = (self.view_key(), self.show_furniture)
+        if self._legend_cache is not None and self._legend_cache[0] == key:
+            return self._legend_cache[1]
+        f = self.fonts.get(11)
+        rows = self._legend_rows()
+        text_w = max(f.size(text)[0] for text, _ in rows)
+        row_h = max(18, f.get_linesize() + 2)
+        note_w = f.size(self._legend_note())[0]
+        if self.compact_legend():
+            per_col = math.ceil(len(rows) / 2)
+            w = max(2 * (46 + text_w) + 6, note_w + 20)
+        else:
+            per_col = len(rows)
+            w = max(46 + text_w + 10, note_w + 20)
+        h = row_h * per_col + row_h + 12
+        # inside a margin: below the longitude labels, right of the latitude labels
+        inner = pygame.Rect(self.rect.left + 12 + 2 * f.get_linesize(),
+                            self.rect.top + 12 + f.get_linesize(), 0, 0)
+        inner.w = self.rect.right - 12 - inner.left
+        inner.h = self.rect.bottom - 12 - inner.top
+        xs = [inner.right - w, inner.left] + [
+            round(inner.right - w - k * (inner.w - w) / 8) for k in range(1, 8)]
+        ys = [inner.bottom - h, inner.top] + [
+            round(inner.bottom - h - k * (inner.h - h) / 6) for k in range(1, 6)]
+        candidates = [pygame.Rect(x, y, w, h) for y, x in
+                      [(ys[0], xs[0]), (ys[1], xs[0]), (ys[1], xs[1])]  # the corners first
+                      + [(ys[1], x) for x in xs[2:]] + [(y, xs[0]) for y in ys[2:]]
+                      + [(ys[0], x) for x in xs[2:]] + [(y, xs[1]) for y in ys[2:]]]
+        scalebar = self.scalebar_rect()
+        candidates = [c for c in candidates if not c.colliderect(scalebar)] or candidates[:1]
+        places = [pygame.Rect(0, 0, 2 * LOC_R + 16, 2 * LOC_R + 16)
+                  for _ in self.scenario.locations]
+        for r, lid in zip(places, self.scenario.locations, strict=True):
+            r.center = tuple(round(v) for v in self.loc_screen(lid))
+        pts = np.array([p for rid in self.scenario.routes for p in self.route_points(rid)],
+                       dtype=np.float64).reshape(-1, 2)
+
+        def cost(box: pygame.Rect) -> tuple[int, int]:
+            inside = ((pts[:, 0] >= box.left) & (pts[:, 0] < box.right)
+                      & (pts[:, 1] >= box.top) & (pts[:, 1] < box.bottom))
+            return (len(box.collidelistall(places)), int(inside.sum()))
+
+        box = min(candidates, key=cost)
+        self._legend_cache = (key, box)
+        return box
+
+    def scalebar_rect(self) -> pygame.Rect:
+        return pygame.Rect(self.rect.left + 8, self.rect.bottom - 46, 250, 40)
+
+    def _draw_legend(self, surf: pygame.Surface) -> None:
+        f = self.fonts.get(11)
+        rows = self._legend_rows()
         box = self.legend_rect()
+        row_h = max(18, f.get_linesize() + 2)
+        per_col = math.ceil(len(rows) / 2) if self.compact_legend() else len(rows)
+        col_w = (box.w - 6) // 2
         pygame.draw.rect(surf, P.PANEL, box, border_radius=4)
         pygame.draw.rect(surf, P.PANEL_EDGE, box, 1, border_radius=4)
-        y = box.y + 14
-        for text, draw in rows:
-            draw(surf, box.x + 10, y)
+        for k, (text, draw) in enumerate(rows):
+            col, row = divmod(k, per_col)
+            x = box.x + 10 + col * col_w
+            y = box.y + 14 + row * row_h
+            draw(surf, x, y)
             t = self._text(text, f, P.TEXT)
-            surf.blit(t, (box.x + 46, y - t.get_height() // 2))
-            y += 18
-        t = self._text(width_note, f, P.TEXT_DIM)
-        surf.blit(t, (box.x + 10, y - 4))
+            surf.blit(t, (x + 36, y - t.get_height() // 2))
+        t = self._text(self._legend_note(), f, P.TEXT_DIM)
+        surf.blit(t, (box.x + 10, box.y + 14 + per_col * row_h - t.get_height() // 2))
 
     # ----- composition ------------------------------------------------------------------------
     def _compose(self) -> pygame.Surface:
