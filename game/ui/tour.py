@@ -1,4 +1,4 @@
-"""`python -m game.ui.tour OUTDIR [--scenario ID ...] [--size WxH ...]`: a screenshot of
+"""`python -m game.ui.tour OUTDIR [--scenario ID|FILE ...] [--size WxH ...]`: a screenshot of
 every screen of the real UI, for looking at what the students and the instructor see.
 
 It drives the real `App` under the dummy video driver (no window) through the title, seats,
@@ -60,7 +60,8 @@ def _busiest_routes(session, side: str, n: int = 3) -> list[str]:
 def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int = 4) -> list[Path]:
     import pygame
 
-    from game.scenario import SCENARIOS_DIR, load_scenario
+    from game.scenario import load_scenario
+    from game.scenario.loader import find_scenario
     from game.ui.app import App
     from game.ui.mapview import wait_land_mask
     from game.ui.scenes.briefing import BriefingScene
@@ -80,7 +81,8 @@ def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int =
     saves = Path(tempfile.mkdtemp(prefix="interdict-tour-"))
     app = App(size, fixed_dt=1 / 60, saves_dir=saves)
     wait_land_mask()
-    prefix = f"{scenario_id}-{size[0]}x{size[1]}"
+    path = Path(find_scenario(scenario_id))  # an id of scenarios/ or a file anywhere
+    prefix = f"{path.stem}-{size[0]}x{size[1]}"
 
     def shot(name: str) -> None:
         _pump(app, 3)
@@ -88,7 +90,6 @@ def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int =
         app.screenshot(p)
         shots.append(p)
 
-    path = SCENARIOS_DIR / f"{scenario_id}.yaml"
     sc = load_scenario(str(path))
     app.switch(TitleScene(app, preselect=str(path)))
     shot("title")
@@ -213,9 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     scen = args.scenario or ["caribbean", "mediterranean"]
     sizes = [tuple(int(v) for v in s.split("x")) for s in (args.size or ["1280x800",
                                                                            "1920x1080"])]
+    from game.core.errors import InterdictError
+
     for sid in scen:
         for size in sizes:
-            shots = tour(args.out, sid, size)
+            try:
+                shots = tour(args.out, sid, size)
+            except InterdictError as exc:  # a scenario with errors: its messages, no traceback
+                print(exc, file=sys.stderr)
+                return 1
             print(f"{sid} {size[0]}x{size[1]}: {len(shots)} screenshots")
     return 0
 
