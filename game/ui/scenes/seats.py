@@ -122,8 +122,13 @@ class SeatsScene(Scene):
         self.plan.seats[side] = value
         self.app.rebuild()
 
+    def swatch_colours(self) -> dict[str, tuple[int, int, int]]:
+        """The colour of each side's swatch: its colour on the map (nations and traffickers
+        alike, all distinct; see palette.side_colours)."""
+        return P.side_colours(self.scenario)
+
     def draw(self, surface) -> None:
-        colours = P.nation_colours(self.scenario)
+        colours = self.swatch_colours()
         for side, r in self.rows:
             col = colours.get(side, P.RED)
             pygame.draw.rect(surface, col, r, border_radius=3)
