@@ -15,7 +15,7 @@ from game.ai.session import Game, Seat, default_seats
 from game.core.errors import InterdictError
 from game.core.model import Scenario
 from game.core.report import TurnReport
-from game.persistence.objective_text import describe_objective, scope_name
+from game.persistence.objective_text import describe_objective, metric_text, scope_name
 
 TURN_KEYS = ("turn", "produced", "shipped", "seized", "delivered", "detected",
              "baseline_delivered", "hindsight_seizable", "events", "leaks", "by_route",
@@ -210,6 +210,7 @@ def game_summary(game: Game) -> dict:
     base = sum((r.baseline_delivered or 0.0) for r in reps)
     hs = sum(r.hindsight_seizable for r in reps)
     he = sum(r.hindsight_expected for r in reps)
+    objectives = game.objectives()
     corridors: dict[str, float] = {}
     if any(rt.corridor for rt in game.scenario.routes.values()):
         cum = game.state.c_flow_r
@@ -226,9 +227,15 @@ def game_summary(game: Game) -> dict:
             "delivered_reduction": 1.0 - delivered / base if base else 0.0,
             "hindsight_ratio": min(1.0, he / hs) if hs else 0.0,
             "leaks": float(sum(len(r.leaks) for r in reps)),
+            "rejected": float(sum(len(r.rejected) for r in reps)),
         },
         "corridors": corridors,
-        "objectives": {k: bool(v["met"]) for k, v in game.objectives().items()},
+        "objectives": {k: bool(v["met"]) for k, v in objectives.items()},
+        "objective_values": {k: (float(v["value"]) if v.get("value") is not None else math.nan)
+                             for k, v in objectives.items()},
+        "traffickers": {tid: {k: sum(r.by_trafficker.get(tid, {}).get(k, 0.0) for r in reps)
+                              for k in ("shipped", "delivered")}
+                        for tid in game.scenario.traffickers},
     }
 
 
@@ -250,6 +257,18 @@ def summarise(results: list[dict]) -> dict:
                              "p95": float(np.percentile(v, 95))}
     for k in results[0]["objectives"]:
         out["objectives"][k] = sum(r["objectives"][k] for r in results) / len(results)
+    out["objective_values"] = {}
+    for k in results[0].get("objective_values", {}):
+        v = np.array([r["objective_values"][k] for r in results], dtype=float)
+        v = v[~np.isnan(v)]
+        if v.size:
+            out["objective_values"][k] = {"mean": float(v.mean()),
+                                          "p5": float(np.percentile(v, 5)),
+                                          "p95": float(np.percentile(v, 95))}
+    out["traffickers"] = {
+        tid: {k: float(np.mean([r["traffickers"][tid][k] for r in results]))
+              for k in ("shipped", "delivered")}
+        for tid in results[0].get("traffickers", {})}
     corr: dict[str, float] = {}
     for r in results:
         for c, v in r["corridors"].items():
@@ -380,15 +399,35 @@ def print_batch_summary(sc: Scenario, summary: dict, blue: str | None = None,
             f"{c.replace('_', ' ').title()} {100 * v:.0f}%"
             for c, v in sorted(summary["corridor_share"].items(), key=lambda kv: -kv[1])),
             file=out)
+    traffickers = summary.get("traffickers") or {}
+    if len(traffickers) > 1:
+        names = {t: sc.traffickers[t].name if t in sc.traffickers else t for t in traffickers}
+        tw = max([len("By trafficker (mean per game)")] + [len(n) + 2 for n in names.values()])
+        print(f"{'By trafficker (mean per game)':<{tw}}  {'shipped':>10}  {'delivered':>10}",
+              file=out)
+        for t, v in traffickers.items():
+            print(f"{'  ' + names[t]:<{tw}}  {_batch_value(v['shipped'], 't'):>10}  "
+                  f"{_batch_value(v['delivered'], 't'):>10}", file=out)
     if summary["objectives"]:
-        print("Objectives: share of games that met each", file=out)
+        print("Objectives: share of games that met each; the result's mean (5% to 95%)",
+              file=out)
         ow = max(len(k) for k in summary["objectives"])
+        values = summary.get("objective_values") or {}
         for k, v in summary["objectives"].items():
             ob = sc.objectives.get(k)
-            target = ""
+            line = f"  {k:<{ow}}  {100 * v:5.1f}%"
             if ob is not None:
                 t = describe_objective(ob, None, sc)
                 whose = scope_name(sc, ob.side)  # the side the objective belongs to
                 measure = t.measure.removesuffix(f" ({whose})")  # its own: said once
-                target = f"  {whose}: {measure}, {t.target}"
-            print(f"  {k:<{ow}}  {100 * v:5.1f}%{target}", file=out)
+                if k in values:
+                    q = values[k]
+                    line += (f"  result {metric_text(ob.metric, q['mean'])} "
+                             f"({metric_text(ob.metric, q['p5'])} to "
+                             f"{metric_text(ob.metric, q['p95'])}), target {t.target}")
+                line += f"\n  {'':<{ow}}  {'':6}  {whose}: {measure}"
+            print(line, file=out)
+    rejected = summary["metrics"].get("rejected", {}).get("mean", 0.0)
+    if rejected:
+        print(f"Warning: {rejected:.1f} orders a game were rejected: run one game "
+              "(`interdict run SCENARIO --seed N`) to read the reasons", file=out)

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from game.cli import main
 from tests.engine.conftest import ROOT
 
@@ -123,18 +125,27 @@ def test_batch_summarises_runs(tmp_path: Path, capsys):
         "Tons detected per ton seized                   2.50       2.04       3.22",
         "Expected seizures / best placement            74.0%      70.2%      78.0%",
         "Intelligence leaks                             1.00       0.00       2.00",
-        "Objectives: share of games that met each",
-        "  cut_flow          33.3%  Colombia-US cooperation: reduction in tons delivered,"
-        " at least 18% by Month 10",
-        "  keep_calm         16.7%  Colombia: violence, below 0.45",
-        "  us_seizures       33.3%  United States: tons seized, at least 11 t",
-        "  cartel_delivers   50.0%  Clan del Golfo: tons delivered, at least 100 t",
+        "Objectives: share of games that met each; the result's mean (5% to 95%)",
+        "  cut_flow          33.3%  result 17% (12% to 23%), target at least 18% by Month 10",
+        "                           Colombia-US cooperation: reduction in tons delivered",
+        "  keep_calm         16.7%  result 0.46 (0.44 to 0.47), target below 0.45",
+        "                           Colombia: violence",
+        "  us_seizures       33.3%  result 10 t (6.6 t to 12.6 t), target at least 11 t",
+        "                           United States: tons seized",
+        "  cartel_delivers   50.0%  result 99.6 t (92.1 t to 106.1 t), target at least 100 t",
+        "                           Clan del Golfo: tons delivered",
     ]
     data = json.loads(out.read_text())
     assert data["runs"] == 6 and data["seeds"] == [10, 15]
     m = data["metrics"]["seized_share"]
     assert m["p5"] <= m["mean"] <= m["p95"]
     assert all(0.0 <= v <= 1.0 for v in data["objectives"].values())
+    assert data["objective_values"]["cartel_delivers"]["mean"] == pytest.approx(
+        data["metrics"]["delivered"]["mean"])  # the cartel is the only trafficker
+    assert data["traffickers"] == {"clan_del_golfo": {
+        "shipped": data["metrics"]["shipped"]["mean"],
+        "delivered": data["metrics"]["delivered"]["mean"]}}
+    assert data["metrics"]["rejected"]["mean"] == 0.0
     # the same seeds in one process give the same numbers
     out1 = tmp_path / "one.json"
     assert main(["batch", TUTORIAL, "--runs", "6", "--seed", "10", "--jobs", "1",
