@@ -443,11 +443,24 @@ class TurnScene(Scene):
             self.label((c.x, y, c.w, 22), "You have no assets to deploy.", object_id="@dim")
             y += 26
         host = r.jurisdiction
-        ask = (host in self.s.scenario.nations and host != self.side
-               and self.s.sovereignty(host) == "consent")
+        standing = self.host_stance(host) if host in sc.nations and host != self.side else ""
+        # a consenting joint-operations partner that has not let us in: ask it (a note under
+        # the button says when a grant would count); one that has: say so
+        ask = standing == "consent: has not granted us access"
+        note = (self.request_note(host) if ask else
+                f"{self.s.side_name(host)} grants us access to its routes."
+                if standing == "consent: grants us access" else "")
+        dim = self.app.theme_font("@dim")
+        dim_h = self.app.text_height("@dim")
+
+        def note_lines(width: int) -> list[str]:
+            return wrap_words(dim, note, width - 12, max_lines=3) if note else []
+
+        def extra_h(width: int) -> int:  # the request button and the note under the assets
+            return (36 if ask else 0) + (len(note_lines(width)) * dim_h + 4 if note else 0)
         # columns: asset name | free to deploy | [-] on this route [+]; the headings stay put
         # and the rows (every asset type, then the access request) scroll under them
-        dim = self.app.theme_font("@dim")  # the headings set the columns' widths
+        # the headings set the columns' widths
         here_w = max(110, dim.size("On this route")[0] + 20)
         free_w = max(40, dim.size("Free")[0] + 16)
         heads = y
@@ -458,7 +471,7 @@ class TurnScene(Scene):
         # another route's list starts at its top
         same = getattr(self, "asset_list_route", None) == self.route
         self.asset_list = scrolling_rows(
-            self.ui, view, lambda _w: 34 * len(assets) + (36 if ask else 0) - 4,
+            self.ui, view, lambda w: 34 * len(assets) + extra_h(w) - 4,
             self.asset_list if same else None)
         self.asset_list_route = self.route
         rows = self.asset_list.get_container()
@@ -490,6 +503,7 @@ class TurnScene(Scene):
             self.asset_buttons[a] = (minus, plus)
             y += 34
         self.access_button = None
+        self.access_note = []
         if ask:
             asked = (self.side, host) in self.s.access_requests
             self.access_button = self.button(
@@ -497,8 +511,13 @@ class TurnScene(Scene):
                 f"Access requested from {self.s.side_name(host)}" if asked else
                 f"Request access from {self.s.side_name(host)}",
                 lambda h=host: self.request(h),
-                f"{self.s.side_name(host)} sees the request on its Access tab; a grant "
-                "counts for seats that play after it", enabled=not asked, container=rows)
+                f"{self.s.side_name(host)} sees the request on its Access tab. " + note,
+                enabled=not asked, container=rows)
+            y += 36
+        for text in note_lines(w):
+            self.access_note.append(self.label((0, y, w, dim_h), text, object_id="@dim",
+                                               container=rows))
+            y += dim_h
 
     def deploy(self, asset: str, delta: int) -> None:
         if self.route is None:
@@ -520,6 +539,51 @@ class TurnScene(Scene):
             return
         self.app.rebuild()
 
+    def access_now(self):
+        """(nation index, access[host, guest]): the grants standing from last turn and those
+        the seats that played before this one gave this turn, as the engine's check sees them
+        (a grant of a seat still to play, or of the computer's, counts for us next turn)."""
+        from game.core.network import compiled
+        from game.core.orders import BlueOrders, TurnOrders, access_matrix
+
+        net = compiled(self.s.scenario)
+        blue = {k: o for k, o in self.s.submitted.items() if isinstance(o, BlueOrders)}
+        return net.nidx, access_matrix(self.s.game.state, net,
+                                       TurnOrders(turn=self.s.turn, blue=blue))
+
+    def host_stance(self, host: str) -> str:
+        """Whether our forces may operate on `host`'s routes now, in words: "closed to
+        foreign forces", "open: we may operate there", "consent: grants us access",
+        "consent: has not granted us access", or "<open|consent>, but no joint operations
+        with us" (docs/rules.md, "Deploying assets")."""
+        sov = self.s.sovereignty(host)
+        if sov == "closed":
+            return "closed to foreign forces"
+        if host not in self.s.obs(self.side).joint_partners:
+            return f"{sov}, but no joint operations with us"
+        if sov == "open":
+            return "open: we may operate there"
+        nidx, acc = self.access_now()
+        return ("consent: grants us access" if acc[nidx[host], nidx[self.side]]
+                else "consent: has not granted us access")
+
+    def request_note(self, host: str) -> str:
+        """When a grant asked of `host` now would let our assets in: the check of our orders
+        counts only grants already standing or given by the seats before us, so from next
+        turn."""
+        sc = self.s.scenario
+        name = self.s.side_name(host)
+        nxt = (sc.turn_name(self.s.turn + 1) if self.s.turn < sc.turns
+               else f"next {sc.turn_label.lower()}")
+        unit = sc.turn_label.lower()
+        if host in self.s.submitted:
+            when = f"{name} has played this {unit}"
+        elif host in self.s.human_seats():
+            when = f"{name} plays after you this {unit}"
+        else:
+            when = f"{name} (the computer) decides at the end of the {unit}"
+        return f"{when}: if it grants access, our assets may operate on its routes from {nxt}."
+
     def request(self, host: str) -> None:
         self.s.request_access(self.side, host)
         self.app.rebuild()
@@ -539,37 +603,79 @@ class TurnScene(Scene):
 
     # ----- access ------------------------------------------------------------------------------------
     def build_access(self) -> None:
+        """Our own sovereignty and (consent) what a grant does and the grants; then every
+        other nation's sovereignty and whether our forces may operate there now, in a list
+        that scrolls under the text."""
         c = self.content
         d = self.s.draft(self.side)
         sov = self.s.sovereignty(self.side)
+        unit = self.s.scenario.turn_label.lower()
         y = c.y
         self.label((c.x, y, c.w, 24), "Access to our territory", object_id="@subheading")
         y += 28
-        text = {"open": "Open: partners with joint operations may operate on our routes.",
-                "consent": "Consent: foreign forces may operate on our routes only with "
-                           "the access we grant this turn.",
+        text = {"open": "Open: partners in an alliance with joint operations may operate on "
+                        "our routes without asking.",
+                "consent": "Consent: partners in an alliance with joint operations may "
+                           "operate on our routes only with our grant. A grant stands until "
+                           f"withdrawn; it counts this {unit} for those who play after you, "
+                           f"a withdrawal from next {unit}.",
                 "closed": "Closed: no foreign forces operate on our routes."}.get(sov, sov)
         box = self.textbox((c.x, y, c.w, -1), html_escape(text))  # -1: as tall as its text
         y += box.rect.h + 8
         self.access_boxes = {}
-        if sov != "consent":
-            return
-        asking = self.s.requests_for(self.side)
-        if asking:
-            self.label((c.x, y, c.w, 22), "Requests this turn: " + ", ".join(
-                self.s.side_name(g) for g in asking), object_id="@bad")
-            y += 28
-        partners = self.s.partners(self.side)  # a list that scrolls: every one can be granted
+        partners = self.s.partners(self.side)
+        grants = partners if sov == "consent" else []
+        if grants:
+            asking = self.s.requests_for(self.side)
+            if asking:
+                self.label((c.x, y, c.w, 22), "Requests this turn: " + ", ".join(
+                    self.s.side_name(g) for g in asking), object_id="@bad")
+                y += 28
+        # the grants (consent), then each nation's sovereignty: one list that scrolls
+        font = self.app.theme_font()
+        line = self.app.text_height(None)
+        sub_h = self.app.text_height("@subheading") + 4
+        legend = ("Open: partners with joint operations may operate there. Consent: only "
+                  "with the host's grant. Closed: no foreign forces.")
+        dim = self.app.theme_font("@dim")
+        dim_h = self.app.text_height("@dim")
+        stances = {p: f"{self.s.side_name(p)}: {self.host_stance(p)}" for p in partners}
+
+        def layout(width: int) -> tuple[list[str], dict[str, list[str]], int]:
+            leg = wrap_words(dim, legend, width - 12, max_lines=4)
+            rows_of = {p: wrap_words(font, stances[p], width - 12) for p in partners}
+            h = 32 * len(grants) + sub_h + len(leg) * dim_h + 4 \
+                + sum(len(x) for x in rows_of.values()) * line
+            return leg, rows_of, h
+
         view = pygame.Rect(c.x, y, c.w, c.bottom - y)
-        self.access_list = scrolling_rows(self.ui, view, lambda _w: 32 * len(partners) - 8,
+        self.access_list = scrolling_rows(self.ui, view, lambda w: layout(w)[2],
                                           self.access_list)
         rows = self.access_list.get_container()
-        for k, p in enumerate(partners):
+        w = rows.rect.w
+        leg, rows_of, _h = layout(w)
+        ry = 0
+        for p in grants:
             text = f"Grant access to {self.s.side_name(p)}"
             box = pygame_gui.elements.UICheckBox(
-                pygame.Rect(0, 32 * k, 24, 24), self.app.fit(text, rows.rect.w - 32), self.ui,
+                pygame.Rect(0, ry, 24, 24), self.app.fit(text, w - 32), self.ui,
                 container=rows, tool_tip_text=text, initial_state=p in d.grant_access)
             self.access_boxes[box] = p
+            ry += 32
+        self.label((0, ry, w, sub_h - 4), "Where our forces may operate",
+                   object_id="@subheading", container=rows)
+        ry += sub_h
+        for text in leg:
+            self.label((0, ry, w, dim_h), text, object_id="@dim", container=rows)
+            ry += dim_h
+        ry += 4
+        self.stance_labels = {}
+        for p in partners:
+            self.stance_labels[p] = []
+            for text in rows_of[p]:
+                self.stance_labels[p].append(self.label((0, ry, w, line), text,
+                                                        container=rows))
+                ry += line
 
     # ----- rationale -------------------------------------------------------------------------------
     def build_why(self) -> None:

@@ -1,0 +1,94 @@
+"""Access in the Blue seat's panel says what is true (docs/rules.md, "Deploying assets"): a
+host that already lets us in is not asked again ("Request access from Panama" used to be
+offered while the United States operated there legally, and a grant of month 1 still read
+"Access requested" later on); where a request is made, the note says from when a grant
+would count (the check of our orders sees only grants standing or given by the seats before
+us: in the tutorial the United States plays before Colombia); the Access tab says a grant
+stands until withdrawn (it said "only with the access we grant this turn"), and it shows
+every nation's sovereignty in words and whether our forces may operate there."""
+
+from __future__ import annotations
+
+from conftest import click, find_button, into_turn
+
+from game.ui.scenes.turn import seat_scene
+
+NOTE = ("Colombia plays after you this month: if it grants access, our assets may operate "
+        "on its routes from Month 2.")
+
+
+def texts(labels) -> str:
+    return " ".join(str(lab.text) for lab in labels)
+
+
+def open_route(app, route: str) -> None:
+    click(app, find_button(app, "Operations"))
+    app.scene.select_route(route)
+    app.step()
+
+
+def test_a_request_says_when_a_grant_counts_and_a_grant_is_shown_granted(app):
+    into_turn(app, "tutorial")  # every nation human: the United States, then Colombia
+    s = app.session
+    assert s.human_seats() == ["usa", "colombia"] and app.scene.side == "usa"
+    click(app, find_button(app, "Access"))
+    assert texts(app.scene.stance_labels["colombia"]) == \
+        "Colombia: consent: has not granted us access"
+    open_route(app, "island_hop")  # maritime, in Colombia's jurisdiction
+    scene = app.scene
+    assert str(scene.access_button.text) == "Request access from Colombia"
+    assert texts(scene.access_note) == NOTE
+    assert not scene.asset_buttons["patrol_ship"][1].is_enabled
+    click(app, scene.access_button)
+    assert str(app.scene.access_button.text) == "Access requested from Colombia"
+    assert texts(app.scene.access_note) == NOTE
+    assert s.submit("usa") == []
+
+    app.switch(seat_scene(app, "colombia"))  # Colombia sees the request and grants
+    app.step()
+    click(app, find_button(app, "Access"))
+    box = next(b for b, p in app.scene.access_boxes.items() if p == "usa")
+    click(app, box)
+    assert s.draft("colombia").grant_access == {"usa"}
+    assert s.submit("colombia") == []
+    s.end_turn()
+
+    for month in (2, 3):  # the grant stands: no request, and it says so
+        app.switch(seat_scene(app, "usa"))
+        app.step()
+        assert s.turn == month
+        open_route(app, "island_hop")
+        scene = app.scene
+        assert scene.access_button is None
+        assert texts(scene.access_note) == "Colombia grants us access to its routes."
+        assert scene.asset_buttons["patrol_ship"][1].is_enabled
+        click(app, find_button(app, "Access"))
+        assert texts(app.scene.stance_labels["colombia"]) == \
+            "Colombia: consent: grants us access"
+        assert s.submit("usa") == []
+        assert s.draft("colombia").grant_access == {"usa"}  # last month's grant, kept
+        assert s.submit("colombia") == []
+        s.end_turn()
+    assert not app.internal_errors
+
+
+def test_the_access_tab_tells_each_nations_sovereignty(app):
+    into_turn(app, "caribbean")
+    s = app.session
+    assert app.scene.side == "usa"
+    click(app, find_button(app, "Access"))
+    stance = {p: texts(labs) for p, labs in app.scene.stance_labels.items()}
+    assert s.sovereignty("mexico") == "closed" and s.sovereignty("panama") == "consent"
+    assert stance["mexico"] == "Mexico: closed to foreign forces"
+    assert stance["panama"] == "Panama: consent: has not granted us access"
+    assert stance["netherlands"] == "Kingdom of the Netherlands: open: we may operate there"
+    assert stance["venezuela"] == "Venezuela: closed to foreign forces"
+    app.switch(seat_scene(app, "colombia"))
+    app.step()
+    click(app, find_button(app, "Access"))
+    html = " ".join(b.html_text for b in app.ui.get_sprite_group().sprites()
+                    if hasattr(b, "html_text") and b.alive())
+    assert ("Consent: partners in an alliance with joint operations may operate on our "
+            "routes only with our grant. A grant stands until withdrawn; it counts this "
+            "month for those who play after you, a withdrawal from next month.") in html
+    assert not app.internal_errors
