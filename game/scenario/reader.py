@@ -308,6 +308,88 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[str, int, int] | None:
     return None
 
 
+def _quote_end(line: str, start: int) -> int | None:
+    """Index of the quote that closes the quoted text opening at `start` (None: not on this
+    line). Inside '...' a doubled '' is an apostrophe; inside "..." a backslash escapes."""
+    q, j = line[start], start + 1
+    while j < len(line):
+        ch = line[j]
+        if q == '"' and ch == "\\":
+            j += 2
+            continue
+        if ch == q:
+            if q == "'" and line[j + 1:j + 2] == "'":
+                j += 2
+                continue
+            return j
+        j += 1
+    return None
+
+
+def _ends_value(line: str, j: int, depth: int) -> bool:
+    """Whether what follows a closing quote at `j` may follow a quoted text: the end of the
+    line, a comment, the ':' of a key, or in [...] / {...} a ',' or the closing bracket."""
+    k = j + 1
+    while k < len(line) and line[k] == " ":
+        k += 1
+    if k == len(line) or line[k] == ":" or (line[k] == "#" and k > j + 1):
+        return True
+    return depth > 0 and line[k] in ",]}"
+
+
+def _early_quote(line: str) -> tuple[int, str] | None:
+    """A quoted text on this line that a quote inside it closes early (`'Côte d'Ivoire'`):
+    (index of that quote, message), or None."""
+    depth, i, prev = 0, 0, ""  # prev: the last non-space character outside quotes
+    while i < len(line):
+        ch = line[i]
+        if ch in "'\"" and prev in ("", "-", ":", "[", "{", ",", "?"):
+            end = _quote_end(line, i)
+            if end is None:
+                return None
+            if not _ends_value(line, end, depth):
+                return end, _early_quote_message(line, i, end, depth)
+            i, prev = end + 1, ch
+            continue
+        if ch == "#" and (i == 0 or line[i - 1] == " "):
+            return None
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        if ch != " ":
+            prev = ch if ch in "-:[{,?" else "x"
+        i += 1
+    return None
+
+
+def _early_quote_message(line: str, start: int, end: int, depth: int) -> str:
+    q = line[start]
+    cut = line[start:end + 1]
+    # the quote the writer meant as the last one: the first later one that can end the text
+    meant = next((k for k in range(end + 1, len(line))
+                  if line[k] == q and _ends_value(line, k, depth)), None)
+    if q == "'":
+        msg = (f"YAML syntax: this ' ends the text {cut} early: write two single quotes ('') "
+               "for an apostrophe inside '...'")
+        if meant is None:
+            return msg + ", or use double quotes"
+        text = line[start + 1:meant].replace("''", "'")
+        msg += " ('" + text.replace("'", "''") + "')"
+        if '"' in text or "\\" in text:
+            return msg + ", or use double quotes"
+        return msg + f', or use double quotes ("{text}")'
+    msg = (f'YAML syntax: this " ends the text {cut} early: write \\" for a quote inside '
+           '"..."')
+    if meant is None:
+        return msg + ", or use single quotes"
+    text = line[start + 1:meant]
+    msg += ' ("' + re.sub(r'(?<!\\)"', '\\\\"', text) + '")'
+    if "'" in text or "\\" in text:
+        return msg + ", or use single quotes"
+    return msg + f", or use single quotes ('{text}')"
+
+
 def _content_lines_before(lines: list[str], index: int) -> int | None:
     """Index of the nearest line above `index` that holds YAML (not blank, not a comment)."""
     for i in range(index - 1, -1, -1):
@@ -360,6 +442,11 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
     quote = _unclosed_quote(lines, min(mark.line, len(lines)))
     if quote is not None:
         return quote
+    for k in (mark.line, _content_lines_before(lines, min(mark.line, len(lines)))):
+        if k is not None and 0 <= k < len(lines):
+            early = _early_quote(lines[k])
+            if early is not None:
+                return early[1], k + 1, early[0] + 1
     flow = _FLOW.match(problem)
     ctx = exc.context_mark
     if flow is not None and ctx is not None and (exc.context or "").startswith("while parsing a flow"):
