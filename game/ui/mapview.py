@@ -645,22 +645,47 @@ class MapView:
         return s
 
     # ----- furniture: graticule, scale bar, legend ------------------------------------------
-    def _draw_graticule(self, surf: pygame.Surface) -> None:
+    def graticule(self) -> tuple[list[float], list[float], list[tuple[str, pygame.Rect]]]:
+        """The graticule in this view: x of each meridian, y of each parallel, and the labels
+        drawn (text, rect). Meridians are named along the top, parallels along the left edge
+        above their line; a parallel's name that would run into a meridian's (in the top left
+        corner, or another parallel's) goes below its line, else is left out, as is a meridian's
+        name that would run into the one before it."""
         lon0, lat1 = self.to_lonlat(self.rect.left, self.rect.top)
         lon1, lat0 = self.to_lonlat(self.rect.right, self.rect.bottom)
         span = max(lon1 - lon0, 1e-6)
         step = next((s for s in (1, 2, 5, 10, 15, 20, 30) if span / s <= 9), 45)
         font = self.fonts.get(11)
+        xs, ys, labels = [], [], []
         for lon in _range_step(lon0, lon1, step):
             x, _ = self.to_screen(lon, 0)
-            pygame.draw.line(surf, P.GRATICULE, (x, self.rect.top), (x, self.rect.bottom))
-            t = self._text(_deg(lon, "E", "W"), font, P.GRATICULE_LABEL)
-            surf.blit(t, (x + 3, self.rect.top + 3))
+            xs.append(x)
+            text = _deg(lon, "E", "W")
+            r = pygame.Rect((round(x) + 3, self.rect.top + 3), font.size(text))
+            if not labels or not r.inflate(4, 0).colliderect(labels[-1][1]):
+                labels.append((text, r))
         for lat in _range_step(lat0, lat1, step):
             _, y = self.to_screen(0, lat)
+            ys.append(y)
+            text = _deg(lat, "N", "S")
+            w, h = font.size(text)
+            for top in (round(y) - h - 1, round(y) + 1):
+                r = pygame.Rect(self.rect.left + 4, top, w, h)
+                if self.rect.contains(r) and \
+                        r.inflate(2, 2).collidelist([q for _t, q in labels]) == -1:
+                    labels.append((text, r))
+                    break
+        return xs, ys, labels
+
+    def _draw_graticule(self, surf: pygame.Surface) -> None:
+        xs, ys, labels = self.graticule()
+        for x in xs:
+            pygame.draw.line(surf, P.GRATICULE, (x, self.rect.top), (x, self.rect.bottom))
+        for y in ys:
             pygame.draw.line(surf, P.GRATICULE, (self.rect.left, y), (self.rect.right, y))
-            t = self._text(_deg(lat, "N", "S"), font, P.GRATICULE_LABEL)
-            surf.blit(t, (self.rect.left + 4, y - t.get_height() - 1))
+        font = self.fonts.get(11)
+        for text, r in labels:
+            surf.blit(self._text(text, font, P.GRATICULE_LABEL), r)
 
     def _draw_scale_bar(self, surf: pygame.Surface) -> None:
         cx, cy = self.rect.center
