@@ -79,6 +79,8 @@ class Document:
     keypos: dict[PathKey, Pos] = field(default_factory=dict)
     # located problems found while converting (duplicate keys, bad tags...): (line, col, msg)
     problems: list[tuple[int, int, str]] = field(default_factory=list)
+    # values written as a block of text (`key: >` or `key: |`): path -> the indicator written
+    block_text: dict[PathKey, str] = field(default_factory=dict)
 
 
 def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
@@ -286,6 +288,7 @@ _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<rest>
 _ID_SECTIONS = frozenset({"nations", "alliances", "locations", "routes", "traffickers",
                           "asset_types", "events", "objectives"})
 _FLOW = re.compile(r"expected ',' or '([}\]])', but got '(.*)'$")
+_BLOCK_INDICATOR = re.compile(r"^ *(?:- +)*(?P<key>[^\s:#][^:#]*): +(?P<value>[>|][^\s#]*)")
 _QUOTED_VALUE = re.compile(r"^ *(?:- +)*(?:[A-Za-z_][A-Za-z0-9_]* *: +)?(?P<q>[\"'])")
 
 
@@ -447,6 +450,12 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
             early = _early_quote(lines[k])
             if early is not None:
                 return early[1], k + 1, early[0] + 1
+    if problem.startswith("expected chomping or indentation indicators") and \
+            0 <= mark.line < len(lines):
+        bad = _BLOCK_INDICATOR.match(lines[mark.line])
+        if bad is not None:
+            return (f"YAML syntax: quote it: {bad['key']}: \"{bad['value']}\" (> and | start a "
+                    "block of text in YAML)", mark.line + 1, bad.start("value") + 1)
     flow = _FLOW.match(problem)
     ctx = exc.context_mark
     if flow is not None and ctx is not None and (exc.context or "").startswith("while parsing a flow"):
@@ -552,9 +561,11 @@ def _tag_message(tag: str) -> str:
     return f"the tag {short} is not supported: remove it (only plain text, numbers, true/false, lists and mappings)"
 
 
-def to_document(root: Node | None) -> Document:
-    """Convert a node tree into plain values with positions (iteratively: no recursion)."""
+def to_document(root: Node | None, text: str = "") -> Document:
+    """Convert a node tree into plain values with positions (iteratively: no recursion).
+    `text`, the source, lets a block of text keep the indicator it was written with."""
     doc = Document(data=None)
+    lines = text.split("\n") if text else []
     if root is None:
         return doc
     def convert(node: Node, path: PathKey, setter: Any) -> None:
@@ -568,6 +579,8 @@ def to_document(root: Node | None) -> Document:
         doc.pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         line, col = doc.pos[path]
         if isinstance(node, ScalarNode):
+            if node.style in ("|", ">") and line <= len(lines):
+                doc.block_text[path] = lines[line - 1][col - 1:].split(" ", 1)[0]
             setter(_scalar(node, doc))
         elif isinstance(node, SequenceNode):
             if node.tag != _T + "seq":
@@ -633,4 +646,4 @@ def _item_setter(container: Any, key: Any) -> Any:
 def parse_text(text: str, fast: bool = True) -> Document:
     """Text to Document; raises ReadError for unreadable YAML. `fast=False` forces the
     pure-Python parser (the tests compare both)."""
-    return to_document(compose(text, fast))
+    return to_document(compose(text, fast), text)

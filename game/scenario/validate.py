@@ -363,6 +363,10 @@ class Checker:
         if not isinstance(v, str):
             self.error(path, f"expected one of {', '.join(choices)}, got {describe(v)}")
             return _BAD
+        if v not in choices and not v.strip() and path in self.doc.block_text:
+            self.error(path, f"quote it: {path[-1]}: \"{self.doc.block_text[path]}\" (> and | "
+                             "start a block of text in YAML)")
+            return _BAD
         if v not in choices:
             hint = suggest(v, choices)
             more = f" (did you mean '{hint}'?)" if hint else ""
