@@ -421,6 +421,12 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _has_value(line: str) -> bool:
+    """`key: value` (a key with its value on the line), not `key:` opening a block."""
+    m = re.match(r"^ *(?:- +)*[^\s:#][^:#]*: +(?P<v>[^#\s])", line)
+    return m is not None and m["v"] not in "|>"
+
+
 def _missing_colon(lines: list[str], i: int) -> tuple[str, int, int] | None:
     """Line `i` is `key value` or `key` alone (no ':'): the message that says so."""
     m = _KEY_LINE.match(lines[i].rstrip())
@@ -484,6 +490,16 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
         missing = _missing_colon(lines, above)
         if missing is not None and ":" not in lines[above]:
             return missing
+        before = _content_lines_before(lines, above)
+        if (before is not None and _indent(lines[before]) == _indent(line) > _indent(lines[above])
+                and _has_value(lines[above])):
+            # the line above is the one out of step (a key dedented by mistake): it ended the
+            # mapping its neighbours belong to, and this line is where the parser noticed
+            here, there = _indent(lines[above]), _indent(line)
+            return (f"YAML syntax: this line is indented by {here} spaces but its neighbours "
+                    f"(lines {before + 1} and {mark.line + 1}) by {there}: keys of one mapping "
+                    f"start in the same column, so indent it by {there} like them",
+                    above + 1, here + 1)
         if _indent(line) > _indent(lines[above]):
             return (f"YAML syntax: this line is indented by {_indent(line)} spaces but the "
                     f"line above (line {above + 1}) by {_indent(lines[above])}: keys of one "

@@ -50,7 +50,7 @@ REQUIRED = {
                                    "syntax_quote_ends_early_flow",
                                    "syntax_quote_ends_early_text",
                                    "syntax_quote_ends_early_double", "syntax_op_unquoted",
-                                   "op_unquoted_block"],
+                                   "op_unquoted_block", "syntax_dedent_key"],
     "percentages where fractions belong": ["percent_text", "share_as_percent",
                                            "objective_share_value"],
     "duplicate keys": ["duplicate_top_key", "duplicate_nested_key", "duplicate_id"],
