@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import pygame
+import pygame_gui
 
 from game.core.resolve import LEAK_EVASION, TRUST_HIT
 from game.persistence.names import action_text
@@ -233,6 +234,8 @@ def leak_line(session, leak, instructor: bool) -> str | None:
 
 
 MIN_MAP = 140  # px: a seizure map smaller than this on either side is left out
+MIN_CARD = 80  # px: an event card given less room than this is left out (counted below)
+COMPACT_HEIGHT = 700  # px: shorter windows put the report's buttons up by its heading
 
 
 def seizure_layout(rect: pygame.Rect, aspect: float, n_bars: int, row_h: int,
@@ -278,8 +281,24 @@ class ReportScene(Scene):
         s = self.app.session
         r = self.report
         prev = self.previous()
+        # a short window (960x600) puts the buttons up by the heading, so that the columns
+        # reach down to the news ticker
+        compact = h < COMPACT_HEIGHT
         turn = s.scenario.turn_name(int(getattr(r, "turn", s.turn - 1)))
-        self.label((40, 16, w - 80, 40), f"{turn}: turn report", object_id="@heading")
+        label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"
+        if compact:
+            self.button((w - 40 - 300, 12, 300, 40), label, self.next, "Enter",
+                        object_id="@primary")
+            if self.app.instructor:
+                self.button((w - 40 - 300 - 16 - 140, 12, 140, 40), "White cell", self.white)
+            heading_w = w - 80 - 316 - (156 if self.app.instructor else 0)
+        else:
+            self.button((w - 40 - 300, h - 70 - TICKER + 20, 300, 44), label, self.next,
+                        "Enter", object_id="@primary")
+            if self.app.instructor:
+                self.button((40, h - 70 - TICKER + 20, 180, 44), "White cell", self.white)
+            heading_w = w - 80
+        self.label((40, 16, heading_w, 40), f"{turn}: turn report", object_id="@heading")
         # headline cards
         heads = [("Seized", r.seized, getattr(prev, "seized", None), True),
                  ("Delivered", r.delivered, getattr(prev, "delivered", None), False),
@@ -292,46 +311,62 @@ class ReportScene(Scene):
         for i, (name, val, before, up_good) in enumerate(heads):
             x = 40 + i * (cw + 16)
             self.cards.append((pygame.Rect(x, 66, cw, ch), name, val, before, up_good))
-        y = 66 + ch + 16
-        bottom = h - TICKER - 70  # the Continue button's row
+        y = 66 + ch + (10 if compact else 16)
+        bottom = h - TICKER - (10 if compact else 70)  # above the ticker, or the buttons' row
         half = (w - 96) // 2
         cx = 56 + half
-        # ----- left: what it means (text), then the table by nation (aligned columns)
-        lines = self._lines(s, r)
+        avail = bottom - y - 10
+        # ----- left: what it means (text: the turn's key lines first), then the table by
+        # nation (aligned columns); the text gets the height it needs, less a table of three
+        # nations or more
         self.nation_rows = self._nation_rows(s, r)
         row_h = self.app.fonts.get(14).get_linesize() + 6
-        avail = bottom - y - 10
-        n_rows = min(len(self.nation_rows), max(0, (avail // 2 - row_h * 2) // row_h))
+        html = "<br>".join(self._lines(s, r)) or "A quiet turn."
+        n_all = len(self.nation_rows)
+        full_table = (n_all + 2) * row_h if n_all else 0
+        least_table = (min(n_all, 3) + 2) * row_h if n_all else 0
+        text_cap = avail - (least_table + 12 if n_all else 0)
+        need = self._fitted_box((40, y, half), html, text_cap)
+        if need + (12 + full_table if n_all else 0) <= avail:
+            text_h = avail - (12 + full_table if n_all else 0)  # all of it: no scrolling
+        else:
+            text_h = min(need, text_cap)
+        self.textbox((40, y, half, text_h), html)
+        table_room = avail - text_h - 12
+        n_rows = min(n_all, max(0, table_room // row_h - 2)) if n_all else 0
         table_h = (n_rows + 2) * row_h if n_rows else 0
-        text_h = avail - table_h - (12 if table_h else 0)
-        self.textbox((40, y, half, text_h), "<br><br>".join(lines) or "A quiet turn.")
         self.table_rect = pygame.Rect(40, y + text_h + 12, half, table_h)
         self.table_rows = n_rows  # the rows that fit; the mouse wheel scrolls the rest
-        self.table_top = min(getattr(self, "table_top", 0), len(self.nation_rows) - n_rows)
+        self.table_top = max(0, min(getattr(self, "table_top", 0), n_all - n_rows))
         self.row_h = row_h
-        # ----- right: the events as cards, then where the seizures happened
+        # ----- right: the events as cards, each as tall as its text, then where the
+        # seizures happened (a map of MIN_MAP px or more beside the bars)
         all_cards = list(getattr(r, "event_cards", ()) or ())
         cards = [c for c in all_cards if self.app.instructor or not c.get("audience")]
         private = len(all_cards) - len(cards)
         cy = y
+        seizures_least = 30 + MIN_MAP + 4
+        limit = y + avail - max(seizures_least, int(avail * 0.4))
+        self.cards_shown = 0
         if cards:
-            self.label((cx, cy, half, 26), "Events", object_id="@subheading")
-            cy += 30
-            limit = y + (avail * 55) // 100  # leave room for the seizures below
-            body = self.app.fonts.get(14)
-            lh = body.get_linesize() + 6
+            if not compact:
+                self.label((cx, cy, half, 26), "Events", object_id="@subheading")
+                cy += 30
+            note_h = 26 if private else 0
             for i, card in enumerate(cards):
-                text_w = body.size(str(card.get("text", "")))[0] * 1.1  # slack for wrapping
-                n_lines = 1 + max(1, math.ceil(text_w / max(100, half - 50)))
-                height = min(260, 30 + lh * n_lines)
-                if cy + height > limit and i > 0:
+                text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b><br>"
+                        f"{html_escape(card.get('text', ''))}")
+                more = 26 if i < len(cards) - 1 else 0  # room to say what is left out
+                room = limit - cy - note_h - more
+                height = self._fitted_box((cx, cy, half), text, room, "@card")
+                if height > room and (i > 0 or room < MIN_CARD):
                     self.label((cx, cy, half, 22), f"+{len(cards) - i} more event(s): see "
                                "the news and the debrief", object_id="@dim")
                     cy += 26
                     break
-                text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b><br>"
-                        f"{html_escape(card.get('text', ''))}")
+                height = min(height, room)  # the first card, if it must, scrolls
                 self.textbox((cx, cy, half, height), text, object_id="@card")
+                self.cards_shown += 1
                 cy += height + 10
         if private:
             self.label((cx, cy, half, 22),
@@ -342,11 +377,15 @@ class ReportScene(Scene):
             self.label((cx, cy, half, 26), "No events this turn", object_id="@dim")
             cy += 30
         self._build_seizures(pygame.Rect(cx, cy, half, bottom - 10 - cy))
-        label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"
-        self.button((w - 40 - 300, h - 70 - TICKER + 20, 300, 44), label, self.next,
-                    "Enter", object_id="@primary")
-        if self.app.instructor:
-            self.button((40, h - 70 - TICKER + 20, 180, 44), "White cell", self.white)
+
+    def _fitted_box(self, at, html: str, room: int, object_id: str | None = None) -> int:
+        """The height a text box `at` (x, y, width) needs to show `html` without scrolling,
+        or `room` + 1 when that is more than `room` (measured by pygame_gui's own layout)."""
+        probe = pygame_gui.elements.UITextBox(html, pygame.Rect(at[0], at[1], at[2], -1),
+                                              self.ui, object_id=object_id)
+        need = probe.rect.h
+        probe.kill()
+        return need if need <= room else room + 1
 
     def _lines(self, s, r) -> list[str]:
         lines = []
@@ -434,10 +473,17 @@ class ReportScene(Scene):
             mv.info = lambda k, i: s.tooltip("observer", k, i)
             mv.keep_clear = lambda: [rect for _t, rect in self._seizure_overlay()[1]]
             self.seizure_map = mv
-        self.corridors_shown = self.corridors[:max(0, self.bars_rect.h // row_h)]
-        # the names' column: as wide as the longest name, leaving a bar of 50 px or more
-        name_w = max((f.size(n)[0] for n, _ in self.corridors_shown), default=0)
-        self.corridor_name_w = min(name_w, self.bars_rect.w - f.size("00.0 t")[0] - 80)
+        # a row: name | bar of 50 px or more | tons; when the longest name leaves no such
+        # bar (the bars beside the map in a narrow window), the name and the tons share a
+        # line and the bar runs under them: two lines a row, no name cut
+        tons_w = f.size("00.0 t")[0]
+        name_w = max((f.size(n)[0] for n, _ in self.corridors), default=0)
+        self.bars_stacked = name_w + 12 + 50 + 10 + tons_w > self.bars_rect.w
+        self.bar_row_h = f.get_linesize() + 12 if self.bars_stacked else row_h
+        self.corridors_shown = self.corridors[:max(0, self.bars_rect.h // self.bar_row_h)]
+        room = self.bars_rect.w - tons_w - 10 if self.bars_stacked else \
+            self.bars_rect.w - tons_w - 80
+        self.corridor_name_w = min(name_w, room)
         self.corridor_labels = [ellipsize(f, n, self.corridor_name_w)
                                 for n, _ in self.corridors_shown]
 
@@ -585,19 +631,22 @@ class ReportScene(Scene):
             surface.set_clip(clip)
             pygame.draw.rect(surface, P.PANEL_EDGE, mv.rect, 1)
         r = self.bars_rect
-        rh = self.app.fonts.get(14).get_linesize() + 6
+        rh = self.bar_row_h
         top = max((v for _, v in self.corridors_shown), default=0.0)
         name_w = self.corridor_name_w
         y = r.y
         for (_name, tons), label in zip(self.corridors_shown, self.corridor_labels, strict=True):
             surface.blit(f.render(label, True, P.TEXT), (r.x, y))
             num = f.render(f"{tons:.1f} t", True, P.TEXT if tons > 0 else P.TEXT_DIM)
-            bx = r.x + name_w + 12
-            bw = r.right - bx - num.get_width() - 10
-            pygame.draw.rect(surface, (27, 38, 54), (bx, y + 4, bw, rh - 12), border_radius=2)
+            if self.bars_stacked:  # the bar under the name and the tons
+                bar = pygame.Rect(r.x, y + f.get_linesize() + 1, r.w, 6)
+            else:
+                bx = r.x + name_w + 12
+                bar = pygame.Rect(bx, y + 4, r.right - bx - num.get_width() - 10, rh - 12)
+            pygame.draw.rect(surface, (27, 38, 54), bar, border_radius=2)
             if top > 0 and tons > 0:
-                pygame.draw.rect(surface, P.RED, (bx, y + 4, max(2, round(bw * tons / top)),
-                                                  rh - 12), border_radius=2)
+                pygame.draw.rect(surface, P.RED, (bar.x, bar.y, max(2, round(bar.w * tons / top)),
+                                                  bar.h), border_radius=2)
             surface.blit(num, (r.right - num.get_width(), y))
             y += rh
 

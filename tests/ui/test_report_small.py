@@ -1,0 +1,75 @@
+"""The turn report and the resolution at the smallest window (960x600): every text fits or
+wraps, an event card is as tall as its text, the seizure map and whole corridor names stay."""
+
+from __future__ import annotations
+
+import pygame_gui
+from conftest import SCENARIOS, find_button
+
+from game.scenario import load_scenario
+from game.ui.scenes.resolution import ReportScene, ResolutionScene
+from game.ui.session import SeatPlan, Session
+
+
+def _played(app, turns: int) -> Session:
+    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
+    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
+    for _ in range(turns):
+        s.end_turn()
+    app.session = s
+    return s
+
+
+def _live(app, kind):
+    return [el for el in app.ui.get_sprite_group().sprites()
+            if isinstance(el, kind) and el.alive() and el.visible]
+
+
+def test_report_at_960x600_keeps_the_event_the_map_and_whole_names(app):
+    s = _played(app, 3)
+    month3 = s.reports[-1]
+    assert len(month3.event_cards) == 1 and month3.seized > 0
+    app.resize((960, 600))
+    app.switch(ReportScene(app, month3))
+    app.step()
+    sc = app.scene
+    labels = [str(x.text) for x in _live(app, pygame_gui.elements.UILabel)]
+    assert not any("…" in x for x in labels), labels
+    assert not any("more event" in x for x in labels)
+    assert sc.cards_shown == 1
+    card = next(b for b in _live(app, pygame_gui.elements.UITextBox)
+                if "The commander testifies" in b.html_text)
+    assert card.scroll_bar is None  # as tall as its text
+    assert sc.seizure_map is not None and sc.seizure_map.rect.h >= 140
+    assert not sc.seizure_map.rect.colliderect(card.rect)
+    assert sc.corridor_labels == [n for n, _t in sc.corridors]  # no name cut
+    assert len(sc.corridors_shown) == len(sc.corridors)
+    assert sc.bars_rect.bottom <= 600 - 30  # above the news ticker
+    # the buttons sit up by the heading: the columns reach down to the ticker
+    go = find_button(app, "Continue to")
+    assert go.rect.bottom <= 66 and not go.rect.colliderect(sc.table_rect)
+    assert not app.internal_errors
+
+
+def test_report_at_1280x800_gives_each_card_the_height_of_its_text(app):
+    s = _played(app, 3)
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    card = next(b for b in _live(app, pygame_gui.elements.UITextBox)
+                if "The commander testifies" in b.html_text)
+    assert card.scroll_bar is None
+    go = find_button(app, "Continue to")
+    assert go.rect.top >= 800 - 30 - 70  # the buttons' row under the columns
+    assert not app.internal_errors
+
+
+def test_resolution_header_fits_at_960x600(app):
+    s = _played(app, 3)
+    app.resize((960, 600))
+    app.switch(ResolutionScene(app, s.reports[-1]))
+    app.step()
+    labels = [str(x.text) for x in _live(app, pygame_gui.elements.UILabel)]
+    assert "Month 3: resolving..." in labels
+    assert "Rings flash where seizures happen. Space skips." in labels
+    assert not any("…" in x for x in labels), labels
+    assert not app.internal_errors
