@@ -44,7 +44,7 @@ class HandoverScene(Scene):
 
     def draw(self, surface) -> None:
         surface.fill(P.SEA_DEEP)
-        col = P.nation_colours(self.app.session.scenario).get(self.side, P.RED)
+        col = P.side_colours(self.app.session.scenario).get(self.side, P.RED)
         pygame.draw.rect(surface, P.PANEL, self.card, border_radius=8)
         pygame.draw.rect(surface, col, self.card, 2, border_radius=8)
         pygame.draw.rect(surface, col, (self.card.x, self.card.y, 8, self.card.h),
