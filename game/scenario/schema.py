@@ -22,7 +22,8 @@ def _kind_ref(kinds: tuple[str, ...] | list[str]) -> dict[str, Any]:
 def _number(f: Field, integer: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "integer" if integer else "number"}
     if f.lo is not None:
-        out["minimum"] = int(f.lo) if integer or float(f.lo).is_integer() else f.lo
+        lo = int(f.lo) if integer or float(f.lo).is_integer() else f.lo
+        out["exclusiveMinimum" if f.lo_exclusive else "minimum"] = lo
     if f.hi is not None:
         out["maximum"] = int(f.hi) if integer or float(f.hi).is_integer() else f.hi
     return out

@@ -44,6 +44,7 @@ class Field:
     choices: tuple[str, ...] = ()
     doc: str = ""
     min_items: int = 0
+    lo_exclusive: bool = False  # the value must be above lo (a chance of 0 never fires)
 
 
 def _f(name: str, kind: str, doc: str, **kw: Any) -> Field:
@@ -194,7 +195,8 @@ EVENT: tuple[Field, ...] = (
 TRIGGER: tuple[Field, ...] = (
     _f("turn", "int", "Fires on this turn.", lo=1, hi=MAX_TURNS),
     _f("turns", "turns", "Fires on each of these turns.", min_items=1),
-    _f("chance", "number", "Fires with this chance each turn of the window.", lo=0, hi=1),
+    _f("chance", "number", "Fires with this chance each turn of the window.", lo=0, hi=1,
+       lo_exclusive=True),
     _f("from_turn", "int", "First turn of the chance window.", default=1, lo=1, hi=MAX_TURNS),
     _f("until_turn", "int", "Last turn of the chance window (default: the last turn).",
        lo=1, hi=MAX_TURNS),

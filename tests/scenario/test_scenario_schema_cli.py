@@ -51,6 +51,7 @@ def test_schema_rejects_what_the_validator_rejects() -> None:
         lambda d: d.pop("turns"),
         lambda d: d["events"]["hurricane_season"]["effects"][0].pop("multiply"),
         lambda d: d["events"]["hurricane_season"].update(trigger={"turn": 1, "chance": 0.5}),
+        lambda d: d["events"]["hurricane_season"].update(trigger={"chance": 0}),
         lambda d: d["objectives"]["cut_flow"].update(metric="happiness"),
         lambda d: d["nations"].update(USA=d["nations"]["usa"]),
     ):
