@@ -73,3 +73,19 @@ def test_resolution_header_fits_at_960x600(app):
     assert "Rings flash where seizures happen. Space skips." in labels
     assert not any("…" in x for x in labels), labels
     assert not app.internal_errors
+
+
+def test_the_key_lines_come_first_and_show_without_scrolling_at_1280x800(app):
+    s = _played(app, 5)
+    month5 = s.reports[-1]
+    app.switch(ReportScene(app, month5))
+    app.step()
+    lines = app.scene._lines(s, month5)
+    heads = [x.split("</b>")[0].split("<b>")[-1] for x in lines]
+    assert heads[:3] == ["Leak, discovered:", "Leak, discovered:", "The traffickers adapt:"]
+    assert heads[3:6] == ["Against doing nothing:", "So far this game:", "Hindsight:"]
+    box = next(b for b in _live(app, pygame_gui.elements.UITextBox)
+               if b.html_text.startswith(lines[0]))
+    key = app.scene._fitted_box((*box.rect.topleft, box.rect.w), "<br>".join(lines[:3]), 10_000)
+    assert key <= box.rect.h  # the leaks and the adaptation above the fold
+    assert not app.internal_errors

@@ -388,7 +388,26 @@ class ReportScene(Scene):
         return need if need <= room else room + 1
 
     def _lines(self, s, r) -> list[str]:
+        """The report's sentences, the turn's key lines first (rejected orders, leaks, the
+        traffickers' adaptations, the white cell's actions: what the table must not miss
+        above the fold), then the comparisons with doing nothing and with hindsight."""
         lines = []
+        for rej in getattr(r, "rejected", ()) or ():
+            lines.append(f"<font color='{P.WARN_HTML}'><b>Rejected orders</b> of "
+                         f"{html_escape(s.side_name(str(rej.get('side'))))}: "
+                         f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
+        for leak in getattr(r, "leaks", ()) or ():
+            line = leak_line(s, leak, self.app.instructor)
+            if line:
+                lines.append(f"<font color='{P.WARN_HTML}'>{line}</font>")
+        for name, effect, who in s.adaptations_adopted(r):
+            lines.append(f"<b>The traffickers adapt:</b> {html_escape(name.lower())} now in use "
+                         f"by {html_escape(and_list(who))}"
+                         + (f" ({html_escape(effect)})." if effect else "."))
+        for act in getattr(r, "instructor", ()) or ():
+            what = action_text(s.scenario, act)
+            lines.append(f"<b>White cell:</b> {html_escape(what)} - "
+                         f"{html_escape(str(act.get('reason', '')))}")
         base = getattr(r, "baseline_delivered", None)
         if base is not None:
             lines.append(f"<b>Against doing nothing:</b> {base:.1f} t would have been delivered "
@@ -400,22 +419,6 @@ class ReportScene(Scene):
         ratio = getattr(r, "hindsight_ratio", None)
         if ratio is not None:
             lines.append(hindsight_line(ratio, r.hindsight_seizable))
-        for leak in getattr(r, "leaks", ()) or ():
-            line = leak_line(s, leak, self.app.instructor)
-            if line:
-                lines.append(f"<font color='{P.WARN_HTML}'>{line}</font>")
-        for name, effect, who in s.adaptations_adopted(r):
-            lines.append(f"<b>The traffickers adapt:</b> {html_escape(name.lower())} now in use "
-                         f"by {html_escape(and_list(who))}"
-                         + (f" ({html_escape(effect)})." if effect else "."))
-        for rej in getattr(r, "rejected", ()) or ():
-            lines.append(f"<font color='{P.WARN_HTML}'><b>Rejected orders</b> of "
-                         f"{html_escape(s.side_name(str(rej.get('side'))))}: "
-                         f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
-        for act in getattr(r, "instructor", ()) or ():
-            what = action_text(s.scenario, act)
-            lines.append(f"<b>White cell:</b> {html_escape(what)} - "
-                         f"{html_escape(str(act.get('reason', '')))}")
         if s.autosave_error:
             lines.append(f"<font color='{P.WARN_HTML}'>Autosave failed: "
                          f"{html_escape(s.autosave_error)}</font>")
