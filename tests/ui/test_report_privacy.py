@@ -107,3 +107,17 @@ def test_the_white_cell_resolution_shows_the_true_flows(app):
     assert {rid for rid, _t, _c, _r in scene.map.movers} == flowing
     assert scene.header_text(10_000).startswith("White cell: dots are the true shipments")
     assert not app.internal_errors
+
+
+def test_where_the_autosave_went_is_for_the_instructor_only(app):
+    s = _played(app, 1, autosave=True)
+    assert s.last_autosave is not None and s.autosave_error is None
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    lines = app.scene._lines(s, s.reports[-1])
+    assert lines[-1].endswith(">Saved.</font>")
+    assert not any(str(s.last_autosave) in x or "Autosaved" in x for x in lines)
+    app.instructor = True
+    lines = app.scene._lines(s, s.reports[-1])
+    assert lines[-1].endswith(f">Autosaved to {s.last_autosave}</font>")
+    assert not app.internal_errors

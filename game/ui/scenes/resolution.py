@@ -422,9 +422,9 @@ class ReportScene(Scene):
         if s.autosave_error:
             lines.append(f"<font color='{P.WARN_HTML}'>Autosave failed: "
                          f"{html_escape(s.autosave_error)}</font>")
-        elif s.last_autosave:
-            lines.append(f"<font color='{P.TEXT_DIM_HTML}'>Autosaved to "
-                         f"{html_escape(str(s.last_autosave))}</font>")
+        elif s.last_autosave:  # where the file went is for the instructor, not the table
+            saved = f"Autosaved to {s.last_autosave}" if self.app.instructor else "Saved."
+            lines.append(f"<font color='{P.TEXT_DIM_HTML}'>{html_escape(saved)}</font>")
         return lines
 
     def _nation_rows(self, s, r) -> list[tuple[str, float, float, float, bool]]:
