@@ -81,6 +81,8 @@ class Document:
     problems: list[tuple[int, int, str]] = field(default_factory=list)
     # values written as a block of text (`key: >` or `key: |`): path -> the indicator written
     block_text: dict[PathKey, str] = field(default_factory=dict)
+    # mappings with a merge key (refused): what it would have brought in is unknown
+    merged: set[PathKey] = field(default_factory=set)
 
 
 def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
@@ -625,6 +627,7 @@ def to_document(root: Node | None, text: str = "") -> Document:
                     continue
                 if key_node.tag == _T + "merge":
                     doc.problems.append((kline, kcol, _tag_message(key_node.tag)))
+                    doc.merged.add(path)
                     continue
                 if key_node.tag not in _SCALAR_TAGS and key_node.tag != _T + "timestamp":
                     doc.problems.append((kline, kcol, _tag_message(key_node.tag)))

@@ -219,6 +219,8 @@ class Checker:
                 if value is not _BAD:
                     out[f.name] = value
             elif f.required:
+                if path in self.doc.merged:  # the merge key's own error says what to do
+                    continue
                 if f.name == "format":
                     self.error(path, "missing required key 'format': add `format: 1` as the "
                                      "first line", key=True)
