@@ -44,3 +44,22 @@ def test_red_seat_ships_by_path_and_the_engine_gets_those_orders(app):
     assert all(abs(sent.get(k, 0.0) - v) < 0.011 for k, v in chosen.items())
     assert rec.report.rejected == ()
     assert not app.internal_errors
+
+
+def test_the_money_tab_says_what_each_adaptation_costs_and_does(app):
+    import pygame_gui
+    from conftest import seat_alone
+
+    seat_alone(app, "caribbean", "sinaloa")
+    click(app, find_button(app, "Money"))
+    scene = app.scene
+    assert sorted(box.text for box in scene.adapt_boxes) == [
+        "Encrypted communications (costs 20)", "Light aircraft (costs 25)",
+        "Semi-submersibles (costs 30)", "Tunnels (costs 25)"]
+    texts = {e.text for e in app.ui.get_sprite_group().sprites()
+             if isinstance(e, pygame_gui.elements.UILabel) and e.alive()}
+    assert {"maritime detection x0.6", "all detection x0.85", "air detection x0.7",
+            "land detection x0.7", "Bribes raise corruption where your routes run"} <= texts
+    assert [scene.bribe_sliders[sl] for sl in scene.bribe_sliders] == [
+        "ecuador", "guatemala", "mexico"]  # the nations Sinaloa's routes cross
+    assert not app.internal_errors

@@ -14,6 +14,7 @@ from game.ui.scenes.turn import TurnScene, scrolling_rows
 ROW_H = 54  # a shipment row: the path's label, then its slider and tons
 ROW_GAP = 8  # from a row's slider to the next row's label (none after the last row)
 ROW_TOP = 2  # above the first label, which a larger font grows about its centre
+ADAPT_ROW = 46  # an adaptation: its check box and name, then what it does
 
 
 def distinct_path_labels(names: list[str], fit) -> list[str]:
@@ -164,14 +165,14 @@ class RedTurnScene(TurnScene):
         owned = set(getattr(s.obs(self.side), "adaptations", ()) or ())
         dormant = s.dormant_routes("observer")
         cand = [r for r in s.scenario.routes if r in dormant and r in mine]
-        height = (ROW_TOP + 22 + 30 * len(relevant) + 6 + 28 + 28 * len(ADAPTATIONS)
+        height = (ROW_TOP + 22 + 30 * len(relevant) + 6 + 28 + ADAPT_ROW * len(ADAPTATIONS)
                   + (6 + 26 + 24 + 28 * len(cand) if cand else 0) - 6)
         view = pygame.Rect(c.x, c.y + 28, c.w, c.bottom - c.y - 28)
         self.money_list = scrolling_rows(self.ui, view, lambda _w: height, self.money_list)
         rows = self.money_list.get_container()
         w = rows.rect.w  # less the scroll bar's width when the rows overflow
         y = ROW_TOP  # a larger font's first line grows about its centre: keep it whole
-        self.label((0, y, w, 20), "Bribes raise a nation's effective corruption",
+        self.label((0, y, w, 20), self.app.fit("Bribes raise corruption where your routes run", w),
                    object_id="@dim", container=rows)
         y += 22
         self.bribe_sliders = {}
@@ -195,15 +196,20 @@ class RedTurnScene(TurnScene):
         y += 28
         self.adapt_boxes = {}
         for aid, info in ADAPTATIONS.items():
+            cost = "in use" if aid in owned else f"costs {info['cost']:g}"
             box = pygame_gui.elements.UICheckBox(
                 pygame.Rect(0, y, 22, 22),
-                self.app.fit(f"{adaptation_name(aid)} ({info['cost']:g})", w - 30),
+                self.app.fit(f"{adaptation_name(aid)} ({cost})", w - 30),
                 self.ui, container=rows, tool_tip_text=info["text"],
                 initial_state=aid in d.adaptations or aid in owned)
             if aid in owned:
                 box.disable()
             self.adapt_boxes[box] = aid
-            y += 28
+            # what it does, under its name: "maritime detection x0.6"
+            effect = str(info["text"]).rpartition(": ")[2]
+            self.label((30, y + 22, w - 30, 18), self.app.fit(effect, w - 30),
+                       object_id="@dim", container=rows)
+            y += ADAPT_ROW
         self.open_boxes = {}
         if cand:
             y += 6
