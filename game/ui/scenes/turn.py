@@ -10,6 +10,7 @@ seat's last change; End turn submits the orders through the engine's validation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pygame
@@ -494,7 +495,7 @@ class TurnScene(Scene):
                                 f"Withdraw one {at.name} from this route", enabled=here > 0,
                                 container=rows)
             self.label((w - here_w + 40, y, here_w - 80, 30), f"{here}", container=rows)
-            tip = ("; ".join(reasons) if reasons else
+            tip = (sentence("; ".join(readable(sc, r) for r in reasons)) if reasons else
                    f"Deploy one {at.name}: detection {at.detection:.2f}, "
                    f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g} points a "
                    f"{sc.turn_label.lower()}")
@@ -524,7 +525,8 @@ class TurnScene(Scene):
             return
         reasons = self.s.deploy(self.side, self.route, asset, delta)
         if reasons:
-            self.app.show_error("Cannot deploy there", reasons)
+            self.app.show_error("Cannot deploy there",
+                                [sentence(readable(self.s.scenario, r)) for r in reasons])
             return
         self.refresh_map()
         self.app.rebuild()
@@ -827,7 +829,8 @@ class TurnScene(Scene):
     def end_turn(self) -> None:
         reasons = self.s.submit(self.side)
         if reasons:
-            self.app.show_error("These orders cannot be submitted yet", reasons)
+            self.app.show_error("These orders cannot be submitted yet",
+                                [readable(self.s.scenario, r) for r in reasons])
             return
         start_turn(self.app)
 
@@ -854,7 +857,8 @@ class TurnScene(Scene):
         reasons = self.s.validate(self.side)
         if reasons:
             html = (f"<font color='{P.WARN_HTML}'><b>Not ready:</b> "
-                    + html_escape(reasons[0]) + (f" (+{len(reasons) - 1} more)"
+                    + html_escape(readable(self.s.scenario, reasons[0]))
+                    + (f" (+{len(reasons) - 1} more)"
                                                  if len(reasons) > 1 else "") + "</font>")
         else:
             html = f"<font color='{P.GOOD_HTML}'><b>Ready.</b></font> " + self.ready_summary()
@@ -973,6 +977,48 @@ def tenths(values: list[float]) -> list[float]:
     for i in order[:max(0, spare)]:
         floors[i] += 1
     return [f / 10 for f in floors]
+
+
+_MODE_ROUTE = re.compile(r"\b(?:(\w+) )?route (\w+)")
+_NATION_ACCESS = re.compile(r"has not granted (\w+) access")
+_JOINT_ACCESS = re.compile(r"gives (\w+) access")
+_OWNED = re.compile(r"(\d+) (\w+) deployed but (\w+) has (\d+)")
+
+
+def readable(scenario, reason: str) -> str:
+    """An engine reason (game.core.orders, whose route and nation ids also locate an orders
+    file's mistakes) in the names students know: "route coast_road is in Colombia's
+    jurisdiction (consent): Colombia has not granted usa access" reads "the land route Urabá
+    > Cartagena is in Colombia's jurisdiction (consent): Colombia has not granted access to
+    United States forces"; "on land route coast_road", "on land route Urabá > Cartagena"."""
+    nations, routes, types = scenario.nations, scenario.routes, scenario.asset_types
+
+    def nation(ident: str) -> str:
+        return nations[ident].name if ident in nations else ident
+
+    def route(m: re.Match) -> str:
+        mode, rid = m.group(1), m.group(2)
+        r = routes.get(rid)
+        if r is None:
+            return m.group(0)
+        locs = scenario.locations
+        a, b = (locs[x].name if x in locs else x for x in (r.origin, r.dest))
+        if mode:  # "on land route x": the mode is said already
+            return f"{mode} route {a} > {b}"
+        return f"the {r.mode} route {a} > {b}"
+
+    text = _MODE_ROUTE.sub(route, reason)
+    text = _NATION_ACCESS.sub(lambda m: f"has not granted access to {nation(m.group(1))} "
+                                        "forces", text)
+    text = _JOINT_ACCESS.sub(lambda m: f"lets {nation(m.group(1))} forces in", text)
+    return _OWNED.sub(lambda m: f"{types[m.group(2)].name if m.group(2) in types else m.group(2)}"
+                                f": {m.group(1)} deployed but {nation(m.group(3))} has "
+                                f"{m.group(4)}", text)
+
+
+def sentence(text: str) -> str:
+    """`text` with a capital first letter (a reason shown on its own)."""
+    return text[:1].upper() + text[1:]
 
 
 def _reserve_share() -> str:
