@@ -633,6 +633,12 @@ def to_document(root: Node | None, text: str = "") -> Document:
                     doc.problems.append((kline, kcol, _tag_message(key_node.tag)))
                     continue
                 key = key_node.value
+                nocolon = _flow_key_without_colon(node, key_node, value_node)
+                if nocolon is not None:
+                    doc.problems.append((kline, kcol, nocolon[1]))
+                    if nocolon[0] in first_seen:
+                        continue
+                    key, value_node = nocolon[0], None  # its value is unknown: INVALID
                 if key in first_seen:
                     fline, fcol = first_seen[key]
                     where = f"line {fline}" + (f", column {fcol}" if fline == kline else "")
@@ -646,6 +652,9 @@ def to_document(root: Node | None, text: str = "") -> Document:
                 first_seen[key] = (kline, kcol)
                 doc.keypos[(*path, key)] = (kline, kcol)
                 mapping[key] = None
+                if value_node is None:
+                    mapping[key] = INVALID
+                    continue
                 pending.append((value_node, (*path, key), _item_setter(mapping, key)))
             for entry in reversed(pending):
                 stack.append(entry)
@@ -653,6 +662,24 @@ def to_document(root: Node | None, text: str = "") -> Document:
             setter(None)
     doc.data = holder[0]
     return doc
+
+
+_FLOW_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<rest>\S.*)$")
+
+
+def _flow_key_without_colon(mapping: MappingNode, key: ScalarNode, value: Node
+                            ) -> tuple[str, str] | None:
+    """`{turn 4}`: YAML reads a key 'turn 4' with no value. (key meant, message) or None."""
+    if not mapping.flow_style or key.style or not isinstance(value, ScalarNode):
+        return None
+    if value.tag != _T + "null" or value.value or not isinstance(key.value, str):
+        return None
+    m = _FLOW_KEY.match(key.value)
+    if m is None:
+        return None
+    fixed = f"{m['key']}: {m['rest']}"
+    fixed = f"{{{fixed}}}" if len(mapping.value) == 1 else f"'{fixed}'"
+    return m["key"], (f"YAML syntax: '{key.value}' has no ':' after its key: write {fixed}")
 
 
 def _item_setter(container: Any, key: Any) -> Any:
