@@ -5,6 +5,12 @@ The keys table is the one in docs/ui.md ("Keys"); a test keeps the two the same.
 
 from __future__ import annotations
 
+from game.core.resolve import LEAK_EVASION, RESERVE_CARRY
+
+# the rules' numbers in words, from the engine's constants
+_RESERVE = "Half" if RESERVE_CARRY == 0.5 else f"{RESERVE_CARRY:.0%}"
+_EVASION = f"only {LEAK_EVASION:.0%}"
+
 # (key, where, does): the same rows as docs/ui.md's table
 KEYS: tuple[tuple[str, str, str], ...] = (
     ("Mouse wheel, + / -", "map", "zoom in / out (about the cursor)"),
@@ -24,22 +30,31 @@ KEYS: tuple[tuple[str, str, str], ...] = (
 _BLUE_TURN = (
     "Your nation's turn. Work through the tabs, then press <b>End turn</b>; the line above it "
     "says what is still missing.",
-    "<b>Funding</b>: split this turn's budget. <i>Operations</i> pays the upkeep of the assets "
-    "you deploy; <i>Intelligence</i> sharpens your flow estimates and your detection; "
-    "<i>Governance</i> lowers your corruption and violence, slowly; <i>Capacity building</i> "
-    "strengthens a partner; the <i>Alliance fund</i> raises interoperability; "
-    "<i>Procurement</i> buys assets that arrive after their lead time. Half of what you leave "
-    "unspent is kept as a reserve.",
+    "<b>Funding</b>: split this turn's budget (in points). <i>Operations</i> pays the upkeep "
+    "of the assets you deploy; money above the upkeep is not spent. <i>Intelligence</i> "
+    "sharpens your flow estimates and your detection; <i>Governance</i> lowers your "
+    "corruption and violence, but late: the first turn of spending changes nothing, and the "
+    "effect grows over five to ten turns. <i>Capacity building</i> strengthens a partner; "
+    "the <i>Alliance fund</i> raises interoperability; <i>Procurement</i> buys assets that "
+    f"arrive after their lead time. {_RESERVE} of what you leave unspent is kept as a "
+    "reserve.",
     "<b>Intel</b>: what you share with each partner (none, partial, full). Sharing helps "
-    "partners find loads; shared with a corrupt partner, it may leak to the traffickers.",
+    "partners find loads; the tab shows the chance each turn that it leaks through a corrupt "
+    "partner. A leak tells the traffickers where your assets are that turn: your assets keep "
+    f"{_EVASION} of their detection power, and the traffickers steer their loads around them. "
+    "Your trust in the partner falls only if the leak is discovered.",
     "<b>Operations</b>: pick a route in the list or on the map, then place assets with + and "
-    "-. An asset works only on routes of its modes; another nation's routes need joint "
-    "operations and, where the host asks for consent, its permission.",
-    "<b>Access</b>: which partners may operate in your territory; a grant stays until you "
-    "change it, and counts for the delegations that play after you this turn.",
+    "-. An asset works only on routes of its modes. Another nation's routes need an alliance "
+    "with joint operations, and their host's sovereignty decides: <i>open</i> (you may "
+    "operate there), <i>consent</i> (only with its grant) or <i>closed</i> (no foreign "
+    "forces).",
+    "<b>Access</b>: which partners may operate in your territory, and where your own forces "
+    "may operate. A grant stays until you change it, and counts for the delegations that play "
+    "after you this turn.",
     "<b>Why</b>: a sentence or two on your reasons, for the debrief.",
-    "Route widths are the flows <i>you believe</i> from your intelligence, not the truth. "
-    "Ctrl+Z undoes your last change.",
+    "Press one corridor and the traffickers move to another within a few turns: the "
+    "<i>balloon effect</i>. Route widths are the flows <i>you believe</i> from your "
+    "intelligence, not the truth. Ctrl+Z undoes your last change.",
 )
 
 _RED_TURN = (
@@ -76,8 +91,11 @@ CONTEXT: dict[str, tuple[str, tuple[str, ...]]] = {
         "Space skips to the report.",)),
     "report": ("The turn report", (
         "What happened this turn: tons seized, delivered, detected and shipped against the "
-        "turn before, the comparison with doing nothing, how much of what your assets could "
-        "have seized they did, leaks, events, and where the seizures happened.",
+        "turn before, the comparison with doing nothing, leaks, events, and where the seizures "
+        "happened.",
+        "<i>Hindsight</i> compares what the actual placement of every Blue nation's assets "
+        "could expect to seize with what the best placement of the same assets could have, "
+        "had the flows been known.",
         "The mouse wheel scrolls the table by nation when it does not fit.",)),
     "observer": ("The observer view", (
         "The public picture for the class projector: the map, last turn's headline and the "

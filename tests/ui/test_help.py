@@ -40,3 +40,29 @@ def test_every_screen_has_its_own_help():
     for name in names:
         title, body = help_html(name)
         assert title != "Help: Interdict" and "<b>Keys</b>" in body
+
+
+def test_the_turn_help_teaches_the_core_ideas_as_the_rules_have_them():
+    """The balloon effect, what a leak costs, when governance pays and the sovereignty terms
+    (docs/rules.md), in a few words; the report's hindsight is the actual placement against
+    the best placement of the same assets (it read "how much of what your assets could have
+    seized they did")."""
+    _title, body = help_html("turn")
+    for words in (
+            "Press one corridor and the traffickers move to another within a few turns: the "
+            "<i>balloon effect</i>.",
+            "A leak tells the traffickers where your assets are that turn: your assets keep "
+            "only 40% of their detection power, and the traffickers steer their loads around "
+            "them. Your trust in the partner falls only if the leak is discovered.",
+            "the first turn of spending changes nothing, and the effect grows over five to ten "
+            "turns.",
+            "<i>open</i> (you may operate there), <i>consent</i> (only with its grant) or "
+            "<i>closed</i> (no foreign forces)",
+            "money above the upkeep is not spent",
+            "Half of what you leave unspent is kept as a reserve."):
+        assert words in body
+    _title, report = help_html("report")
+    assert "could have seized they did" not in report
+    assert ("<i>Hindsight</i> compares what the actual placement of every Blue nation's "
+            "assets could expect to seize with what the best placement of the same assets "
+            "could have, had the flows been known.") in report
