@@ -99,6 +99,39 @@ def _items(v: Any) -> str:
     return f" of {len(v)} item" + ("" if len(v) == 1 else "s")
 
 
+def _missing_comma(v: Any) -> str | None:
+    """A list such as [0.0 5.63] (read as one text '0.0 5.63'): the same list with its commas,
+    or None when no item is numbers separated by spaces."""
+    if not isinstance(v, list):
+        return None
+    parts: list[str] = []
+    found = False
+    for item in v:
+        words = item.split() if isinstance(item, str) else []
+        if len(words) > 1 and all(_is_number_text(w) for w in words):
+            parts.extend(words)
+            found = True
+        elif _num(item):
+            parts.append(str(item))
+        elif isinstance(item, str) and _is_number_text(item):
+            parts.append(item.strip())
+        else:
+            return None
+    return f"[{', '.join(parts)}]" if found else None
+
+
+def _comma_message(v: list, fixed: str) -> str:
+    shown = ", ".join(str(x) for x in v)
+    return f"a ',' is missing between the numbers in [{shown}]: write {fixed}"
+
+
+def _is_number_text(word: str) -> bool:
+    try:
+        return math.isfinite(float(word))
+    except ValueError:
+        return False
+
+
 def _num(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -304,6 +337,10 @@ class Checker:
             if not isinstance(v, list) or not v:
                 self.error(path, f"expected a list of turn numbers like [6, 7], got {describe(v)}")
                 return _BAD
+            fixed = _missing_comma(v)
+            if fixed is not None:
+                self.error(path, _comma_message(v, fixed))
+                return _BAD
             out_t = [self.integer((*path, i), t, 1, spec.MAX_TURNS) for i, t in enumerate(v)]
             if any(t is _BAD for t in out_t):
                 return _BAD
@@ -379,6 +416,10 @@ class Checker:
     def lonlat(self, path: PathKey, v: Any) -> Any:
         if v is INVALID:
             return _BAD
+        fixed = _missing_comma(v)
+        if fixed is not None:
+            self.error(path, _comma_message(v, fixed))
+            return _BAD
         if not (isinstance(v, list) and len(v) == 2):
             self.error(path, f"expected [longitude, latitude] like [-75.5, 10.4], got {describe(v)}"
                        + _items(v))
@@ -402,6 +443,10 @@ class Checker:
         return (lon, lat)
 
     def bounds(self, path: PathKey, v: Any) -> Any:
+        fixed = _missing_comma(v)
+        if fixed is not None:
+            self.error(path, _comma_message(v, fixed))
+            return _BAD
         if not (isinstance(v, list) and len(v) == 4):
             self.error(path, "expected [west, south, east, north] in degrees like "
                              f"[-85, 5, -60, 25], got {describe(v)}" + _items(v))
