@@ -515,8 +515,11 @@ class Checker:
         if value is INVALID:
             return None
         if not isinstance(value, str) or ":" not in value:
+            having = [f"'{k}:{value.strip()}'" for k in kinds
+                      if isinstance(value, str) and value.strip() in tables.get(k, ())]
+            more = f" (did you mean {' or '.join(having)}?)" if having else ""
             self.error(path, f"expected kind:id like '{example}' (kind is one of "
-                             f"{', '.join(kinds)}), got {describe(value)}")
+                             f"{', '.join(kinds)}), got {describe(value)}{more}")
             return None
         kind, _, ident = value.partition(":")
         kind, ident = kind.strip(), ident.strip()
