@@ -89,3 +89,25 @@ def test_the_key_lines_come_first_and_show_without_scrolling_at_1280x800(app):
     key = app.scene._fitted_box((*box.rect.topleft, box.rect.w), "<br>".join(lines[:3]), 10_000)
     assert key <= box.rect.h  # the leaks and the adaptation above the fold
     assert not app.internal_errors
+
+
+def test_an_event_card_has_no_empty_line_under_its_text(app):
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
+    for _ in range(4):
+        s.end_turn()
+    app.session = s
+    month4 = s.reports[-1]
+    assert [c["title"] for c in month4.event_cards] == ["Port officials on the payroll",
+                                                        "Light aircraft spotted"]
+    assert month4.event_cards[0]["text"].endswith("\n")  # as YAML writes a block of text
+    app.switch(ReportScene(app, month4))
+    app.step()
+    boxes = [b for b in _live(app, pygame_gui.elements.UITextBox)
+             if b.html_text.startswith("<b>Port officials")]
+    assert len(boxes) == 1 and not boxes[0].html_text.endswith("<br>")
+    # the title and two lines of text at 1280x800 (rows of 25 px and the padding: 92 px);
+    # the empty fourth row of the text's final newline made it 117 px
+    assert boxes[0].rect.h < 100
+    assert app.scene.cards_shown == 2
+    assert not app.internal_errors

@@ -323,7 +323,7 @@ class ReportScene(Scene):
         row_h = self.app.fonts.get(14).get_linesize() + 6
         html = "<br>".join(self._lines(s, r)) or "A quiet turn."
         n_all = len(self.nation_rows)
-        full_table = (n_all + 2) * row_h if n_all else 0
+        full_table = (n_all + 1) * row_h + 4 if n_all else 0  # no 'scroll for more' row
         least_table = (min(n_all, 3) + 2) * row_h if n_all else 0
         text_cap = avail - (least_table + 12 if n_all else 0)
         need = self._fitted_box((40, y, half), html, text_cap)
@@ -333,8 +333,10 @@ class ReportScene(Scene):
             text_h = min(need, text_cap)
         self.textbox((40, y, half, text_h), html)
         table_room = avail - text_h - 12
-        n_rows = min(n_all, max(0, table_room // row_h - 2)) if n_all else 0
-        table_h = (n_rows + 2) * row_h if n_rows else 0
+        n_rows = n_all if table_room >= full_table else \
+            min(n_all, max(0, table_room // row_h - 2))
+        table_h = (n_rows + (1 if n_rows == n_all else 2)) * row_h + \
+            (4 if n_rows == n_all else 0) if n_rows else 0
         self.table_rect = pygame.Rect(40, y + text_h + 12, half, table_h)
         self.table_rows = n_rows  # the rows that fit; the mouse wheel scrolls the rest
         self.table_top = max(0, min(getattr(self, "table_top", 0), n_all - n_rows))
@@ -355,7 +357,7 @@ class ReportScene(Scene):
             note_h = 26 if private else 0
             for i, card in enumerate(cards):
                 text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b><br>"
-                        f"{html_escape(card.get('text', ''))}")
+                        f"{html_escape(str(card.get('text', '')).strip())}")
                 more = 26 if i < len(cards) - 1 else 0  # room to say what is left out
                 room = limit - cy - note_h - more
                 height = self._fitted_box((cx, cy, half), text, room, "@card")
