@@ -56,9 +56,14 @@ def path_str(path: PathKey) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The choice the writer most likely meant: one contained in the word or containing it
-    (`intelligence` -> `intel`, `on_turn` -> `turn`), else the closest spelling."""
+    (`intelligence` -> `intel`, `on_turn` -> `turn`), the same words in another order
+    (`tons_seized` -> `seized_tons`), else the closest spelling."""
     word, options = str(word), list(choices)
     low = word.lower()
+    words = sorted(w for w in re.split(r"[_\s-]+", low) if w)
+    reordered = [c for c in options if sorted(c.split("_")) == words]
+    if reordered:
+        return reordered[0]
     inside = [c for c in options if min(len(c), len(low)) >= 4 and (c in low or low in c)]
     if inside:
         return max(inside, key=lambda c: difflib.SequenceMatcher(None, low, c).ratio())
