@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from game.scenario.diagnostics import Diagnostic
-from game.scenario.loader import check_file
+from game.scenario.loader import check_file, find_scenario, looks_like_path, scenario_files
+from game.scenario.validate import suggest
 
 
 def _expand(files: list[str]) -> list[tuple[str, list[Diagnostic] | None]]:
@@ -34,9 +35,30 @@ def _expand(files: list[str]) -> list[tuple[str, list[Diagnostic] | None]]:
                 out.append((name, [Diagnostic(name, 1, 1, "error",
                                               "this folder holds no .yaml scenario files")]))
             out.extend((f, None) for f in found)
+        elif not looks_like_path(name):  # a bare id, as `interdict run caribbean` takes
+            found_id = find_scenario(name)
+            if found_id != name:
+                out.append((_shown(Path(found_id)), None))
+            else:
+                ids = [f.stem for f in scenario_files()]
+                hint = suggest(name, ids)
+                more = (f"did you mean '{hint}'?" if hint else
+                        f"scenario ids: {', '.join(ids) or 'none found'}")
+                out.append((name, [Diagnostic(
+                    name, 1, 1, "error", "no such file, and no shipped scenario has this id: "
+                    f"name a .yaml file or a scenario id ({more})")]))
         else:
             out.append((name, None))
     return out
+
+
+def _shown(path: Path) -> str:
+    """A shipped scenario's path as the user would type it: relative to the working folder
+    when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def cmd_validate(args: Any) -> int:

@@ -100,6 +100,19 @@ def test_validate_every_bad_argument_is_one_line_never_a_traceback(tmp_path: Pat
     ]
 
 
+def test_validate_takes_a_scenario_id_like_run(monkeypatch, capsys) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["validate", "caribbean"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["OK scenarios/caribbean.yaml"]
+    assert main(["validate", "carribean", "nowhere"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "carribean:1:1: error: no such file, and no shipped scenario has this id: name a .yaml "
+        "file or a scenario id (did you mean 'caribbean'?)",
+        "nowhere:1:1: error: no such file, and no shipped scenario has this id: name a .yaml "
+        "file or a scenario id (scenario ids: " + ", ".join(p.stem for p in SCENARIOS) + ")",
+    ]
+
+
 def test_shipped_scenarios_validate_ok(capsys) -> None:
     if not SCENARIOS:
         pytest.skip("no scenarios yet")
