@@ -72,7 +72,7 @@ def test_why_tab_text_grows_with_the_window_and_its_hint_is_whole(tmp_path):
         theme = app.ui.get_theme()
         hint = next(e for e in app.ui.get_sprite_group().sprites()
                     if isinstance(e, pygame_gui.elements.UITextBox) and e.alive()
-                    and "A few sentences" in e.html_text)
+                    and "Enter starts a new line" in e.html_text)
         entry, box = (theme.get_font(e.combined_element_ids) for e in (app.scene.why, hint))
         assert entry.size("We patrol") == box.size("We patrol")  # was the unscaled 14 pt
         assert hint.scroll_bar is None  # the hint is as tall as its text: no scrolling

@@ -112,3 +112,27 @@ def test_operations_money_above_the_upkeep_is_shown_unspent_and_half_kept(app):
     scene.update_funding_labels()
     assert str(scene.slider_notes["operations"].text) == "1.5 short of the upkeep"
     assert not app.internal_errors
+
+
+def test_the_buy_menu_says_cost_and_arrival_in_the_scenarios_months(app):
+    """"Patrol ship (40, 3 turns)" said neither what the numbers were nor the scenario's word
+    for a turn: the menu names the asset and the line under it says "Cost 40 points, arrives
+    in 3 months"; the budget line says "this month"."""
+    from conftest import into_turn
+
+    into_turn(app, "tutorial")
+    scene, sc = app.scene, app.session.scenario
+    assert sc.turn_label == "Month"
+    ship = sc.asset_types["patrol_ship"]
+    assert (ship.cost, ship.lead_time) == (40, 3)
+    assert str(scene.buy_menu.selected_option[0]) == "Patrol ship"
+    assert str(scene.buy_about.text) == "Cost 40 points, arrives in 3 months"
+    labels = [str(e.text) for e in app.ui.get_sprite_group().sprites()
+              if e.alive() and hasattr(e, "text")]
+    assert f"Budget this month: {app.session.budget(scene.side):.1f} points" in labels
+    uav = sc.asset_types["uav"]
+    scene.buy_choice = uav.name
+    app.rebuild()
+    assert (uav.cost, uav.lead_time) == (15, 1)
+    assert str(app.scene.buy_about.text) == "Cost 15 points, arrives in 1 month"
+    assert not app.internal_errors

@@ -143,3 +143,24 @@ def test_a_trafficker_sees_its_own_objectives_too(app):
     assert all("no result yet" in line for line in lines)
     check_layout(app, 120)
     assert not app.internal_errors
+
+
+def test_the_why_tab_says_its_hint_once(app):
+    """The rationale's note above the box and the hint below it say different things (they
+    both said what to write and where it goes: "Optional: a sentence or two for the log and
+    the debrief." and "A few sentences, up to 500 characters ... They go into the game log
+    and the debrief timeline")."""
+    import pygame_gui
+    from conftest import click, find_button, into_turn
+
+    into_turn(app, "tutorial")
+    click(app, find_button(app, "Why"))
+    live = [e for e in app.ui.get_sprite_group().sprites() if e.alive()]
+    labels = [str(e.text) for e in live if isinstance(e, pygame_gui.elements.UILabel)]
+    boxes = [e.html_text for e in live if isinstance(e, pygame_gui.elements.UITextBox)]
+    assert "Optional: a sentence or two for the log and the debrief." in labels
+    hint = next(b for b in boxes if "Enter starts a new line" in b)
+    assert ">Enter starts a new line. The debrief shows your reasons beside the decisions " \
+        "they explain.<" in hint
+    assert not any("A few sentences" in b or "sentence or two" in b for b in boxes)
+    assert "0 / 500 characters" in labels

@@ -183,7 +183,8 @@ class TurnScene(Scene):
         d = self.s.draft(self.side)
         budget = self.s.budget(self.side)
         y = c.y
-        self.label((c.x, y, c.w, 24), f"Budget this turn: {budget:.1f} points",
+        self.label((c.x, y, c.w, 24),
+                   f"Budget this {self.s.scenario.turn_label.lower()}: {budget:.1f} points",
                    object_id="@subheading")
         y += 28
         self.sliders = {}
@@ -195,8 +196,9 @@ class TurnScene(Scene):
                 if not (key == "capacity_building" and not partners)
                 and not (key == "alliance_fund" and not in_alliance)]
         types = self.s.scenario.asset_types
-        opts = [f"{t.name} ({t.cost:g}, {t.lead_time} turns)" for t in types.values()]
-        below = (38 if partners else 0) + (56 if opts else 0)
+        names = [t.name for t in types.values()]
+        opts = [n if names.count(n) == 1 else f"{n} ({a})" for n, a in zip(names, types)]
+        below = (38 if partners else 0) + (76 if opts else 0)
         need = 70 * len(keys) - 6
         view = pygame.Rect(c.x, y, c.w, max(70, min(need, c.bottom - below - y - 8)))
         self.funding_list = scrolling_rows(self.ui, view, lambda _w: need, self.funding_list)
@@ -239,9 +241,18 @@ class TurnScene(Scene):
                         "Cancel one of these")
             self.button((c.right - 44, y, 44, 30), "+", lambda: self.buy(1),
                         "Order one (procurement rises to pay for it)")
+            self.buy_about = self.label((c.x, y + 32, c.w, 20), self.buy_text(cur),
+                                        object_id="@dim")
             bought = ", ".join(f"{n} {types[a].name}" for a, n in d.buy.items() if a in types)
-            self.ordered = self.label((c.x, y + 32, c.w, 20), f"Ordered: {bought}" if bought
+            self.ordered = self.label((c.x, y + 52, c.w, 20), f"Ordered: {bought}" if bought
                                       else "Ordered: nothing", object_id="@dim")
+
+    def buy_text(self, choice: str) -> str:
+        """What one asset of the type chosen in the Buy menu costs and when it arrives:
+        "Cost 40 points, arrives in 3 months"."""
+        t = self.s.scenario.asset_types[self.buy_ids[choice]]
+        lead = max(1, int(t.lead_time))  # the engine delivers a type of lead 0 next turn
+        return f"Cost {t.cost:g} points, arrives in {turns_text(self.s.scenario, lead)}"
 
     def update_funding_labels(self) -> None:
         """Each slider's amount in points; under operations, the deployed assets' upkeep and
@@ -630,6 +641,7 @@ class TurnScene(Scene):
         if grants:
             asking = self.s.requests_for(self.side)
             if asking:
+                # "this turn" still: tests/ui/test_app.py asserts these words
                 self.label((c.x, y, c.w, 22), "Requests this turn: " + ", ".join(
                     self.s.side_name(g) for g in asking), object_id="@bad")
                 y += 28
@@ -694,9 +706,8 @@ class TurnScene(Scene):
         if c.h >= 500:
             self.why_hint = self.textbox(
                 (c.x, c.y, c.w, -1),  # -1: as tall as its text; placed once the boxes are sized
-                f"<font color='{P.TEXT_DIM_HTML}'>A few sentences, up to {RATIONALE_LIMIT} "
-                "characters (Enter starts a new line). They go into the game log and "
-                "the debrief timeline, beside the decisions they explain.</font>")
+                f"<font color='{P.TEXT_DIM_HTML}'>Enter starts a new line. The debrief "
+                "shows your reasons beside the decisions they explain.</font>")
         else:
             self.why_note = " · Enter starts a new line"
         fixed = 28 + 8 + 52 + 26 + (self.why_hint.rect.h + 6 if self.why_hint else 0)
@@ -713,8 +724,9 @@ class TurnScene(Scene):
         box_h = max(box_min, min(260, room - obj_h))
         self.label((c.x, y, c.w, 24), "Why these decisions?", object_id="@subheading")
         self.label((c.x, y + 26, c.w, 20),
-                   "Required by the instructor." if req else
-                   "Optional: a sentence or two for the log and the debrief.", object_id="@dim")
+                   "Required by the instructor: a sentence or two for the log and the debrief."
+                   if req else "Optional: a sentence or two for the log and the debrief.",
+                   object_id="@dim")
         self.why = TextArea((c.x, y + 52, c.w, box_h), self.ui, d.rationale,
                             limit=RATIONALE_LIMIT,
                             placeholder_text="e.g. We hold back intel until the port is "
@@ -776,6 +788,9 @@ class TurnScene(Scene):
         if et == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and \
                 event.ui_element is getattr(self, "buy_menu", None):
             self.buy_choice = event.text
+            about = getattr(self, "buy_about", None)
+            if about is not None and event.text in self.buy_ids:
+                about.set_text(self.buy_text(event.text))
             return
         if et == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "cb_partners", None):
             p = self.cb_partners.get(event.text)
@@ -1014,6 +1029,12 @@ def readable(scenario, reason: str) -> str:
     return _OWNED.sub(lambda m: f"{types[m.group(2)].name if m.group(2) in types else m.group(2)}"
                                 f": {m.group(1)} deployed but {nation(m.group(3))} has "
                                 f"{m.group(4)}", text)
+
+
+def turns_text(scenario, n: int) -> str:
+    """`n` turns in the scenario's word for a turn: "1 month", "3 months"."""
+    word = scenario.turn_label.lower()
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def sentence(text: str) -> str:
