@@ -426,13 +426,15 @@ def _table(head: Sequence[tuple[str, bool]], body_rows: Sequence[Sequence[str]])
 
 
 def _badge(status: Mapping[str, Any] | None) -> str:
+    """PASS / FAIL once an objective is judged; "on track" / "not met yet" before."""
     if not status:
         return '<span class="pending">not judged</span>'
+    if not status.get("final", True):
+        return ('<span class="pending">on track</span>' if status.get("met")
+                else '<span class="pending">not met yet</span>')
     if status.get("met"):
         return '<span class="pass">PASS</span>'
-    if status.get("final", True):
-        return '<span class="fail">FAIL</span>'
-    return '<span class="pending">not met yet</span>'
+    return '<span class="fail">FAIL</span>'
 
 
 # --- sections of a single-game report -------------------------------------------------------

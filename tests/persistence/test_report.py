@@ -123,8 +123,8 @@ def test_every_section_is_present_and_filled(report_dir):
         assert title in text
     for ob in game.scenario.objectives.values():
         assert ob.text in text
-    assert text.count("PASS") + text.count("FAIL") + text.count("not met yet") + text.count(
-        "not judged") >= len(game.scenario.objectives)
+    assert sum(text.count(b) for b in ("PASS", "FAIL", "on track", "not met yet",
+                                      "not judged")) >= len(game.scenario.objectives)
     assert f"game {game_meta(game).game_id}" in text
 
 
@@ -603,3 +603,13 @@ def test_white_cell_actions_read_alike_everywhere():
         "Clan del Golfo handed to students"
     assert act(kind="seat", target="nation:usa", value="ai:passive") == \
         "United States handed to the computer (passive policy)"
+
+
+def test_an_objective_reads_pass_or_fail_only_once_judged():
+    from game.persistence.report import _badge
+
+    assert _badge({"met": True, "final": False}) == '<span class="pending">on track</span>'
+    assert _badge({"met": False, "final": False}) == '<span class="pending">not met yet</span>'
+    assert _badge({"met": True, "final": True}) == '<span class="pass">PASS</span>'
+    assert _badge({"met": False, "final": True}) == '<span class="fail">FAIL</span>'
+    assert _badge(None) == '<span class="pending">not judged</span>'
