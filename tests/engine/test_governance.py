@@ -74,3 +74,18 @@ def test_operations_money_above_the_upkeep_is_not_spent():
     upkeep = 2 * 4.0  # two patrol ships
     assert first_turn(upkeep) == (upkeep + 10.0, 0.5 * (100.0 - upkeep - 10.0))
     assert first_turn(upkeep + 40.0) == first_turn(upkeep)
+
+
+def test_procurement_money_above_the_purchases_is_not_spent():
+    def first_turn(procurement):
+        game = Game.new(two_corridors(), seed=1, baseline=False)
+        assert game.submit("usa", BlueOrders(
+            nation="usa", funding=Funding(procurement=procurement),
+            buy=frozen_map({"uav": 1}))) == []
+        game.set_standing("col", BlueOrders(nation="col"))
+        report = game.end_turn()
+        return report.by_nation["usa"]["spent"], float(game.state.n_reserve[0])
+
+    cost = 15.0  # one UAV
+    assert first_turn(cost) == (cost, 0.5 * (100.0 - cost))
+    assert first_turn(cost + 30.0) == first_turn(cost)

@@ -62,7 +62,11 @@ def test_the_last_slider_scrolls_into_view_and_moves_the_budget(app):
     after = s.draft(SIDE).funding
     assert after["procurement"] == before + 1
     assert abs(sum(after.values()) - s.budget(SIDE)) < 1e-6
-    assert str(scene.slider_labels["procurement"].text) == f"Procurement: {before + 1:.1f} points"
+    assert str(scene.slider_labels["procurement"].text) == \
+        f"Procurement: {before + 1:.1f} points (purchases 0.0)"
+    # nothing ordered: that money is not spent, and the note says so
+    assert str(scene.slider_notes["procurement"].text) == \
+        f"{before + 1:.1f} above purchases: unspent, half kept as reserve"
     assert not app.internal_errors
 
 

@@ -259,21 +259,26 @@ class TurnScene(Scene):
         what the operations money above it comes to: it is not spent, and the engine keeps a
         share of it (RESERVE_CARRY) as next turn's reserve."""
         d = self.s.draft(self.side)
-        upkeep = self.s.upkeep(self.side)
+        types = self.s.scenario.asset_types
+        # what operations and procurement must pay for; money above it is not spent
+        needs = {"operations": ("upkeep", self.s.upkeep(self.side)),
+                 "procurement": ("purchases", sum(types[a].cost * c for a, c in d.buy.items()
+                                                  if a in types))}
         shown = dict(zip(d.funding, tenths(list(d.funding.values()))))
         for key, text, what in FUNDING:
             lab = self.slider_labels.get(key)
             if lab is None:
                 continue
             amount = shown.get(key, 0.0)
-            if key == "operations":
-                lab.set_text(f"{text}: {amount:.1f} points (upkeep {upkeep:.1f})")
-                spare = round(amount - upkeep, 1)
+            if key in needs:
+                word, need = needs[key]
+                lab.set_text(f"{text}: {amount:.1f} points ({word} {need:.1f})")
+                spare = round(amount - need, 1)
                 note = self.slider_notes.get(key)
                 if note is not None:
                     note.set_text(self.app.fit(
-                        f"{spare:.1f} above upkeep: unspent, {_reserve_share()} kept as reserve"
-                        if spare > 0 else f"{-spare:.1f} short of the upkeep" if spare < 0
+                        f"{spare:.1f} above {word}: unspent, {_reserve_share()} kept as reserve"
+                        if spare > 0 else f"{-spare:.1f} short of the {word}" if spare < 0
                         else what, note.rect.w - 6, "@dim"))
             else:
                 lab.set_text(f"{text}: {amount:.1f} points")
