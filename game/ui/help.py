@@ -87,7 +87,8 @@ CONTEXT: dict[str, tuple[str, tuple[str, ...]]] = {
     "turn": ("A nation's turn", _BLUE_TURN),
     "red_turn": ("A trafficker's turn", _RED_TURN),
     "resolution": ("The turn resolves", (
-        "Dots are shipments moving along their routes; rings flash where a seizure happens. "
+        "Rings flash where a seizure happens and leave a marker sized by the tons seized. "
+        "Shipments themselves are not shown to the table (the white cell sees the true flows). "
         "Space skips to the report.",)),
     "report": ("The turn report", (
         "What happened this turn: tons seized, delivered, detected and shipped against the "
