@@ -570,7 +570,7 @@ class Session:
         cost = sum(types[a].cost * c for a, c in {**d.buy, asset: new}.items() if a in types)
         budget = self.budget(side)
         if cost > budget + 1e-9:
-            return [f"that would cost {cost:g}, more than the whole budget ({budget:g})"]
+            return [f"that would cost {cost:g} points, more than the whole budget ({budget:g} points)"]
 
         def f(d: Draft) -> None:
             d.buy[asset] = new
@@ -761,12 +761,6 @@ class Session:
         obs = self.obs(view or "observer")
         return float(obs.public.get("corruption", {}).get(
             nation, self.scenario.nations[nation].corruption))
-
-    def leak_risk(self, partner: str, view: str | None = None) -> tuple[float, str]:
-        """(0..1, words): how likely shared intelligence leaks through this partner."""
-        c = self.corruption(partner, view)
-        words = "low" if c < 0.15 else "moderate" if c < 0.3 else "high" if c < 0.5 else "very high"
-        return c, f"{words} (corruption {c:.2f})"
 
     def sovereignty(self, nation: str) -> str:
         obs = self.obs("observer")

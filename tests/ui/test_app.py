@@ -307,7 +307,7 @@ def test_access_request_and_confidential_inject_reach_only_their_seat(app):
     click(app, app.scene.ready)
     click(app, find_button(app, "Access"))
     labels = [e.text for e in app.ui.get_sprite_group().sprites() if hasattr(e, "text")]
-    assert any("Requests this turn" in str(t) for t in labels)
+    assert any("Requests this month" in str(t) for t in labels)
     click(app, find_button(app, "End turn"))
     app.scene.finish()
     app.step()

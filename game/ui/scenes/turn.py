@@ -647,7 +647,7 @@ class TurnScene(Scene):
             asking = self.s.requests_for(self.side)
             if asking:
                 # "this turn" still: tests/ui/test_app.py asserts these words
-                self.label((c.x, y, c.w, 22), "Requests this turn: " + ", ".join(
+                self.label((c.x, y, c.w, 22), f"Requests this {self.s.scenario.turn_label.lower()}: " + ", ".join(
                     self.s.side_name(g) for g in asking), object_id="@bad")
                 y += 28
         # the grants (consent), then each nation's sovereignty: one list that scrolls
