@@ -217,6 +217,24 @@ if _CParser is not None:
         compose_mapping_node = Composer.compose_mapping_node
 
 
+# Characters YAML counts as line breaks but editors (and `file:line:col`) do not.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+class _Lines:
+    """1-based (line, column) of a YAML mark as an editor counts them: lines end at '\n'
+    only. YAML also breaks lines at U+0085, U+2028 and U+2029 (pasted from word processors);
+    in a text holding one, positions are recomputed from the mark's character index."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text if _ODD_BREAKS.search(text) else None
+
+    def __call__(self, mark: Any) -> Pos:
+        if self.text is None:
+            return mark.line + 1, mark.column + 1
+        return _char_pos(self.text, mark.index)
+
+
 def _char_pos(text: str, index: int) -> Pos:
     index = max(0, min(index, len(text)))
     line = text.count("\n", 0, index) + 1
@@ -229,7 +247,7 @@ def compose(text: str, fast: bool = True) -> Node | None:
 
     The fast C parser is tried first; when it finds a problem, the pure-Python parser runs
     again so that the message (and its position) is the same on every machine."""
-    if fast and _CParser is not None:
+    if fast and _CParser is not None and not _ODD_BREAKS.search(text):  # (marks by index)
         c_loader = None
         try:
             c_loader = _FastLoader(text)
@@ -258,6 +276,11 @@ def compose(text: str, fast: bool = True) -> Node | None:
             col,
         ) from None
     except yaml.MarkedYAMLError as exc:
+        lines = _Lines(text)
+        if lines.text is not None:  # count lines as editors do
+            for m in (exc.problem_mark, exc.context_mark):
+                if m is not None:
+                    m.line, m.column = (x - 1 for x in lines(m))
         plain = _plain_syntax_error(text, exc)
         if plain is not None:
             raise ReadError(*plain) from None
@@ -546,9 +569,9 @@ def _syntax_hint(problem: str) -> str:
 _constructor = SafeConstructor()
 
 
-def _scalar(node: ScalarNode, doc: Document) -> Any:
+def _scalar(node: ScalarNode, doc: Document, at: _Lines) -> Any:
     tag = node.tag
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    line, col = at(node.start_mark)
     if tag == _T + "timestamp":  # a date written plainly: keep it as the text the author wrote
         return node.value
     if tag not in _SCALAR_TAGS:
@@ -584,6 +607,7 @@ def to_document(root: Node | None, text: str = "") -> Document:
     `text`, the source, lets a block of text keep the indicator it was written with."""
     doc = Document(data=None)
     lines = text.split("\n") if text else []
+    at = _Lines(text)
     if root is None:
         return doc
     def convert(node: Node, path: PathKey, setter: Any) -> None:
@@ -594,12 +618,12 @@ def to_document(root: Node | None, text: str = "") -> Document:
     convert(root, (), lambda v: holder.__setitem__(0, v))
     while stack:
         node, path, setter = stack.pop()
-        doc.pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        doc.pos[path] = at(node.start_mark)
         line, col = doc.pos[path]
         if isinstance(node, ScalarNode):
             if node.style in ("|", ">") and line <= len(lines):
                 doc.block_text[path] = lines[line - 1][col - 1:].split(" ", 1)[0]
-            setter(_scalar(node, doc))
+            setter(_scalar(node, doc, at))
         elif isinstance(node, SequenceNode):
             if node.tag != _T + "seq":
                 doc.problems.append((line, col, _tag_message(node.tag)))
@@ -619,7 +643,7 @@ def to_document(root: Node | None, text: str = "") -> Document:
             first_seen: dict[str, tuple[int, int]] = {}
             pending = []
             for key_node, value_node in node.value:
-                kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                kline, kcol = at(key_node.start_mark)
                 if not isinstance(key_node, ScalarNode):
                     doc.problems.append(
                         (kline, kcol, "a key must be a plain name, not a list or a mapping")

@@ -440,3 +440,16 @@ def test_load_yaml_data_reads_plain_data_with_the_same_protections(tmp_path: Pat
         f"{dup}:3:4: error: the tag !!python/name:os.system is not allowed: scenario files "
         "hold only data, never code",
     ]
+
+
+def test_positions_count_lines_as_editors_do_despite_unicode_line_separators() -> None:
+    # YAML also breaks lines at U+0085, U+2028 and U+2029 (pasted from a word processor);
+    # editors do not, so line numbers count '\n' only, for values and for syntax errors
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'title: "Tutorial: One Corridor"', 'title: "Tutorial:\u2028One\x85Corridor"')
+    _, diags = check_text(text.replace("turns: 12", "turns: 0"), "x")
+    assert str(diags[0]) == "x:9:8: error: turns: 0 is out of range: must be between 1 and 200"
+    _, diags = check_text(text.replace("sources: [uraba]", "sources: [uraba"), "x")
+    assert [str(d) for d in diags] == [
+        "x:45:14: error: YAML syntax: the '[' opened here is not closed: end the list with ']' "
+        "on this line (line 46 was read as part of it)"]
