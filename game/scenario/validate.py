@@ -9,6 +9,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from game.core.catalogue import BUILTIN_ASSET_TYPES
@@ -771,6 +772,7 @@ def _check(c: Checker, top: dict) -> Scenario | None:
         _check_unreachable(c, locations, routes)
         _check_unused(c, top, nations, alliances, locations, objectives)
         _check_silent_defaults(c, locations, objectives)
+        _check_sea_routes(c, locations, routes, map_spec)
 
     if c.n_errors:
         return None
@@ -1046,6 +1048,80 @@ def _check_silent_defaults(c: Checker, locations: dict, objectives: dict) -> Non
             c.warning(("objectives", oid, "metric"),
                       f"no scope: {metric} is measured over the whole scenario, not for "
                       f"{side} alone; add `scope: {side}` if you mean its own")
+
+
+SEA_SAMPLE_KM = 25.0  # a maritime route's drawn path is looked at every 25 km ...
+PORT_KM = 30.0  # ... except its first and last 30 km (ports lie on the coast or inland)
+LAND_KM = 75.0  # land along a segment at least this long (3 samples in a row) is a mistake
+EARTH_KM = 6371.0
+
+
+def _check_sea_routes(c: Checker, locations: dict, routes: dict,
+                      map_spec: MapSpec | None) -> None:
+    """Warn about a maritime route whose drawn path (from, via points, to; straight in the
+    map's projection) crosses a long stretch of land: it needs via points at sea."""
+    mercator = map_spec is None or map_spec.projection == "mercator"
+    segs: list[tuple[str, int, float]] = []  # (route id, segment index, km between samples)
+    samples: list[list[tuple[float, float]]] = []  # per segment: the points looked at
+    for rid, r in routes.items():
+        if r.get("mode") != "maritime" or r.get("from") not in locations or \
+                r.get("to") not in locations:
+            continue
+        pts = [locations[r["from"]]["at"], *(r.get("via") or ()), locations[r["to"]]["at"]]
+        lengths = [_km(p, q) for p, q in pairwise(pts)]
+        total, done = sum(lengths), 0.0
+        for i, (p, q) in enumerate(pairwise(pts)):
+            n = max(1, math.ceil(lengths[i] / SEA_SAMPLE_KM))
+            y0, y1 = (_merc(p[1]), _merc(q[1])) if mercator else (p[1], q[1])
+            here = []
+            for k in range(n + 1):
+                along = done + lengths[i] * k / n
+                if PORT_KM < along < total - PORT_KM:  # ports lie on the coast, or inland
+                    y = y0 + (y1 - y0) * k / n
+                    here.append((p[0] + (q[0] - p[0]) * k / n, _unmerc(y) if mercator else y))
+                else:
+                    here.append(None)
+            segs.append((rid, i, lengths[i] / n))
+            samples.append(here)
+            done += lengths[i]
+    if not segs:
+        return
+    from game.scenario.landmask import land_at
+
+    flags = iter(land_at(pt for here in samples for pt in here if pt is not None))
+    for (rid, i, step), here in zip(segs, samples):
+        land = [pt is not None and next(flags) for pt in here]
+        run, best, best_end = 0, 0, 0
+        for k, on in enumerate(land):  # the longest run of land samples in a row
+            run = run + 1 if on else 0
+            if run > best:
+                best, best_end = run, k
+        if best * step < LAND_KM:
+            continue
+        lon, lat = here[best_end - best // 2]
+        r = routes[rid]
+        names = [r["from"], *(f"via[{k}]" for k in range(len(r.get("via") or ()))), r["to"]]
+        c.warning(("routes", rid),
+                  f"this maritime route is drawn across land: from {names[i]} to "
+                  f"{names[i + 1]} it crosses about {_fmt(round(best * step, -1))} km of land "
+                  f"around [{lon:.1f}, {lat:.1f}]: add via points at sea "
+                  "([[lon, lat], ...]) to steer it around the coast", key=True)
+
+
+def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
+    """Great-circle distance in km between two [lon, lat] points."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (p[0], p[1], q[0], q[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))
+
+
+def _merc(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(min(89.0, max(-89.0, lat))) / 2))
+
+
+def _unmerc(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
 def _jurisdiction(r: dict, locations: dict) -> str:

@@ -82,7 +82,7 @@ REQUIRED = {
     "not a scenario at all": ["save_not_scenario", "top_list"],
     "files outside the scenario folder": ["briefing_absolute", "briefing_escape",
                                           "briefing_missing", "briefing_both"],
-    "warnings": ["warnings_only", "market_unreachable"],
+    "warnings": ["warnings_only", "market_unreachable", "route_across_land"],
     "every error reported": ["many_errors", "asset_type_incomplete"],
 }
 

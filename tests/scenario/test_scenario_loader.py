@@ -326,7 +326,10 @@ def test_warnings_do_not_stop_loading() -> None:
     assert scenario is not None
     assert [str(d) for d in diags] == [
         "w:14:3: warning: locations.island: unreachable: no route leads here from any source, "
-        "so nothing will ever pass through it"]
+        "so nothing will ever pass through it",
+        "w:19:3: warning: routes.boat: this maritime route is drawn across land: from zulia to "
+        "miami it crosses about 250 km of land around [-77.3, 20.8]: add via points at sea "
+        "([[lon, lat], ...]) to steer it around the coast"]
 
 
 # ---- hostile files -----------------------------------------------------------------------
