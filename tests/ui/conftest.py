@@ -21,15 +21,38 @@ SCENARIOS = ROOT / "scenarios"
 LONG = os.environ.get("INTERDICT_LONG_TESTS") == "1"
 
 
-@pytest.fixture
-def app(tmp_path):
+def new_app(tmp_path, size: tuple[int, int] = (1280, 800)):
+    """The game window at `size` (dummy video driver), its land mask ready."""
     from game.ui.app import App
     from game.ui.mapview import wait_land_mask
 
-    a = App((1280, 800), fixed_dt=1 / 60, saves_dir=tmp_path / "saves")
+    a = App(size, fixed_dt=1 / 60, saves_dir=tmp_path / "saves")
     wait_land_mask()
-    yield a
+    return a
+
+
+@pytest.fixture
+def app(tmp_path):
+    yield new_app(tmp_path)
     pygame.quit()
+
+
+def played(app, scenario: str = "caribbean", turns: int | None = None, *,
+           seed: int | None = None, autosave: bool = False, ended: bool = False):
+    """A game of a shipped scenario with every seat on the computer (the scenario's seed
+    unless `seed`), `turns` turns played (the whole game by default), set as the app's
+    session; `ended`: ended there, as when the instructor ends a game early."""
+    from game.scenario import load_scenario
+    from game.ui.session import SeatPlan, Session
+
+    sc = load_scenario(str(SCENARIOS / f"{scenario}.yaml"))
+    s = Session.new(sc, SeatPlan.demo(sc, seed), saves_dir=app.saves_dir, autosave=autosave)
+    app.session = s
+    for _ in range(sc.turns if turns is None else turns):
+        s.end_turn()
+    if ended:
+        s.turn_limit = len(s.reports)
+    return s
 
 
 def center(element) -> tuple[int, int]:

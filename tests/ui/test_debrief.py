@@ -3,7 +3,7 @@ and the chart fills the left column at its own pixel size."""
 
 from __future__ import annotations
 
-from conftest import SCENARIOS, box_texts
+from conftest import SCENARIOS, box_texts, played
 
 from game.ui.app import html_escape
 from game.ui.session import SeatPlan, Session
@@ -12,15 +12,7 @@ from game.ui.session import SeatPlan, Session
 def _played(app, scenario: str, turns: int | None = None, seed: int | None = None) -> Session:
     """A game of a shipped scenario with every seat on the computer, played `turns` turns
     (the whole game by default) and ended there; the scenario's seed unless `seed`."""
-    from game.scenario import load_scenario
-
-    sc = load_scenario(str(SCENARIOS / f"{scenario}.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc, seed), saves_dir=app.saves_dir, instructor=False)
-    app.session = s
-    for _ in range(turns or sc.turns):
-        s.end_turn()
-    s.turn_limit = len(s.reports)
-    return s
+    return played(app, scenario, turns, seed=seed, autosave=True, ended=True)
 
 
 def _objectives_html(app) -> str:

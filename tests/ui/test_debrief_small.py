@@ -4,21 +4,13 @@ where it is drawn, and the chart keeps its whole title."""
 from __future__ import annotations
 
 import pygame_gui
-from conftest import SCENARIOS
+from conftest import played
 
-from game.ui.session import SeatPlan, Session
+from game.ui.session import Session
 
 
 def _played(app, turns: int) -> Session:
-    from game.scenario import load_scenario
-
-    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
-    app.session = s
-    for _ in range(turns):
-        s.end_turn()
-    s.turn_limit = len(s.reports)
-    return s
+    return played(app, "caribbean", turns, ended=True)
 
 
 def _widgets(app, kind):

@@ -3,21 +3,13 @@ placements it measures; objectives not judged yet read as in the after-action re
 
 from __future__ import annotations
 
-from conftest import SCENARIOS, box_texts
+from conftest import box_texts, played
 
-from game.ui.session import SeatPlan, Session
+from game.ui.session import Session
 
 
 def _played(app, scenario: str, turns: int) -> Session:
-    from game.scenario import load_scenario
-
-    sc = load_scenario(str(SCENARIOS / f"{scenario}.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
-    app.session = s
-    for _ in range(turns):
-        s.end_turn()
-    s.turn_limit = len(s.reports)
-    return s
+    return played(app, scenario, turns, ended=True)
 
 
 def _summary(app) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from conftest import SCENARIOS, click, find_button, into_turn
+from conftest import SCENARIOS, click, find_button, into_turn, new_app
 
 from game.scenario import load_scenario
 from game.ui import palette as P
@@ -45,11 +45,7 @@ def test_the_legend_shows_a_deployment_badge_in_a_nations_colour(screen):
 
 @pytest.fixture
 def small(tmp_path):
-    from game.ui.app import App
-
-    a = App((960, 600), fixed_dt=1 / 60, saves_dir=tmp_path / "saves")
-    wait_land_mask()
-    yield a
+    yield new_app(tmp_path, (960, 600))
     pygame.quit()
 
 

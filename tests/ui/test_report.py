@@ -4,7 +4,7 @@ shown even when no event fired."""
 
 from __future__ import annotations
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, played
 
 from game.scenario import load_scenario
 from game.ui.scenes.resolution import ReportScene
@@ -12,12 +12,7 @@ from game.ui.session import SeatPlan, Session
 
 
 def _played(app, turns=3):
-    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
-    for _ in range(turns):
-        s.end_turn()
-    app.session = s
-    return s
+    return played(app, "caribbean", turns)
 
 
 def test_report_compares_with_the_turn_before_the_one_shown(app):

@@ -4,22 +4,16 @@ where the autosave went."""
 
 from __future__ import annotations
 
-from conftest import SCENARIOS
+from conftest import played
 
-from game.scenario import load_scenario
 from game.ui.scenes.resolution import ReportScene
-from game.ui.session import SeatPlan, Session
+from game.ui.session import Session
 
 
 def _played(app, turns: int, *, autosave: bool = False) -> Session:
     """caribbean with every seat on the computer, `turns` turns played (seeded: month 5 has
     two discovered and two undiscovered leaks)."""
-    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=autosave)
-    for _ in range(turns):
-        s.end_turn()
-    app.session = s
-    return s
+    return played(app, "caribbean", turns, autosave=autosave)
 
 
 def _leak_lines(app, report) -> list[str]:

@@ -4,7 +4,7 @@ wraps, an event card is as tall as its text, the seizure map and whole corridor 
 from __future__ import annotations
 
 import pygame_gui
-from conftest import SCENARIOS, find_button
+from conftest import SCENARIOS, find_button, played
 
 from game.scenario import load_scenario
 from game.ui.scenes.resolution import ReportScene, ResolutionScene
@@ -12,12 +12,7 @@ from game.ui.session import SeatPlan, Session
 
 
 def _played(app, turns: int) -> Session:
-    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
-    for _ in range(turns):
-        s.end_turn()
-    app.session = s
-    return s
+    return played(app, "caribbean", turns)
 
 
 def _live(app, kind):

@@ -3,20 +3,14 @@ measures, and the comparison with doing nothing reads naturally whichever way it
 
 from __future__ import annotations
 
-from conftest import SCENARIOS
+from conftest import played
 
-from game.scenario import load_scenario
 from game.ui.scenes.resolution import ReportScene
-from game.ui.session import SeatPlan, Session
+from game.ui.session import Session
 
 
 def _played(app, turns: int) -> Session:
-    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
-    for _ in range(turns):
-        s.end_turn()
-    app.session = s
-    return s
+    return played(app, "caribbean", turns)
 
 
 def _lines(app, report) -> list[str]:
