@@ -663,8 +663,8 @@ def _decisions(g: ReportGame) -> str:
         table = _table([("Turn", False), ("Funding", False), ("Intelligence sharing", False),
                         ("Operations", False), ("Rationale", False)], rows)
         if seat and not played.get(nid):  # the computer's orders all game: folded away
-            out.append(f'<details><summary class="muted small">Show its {len(rows)} turns of '
-                       f"orders</summary>{table}</details>")
+            out.append(f'<details><summary class="muted small">Show its {len(rows)} '
+                       f"{g.turn_label.lower()}s of orders</summary>{table}</details>")
         else:
             out.append(table)
     red_rows = []
@@ -738,7 +738,8 @@ def _about(g: ReportGame) -> str:
 
 def render_game_html(g: ReportGame) -> str:
     subtitle = (f"Scenario {g.data['scenario']['id']} · game {g.game_id} · seed "
-                f"{g.data['seed']} · {len(g.rows)} of {g.data['turns']} turns played")
+                f"{g.data['seed']} · {len(g.rows)} of {g.data['turns']} "
+                f"{g.turn_label.lower()}s played")
     bodies = {
         "summary": _summary(g), "objectives": _objectives(g), "charts": _charts(g),
         "turns": _turns_table(g), "events": _events(g), "decisions": _decisions(g),

@@ -29,6 +29,7 @@ def test_debrief_hindsight_says_it_covers_every_blue_nation(app):
             f"included) could expect {min(1.0, exp / could) * 100:.0f}% of what the same assets "
             f"could have seized ({could:.1f} t) placed knowing the flows.") in html
     assert "your placement" not in html
+    assert html.startswith("<b>3 months.</b> Shipped ")  # the scenario's word for a turn
     assert not app.internal_errors
 
 

@@ -17,6 +17,7 @@ from game.persistence.records import human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.scenes.resolution import baseline_phrase, hindsight_line
+from game.ui.scenes.turn import sentence, turns_text
 
 CHART_TEXT_WIDTH = 600  # px: below this chart width the chart's text is drawn smaller
 TIMELINE_HEADINGS = ("Timeline: events, expected actions, decisions",
@@ -274,7 +275,8 @@ class DebriefScene(Scene):
             delivered = sum(r.delivered for r in reports)
             shipped = sum(r.shipped for r in reports)
             base = [r.baseline_delivered for r in reports if r.baseline_delivered is not None]
-            parts.append(f"<b>{len(reports)} turns.</b> Shipped {shipped:.1f} t, seized "
+            parts.append(f"<b>{sentence(turns_text(s.scenario, len(reports)))}.</b> Shipped "
+                         f"{shipped:.1f} t, seized "
                          f"{seized:.1f} t ({(seized / shipped * 100) if shipped else 0:.0f}%), "
                          f"delivered {delivered:.1f} t.")
             if base:
