@@ -87,6 +87,16 @@ class Net:
         return tuple(tuple(row) for row in self.route_modes.tolist())
 
     @cached_property
+    def l_capped(self) -> np.ndarray:
+        """Per location: a market whose scenario sets a demand, so it pays for that many tons
+        a turn at most (an effect may later bring the demand down to 0: it then pays nothing);
+        a market without one pays for any amount."""
+        capped = np.array([loc.demand > 0 for loc in self.scenario.locations.values()],
+                          dtype=bool)
+        capped.setflags(write=False)
+        return capped
+
+    @cached_property
     def upkeep_list(self) -> tuple[float, ...]:
         """Each asset type's upkeep per unit, as Python floats."""
         return tuple(self.a_upkeep.tolist())

@@ -588,10 +588,10 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     w["t_stock"] = avail - shipped_t
     w["t_carry"] = carry
     value_p = eff["l_price"][net.p_mkt] if P else np.zeros(0)
-    if P:  # a market pays for up to its demand (0: no limit); shared pro rata when flooded
-        into = np.bincount(net.p_mkt, weights=delivered_p * LOAD_TONS, minlength=len(eff["l_demand"]))
+    if P:  # a market pays for up to its demand (none set: no limit); pro rata when flooded
         dem = eff["l_demand"]
-        paid = np.where((dem > 0) & (into > dem), dem / np.maximum(into, 1e-12), 1.0)
+        into = np.bincount(net.p_mkt, weights=delivered_p * LOAD_TONS, minlength=len(dem))
+        paid = np.where(net.l_capped & (into > dem), dem / np.maximum(into, 1e-12), 1.0)
         value_p = value_p * paid[net.p_mkt]
     revenue = np.bincount(net.p_traf, weights=delivered_p * LOAD_TONS * value_p, minlength=T) \
         if P else np.zeros(T)

@@ -212,3 +212,24 @@ def test_a_market_pays_for_its_demand_and_no_more():
     assert d_free == d_cap == d_50 == 20.0  # passive Blue: all 20 t arrive
     assert res_free == res_50 == 50.0 + 0.1 * 20.0 * 20  # price 20, 10% of revenue kept
     assert res_cap == 50.0 + 0.1 * 20.0 * 5
+
+
+def test_a_flooded_market_shares_its_demand_and_a_collapsed_one_pays_nothing():
+    base = two_corridors()
+    cartel = base.traffickers["cartel"]
+    rival = replace(cartel, id="rival", name="Rival", resources=20.0)
+    mkt = replace(base.locations["mkt"], demand=5.0)
+    sc = with_turns(replace(base, traffickers=frozen_map({"cartel": cartel, "rival": rival}),
+                            locations=frozen_map({**base.locations, "mkt": mkt})), 1)
+    _game, (r,) = _play(sc, blue="passive", red="fixed")
+    assert (r.by_trafficker["cartel"]["delivered"], r.by_trafficker["rival"]["delivered"]) == \
+        (10.0, 10.0)
+    # 20 t into a market that pays for 5: each is paid for its half, 2.5 t at 20, 10% kept
+    assert r.by_trafficker["cartel"]["resources"] == 50.0 + 0.1 * 20.0 * 2.5
+    assert r.by_trafficker["rival"]["resources"] == 20.0 + 0.1 * 20.0 * 2.5
+    # the white cell makes the market collapse (demand 0): it pays nothing, not without limit
+    game = Game.new(sc, 1, default_seats(sc, "passive", "fixed"))
+    assert game.instructor(_adjust("location:mkt", "demand", 0.0)) == []
+    (r0,) = game.play()
+    assert r0.delivered == 20.0
+    assert r0.by_trafficker["cartel"]["resources"] == 50.0
