@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--load", metavar="SAVE", help="open a save")
     p.add_argument("--seed", type=_seed)
     p.add_argument("--demo", action="store_true", help="every seat on AI")
-    p.add_argument("--turns", type=_positive)
+    p.add_argument("--turns", type=_positive,
+                   help="end the game after N turns (a class shorter than the scenario)")
     p.add_argument("--screenshot", metavar="FILE", help="save the final frame and exit")
     p.add_argument("--instructor", action="store_true", help="white-cell controls and true flows")
     p.add_argument("--size", metavar="WxH", default="1280x800")

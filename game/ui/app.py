@@ -206,6 +206,7 @@ class App:
             saves_dir = default_saves_dir()
         self.saves_dir = Path(saves_dir)
         self.session = None  # the current game (game.ui.session.Session), once started
+        self.turn_limit: int | None = None  # `interdict play --turns N`: games end after N
         self.frame_times: list[float] = []
         self.pending_confirm = None  # (dialog, action) awaiting "confirmed"
         self._echoes: list[tuple[int, int]] = []  # sizes we set ourselves
@@ -281,6 +282,9 @@ class App:
         self.dialog = None
         self.scene = scene
         scene.actions = {}
+        s = self.session
+        if self.turn_limit and s is not None and s.turn_limit is None:  # a game just begun
+            s.turn_limit = min(self.turn_limit, s.scenario.turns)
         self.guard(scene.build)
 
     def rebuild(self) -> None:
@@ -505,6 +509,7 @@ def cmd_play(args) -> int:
 
     app = App(size, instructor=bool(getattr(args, "instructor", False)),
               fullscreen=bool(getattr(args, "fullscreen", False)))
+    app.turn_limit = getattr(args, "turns", None)
     try:
         if getattr(args, "demo", False):
             from game.ui.demo import run_demo

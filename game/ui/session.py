@@ -824,6 +824,14 @@ class Session:
                             f"{describe_action(self.scenario, action)}")
         return errs
 
+    def end_now(self) -> None:
+        """The white cell ends the game after the months played (the class is out of time):
+        the game is over, the debrief follows."""
+        played = len(self.reports)
+        self.turn_limit = played
+        self.log.append(f"{self.scenario.turn_name(self.turn)}, WHITE CELL: ended the game "
+                        f"after {self.scenario.turn_name(played)}")
+
     def save_snapshot(self, path: str | Path | None = None) -> Path:
         from game.persistence.autosave import save_beside
         from game.persistence.games import game_identity, save_game

@@ -518,7 +518,7 @@ def test_every_white_cell_control_is_on_screen(app, size):
     for el in panel:
         assert el.rect.bottom <= size[1] - TICKER and el.rect.right <= size[0], el
     for text in ("Fire", "Send", "Set", "Computer", "Students", "Snapshot", "Events list",
-                 "Seat's view"):
+                 "End game"):
         assert find_button(app, text)
     assert scene.compact == (size[1] < 800)
     if scene.compact:
@@ -576,3 +576,46 @@ def test_white_cell_sets_a_budget_knowing_the_current_one(app):
     assert s.log[-1] == ("Month 1, WHITE CELL: adjusted United States budget: set 45; reason:"
                          " Congress cuts funding")
     assert not app.internal_errors
+
+
+def test_white_cell_ends_the_game_early_and_the_debrief_opens(app):
+    """A class runs out of time in month 3 of 10: the white cell ends the game there."""
+    import pygame_gui
+
+    from game.ui.scenes.instructor import open_white_cell
+    from game.ui.scenes.turn import start_turn
+
+    into_turn(app)  # tutorial, both nations human
+    s = app.session
+    app.instructor = True
+    open_white_cell(app)
+    click(app, find_button(app, "End game"))  # nothing played yet: nothing to debrief
+    assert app.dialog is not None and "Play at least one month" in app.dialog.text_block.html_text
+    app.dialog.kill()
+    app.dialog = None
+    for _ in range(2):  # two months played by the table
+        for side in s.human_seats():
+            assert s.submit(side) == []
+        s.end_turn()
+    start_turn(app)
+    open_white_cell(app)
+    click(app, find_button(app, "End game"))
+    dlg, _action = app.pending_confirm
+    assert "End the game after Month 2 and open the debrief?" in dlg.confirmation_text.html_text
+    app.step([pygame.event.Event(pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED, ui_element=dlg)])
+    assert app.scene.name == "debrief" and s.is_over and len(s.reports) == 2
+    assert s.log[-1] == "Month 3, WHITE CELL: ended the game after Month 2"
+    assert not app.internal_errors
+
+
+def test_play_turns_ends_a_game_started_in_the_window_after_n_turns(app):
+    app.turn_limit = 3  # interdict play tutorial --turns 3
+    into_turn(app)
+    s = app.session
+    assert s.turn_limit == 3
+    for _ in range(3):
+        assert not s.is_over
+        for side in s.human_seats():
+            assert s.submit(side) == []
+        s.end_turn()
+    assert s.is_over and len(s.reports) == 3

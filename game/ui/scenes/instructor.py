@@ -198,7 +198,8 @@ class InstructorScene(Scene):
             buttons.append(("Log", self.show_log,
                             "This turn's expected player actions, what is scheduled next, "
                             "and the white cell's log"))
-        buttons.append(("Seat's view", self.back, "Back to the table"))
+        buttons.append(("End game", self.end_game,
+                        "End the game after the last month played and open the debrief"))
         each = (cw - 8 * (len(buttons) - 1)) // len(buttons)
         for k, (text, action, tip) in enumerate(buttons):
             bx = x + k * (each + 8)
@@ -364,6 +365,30 @@ class InstructorScene(Scene):
             return
         self._do(InstructorAction(kind="adjust", reason=reason, target=target,
                                   field=field, verb="set", value=value))
+
+    def end_game(self) -> None:
+        """End the exercise now (a class runs out of time before the last month): after a
+        confirmation, the game ends with the months played and the debrief opens."""
+        s = self.app.session
+        played = len(s.reports)
+        if not played:
+            self.app.message("Nothing to debrief yet",
+                             ["Play at least one month, then end the game."])
+            return
+        rect = pygame.Rect(0, 0, 480, 230)
+        rect.center = (self.app.size[0] // 2, self.app.size[1] // 2)
+        dlg = pygame_gui.windows.UIConfirmationDialog(
+            rect, f"End the game after {s.scenario.turn_name(played)} and open the debrief? "
+                  "Orders given this month are dropped; the saves keep every month played.",
+            self.app.ui, action_short_name="End game", window_title="End the game",
+            always_on_top=True)
+        self.app.pending_confirm = (dlg, self._end_now)
+
+    def _end_now(self) -> None:
+        from game.ui.scenes.debrief import DebriefScene
+
+        self.app.session.end_now()
+        self.app.switch(DebriefScene(self.app))
 
     def snapshot(self) -> None:
         path = self.app.session.save_snapshot()
