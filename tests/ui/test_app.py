@@ -9,7 +9,7 @@ import sys
 
 import pygame
 import pytest
-from conftest import ROOT, SCENARIOS, box_texts, click, find_button, into_turn, type_text
+from conftest import ROOT, SCENARIOS, box_texts, click, find_button, into_turn, played, type_text
 from fixtures import small_scenario
 
 from game.ui.app import Scene
@@ -619,3 +619,15 @@ def test_play_turns_ends_a_game_started_in_the_window_after_n_turns(app):
             assert s.submit(side) == []
         s.end_turn()
     assert s.is_over and len(s.reports) == 3
+
+
+def test_white_cell_budget_menu_counts_the_events_of_the_month(app):
+    from game.ui.scenes.instructor import open_white_cell
+    from game.ui.scenes.turn import start_turn
+
+    played(app, "tutorial", 2)  # Month 3: Congress adds 20 to the US budget for 3 months
+    start_turn(app)
+    app.instructor = True
+    open_white_cell(app)
+    assert list(app.scene.choices["nation"]) == ["United States  now 80", "Colombia  now 25"]
+    assert not app.internal_errors

@@ -14,6 +14,8 @@ import re
 import pygame
 import pygame_gui
 
+from game.core.events import effective
+from game.core.network import compiled
 from game.persistence.names import player_text
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
@@ -130,8 +132,9 @@ class InstructorScene(Scene):
         y -= 34 if compact else 0
         self.seat_names = {s.side_name(x_): x_ for x_ in list(sc.nations) + list(sc.traffickers)}
         list_h = 92 if self.panel.h >= 800 else 70 if not compact else 50
-        self.label((x, y + 92, cw - 100, 20), "To the seats chosen (none chosen: everyone)",
-                   object_id="@dim")
+        self.label((x, y + 92, cw - 100, 20),
+                   self.app.fit("To the seats chosen (none: everyone), with this month's report",
+                                cw - 100, "@dim"), object_id="@dim")
         f["audience"] = pygame_gui.elements.UISelectionList(
             pygame.Rect(x, y + 114, cw - 100, list_h), list(self.seat_names), self.ui,
             allow_multi_select=True,
@@ -140,8 +143,10 @@ class InstructorScene(Scene):
                     "Send the inject to the chosen seats (to everyone if none is chosen)")
         y += 114 + list_h + 10
         # adjust budget
-        self.label((x, y, cw, 22), "Adjust a nation's budget (new value)", object_id="@subheading")
-        budgets = s.game.state.n_budget.tolist()  # the nations' budgets now, events included
+        self.label((x, y, cw, 22), self.app.fit("A nation's budget from next month (new value)",
+                                                cw, "@subheading"), object_id="@subheading")
+        state = s.game.state  # the nations' budgets this month, events included
+        budgets = effective(compiled(sc), state, state.turn)["n_budget"].tolist()
         nations = self._options("nation", [(n.name, k) for k, n in sc.nations.items()], cw - 250,
                                 {k: f"  now {b:g}" for k, b in zip(sc.nations, budgets)})
         f["nation"] = pygame_gui.elements.UIDropDownMenu(nations, nations[0],
@@ -150,7 +155,9 @@ class InstructorScene(Scene):
         f["budget"] = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(x + cw - 192, y + 24, 92, 30), self.ui)
         f["budget"].set_allowed_characters([*"0123456789."])
-        self.button((x + cw - 92, y + 24, 92, 30), "Set", self.adjust_budget)
+        self.button((x + cw - 92, y + 24, 92, 30), "Set", self.adjust_budget,
+                    "The new budget counts from next month (this month's orders are already "
+                    "funded); events still add or take their share")
         y += 64
         # who plays a side: a delegation leaves, the computer takes over (and back)
         self.label((x, y, cw - 200, 22), "Who plays a side", object_id="@subheading")
@@ -259,12 +266,13 @@ class InstructorScene(Scene):
             return None
         return text
 
-    def _do(self, action) -> None:
+    def _do(self, action) -> bool:
         errs = self.app.session.instructor_action(action)
         if errs:
             self.app.show_error("The white cell action was refused", errs)
-            return
+            return False
         self.app.rebuild()
+        return True
 
     def _options(self, key: str, named: list[tuple[str, str]], width: int,
                  suffix: dict[str, str] | None = None) -> list[str]:
@@ -308,7 +316,8 @@ class InstructorScene(Scene):
         if not title:
             self.app.show_error("An inject needs a title", ["Write the inject's title."])
             return
-        audience = self.audience()
+        audience = self.audience()  # kept chosen after Send: a second confidential inject
+        # must not go to everyone because the list was cleared
         self._do(InstructorAction(kind="inject", reason=reason, title=title, text=text,
                                   audience=audience))
 
