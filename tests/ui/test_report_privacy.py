@@ -1,12 +1,15 @@
 """What the shared turn report and the resolution animation may show the table (hot seat,
 projector) and what only the instructor (white cell) sees: undiscovered leaks, true flows,
-where the autosave went."""
+where the autosave went. These screens face the whole class even when the instructor runs
+the game (`--instructor`, or after Ctrl+W): the white cell's view shows only when the
+instructor asks for it with the "White-cell view" button, each report anew."""
 
 from __future__ import annotations
 
-from conftest import played
+import pytest
+from conftest import click, find_button, played
 
-from game.ui.scenes.resolution import ReportScene
+from game.ui.scenes.resolution import ReportScene, ResolutionScene
 from game.ui.session import Session
 
 
@@ -50,19 +53,58 @@ def test_the_shared_report_shows_only_the_leaks_that_were_discovered(app):
     assert not app.internal_errors
 
 
-def test_the_instructor_sees_every_leak_marked_as_undiscovered(app):
+def test_the_instructor_sees_every_leak_marked_as_undiscovered_only_on_asking(app):
     s = _played(app, 5)
-    app.instructor = True
+    app.instructor = True  # --instructor, or the white cell opened once: the table still looks
     lines = _leak_lines(app, s.reports[-1])
+    assert len(lines) == 2 and DISCOVERED in lines[0]
+    assert not any("not discovered" in x for x in lines)
+    click(app, find_button(app, "White-cell view"))
+    assert app.scene.white_view
+    lines = [x for x in app.scene._lines(s, s.reports[-1]) if "Leak" in x]
     assert len(lines) == 4
     assert DISCOVERED in lines[0] and UNDISCOVERED in lines[2]
     assert "intelligence Kingdom of the Netherlands shared with Panama" in lines[3]
+    click(app, find_button(app, "White-cell view"))  # and hidden again
+    assert not app.scene.white_view
+    assert len([x for x in app.scene._lines(s, s.reports[-1]) if "Leak" in x]) == 2
+    assert not app.internal_errors
+
+
+def test_the_white_cell_view_is_off_for_each_new_report(app):
+    s = _played(app, 5)
+    app.instructor = True
+    app.switch(ReportScene(app, s.reports[-2]))
+    app.step()
+    click(app, find_button(app, "White-cell view"))
+    assert app.scene.white_view
+    headings = [str(el.text) for el in app.ui.get_sprite_group().sprites()
+                if getattr(el, "text", None) and "turn report" in str(el.text)]
+    assert headings == ["Month 4: turn report (white-cell view)"]
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    assert not app.scene.white_view
+    assert not find_button(app, "White-cell view").is_selected
+    assert len(_leak_lines(app, s.reports[-1])) == 2
+    assert not app.internal_errors
+
+
+def test_only_the_instructor_gets_the_white_cell_view_button(app):
+    s = _played(app, 1)
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    with pytest.raises(AssertionError, match="no button 'White-cell view'"):
+        find_button(app, "White-cell view")
+    app.scene.toggle_white_view()  # even if asked for, no white-cell view without the instructor
+    assert not app.scene.white_view
+    app.switch(ResolutionScene(app, s.reports[-1]))
+    app.step()
+    with pytest.raises(AssertionError, match="no button 'White-cell view'"):
+        find_button(app, "White-cell view")
     assert not app.internal_errors
 
 
 def _resolve(app, report, seconds: float):
-    from game.ui.scenes.resolution import ResolutionScene
-
     scene = ResolutionScene(app, report)
     app.switch(scene)
     for _ in range(round(seconds * 60)):
@@ -92,14 +134,23 @@ def test_the_shared_resolution_shows_the_seizures_not_the_flows(app):
     assert not app.internal_errors
 
 
-def test_the_white_cell_resolution_shows_the_true_flows(app):
+def test_the_white_cell_resolution_shows_the_true_flows_only_on_asking(app):
     s = _played(app, 3)
     r = s.reports[-1]
-    app.instructor = True
-    scene = _resolve(app, r, 1.0)
+    seized = {rid for rid, v in r.by_route.items() if v["seized"] > 0}
     flowing = {rid for rid, v in r.by_route.items() if v["flow"] > 0}
+    app.instructor = True  # the class still sees this screen: the public view first
+    scene = _resolve(app, r, 3.0)
+    assert scene.flows == {} and scene.view == "observer"
+    assert {rid for rid, _t, _c, _r in scene.map.movers} == seized
+    assert scene.header_text(10_000).startswith("Rings flash where seizures happen;")
+    click(app, find_button(app, "White-cell view"))
+    app.step()
+    assert scene.white_view and scene.view == "white"
     assert {rid for rid, _t, _c, _r in scene.map.movers} == flowing
     assert scene.header_text(10_000).startswith("White cell: dots are the true shipments")
+    scene = _resolve(app, r, 1.0)  # the next resolution starts public again
+    assert scene.flows == {} and not scene.white_view
     assert not app.internal_errors
 
 
@@ -111,7 +162,11 @@ def test_where_the_autosave_went_is_for_the_instructor_only(app):
     lines = app.scene._lines(s, s.reports[-1])
     assert lines[-1].endswith(">Saved.</font>")
     assert not any(str(s.last_autosave) in x or "Autosaved" in x for x in lines)
-    app.instructor = True
+    app.instructor = True  # the instructor's game, on the table's screen: still "Saved."
+    app.switch(ReportScene(app, s.reports[-1]))
+    app.step()
+    assert app.scene._lines(s, s.reports[-1])[-1].endswith(">Saved.</font>")
+    click(app, find_button(app, "White-cell view"))
     lines = app.scene._lines(s, s.reports[-1])
     assert lines[-1].endswith(f">Autosaved to {s.last_autosave}</font>")
     assert not app.internal_errors

@@ -41,6 +41,8 @@ def news_lines(session, report) -> list[str]:
     turn = sc.turn_name(int(getattr(report, "turn", session.turn - 1)))
     out = []
     for card in getattr(report, "event_cards", ()) or ():
+        if card.get("audience"):  # a confidential card: its seats see it on their screens
+            continue
         title = card.get("title") or card.get("id", "Event")
         out.append(f"{turn}: {title}")
     seized = float(getattr(report, "seized", 0.0))
@@ -67,9 +69,10 @@ def news_lines(session, report) -> list[str]:
 
 
 class ResolutionScene(Scene):
-    """The turn resolving on the map. The instructor (white cell) sees the true shipments move
-    along every route in use; the shared screen shows only what is public: a ring flashes
-    where each seizure happened and a marker, sized by the tons, stays there."""
+    """The turn resolving on the map, on the screen the whole table sees: only what is
+    public, a ring flashing where each seizure happened and a marker, sized by the tons,
+    staying there. The instructor (`app.instructor`) also gets a "White-cell view" button,
+    off for each new turn, that shows the true shipments moving along every route in use."""
 
     name = "resolution"
     map_keys = True
@@ -80,24 +83,37 @@ class ResolutionScene(Scene):
         self.t = 0.0
         self.map: MapView | None = None
         self.flashed: set[str] = set()
-        s = app.session
-        view = "white" if app.instructor else "observer"
+        self.white_view = False  # the true flows: only when the instructor asks, each turn
         self.flows: dict[str, float] = {}
-        if app.instructor:  # only the white cell may see the true flows
+        self.seized = {rid: float(v.get("seized", 0.0)) for rid, v in report.by_route.items()
+                       if float(v.get("seized", 0.0)) > 0}
+        self.view = "observer"
+
+    def set_white_view(self, on: bool) -> None:
+        """Show (True) or hide the white cell's view: the true flows on the map."""
+        on = bool(on and self.app.instructor)
+        self.white_view = on
+        self.view = "white" if on else "observer"
+        self.flows = {}
+        if on:  # only the white cell may see the true flows
+            s = self.app.session
             try:
-                self.flows = s.believed_flows(view)
+                self.flows = s.believed_flows("white")
             except Exception:
                 self.flows = {}
             if not self.flows:
                 self.flows = {rid: float(v.get("flow", 0.0))
-                              for rid, v in report.by_route.items()}
-        self.seized = {rid: float(v.get("seized", 0.0)) for rid, v in report.by_route.items()
-                       if float(v.get("seized", 0.0)) > 0}
-        self.view = view
+                              for rid, v in self.report.by_route.items()}
+        if self.map is not None:
+            self.map.set_data(self.app.session.map_data(self.view))
+        self.app.rebuild()
+
+    def toggle_white_view(self) -> None:
+        self.set_white_view(not self.white_view)
 
     def header_text(self, width: int) -> str:
         """The explanation in the header: the longest wording that fits `width` pixels."""
-        if self.app.instructor:
+        if self.white_view:
             texts = ("White cell: dots are the true shipments on the move; rings flash where "
                      "a seizure happens. Space skips to the report.",
                      "Dots: true shipments. Rings: seizures. Space skips.",
@@ -125,7 +141,15 @@ class ResolutionScene(Scene):
         title_w = self.app.theme_font("@subheading").size(title)[0] + 16
         self.label((14, 6, title_w, 34), title, object_id="@subheading")
         x = 14 + title_w + 8
-        self.label((x, 6, w - 212 - x, 34), self.header_text(w - 212 - x), object_id="@dim")
+        right = w - 212
+        if self.app.instructor:  # the instructor may show the true flows, on purpose
+            right -= 176
+            b = self.button((right + 8, 7, 168, 32), "White-cell view", self.toggle_white_view,
+                            "Show the true shipments on this shared screen (students "
+                            "should look away); click again to hide them")
+            if self.white_view:
+                b.select()
+        self.label((x, 6, right - x, 34), self.header_text(right - x), object_id="@dim")
         self.button((w - 200, 7, 188, 32), "Skip  >>", self.finish, "Space or Enter")
 
     def update(self, dt: float) -> None:
@@ -148,7 +172,7 @@ class ResolutionScene(Scene):
             if rid not in self.flashed and self.t >= start:
                 self.flashed.add(rid)
                 self.map.flashes.append((rid, 0.5, 0.0))
-            if rid in self.flashed and not self.app.instructor:
+            if rid in self.flashed and not self.white_view:
                 # where it was seized stays marked (public, like the news), sized by the tons
                 movers.append((rid, 0.5, P.RED, 3 + round(5 * math.sqrt(self.seized[rid] / top))))
         self.map.movers = movers
@@ -233,6 +257,29 @@ def leak_line(session, leak, instructor: bool) -> str | None:
     return text + " Nobody found out, so trust is unchanged."
 
 
+def white_cell_line(scenario, act, white: bool) -> str | None:
+    """A white-cell action on the turn report, as HTML. The table (`white` False) sees what
+    was done, as the students' after-action report does, without the instructor's reason,
+    except for a seat handed over, whose reason tells the class why the computer took a
+    side (or gave it back); an inject for particular seats, confidential, is left out (the
+    report counts its card), as is an action the engine refused. The white cell's view
+    shows every action with its reason, and any refusal."""
+    what = html_escape(action_text(scenario, act))
+    reason = str(act.get("reason", "") or "")
+    refused = act.get("applied") is False
+    if white:
+        line = f"<b>White cell:</b> {what}" + (f" - {html_escape(reason)}" if reason else "")
+        if refused:
+            line += html_escape(" (refused: " + "; ".join(str(x) for x in
+                                                          act.get("errors") or ()) + ")")
+        return line
+    if refused or (act.get("kind") == "inject" and act.get("audience")):
+        return None
+    if act.get("kind") == "seat" and reason:
+        return f"<b>White cell:</b> {what} - {html_escape(reason)}"
+    return f"<b>White cell:</b> {what}."
+
+
 MIN_MAP = 140  # px: a seizure map smaller than this on either side is left out
 MIN_CARD = 80  # px: an event card given less room than this is left out (counted below)
 COMPACT_HEIGHT = 700  # px: shorter windows put the report's buttons up by its heading
@@ -261,6 +308,12 @@ def seizure_layout(rect: pygame.Rect, aspect: float, n_bars: int, row_h: int,
 
 
 class ReportScene(Scene):
+    """The turn report, on the screen the whole table sees: what is public by default, even
+    for the instructor. `app.instructor` adds a "White-cell view" button, off for each new
+    report, that adds what only the white cell knows: undiscovered leaks, the confidential
+    cards and injects for particular seats, the reasons given for the white cell's actions,
+    where the autosave went."""
+
     name = "report"
 
     def __init__(self, app, report) -> None:
@@ -268,6 +321,11 @@ class ReportScene(Scene):
         self.report = report
         self.tick = 0.0
         self.seizure_map: MapView | None = None
+        self.white_view = False  # the white cell's view: only when the instructor asks
+
+    def toggle_white_view(self) -> None:
+        self.white_view = not self.white_view and bool(self.app.instructor)
+        self.app.rebuild()
 
     def previous(self):
         """The report of the turn before this one (None for the first turn)."""
@@ -286,19 +344,37 @@ class ReportScene(Scene):
         compact = h < COMPACT_HEIGHT
         turn = s.scenario.turn_name(int(getattr(r, "turn", s.turn - 1)))
         label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"
-        if compact:
-            self.button((w - 40 - 300, 12, 300, 40), label, self.next, "Enter",
-                        object_id="@primary")
+        self.white_view = self.white_view and bool(self.app.instructor)
+        tip = ("Show what only the white cell knows on this shared screen (undiscovered "
+               "leaks, confidential cards, the white cell's reasons): students should look "
+               "away. Click again to hide it.")
+        if compact:  # the buttons by the heading; narrower ones for the instructor's three
+            bw = (220, 110, 140) if self.app.instructor else (300, 0, 0)
+            x = w - 40 - bw[0]
+            self.button((x, 12, bw[0], 40), label, self.next, "Enter", object_id="@primary")
             if self.app.instructor:
-                self.button((w - 40 - 300 - 16 - 140, 12, 140, 40), "White cell", self.white)
-            heading_w = w - 80 - 316 - (156 if self.app.instructor else 0)
+                x -= 12 + bw[1]
+                self.button((x, 12, bw[1], 40), "White cell", self.white)
+                x -= 12 + bw[2]
+                view = self.button((x, 12, bw[2], 40), "White-cell view",
+                                   self.toggle_white_view, tip)
+            heading_w = x - 16 - 40
         else:
             self.button((w - 40 - 300, h - 70 - TICKER + 20, 300, 44), label, self.next,
                         "Enter", object_id="@primary")
             if self.app.instructor:
                 self.button((40, h - 70 - TICKER + 20, 180, 44), "White cell", self.white)
+                view = self.button((236, h - 70 - TICKER + 20, 200, 44), "White-cell view",
+                                   self.toggle_white_view, tip)
             heading_w = w - 80
-        self.label((40, 16, heading_w, 40), f"{turn}: turn report", object_id="@heading")
+        if self.app.instructor and self.white_view:
+            view.select()
+        headings = ((f"{turn}: turn report (white-cell view)", f"{turn}: white-cell view")
+                    if self.white_view else (f"{turn}: turn report",))
+        font = self.app.theme_font("@heading")
+        heading = next((x_ for x_ in headings if font.size(x_)[0] <= heading_w - 6),
+                       headings[-1])
+        self.label((40, 16, heading_w, 40), heading, object_id="@heading")
         # headline cards
         heads = [("Seized", r.seized, getattr(prev, "seized", None), True),
                  ("Delivered", r.delivered, getattr(prev, "delivered", None), False),
@@ -344,7 +420,7 @@ class ReportScene(Scene):
         # ----- right: the events as cards, each as tall as its text, then where the
         # seizures happened (a map of MIN_MAP px or more beside the bars)
         all_cards = list(getattr(r, "event_cards", ()) or ())
-        cards = [c for c in all_cards if self.app.instructor or not c.get("audience")]
+        cards = [c for c in all_cards if self.white_view or not c.get("audience")]
         private = len(all_cards) - len(cards)
         cy = y
         seizures_least = 30 + MIN_MAP + 4
@@ -356,7 +432,12 @@ class ReportScene(Scene):
                 cy += 30
             note_h = 26 if private else 0
             for i, card in enumerate(cards):
-                text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b><br>"
+                only = ""
+                if card.get("audience"):  # the white cell's view: say whose card it is
+                    only = " (confidential: " + ", ".join(
+                        s.side_name(str(x)) for x in card["audience"]) + " only)"
+                text = (f"<b>{html_escape(card.get('title', card.get('id', '')))}</b>"
+                        f"{html_escape(only)}<br>"
                         f"{html_escape(str(card.get('text', '')).strip())}")
                 more = 26 if i < len(cards) - 1 else 0  # room to say what is left out
                 room = limit - cy - note_h - more
@@ -375,7 +456,7 @@ class ReportScene(Scene):
                        f"+ {private} confidential card(s) for particular delegations: "
                        "each sees its own on its screen", object_id="@dim")
             cy += 26
-        if not cards:
+        if not cards and not private:
             self.label((cx, cy, half, 26), "No events this turn", object_id="@dim")
             cy += 30
         self._build_seizures(pygame.Rect(cx, cy, half, bottom - 10 - cy))
@@ -399,7 +480,7 @@ class ReportScene(Scene):
                          f"{html_escape(s.side_name(str(rej.get('side'))))}: "
                          f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
         for leak in getattr(r, "leaks", ()) or ():
-            line = leak_line(s, leak, self.app.instructor)
+            line = leak_line(s, leak, self.white_view)
             if line:
                 lines.append(f"<font color='{P.WARN_HTML}'>{line}</font>")
         for name, effect, who in s.adaptations_adopted(r):
@@ -407,9 +488,9 @@ class ReportScene(Scene):
                          f"by {html_escape(and_list(who))}"
                          + (f" ({html_escape(effect)})." if effect else "."))
         for act in getattr(r, "instructor", ()) or ():
-            what = action_text(s.scenario, act)
-            lines.append(f"<b>White cell:</b> {html_escape(what)} - "
-                         f"{html_escape(str(act.get('reason', '')))}")
+            line = white_cell_line(s.scenario, act, self.white_view)
+            if line:
+                lines.append(line)
         base = getattr(r, "baseline_delivered", None)
         if base is not None:
             lines.append(f"<b>Against doing nothing:</b> {base:.1f} t would have been delivered "
@@ -425,7 +506,7 @@ class ReportScene(Scene):
             lines.append(f"<font color='{P.WARN_HTML}'>Autosave failed: "
                          f"{html_escape(s.autosave_error)}</font>")
         elif s.last_autosave:  # where the file went is for the instructor, not the table
-            saved = f"Autosaved to {s.last_autosave}" if self.app.instructor else "Saved."
+            saved = f"Autosaved to {s.last_autosave}" if self.white_view else "Saved."
             lines.append(f"<font color='{P.TEXT_DIM_HTML}'>{html_escape(saved)}</font>")
         return lines
 
