@@ -10,7 +10,33 @@ import pygame_gui
 
 from game.ui import palette as P
 from game.ui.app import App, Scene
+from game.ui.scenes.turn import scrolling_rows
 from game.ui.session import BLUE_CHOICES, RED_CHOICES, SeatPlan
+
+ROW = 38  # a side's row: its swatch, name and menu (30 px) and the gap to the next
+MENU_W = 220
+SWATCH = 14
+
+
+class SeatMenu(pygame_gui.elements.UIDropDownMenu):
+    """A seat's drop-down in a list that scrolls: its options open inside the list's visible
+    part (`view`, on screen), down or, when there is more room above, up; a menu opening past
+    the list's edge would be cut off there."""
+
+    view: pygame.Rect | None = None
+
+    def update(self, time_delta: float) -> None:
+        state = self.current_state
+        if self.view is not None and state is self.menu_states["closed"] \
+                and state.should_transition:
+            below = self.view.bottom - self.rect.bottom
+            above = self.rect.top - self.view.top
+            need = 24 * len(self.options_list) + 8  # rows of at most 24 px, border, shadow
+            direction = "down" if below >= need or below >= above else "up"
+            self.expand_direction = direction
+            self.menu_states["expanded"].expand_direction = direction
+            self.expansion_height_limit = max(24, below if direction == "down" else above)
+        super().update(time_delta)
 
 
 class SeatsScene(Scene):
@@ -23,7 +49,14 @@ class SeatsScene(Scene):
         self.path = path
         self.plan = SeatPlan.default(scenario, seed)
         self.menus: dict[object, str] = {}
-        self.rows: list[tuple[str, pygame.Rect]] = []
+        self.swatches: dict[str, object] = {}
+        self.nation_list = None  # the scrolling lists of the nations' and traffickers' rows
+        self.trafficker_list = None
+
+    @property
+    def rows(self) -> list[tuple[str, pygame.Rect]]:
+        """(side, its colour swatch's rect on screen), nations first."""
+        return [(side, img.rect) for side, img in self.swatches.items()]
 
     def build(self) -> None:
         w, h = self.app.size
@@ -33,36 +66,24 @@ class SeatsScene(Scene):
                    "Choose who plays each side. Human seats take turns at this computer "
                    "(hot-seat); AI seats play by themselves.", object_id="@dim")
         col_w = min(760, (w - 120) // 2)  # wider screens: longer names shown whole
-        y = 110
-        self.label((40, y, col_w, 26), "Nations (Blue)", object_id="@subheading")
-        self.rows = []
+        foot = h - 70  # the Back and Start buttons; the lists end above them
+        top = 144
         self.menus = {}
-        y += 34
-        choices_b = [label for _, label in BLUE_CHOICES]
-        for nid, nation in sc.nations.items():
-            self.rows.append((nid, pygame.Rect(40, y + 8, 14, 14)))
-            self.label((62, y, col_w - 260, 30), self.app.fit(nation.name, col_w - 260))
-            current = dict(BLUE_CHOICES).get(self.plan.seats[nid], choices_b[0])
-            m = pygame_gui.elements.UIDropDownMenu(choices_b, current,
-                                                   pygame.Rect(40 + col_w - 220, y, 220, 30),
-                                                   self.ui)
-            self.menus[m] = nid
-            y += 38
+        self.swatches = {}
+        colours = self.swatch_colours()
+        self.label((40, 110, col_w, 26), "Nations (Blue)", object_id="@subheading")
+        view = pygame.Rect(40, top, col_w, max(ROW, min(ROW * len(sc.nations) - 8,
+                                                        foot - 12 - top)))
+        self.nation_list = self._side_rows(view, sc.nations, BLUE_CHOICES, colours,
+                                           self.nation_list)
         x2 = 40 + col_w + 40
-        y2 = 110
-        self.label((x2, y2, col_w, 26), "Traffickers (Red)", object_id="@subheading")
-        y2 += 34
-        choices_r = [label for _, label in RED_CHOICES]
-        for tid, traf in sc.traffickers.items():
-            self.rows.append((tid, pygame.Rect(x2, y2 + 8, 14, 14)))
-            self.label((x2 + 22, y2, col_w - 250, 30), self.app.fit(traf.name, col_w - 250))
-            current = dict(RED_CHOICES).get(self.plan.seats[tid], choices_r[0])
-            m = pygame_gui.elements.UIDropDownMenu(choices_r, current,
-                                                   pygame.Rect(x2 + col_w - 220, y2, 220, 30),
-                                                   self.ui)
-            self.menus[m] = tid
-            y2 += 38
-        y2 += 20
+        self.label((x2, 110, col_w, 26), "Traffickers (Red)", object_id="@subheading")
+        below = 20 + 44 + 40 + 40  # the seed, the rationale box and the note under the list
+        view = pygame.Rect(x2, top, col_w, max(ROW, min(ROW * len(sc.traffickers) - 8,
+                                                        foot - 12 - below - top)))
+        self.trafficker_list = self._side_rows(view, sc.traffickers, RED_CHOICES, colours,
+                                               self.trafficker_list)
+        y2 = view.bottom + 20
         self.label((x2, y2, 120, 30), "Seed")
         self.seed_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(x2 + 130, y2, 180, 30), self.ui)
@@ -73,22 +94,47 @@ class SeatsScene(Scene):
             pygame.Rect(x2, y2, 24, 24), "Require a written rationale every turn", self.ui,
             initial_state=self.plan.rationale_required)
         y2 += 40
-        self.label((x2, y2, col_w, 60),
+        self.label((x2, y2, col_w, 30),
                    "Same scenario + seed + decisions = the same game, every time.",
                    object_id="@dim")
-        self.button((40, h - 70, 140, 44), "<  Back", self.back)
-        humans = sum(1 for v in self.plan.seats.values() if v == "human")
+        self.button((40, foot, 140, 44), "<  Back", self.back)
         self.start_btn = self.button(
-            (w - 40 - 240, h - 70, 240, 44), "Read the briefing  >", self.start,
+            (w - 40 - 240, foot, 240, 44), "Read the briefing  >", self.start,
             "Start the game with these seats (Enter)", object_id="@primary")
-        self.summary = self.label((200, h - 62, w - 500, 30),
-                                  f"{humans} human seat(s)", object_id="@dim")
+        self.summary = self.label((200, foot + 8, w - 500, 30), "", object_id="@dim")
+        self._update_summary()
+
+    def _side_rows(self, view: pygame.Rect, sides, choices, colours, old):
+        """One row per side in a list that scrolls under `view`: its colour swatch, its name
+        (shortened only if it must be) and its seat menu."""
+        lst = scrolling_rows(self.ui, view, lambda _w: ROW * len(sides) - 8, old)
+        rows = lst.get_container()
+        cw = rows.rect.w  # less the scroll bar's width when the rows overflow
+        menu_w = min(MENU_W, cw // 2)
+        labels = [label for _, label in choices]
+        y = 0
+        for side, obj in sides.items():
+            swatch = pygame.Surface((SWATCH, SWATCH), pygame.SRCALPHA)
+            pygame.draw.rect(swatch, colours.get(side, P.RED), swatch.get_rect(),
+                             border_radius=3)
+            self.swatches[side] = pygame_gui.elements.UIImage(
+                pygame.Rect(0, y + 8, SWATCH, SWATCH), swatch, self.ui, container=rows)
+            name_w = cw - menu_w - 22 - 8
+            self.label((22, y, name_w, 30), obj.name, container=rows)
+            current = dict(choices).get(self.plan.seats[side], labels[0])
+            m = SeatMenu(labels, current, pygame.Rect(cw - menu_w, y, menu_w, 30), self.ui,
+                         container=rows)
+            m.view = lst.rect
+            self.menus[m] = side
+            y += ROW
+        return lst
 
     def _update_summary(self) -> None:
         humans = [self._side_name(s) for s, v in self.plan.seats.items() if v == "human"]
-        text = ("Human seats: " + ", ".join(humans)) if humans else \
+        text = (f"{len(humans)} human seat{'s' if len(humans) != 1 else ''}: "
+                + ", ".join(humans)) if humans else \
             "No human seats: the AI plays every side (a demonstration game)"
-        self.summary.set_text(text)
+        self.summary.set_text(self.app.fit(text, self.summary.rect.w - 6, "@dim"))
 
     def _side_name(self, side: str) -> str:
         sc = self.scenario
@@ -126,12 +172,6 @@ class SeatsScene(Scene):
         """The colour of each side's swatch: its colour on the map (nations and traffickers
         alike, all distinct; see palette.side_colours)."""
         return P.side_colours(self.scenario)
-
-    def draw(self, surface) -> None:
-        colours = self.swatch_colours()
-        for side, r in self.rows:
-            col = colours.get(side, P.RED)
-            pygame.draw.rect(surface, col, r, border_radius=3)
 
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
