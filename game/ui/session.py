@@ -346,8 +346,9 @@ class Session:
 
     def _carry_over(self, side: str, d: Draft, last, budget: float) -> None:
         """Start a turn from the seat's last orders, as a delegation would: the same sharing
-        and access, the same split of the budget (purchases are one-off: their money goes to
-        the other categories), and the same deployments where they are still legal."""
+        and access, the same deployments where they are still legal, operations funding their
+        upkeep, and the rest of the budget split as last turn (purchases are one-off: their
+        money goes to the other categories)."""
         for p, lvl in dict(last.sharing).items():
             if p in d.sharing:
                 d.sharing[p] = lvl
@@ -369,8 +370,11 @@ class Session:
                     if self.deploy_reasons(side, rid, asset, d):
                         break
                     d.deploy.setdefault(rid, {})[asset] = d.deploy.get(rid, {}).get(asset, 0) + 1
-        need = self.upkeep(side, d)
-        if d.funding["operations"] + 1e-9 < need:
+        # operations pay the upkeep, no more: last turn's surplus would be money left unspent
+        # by default (the computer's nations fund their upkeep exactly); the others keep their
+        # shares. A seat that funded nothing but operations keeps it all there.
+        need = min(self.upkeep(side, d), budget)
+        if any(v > 0 for k, v in d.funding.items() if k != "operations"):
             d.funding.update(rebalance(d.funding, "operations", need, budget))
 
     def private_cards(self, side: str) -> list[dict]:

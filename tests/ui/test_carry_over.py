@@ -1,6 +1,7 @@
-"""A seat's turn starts from its last orders: the same deployments (where still legal), the
-same split of the budget without last turn's one-off purchases, the same sharing and access.
-Before, every turn started from the default split with nothing deployed."""
+"""A seat's turn starts from its last orders: the same deployments (where still legal),
+operations funding their upkeep and no more, the rest of the budget split as last turn without
+its one-off purchases, the same sharing and access. Before, every turn started from the
+default split with nothing deployed."""
 
 from __future__ import annotations
 
@@ -40,13 +41,14 @@ def test_the_next_turn_starts_from_the_last_orders(us_alone):
     assert d.sharing["colombia"] == "full"
     budget = s.budget("usa")
     assert sum(d.funding.values()) == pytest.approx(budget)
-    # the other categories keep last turn's proportions
+    # operations pay the upkeep, no more; the other categories keep last turn's proportions
+    upkeep = s.upkeep("usa")
+    assert upkeep == 2 * 4.0 + 1 * 1.0 and d.funding["operations"] == pytest.approx(upkeep)
     f = before.funding
-    kept = (f.operations + f.intelligence + f.governance + sum(f.capacity_building.values())
-            + sum(f.alliance_fund.values()))
-    assert f.procurement > 0 and kept == pytest.approx(f.total() - f.procurement)
-    assert d.funding["governance"] == pytest.approx(budget * f.governance / kept)
-    assert d.funding["operations"] == pytest.approx(budget * f.operations / kept)
-    assert d.funding["operations"] >= s.upkeep("usa")
+    others = (f.intelligence + f.governance + sum(f.capacity_building.values())
+              + sum(f.alliance_fund.values()))
+    assert f.procurement > 0 and f.operations > upkeep  # last turn: a purchase, a surplus
+    assert d.funding["governance"] == pytest.approx((budget - upkeep) * f.governance / others)
+    assert d.funding["intelligence"] == pytest.approx((budget - upkeep) * f.intelligence / others)
     assert s.validate("usa") == []
 
