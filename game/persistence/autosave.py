@@ -203,7 +203,7 @@ class SaveEntry:
 
 
 # the scenario's `turn_label`, read from the text a save embeds without parsing all of it
-_TURN_LABEL = re.compile(r"^turn_label:[ \t]*[\"']?([A-Za-z][\w -]{0,30}?)[\"']?[ \t]*(?:#.*)?$",
+_TURN_LABEL = re.compile(r"^turn_label:[ \t]*[\"']?([^\W\d_][\w -]{0,30}?)[\"']?[ \t]*(?:#.*)?\r?$",
                          re.MULTILINE)
 
 

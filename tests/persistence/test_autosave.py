@@ -81,6 +81,12 @@ def test_list_saves_reports_broken_files_instead_of_failing(tmp_path):
     assert (ok.game_id, ok.scenario_id, ok.turn, ok.turns, ok.error) == (
         "aaaa1111", "caribbean", 3, 24, None)
     assert ok.when == "Month 3 of 24"  # the scenario's own name for a turn
+    from game.persistence.autosave import _TURN_LABEL
+
+    labels = [m.group(1) if (m := _TURN_LABEL.search(t)) else None for t in (
+        "id: x\r\nturn_label: Month\r\n", "turn_label: Étape\n", "turn_label: 'Week'  # w\n",
+        "turn_label: 3d\n")]
+    assert labels == ["Month", "Étape", "Week", None]
     assert "the save is truncated" in entries["broken.json"].error
 
 

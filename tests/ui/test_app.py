@@ -3,9 +3,11 @@ demo command, and the draft orders behind the panels."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import time
 
 import pygame
 import pytest
@@ -240,6 +242,12 @@ def test_load_a_save_and_play_on(app):
     # one row for the game (it autosaved twice), in the scenario's words
     assert len(list(app.saves_dir.glob("tutorial-*.json"))) == 2
     assert len(app.scene.names) == 1
+    # a copied folder can make an older autosave the newest file: the furthest turn is listed
+    first = sorted(app.saves_dir.glob("tutorial-*-t01.json"))[0]
+    os.utime(first, (time.time() + 60, time.time() + 60))
+    app.switch(LoadScene(app))
+    app.step()
+    assert [e.turn for e in app.scene.entries] == [2]
     assert re.fullmatch(r"Tutorial: One Corridor  ·  Month 2 of 10  ·  \d+ \w{3} \d{4}, \d\d:\d\d",
                         app.scene.names[0]), app.scene.names
     click(app, find_button(app, "Open"))

@@ -38,22 +38,28 @@ class LoadScene(Scene):
             self.problem = f"Cannot read {self.app.saves_dir}: {exc}"
         else:
             self.problem = ""
-        # a game autosaves every turn: list it once, at its newest file (which holds every
-        # turn before it)
-        seen: set[str] = set()
+        # a game autosaves every turn: list it once, at its furthest save (which holds every
+        # turn before it; file times change when a folder is copied), the newest first
+        best: dict[str, object] = {}
         self.entries = []
         for e in entries:
-            if e.game_id is not None and e.game_id in seen:
+            if e.game_id is None:  # damaged: listed as it is
+                self.entries.append(e)
                 continue
-            seen.add(e.game_id or "")
-            self.entries.append(e)
+            kept = best.get(e.game_id)
+            if kept is None:
+                best[e.game_id] = e
+                self.entries.append(e)
+            elif (e.turn or 0) > (kept.turn or 0):
+                self.entries[self.entries.index(kept)] = best[e.game_id] = e
         self.index = 0
 
     def _name(self, e) -> str:
         if e.error:
             return f"{e.path.name}  (damaged)"
         parts = [e.scenario_title or e.scenario_id or e.path.stem, e.when, saved_text(e.saved)]
-        return "  ·  ".join(p for p in parts if p)
+        text = "  ·  ".join(p for p in parts if p)
+        return self.app.fit(text, self.app.size[0] // 2 - 80)  # the list's width, less margins
 
     def build(self) -> None:
         w, h = self.app.size
