@@ -193,6 +193,8 @@ class Session:
         self.turn_limit: int | None = None
         self.autoplay = False  # an all-AI demonstration advances by itself
         self.access_requests: set[tuple[str, str]] = set()  # (guest, host), this turn
+        # requests made after their host had played this turn: it reads them next turn
+        self.late_requests: set[tuple[str, str]] = set()
         self.cards_seen: set[tuple[str, int]] = set()  # (side, turn) shown private cards
         self._instructor_count = 0
 
@@ -389,6 +391,8 @@ class Session:
         key = (guest, host)
         if key not in self.access_requests:
             self.access_requests.add(key)
+            if host in self.submitted:  # the host has played this turn: it sees it next turn
+                self.late_requests.add(key)
             self.log.append(f"{self.scenario.turn_name(self.turn)}, {self.side_name(guest)} "
                             f"asked {self.side_name(host)} for access")
 
@@ -673,7 +677,8 @@ class Session:
         self.drafts.clear()
         self.undo.clear()
         self.submitted.clear()
-        self.access_requests.clear()
+        self.access_requests = self.late_requests
+        self.late_requests = set()
         self.seat_pos = 0
         self.autosave()
         return report

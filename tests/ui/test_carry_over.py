@@ -52,3 +52,18 @@ def test_the_next_turn_starts_from_the_last_orders(us_alone):
     assert d.funding["intelligence"] == pytest.approx((budget - upkeep) * f.intelligence / others)
     assert s.validate("usa") == []
 
+
+
+def test_an_access_request_made_after_the_host_played_waits_for_its_next_turn(tmp_path):
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    plan = SeatPlan.demo(sc)
+    plan.seats["usa"] = plan.seats["colombia"] = "human"
+    s = Session.new(sc, plan, saves_dir=tmp_path, autosave=False)
+    assert s.submit("usa") == []  # the United States has played this month...
+    s.request_access("colombia", "usa")  # ...when Colombia asks it
+    s.request_access("usa", "colombia")  # Colombia has not played: it reads this one now
+    assert s.requests_for("usa") == ["colombia"] and s.requests_for("colombia") == ["usa"]
+    assert s.submit("colombia") == []
+    s.end_turn()
+    assert s.requests_for("usa") == ["colombia"]  # still there for the US's next turn
+    assert s.requests_for("colombia") == []
