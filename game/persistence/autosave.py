@@ -198,8 +198,11 @@ class SaveEntry:
 
     @property
     def when(self) -> str:
-        """The turn reached, as players read it: "Month 5 of 24"."""
-        return f"{self.turn_label} {self.turn} of {self.turns}" if self.turn is not None else ""
+        """How far the game went, as players read it: "5 of 24 months played" (opening it
+        continues with the next month)."""
+        if self.turn is None:
+            return ""
+        return f"{self.turn} of {self.turns} {self.turn_label.lower()}s played"
 
 
 # the scenario's `turn_label`, read from the text a save embeds without parsing all of it

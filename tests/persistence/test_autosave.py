@@ -80,7 +80,7 @@ def test_list_saves_reports_broken_files_instead_of_failing(tmp_path):
     ok = entries["caribbean-aaaa1111-t03.json"]
     assert (ok.game_id, ok.scenario_id, ok.turn, ok.turns, ok.error) == (
         "aaaa1111", "caribbean", 3, 24, None)
-    assert ok.when == "Month 3 of 24"  # the scenario's own name for a turn
+    assert ok.when == "3 of 24 months played"  # the scenario's own name for a turn
     from game.persistence.autosave import _TURN_LABEL
 
     labels = [m.group(1) if (m := _TURN_LABEL.search(t)) else None for t in (

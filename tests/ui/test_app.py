@@ -248,7 +248,7 @@ def test_load_a_save_and_play_on(app):
     app.switch(LoadScene(app))
     app.step()
     assert [e.turn for e in app.scene.entries] == [2]
-    assert re.fullmatch(r"Tutorial: One Corridor  ·  Month 2 of 10  ·  \d+ \w{3} \d{4}, \d\d:\d\d",
+    assert re.fullmatch(r"Tutorial: One Corridor  ·  2 of 10 months played  ·  \d+ \w{3} \d{4}, \d\d:\d\d",
                         app.scene.names[0]), app.scene.names
     click(app, find_button(app, "Open"))
     assert app.scene.name == "handover"
