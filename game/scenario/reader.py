@@ -313,14 +313,24 @@ _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<rest>
 _ID_SECTIONS = frozenset({"nations", "alliances", "locations", "routes", "traffickers",
                           "asset_types", "events", "objectives"})
 _FLOW = re.compile(r"expected ',' or '([}\]])', but got '(.*)'$")
-_BLOCK_INDICATOR = re.compile(r"^ *(?:- +)*(?P<key>[^\s:#][^:#]*): +(?P<value>[>|][^\s#]*)")
+_BLOCK_INDICATOR = re.compile(r"^ *(?:- +)*(?P<key>[^\s:#][^:#]*): +(?P<value>[>|][^#]*?)\s*(?:#.*)?$")
+# `op: >` inside {...}: the text before the '>' (or '|') ends in `key: `
+_FLOW_KEY_BEFORE = re.compile(r"(?:^|[\s{,\[])(?P<key>[^\s:#{}\[\],][^:#{}\[\],]*?) *: +$")
+_NO_TOKEN = re.compile(r"found character '[>|]' that cannot start any token")
+_FLOW_VALUE = re.compile(r"[>|][^,\[\]{}#]*")
+# a `key:` line (its key, and its value if on the line)
+_KEY_AT = re.compile(r"^(?P<lead> *(?:- +)*)(?P<key>[^\s:#\-][^:#]*?) *:(?: +(?P<value>.*))?$")
 _QUOTED_VALUE = re.compile(r"^ *(?:- +)*(?:[A-Za-z_][A-Za-z0-9_]* *: +)?(?P<q>[\"'])")
 
 
-def _unclosed_quote(lines: list[str], upto: int) -> tuple[str, int, int] | None:
-    """The first line before `upto` whose value opens a quote it does not close."""
+def _unclosed_quote(lines: list[str], upto: int, text_lines: set[int]
+                    ) -> tuple[str, int, int] | None:
+    """The first line before `upto` whose value opens a quote it does not close (a line that
+    continues a text, which may hold any quote, excepted)."""
     for i in range(upto):
         line = lines[i]
+        if i in text_lines:
+            continue
         m = _QUOTED_VALUE.match(line)
         if m is None:
             continue
@@ -365,9 +375,10 @@ def _ends_value(line: str, j: int, depth: int) -> bool:
     return depth > 0 and line[k] in ",]}"
 
 
-def _early_quote(line: str) -> tuple[int, str] | None:
+def _early_quote(line: str) -> tuple[int, str, int, int | None] | None:
     """A quoted text on this line that a quote inside it closes early (`'Côte d'Ivoire'`):
-    (index of that quote, message), or None."""
+    (index of that quote, message, index of the opening quote, index of the quote the writer
+    meant as the last one or None), or None."""
     depth, i, prev = 0, 0, ""  # prev: the last non-space character outside quotes
     while i < len(line):
         ch = line[i]
@@ -376,7 +387,8 @@ def _early_quote(line: str) -> tuple[int, str] | None:
             if end is None:
                 return None
             if not _ends_value(line, end, depth):
-                return end, _early_quote_message(line, i, end, depth)
+                meant = _meant_end(line, end, depth)
+                return end, _early_quote_message(line, i, end, meant), i, meant
             i, prev = end + 1, ch
             continue
         if ch == "#" and (i == 0 or line[i - 1] == " "):
@@ -391,19 +403,36 @@ def _early_quote(line: str) -> tuple[int, str] | None:
     return None
 
 
-def _early_quote_message(line: str, start: int, end: int, depth: int) -> str:
+def _meant_end(line: str, end: int, depth: int) -> int | None:
+    """The quote the writer meant as the last one, after the one at `end` that closed the text
+    early: the first later one that can end the text (None: there is none)."""
+    q = line[end]
+    return next((k for k in range(end + 1, len(line))
+                 if line[k] == q and _ends_value(line, k, depth)),
+                None)
+
+
+def _early_quote_fix(line: str, start: int, meant: int) -> str:
+    """The text from `start` to `meant` quoted as the writer meant it (the fix the message
+    suggests first)."""
+    q, text = line[start], line[start + 1:meant]
+    if q == "'":
+        return "'" + text.replace("''", "'").replace("'", "''") + "'"
+    # a backslash escapes the character after it (\\ is one backslash): every other " is
+    # one the writer meant inside the text
+    return '"' + re.sub(r'(\\.)|"', lambda m: m[1] or '\\"', text) + '"'
+
+
+def _early_quote_message(line: str, start: int, end: int, meant: int | None) -> str:
     q = line[start]
     cut = line[start:end + 1]
-    # the quote the writer meant as the last one: the first later one that can end the text
-    meant = next((k for k in range(end + 1, len(line))
-                  if line[k] == q and _ends_value(line, k, depth)), None)
     if q == "'":
         msg = (f"YAML syntax: this ' ends the text {cut} early: write two single quotes ('') "
                "for an apostrophe inside '...'")
         if meant is None:
             return msg + ", or use double quotes"
         text = line[start + 1:meant].replace("''", "'")
-        msg += " ('" + text.replace("'", "''") + "')"
+        msg += f" ({_early_quote_fix(line, start, meant)})"
         if '"' in text or "\\" in text:
             return msg + ", or use double quotes"
         return msg + f', or use double quotes ("{text}")'
@@ -412,10 +441,111 @@ def _early_quote_message(line: str, start: int, end: int, depth: int) -> str:
     if meant is None:
         return msg + ", or use single quotes"
     text = line[start + 1:meant]
-    msg += ' ("' + re.sub(r'(?<!\\)"', '\\\\"', text) + '")'
+    msg += f" ({_early_quote_fix(line, start, meant)})"
     if "'" in text or "\\" in text:
         return msg + ", or use single quotes"
     return msg + f", or use single quotes ('{text}')"
+
+
+def _text_lines(text: str) -> set[int]:
+    """The lines (0-based) that continue a text begun on a line above: a block of text
+    (`key: |` or `key: >`), a plain or quoted value written over several lines. Such a line
+    may hold anything (quotes, `key:`), so no guess about a mistake may be based on it. Read
+    from YAML's own scanner, up to the first problem it finds; runs only on the error path."""
+    found: set[int] = set()
+    odd = _ODD_BREAKS.search(text) is not None
+    scanner: Any = None
+    try:
+        scanner = _CParser(text) if _CParser is not None and not odd else yaml.SafeLoader(text)
+        while True:
+            token = scanner.get_token()
+            if token is None:
+                break
+            if not isinstance(token, yaml.ScalarToken):
+                continue
+            (first, _), (last, col) = (_char_pos(text, m.index) if odd else
+                                       (m.line + 1, m.column + 1)
+                                       for m in (token.start_mark, token.end_mark))
+            if col == 1:  # a block of text ends at the start of the line after it
+                last -= 1
+            # 1-based first and last: 0-based, the lines after the first up to the last
+            found.update(range(first, last))
+    except yaml.YAMLError:
+        pass
+    finally:
+        if scanner is not None:
+            scanner.dispose()
+    return found
+
+
+def _first_error(text: str) -> Pos | None:
+    """Where the first YAML problem in `text` is (1-based line, column), or None when it
+    parses. For checking a guess at a fix; runs only when a file has a syntax error."""
+    loader: Any = None
+    if _CParser is not None and not _ODD_BREAKS.search(text):
+        try:
+            loader = _FastLoader(text)
+            loader.get_single_node()
+            return None
+        except Exception:  # located below by the parser whose marks the messages use
+            pass
+        finally:
+            if loader is not None:
+                loader.dispose()
+    loader = None
+    try:
+        loader = _Loader(text)
+        loader.get_single_node()
+        return None
+    except ReadError as exc:
+        return exc.line, exc.col
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return (1, 1) if mark is None else _char_pos(text, mark.index)
+    except Exception:
+        return 1, 1
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _fix_helps(lines: list[str], index: int, fixed: str, mark: Any) -> bool:
+    """Whether writing line `index` as `fixed` gets the parser past the problem at `mark`
+    (the text then parses, or its first problem comes later)."""
+    new = "\n".join([*lines[:index], fixed, *lines[index + 1:]])
+    err = _first_error(new)
+    return err is None or err > (mark.line + 1, mark.column + 1)
+
+
+def _early_quote_here(lines: list[str], k: int, mark: Any, text_lines: set[int]
+                      ) -> tuple[int, str] | None:
+    """A quote that ends a text early on line `k` (`_early_quote`): (its index, message), or
+    None. Not on a line that continues a text (a block of text, a plain value over several
+    lines): there a quote is a character like any other. A quote that starts a line must
+    start a quoted key (`'us'a': ...`), or the parser must read on past the problem once the
+    suggested fix is made (inside a [...] or {...} opened on a line above, a ',', ']' or '}'
+    may end the text)."""
+    line = lines[k]
+    early = _early_quote(line)
+    if early is None or k in text_lines:
+        return None
+    end, msg, start, meant = early
+    if line[:start].strip():
+        return end, msg
+    if meant is None and re.search(r":(?: |$)", line[end + 1:]) is not None:
+        return end, msg
+    meant = meant if meant is not None else _meant_end(line, end, 1)
+    if meant is None:
+        return None
+    fixed = line[:start] + _early_quote_fix(line, start, meant) + line[meant + 1:]
+    if not _fix_helps(lines, k, fixed, mark):
+        return None
+    return end, _early_quote_message(line, start, end, meant)
+
+
+def _quote_it(key: str, value: str) -> str:
+    quoted = re.sub(r'(["\\])', r"\\\1", value)
+    return f'YAML syntax: quote it: {key}: "{quoted}" (> and | start a block of text in YAML)'
 
 
 def _content_lines_before(lines: list[str], index: int) -> int | None:
@@ -473,20 +603,25 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
     if mark is None:
         return None
     lines = text.split("\n")
-    quote = _unclosed_quote(lines, min(mark.line, len(lines)))
+    text_lines = _text_lines(text)
+    quote = _unclosed_quote(lines, min(mark.line, len(lines)), text_lines)
     if quote is not None:
         return quote
     for k in (mark.line, _content_lines_before(lines, min(mark.line, len(lines)))):
         if k is not None and 0 <= k < len(lines):
-            early = _early_quote(lines[k])
+            early = _early_quote_here(lines, k, mark, text_lines)
             if early is not None:
                 return early[1], k + 1, early[0] + 1
     if problem.startswith("expected chomping or indentation indicators") and \
             0 <= mark.line < len(lines):
         bad = _BLOCK_INDICATOR.match(lines[mark.line])
         if bad is not None:
-            return (f"YAML syntax: quote it: {bad['key']}: \"{bad['value']}\" (> and | start a "
-                    "block of text in YAML)", mark.line + 1, bad.start("value") + 1)
+            return _quote_it(bad["key"], bad["value"]), mark.line + 1, bad.start("value") + 1
+    if _NO_TOKEN.match(problem) and 0 <= mark.line < len(lines):  # `{op: >, value: 0.2}`
+        key = _FLOW_KEY_BEFORE.search(lines[mark.line][:mark.column])
+        value = _FLOW_VALUE.match(lines[mark.line], mark.column)
+        if key is not None and value is not None:
+            return _quote_it(key["key"], value[0].rstrip()), mark.line + 1, mark.column + 1
     flow = _FLOW.match(problem)
     ctx = exc.context_mark
     if flow is not None and ctx is not None and (exc.context or "").startswith("while parsing a flow"):
@@ -516,11 +651,13 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
         if missing is not None and ":" not in lines[above]:
             return missing
         before = _content_lines_before(lines, above)
-        if (before is not None and _indent(lines[before]) == _indent(line) > _indent(lines[above])
-                and _has_value(lines[above])):
+        here, there = _indent(lines[above]), _indent(line)
+        if (before is not None and _indent(lines[before]) == there > here
+                and _has_value(lines[above]) and _KEY_AT.match(lines[before].rstrip())
+                and before not in text_lines
+                and _fix_helps(lines, above, " " * there + lines[above].lstrip(" "), mark)):
             # the line above is the one out of step (a key dedented by mistake): it ended the
             # mapping its neighbours belong to, and this line is where the parser noticed
-            here, there = _indent(lines[above]), _indent(line)
             return (f"YAML syntax: this line is indented by {here} spaces but its neighbours "
                     f"(lines {before + 1} and {mark.line + 1}) by {there}: keys of one mapping "
                     f"start in the same column, so indent it by {there} like them",
