@@ -771,7 +771,7 @@ def _check(c: Checker, top: dict) -> Scenario | None:
     if c.n_errors == 0:  # warnings about a file that does not load would be noise
         _check_unreachable(c, locations, routes)
         _check_unused(c, top, nations, alliances, locations, objectives)
-        _check_silent_defaults(c, locations, objectives)
+        _check_silent_defaults(c, locations, events, objectives)
         _check_sea_routes(c, locations, routes, map_spec)
 
     if c.n_errors:
@@ -1033,11 +1033,18 @@ def _check_unused(c: Checker, top: dict, nations: dict, alliances: dict, locatio
                                         "no objective; give it a role or remove it", key=True)
 
 
-def _check_silent_defaults(c: Checker, locations: dict, objectives: dict) -> None:
+def _check_silent_defaults(c: Checker, locations: dict, events: dict, objectives: dict
+                           ) -> None:
     """Warnings for what validates but rarely means what the author meant: a source that
-    produces nothing, an objective of one side measured over the whole scenario."""
+    produces nothing (and that no event starts), an objective of one side measured over the
+    whole scenario."""
+    started = {str(eff.get("target", "")).partition(":")[2].strip()
+               for ev in events.values() for eff in ev.get("effects") or ()
+               if str(eff.get("target", "")).partition(":")[0].strip() == "location"
+               and any(_num((eff.get(verb) or {}).get("production"))
+                       and eff[verb]["production"] > 0 for verb in ("set", "add"))}
     for lid, loc in locations.items():
-        if loc["kind"] == "source" and not loc.get("production"):
+        if loc["kind"] == "source" and not loc.get("production") and lid not in started:
             c.warning(("locations", lid), "a source with no production: nothing will ever "
                                           "ship from it; give it `production:` (tons per turn)",
                       key=True)

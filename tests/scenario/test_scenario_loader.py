@@ -332,6 +332,27 @@ def test_warnings_do_not_stop_loading() -> None:
         "([[lon, lat], ...]) to steer it around the coast"]
 
 
+@pytest.mark.parametrize(("change", "warned"), [
+    ("set: {production: 4}", False), ("add: {production: 4}", False),
+    ("multiply: {production: 4}", True), ("set: {production: 0}", True), (None, True)])
+def test_a_source_without_production_is_warned_about_unless_an_event_starts_it(
+        change: str | None, warned: bool) -> None:
+    text = (MINI.replace("  miami:", "  darien: {name: Darien, nation: colombia, at: [-77.5, 7.8], "
+                                     "kind: source}\n  miami:")
+            .replace("routes:\n", "routes:\n  darien_road: {from: darien, to: cartagena, "
+                                   "mode: land, capacity: 5, cost: 1}\n")
+            .replace("sources: [uraba]", "sources: [uraba, darien]"))
+    if change is not None:
+        text += ("events:\n  new_labs:\n    title: New labs\n    trigger: {turn: 5}\n"
+                 f"    effects:\n      - {{target: \"location:darien\", {change}}}\n")
+    scenario, diags = check_text(text, "w")
+    assert scenario is not None
+    about = [str(d) for d in diags if "no production" in str(d)]
+    assert about == (["w:14:3: warning: locations.darien: a source with no production: nothing "
+                      "will ever ship from it; give it `production:` (tons per turn)"]
+                     if warned else [])
+
+
 # ---- hostile files -----------------------------------------------------------------------
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
