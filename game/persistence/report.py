@@ -45,13 +45,14 @@ from game.persistence.saves import read_save
 class ReportGame:
     """One saved game, ready for the report."""
 
-    path: Path
+    path: Path | None  # the save file; None for a live game not saved under a known name
     data: dict[str, Any]  # the verified, migrated save
     scenario: Scenario | None  # None when the embedded scenario no longer loads
     rows: list[TurnRow]
     label: str  # how the game is called in comparisons (the file name)
     # the students' copy: without what the white cell keeps from the seats (the events'
-    # expected player actions, the instructor's actions and their reasons)
+    # expected player actions, the instructor's actions and their reasons, the injects
+    # addressed to particular seats)
     students: bool = False
 
     @property
@@ -93,6 +94,26 @@ class ReportGame:
             parts.append(f"from {when} by {player_text(spec)}")
         return "played by " + ", then ".join(parts)
 
+    def computer_policy(self, side: str, turn: int, rationale: str = "") -> str | None:
+        """The seat ("ai:baseline") when the computer played `side` in `turn`, None when
+        students did (see `computer_played`)."""
+        return computer_played(self.seat_history, side, turn, rationale)
+
+    def injects(self, turn_entry: Mapping[str, Any]) -> dict[str, str | None]:
+        """The white cell's injects of a turn (an entry of the history), {card id: title},
+        in order; the title is None for an inject this copy keeps out: one addressed to
+        particular seats (confidential) in the students' copy."""
+        out: dict[str, str | None] = {}
+        for c in turn_entry["report"].get("event_cards") or ():
+            if isinstance(c, Mapping) and c.get("instructor"):
+                hidden = self.students and bool(c.get("audience"))
+                out[str(c.get("id", ""))] = None if hidden else str(c.get("title") or "")
+        return out
+
+    def inject_titles(self) -> dict[int, dict[str, str | None]]:
+        """`injects` of every turn, by turn number (for the CSV)."""
+        return {int(entry["turn"]): self.injects(entry) for entry in self.history}
+
     @property
     def turn_label(self) -> str:
         """What the scenario calls a turn ("Month"), for the charts' x axis."""
@@ -102,6 +123,43 @@ class ReportGame:
     def charts(self) -> dict[str, bytes]:
         """The report's charts as PNG bytes by name, drawn once for the page and the files."""
         return render_charts(self.rows, names=self.names(), turn_label=self.turn_label)
+
+
+def computer_played(history: Mapping[str, Sequence[tuple[int, str]]], side: str, turn: int,
+                    rationale: str = "") -> str | None:
+    """The seat ("ai:baseline") when the computer played `side` in `turn`, None when
+    students did, from `records.seat_history` and the orders' `rationale`: the computer's
+    orders carry its policy's own rationale ("baseline policy"). In a turn in which the white
+    cell handed the side from students to the computer, the orders are the students' unless
+    they carry it (theirs were in before the hand-over); orders given for a computer's seat
+    from outside (a script) with a rationale of their own are quoted as such."""
+    changes = list(history.get(side) or ())
+    before = [spec for start, spec in changes if start < turn]
+    now = [spec for start, spec in changes if start <= turn]
+    if not now or now[-1] == "human":
+        return None
+    spec = now[-1]
+    own = policy_rationales(spec)
+    handed_now = any(start == turn for start, _ in changes) and bool(before) and \
+        before[-1] == "human"
+    if handed_now:
+        return spec if rationale in own else None
+    return None if rationale and rationale not in own else spec
+
+
+def policy_rationales(spec: str) -> set[str]:
+    """The rationales the computer's policy of seat `spec` ("ai:baseline") writes in its
+    orders: its own ("baseline policy", "adaptive policy", "random"), as game.ai.policies
+    signs them: a policy's `rationale`, or its name with or without " policy"."""
+    from game.ai.policies import BLUE_POLICIES, RED_POLICIES
+
+    name = spec.removeprefix("ai:")
+    out = {name, f"{name} policy"}
+    for table in (BLUE_POLICIES, RED_POLICIES):
+        text = getattr(table.get(name), "rationale", None)
+        if text:
+            out.add(str(text))
+    return out
 
 
 def load_report_game(path: str | os.PathLike[str]) -> ReportGame:
@@ -175,12 +233,15 @@ def totals(rows: Sequence[TurnRow]) -> Totals:
 
 
 def hindsight_sentence(t: Totals) -> str:
+    """The hindsight comparison over the game, in the in-game debrief's words: the engine
+    measures every Blue nation's assets together, those the computer runs included."""
     if t.hindsight_share is None:
-        return "Your assets had nothing within reach to seize, so there is no hindsight comparison."
-    return (f"You seized {t.hindsight_share:.0%} of what your assets could have seized: "
-            f"placed as they were, they could expect {t.hindsight_expected:,.1f} t; the best "
-            f"placement of the same assets against the flows the traffickers actually chose "
-            f"could expect {t.hindsight_seizable:,.1f} t.")
+        return ("Blue's assets (all nations, computer-run included) had nothing within reach "
+                "to seize, so there is no hindsight comparison.")
+    return (f"Over the game, Blue's placements (all nations, computer-run included) could "
+            f"expect {t.hindsight_share:.0%} of what the same assets could have seized "
+            f"({t.hindsight_seizable:,.1f} t) placed knowing the flows: placed as they were, "
+            f"they could expect {t.hindsight_expected:,.1f} t.")
 
 
 def baseline_sentence(t: Totals) -> str:
@@ -206,7 +267,7 @@ def final_objectives(game: ReportGame) -> dict[str, dict[str, Any]]:
 BASE_COLUMNS = (
     "turn", "produced", "shipped", "seized", "delivered", "detected", "baseline_delivered",
     "delivered_reduction", "seized_share", "hindsight_seizable", "hindsight_expected",
-    "hindsight_share", "leaks", "events",
+    "hindsight_share", "leaks", "events", "injects",
 )
 NATION_FIELDS = ("seized", "violence", "corruption", "governance", "spent")
 
@@ -241,7 +302,13 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-def csv_text(rows: Sequence[TurnRow]) -> str:
+def csv_text(rows: Sequence[TurnRow],
+             injects: Mapping[int, Mapping[str, str | None]] | None = None) -> str:
+    """The per-turn CSV. `injects` ({turn: {card id: title, or None to leave it out}},
+    `ReportGame.inject_titles`) puts the white cell's injects by title in the "injects"
+    column (titles separated by "; "), out of "events", which keeps the scenario events'
+    ids."""
+    injects = injects or {}
     cols = csv_columns(rows)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -254,7 +321,10 @@ def csv_text(rows: Sequence[TurnRow]) -> str:
             "delivered_reduction": r.delivered_reduction, "seized_share": r.seized_share,
             "hindsight_seizable": r.hindsight_seizable,
             "hindsight_expected": r.hindsight_expected, "hindsight_share": r.hindsight_share,
-            "leaks": r.leaks, "events": " ".join(r.events),
+            "leaks": r.leaks,
+            "events": " ".join(x for x in r.events if x not in injects.get(r.turn, {})),
+            "injects": "; ".join(title for title in injects.get(r.turn, {}).values()
+                                 if title is not None),
         }
         for n, d in r.by_nation.items():
             for f in NATION_FIELDS:
@@ -499,18 +569,23 @@ def _turns_table(g: ReportGame) -> str:
         return '<p class="muted">No turn was played yet.</p>'
     sc = g.scenario
     rows = []
+    injects = g.inject_titles()
     for r in g.rows:
         label = sc.turn_name(r.turn) if sc else f"Turn {r.turn}"
+        mine = injects.get(r.turn, {})
+        fired = [g.name("event", x) if x not in mine else f"White cell inject: {mine[x]}"
+                 for x in r.events if x not in mine or mine[x] is not None]
         rows.append([e(label), _num(r.produced), _num(r.shipped), _num(r.detected),
                      _num(r.seized), _num(r.delivered), _num(r.baseline_delivered),
                      _pct(r.seized_share), _pct(r.hindsight_share), str(r.leaks),
-                     e(", ".join(g.name("event", x) for x in r.events))])
+                     e(", ".join(fired))])
     return _table([("Turn", False), ("Produced", True), ("Shipped", True), ("Detected", True),
                    ("Seized", True), ("Delivered", True), ("No-action delivered", True),
                    ("Seized share", True), ("Of possible", True), ("Leaks", True),
                    ("Events", False)], rows) + (
-        '<p class="small muted">“Of possible”: expected seizure of your placement as a share '
-        "of the best placement of the same assets, given the flows the traffickers chose. "
+        '<p class="small muted">“Of possible”: expected seizure of Blue\'s placement (all '
+        "nations, computer-run included) as a share of the best placement of the same "
+        "assets, given the flows the traffickers chose. "
         "The same numbers are in the CSV file beside this page.</p>")
 
 
@@ -530,6 +605,8 @@ def _event_items(g: ReportGame) -> list[tuple[int, str, str, str, str]]:
             eid = str(c.get("id", ""))
             seen.add(eid)
             aud = c.get("audience") or ()
+            if c.get("instructor") and aud and g.students:
+                continue  # a confidential inject: for its seats and the white cell only
             title = str(c.get("title") or g.name("event", eid))
             if c.get("instructor"):
                 title = f"White cell inject: {title}"
@@ -657,8 +734,13 @@ def _decisions(g: ReportGame) -> str:
             if refused:
                 ops = f"REJECTED, so no action this turn ({'; '.join(refused)}). Ordered: {ops}"
             label = sc.turn_name(turn) if sc else f"Turn {turn}"
-            why_html = f'<div class="rationale">{e(why)}</div>' if why.strip() else (
-                '<span class="muted small">no rationale written</span>')
+            computer = g.computer_policy(nid, turn, why)
+            if computer is not None:  # the policy's name, not a rationale anyone wrote
+                why_html = f'<span class="muted small">played by {e(player_text(computer))}</span>'
+            elif why.strip():
+                why_html = f'<div class="rationale">{e(why)}</div>'
+            else:
+                why_html = '<span class="muted small">no rationale written</span>'
             rows.append([e(label), e(funding), e(sharing), e(ops), why_html])
         table = _table([("Turn", False), ("Funding", False), ("Intelligence sharing", False),
                         ("Operations", False), ("Rationale", False)], rows)
@@ -680,10 +762,14 @@ def _decisions(g: ReportGame) -> str:
             if bribes:
                 extras.append("bribes: " + ", ".join(f"{g.name('nation', k)} {_amt(v)}"
                                                       for k, v in bribes.items()))
-            if extras or o.get("rationale"):
+            why = str(o.get("rationale") or "")
+            computer = g.computer_policy(tid, int(entry["turn"]), why)
+            if computer is not None:
+                why = f"played by {player_text(computer)}"
+            if extras or (why and computer is None):
                 red_rows.append([e(sc.turn_name(entry["turn"]) if sc else entry["turn"]),
                                  e(g.name("trafficker", tid)), e("; ".join(extras) or "–"),
-                                 e(o.get("rationale") or "")])
+                                 e(why)])
     if red_rows:
         out.append("<h3>Traffickers' notable moves</h3>")
         out.append(_table([("Turn", False), ("Trafficker", False), ("Moves", False),
@@ -726,8 +812,9 @@ def _about(g: ReportGame) -> str:
         ("Game", d["game"]["id"]),
         ("Seed", str(d["seed"])),
         ("Saved", str(d["game"].get("saved") or "–")),
-        ("Save file", g.path.name),
     ]
+    if g.path is not None:
+        facts.append(("Save file", g.path.name))
     if parent:
         facts.append(("Branched from", f"game {parent.get('id')} after turn {parent.get('turn')}"))
     fact_html = _table([("", False), ("", False)], [[e(k), e(v)] for k, v in facts])
@@ -747,7 +834,8 @@ def render_game_html(g: ReportGame) -> str:
     }
     sections = SECTIONS
     if g.students:
-        subtitle += " · students' copy (no expected actions, no white-cell notes)"
+        subtitle += (" · students' copy (no expected actions, no white-cell notes, no "
+                     "confidential injects)")
         sections = tuple(x for x in SECTIONS if x[0] != "instructor")
     return _page(f"{g.title}: after-action report", subtitle, sections, bodies)
 
@@ -833,6 +921,9 @@ def default_report_dir(game: ReportGame, saves_dir: Path | None = None) -> Path:
     return root / f"report-{safe_name(game.data['scenario']['id'])}-{game.game_id}"
 
 
+STUDENTS_MARK = "-for-students"  # in the names of the students' files: report-for-students.html
+
+
 def write_report(saves: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None
                  = None, *, students: bool = False) -> list[Path]:
     """Write the report of one save, or the comparison of several; return the files written.
@@ -862,19 +953,22 @@ def write_report(saves: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
             f"compare-{games[0].data['scenario']['id']}-{len(games)}-teams"))
     if students and out_dir is None:  # beside the instructor's copy, never over it
         out = out.with_name(out.name + "-students")
+    # the students' files have their own names: never over the instructor's, even in the
+    # same --out folder
+    mark = STUDENTS_MARK if students else ""
     if out.exists() and not out.is_dir():
         raise InterdictError(f"report: {out} exists and is not a folder: choose another --out")
     made = [d for d in (out, *out.parents) if not d.exists()]  # removed again on failure
     written: list[Path] = []
     try:
         for g in games:
-            base = "report" if len(games) == 1 else f"report-{g.label}"
+            base = f"report{mark}" if len(games) == 1 else f"report-{g.label}{mark}"
             written.append(write_text_atomic(out / f"{base}.html", render_game_html(g)))
             written.append(write_text_atomic(out / f"{base}-turns.csv"
-                                             if len(games) > 1 else out / "turns.csv",
-                                             csv_text(g.rows)))
+                                             if len(games) > 1 else out / f"turns{mark}.csv",
+                                             csv_text(g.rows, g.inject_titles())))
         if len(games) > 1:
-            written.insert(0, write_text_atomic(out / "compare.html",
+            written.insert(0, write_text_atomic(out / f"compare{mark}.html",
                                                 render_comparison_html(games)))
     except BaseException:
         for d in made:  # innermost first; only the empty folders this call created
@@ -895,21 +989,26 @@ def _unique_labels(games: Sequence[ReportGame]) -> None:
             g.label = f"{g.label}-{n}"
 
 
-def export_debrief(game: Any, out_dir: str | os.PathLike[str]) -> list[Path]:
+def export_debrief(game: Any, out_dir: str | os.PathLike[str],
+                   save: str | os.PathLike[str] | None = None) -> list[Path]:
     """For the UI: write the report of a live `Game` (HTML, CSV, each chart as PNG), and
-    beside it the students' copy (report-for-students.html: no expected actions, no white-cell
-    notes)."""
+    beside it the students' copy (report-for-students.html and turns-for-students.csv: no
+    expected actions, no white-cell notes, no confidential injects). `save`: the game's save
+    file, named under "About this game" (left out when None)."""
     from game.persistence.games import game_to_data
 
     data = game_to_data(game)
     scenario = getattr(game, "scenario", None)
-    g = ReportGame(path=Path(f"{data['game']['id']}.json"), data=data, scenario=scenario,
-                   rows=turn_rows(data["history"]), label=data["game"]["id"])
+    g = ReportGame(path=Path(save) if save is not None else None, data=data,
+                   scenario=scenario, rows=turn_rows(data["history"]),
+                   label=data["game"]["id"])
     out = Path(out_dir)
-    written = [write_text_atomic(out / "report.html", render_game_html(g))]
+    written = [write_text_atomic(out / "report.html", render_game_html(g)),
+               write_text_atomic(out / "turns.csv", csv_text(g.rows, g.inject_titles()))]
     g.students = True
-    written += [write_text_atomic(out / "report-for-students.html", render_game_html(g)),
-                write_text_atomic(out / "turns.csv", csv_text(g.rows))]
+    written += [write_text_atomic(out / f"report{STUDENTS_MARK}.html", render_game_html(g)),
+                write_text_atomic(out / f"turns{STUDENTS_MARK}.csv",
+                                  csv_text(g.rows, g.inject_titles()))]
     for name, png in g.charts.items():
         written.append(write_bytes_atomic(out / f"chart-{name}.png", png))
     return written

@@ -111,7 +111,8 @@ def test_every_section_is_present_and_filled(report_dir):
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1]).startswith(PNG)
     text = page.all_text
-    assert "You seized " in text and "of what your assets could have seized" in text
+    assert "Over the game, Blue's placements (all nations, computer-run included) could " \
+        "expect " in text and "of what the same assets could have seized" in text
     assert "if no nation had acted" in text
     for t in range(1, 7):
         assert f"Turn {t}: <b>share</b> & watch the coast" in text  # rationale, as text
@@ -157,7 +158,9 @@ def test_csv_has_one_row_per_turn_with_the_engines_exact_numbers(report_dir):
         for key in ("produced", "shipped", "seized", "delivered", "detected",
                     "hindsight_seizable", "hindsight_expected", "baseline_delivered"):
             assert float(row[key]) == getattr(rep, key)  # exact, not rounded
-        assert row["events"] == " ".join(rep.events)
+        injects = [c["title"] for c in rep.event_cards if c.get("instructor")]
+        assert row["events"] == " ".join(x for x in rep.events if not x.startswith("inject:"))
+        assert row["injects"] == "; ".join(injects)  # by title, not "inject:1"
         assert int(row["leaks"]) == len(rep.leaks)
         for n in nations:
             assert float(row[f"violence.{n}"]) == rep.by_nation[n]["violence"]
@@ -175,9 +178,9 @@ def test_csv_exact_text_for_known_numbers():
     assert csv_text(rows).splitlines() == [
         ",".join(BASE_COLUMNS) + ",seized.usa,violence.usa,corruption.usa,governance.usa,"
         "spent.usa,cohesion.pact,flow.r1,seized_on.r1",
-        "1,50.0,40.0,10.0,30.0,12.5,36.0,0.16666666666666666,0.25,20.0,8.0,0.4,2,storm bribe,"
+        "1,50.0,40.0,10.0,30.0,12.5,36.0,0.16666666666666666,0.25,20.0,8.0,0.4,2,storm bribe,,"
         "10.0,0.25,,,,0.7,40.0,10.0",
-        "2,50.0,0.0,0.0,0.0,0.0,,0.0,0.0,0.0,0.0,1.0,0,,,,,,,,,",
+        "2,50.0,0.0,0.0,0.0,0.0,,0.0,0.0,0.0,0.0,1.0,0,,,,,,,,,,",
     ]
 
 
@@ -576,7 +579,7 @@ def test_the_students_copy_leaves_out_what_the_white_cell_keeps(tmp_path, monkey
     out = capsys.readouterr().out.splitlines()
     page = Path(out[0].removeprefix("wrote ")).read_text()
     assert Path(out[0].removeprefix("wrote ")).parent.name.endswith("-students")
-    assert "copy (no expected actions, no white-cell notes)" in page
+    assert "copy (no expected actions, no white-cell notes, no confidential injects)" in page
     assert "Expected action:" not in page and 'id="instructor"' not in page
     assert "test the press line" not in page
     assert "Hurricane season" in page  # the events themselves stay
@@ -613,3 +616,117 @@ def test_an_objective_reads_pass_or_fail_only_once_judged():
     assert _badge({"met": True, "final": True}) == '<span class="pass">PASS</span>'
     assert _badge({"met": False, "final": True}) == '<span class="fail">FAIL</span>'
     assert _badge(None) == '<span class="pending">not judged</span>'
+
+
+def _class_game() -> Game:
+    """The tutorial played by two delegations: Colombia leaves in month 2 before its orders
+    are in (the computer plays it from then on); the US has its month-2 orders in when it is
+    handed to the computer, and takes its seat back in month 4. The white cell sends a
+    confidential inject to Colombia in month 1 and one to everyone in month 2."""
+    game = new_game(TUTORIAL, seed=3, seats={"usa": Seat.person(), "colombia": Seat.person()})
+    for t in range(1, 5):
+        if t == 1:
+            assert game.instructor(InstructorAction(
+                kind="inject", reason="Test Colombia's reporting of the strike",
+                title="Port strike in Santa Marta", text="Dock workers strike.",
+                audience=("colombia",))) == []
+        if t == 2:
+            assert game.instructor(InstructorAction(
+                kind="inject", reason="set the scene", title="Storm season",
+                text="Small boats stay in port.")) == []
+            assert game.instructor(InstructorAction(
+                "seat", "Colombia called away", target="nation:colombia",
+                value="ai:baseline")) == []
+        if t in (1, 2, 4):
+            assert game.submit("usa", BlueOrders(nation="usa", rationale=f"US month {t}")) == []
+        if t == 1:
+            assert game.submit("colombia", BlueOrders(nation="colombia",
+                                                      rationale="Colombia month 1")) == []
+        if t == 2:
+            assert game.instructor(InstructorAction(
+                "seat", "US called away", target="nation:usa", value="ai:baseline")) == []
+        if t == 4:
+            assert game.instructor(InstructorAction(
+                "seat", "US back", target="nation:usa", value="human")) == []
+        game.end_turn()
+    return game
+
+
+def _rationales(html: str, nation: str) -> list[str]:
+    """The Rationale cells of a nation's decisions, as text."""
+    part = html.split(f'id="decisions-{nation}"', 1)[1].split("<h3", 1)[0]
+    rows = part.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("</tr>")[:-1]
+    return [Page(row.rsplit("<td", 1)[1].split(">", 1)[1]).all_text for row in rows]
+
+
+def test_the_computers_turns_say_so_instead_of_quoting_its_policy(tmp_path):
+    game = _class_game()
+    save = save_game(game, tmp_path / "g.json")
+    html = write_report([save], tmp_path / "out")[0].read_text()
+    assert _rationales(html, "colombia") == [
+        "Colombia month 1", "played by the computer (baseline policy)",
+        "played by the computer (baseline policy)", "played by the computer (baseline policy)"]
+    assert _rationales(html, "usa") == [
+        "US month 1", "US month 2", "played by the computer (baseline policy)", "US month 4"]
+    assert "baseline policy</div>" not in html  # never quoted as a rationale
+    # the computer's Red turns without a notable move are not listed for their policy's name
+    assert "adaptive policy</td>" not in html
+
+
+def test_injects_by_title_and_the_confidential_ones_out_of_the_students_copy(tmp_path, capsys):
+    game = _class_game()
+    save = save_game(game, tmp_path / "g.json")
+    out = tmp_path / "out"
+    assert main(["report", str(save), "--out", str(out)]) == 0
+    teacher = (out / "report.html").read_text()
+    turns = Page(teacher.split('id="turns"', 1)[1].split("</section>", 1)[0]).all_text
+    assert "White cell inject: Port strike in Santa Marta" in turns
+    assert "White cell inject: Storm season" in turns and "inject:1" not in turns
+    rows = list(csv.DictReader(io.StringIO((out / "turns.csv").read_text())))
+    assert [r["injects"] for r in rows] == ["Port strike in Santa Marta", "Storm season", "", ""]
+    assert [r["events"] for r in rows] == [" ".join(x for x in rec.report.events
+                                                    if not x.startswith("inject:"))
+                                           for rec in game.history]
+    assert not any("inject" in r["events"] for r in rows)
+    # the students' copy in the same folder: its own files, the instructor's untouched
+    capsys.readouterr()
+    assert main(["report", str(save), "--for-students", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"wrote {out / 'report-for-students.html'}", f"wrote {out / 'turns-for-students.csv'}",
+        f"open {out / 'report-for-students.html'} in a browser"]
+    assert (out / "report.html").read_text() == teacher
+    pupils = (out / "report-for-students.html").read_text()
+    for secret in ("Port strike", "Santa Marta", "Dock workers", "Test Colombia"):
+        assert secret not in pupils
+    assert "White cell inject: Storm season" in pupils
+    rows = list(csv.DictReader(io.StringIO((out / "turns-for-students.csv").read_text())))
+    assert [r["injects"] for r in rows] == ["", "Storm season", "", ""]
+
+
+def test_the_hindsight_summary_reads_as_in_the_debrief():
+    from game.persistence.report import Totals, hindsight_sentence
+
+    t = Totals(turns=2, produced=0.0, shipped=0.0, seized=0.0, delivered=0.0, detected=0.0,
+               baseline_delivered=None, hindsight_seizable=25.0, hindsight_expected=16.0,
+               leaks=0)
+    assert hindsight_sentence(t) == (
+        "Over the game, Blue's placements (all nations, computer-run included) could expect "
+        "64% of what the same assets could have seized (25.0 t) placed knowing the flows: "
+        "placed as they were, they could expect 16.0 t.")
+    none = Totals(2, 0.0, 0.0, 0.0, 0.0, 0.0, None, 0.0, 0.0, 0)
+    assert hindsight_sentence(none) == (
+        "Blue's assets (all nations, computer-run included) had nothing within reach to "
+        "seize, so there is no hindsight comparison.")
+
+
+def test_export_debrief_names_the_real_save_file_or_none(tmp_path):
+    game = human_tutorial_game(turns=2)
+    written = export_debrief(game, tmp_path / "a")
+    assert sorted(p.name for p in written if not p.name.startswith("chart-")) == [
+        "report-for-students.html", "report.html", "turns-for-students.csv", "turns.csv"]
+    page = Page((tmp_path / "a" / "report.html").read_text()).all_text
+    assert "Save file" not in page and f"{game_meta(game).game_id}.json" not in page
+    save = save_game(game, tmp_path / "tutorial-t02.json")
+    export_debrief(game, tmp_path / "b", save=save)
+    assert "Save file tutorial-t02.json" in Page((tmp_path / "b" / "report.html")
+                                                 .read_text()).all_text

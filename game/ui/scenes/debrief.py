@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pygame
 
-from game.persistence.names import chart_names
+from game.persistence.names import chart_names, player_text
 from game.persistence.objective_text import ObjectiveText, describe_objective
 from game.persistence.records import human_turns, seat_history
 from game.ui import palette as P
@@ -92,9 +92,13 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
     `events=True` (the debrief) first lists each turn's scenario events with the expected
     player action the scenario gives for them, so the hot wash can set what was expected
     beside what each delegation did."""
+    from game.persistence.report import computer_played
+
     sc = session.scenario
     lines: list[str] = []
-    for rec in getattr(session.game, "history", []) or []:
+    records = list(getattr(session.game, "history", []) or [])
+    seats = seat_history(getattr(session.game, "start_seats", None) or {}, records)
+    for rec in records:
         turn = sc.turn_name(int(rec.turn))
         if events:
             for card in getattr(rec.report, "event_cards", ()) or ():
@@ -121,7 +125,10 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
             if full:
                 parts.append("full sharing with " + ", ".join(full))
             line = f"{turn} · {session.side_name(nid)}: " + "; ".join(parts)
-            if bo.rationale:
+            computer = computer_played(seats, nid, int(rec.turn), bo.rationale)
+            if computer is not None:  # its policy's name, not a rationale anyone wrote
+                line += f". Played by {player_text(computer)}"
+            elif bo.rationale:
                 line += f'. Why: "{bo.rationale}"'
             lines.append(line)
         for act in getattr(orders, "instructor", ()) or ():
@@ -334,7 +341,12 @@ class DebriefScene(Scene):
         s = self.app.session
         _sid, gid, _turn = game_identity(s.game)
         folder = Path(s.saves_dir or self.app.saves_dir) / f"debrief-{s.scenario.id}-{gid}"
-        written = export_debrief(s.game, folder)
+        # the report names the game's save file only when there is one to name: the last
+        # autosave, if it went well (a game played without autosave has none)
+        save = getattr(s, "last_autosave", None)
+        if save is None or getattr(s, "autosave_error", None) or not Path(save).is_file():
+            save = None
+        written = export_debrief(s.game, folder, save=save)
         self.exported = [Path(p) for p in written]
         self.app.message("Debrief exported", [str(p) for p in written] or ["nothing to write"])
 
