@@ -109,8 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("saves", nargs="+", metavar="SAVE")
     p.add_argument("--out", metavar="DIR", default=None)
     p.add_argument("--for-students", action="store_true",
-                   help="the students' copy: without the events' expected actions and the "
-                        "white cell's actions and reasons")
+                   help="the students' copy: without the events' expected actions, the "
+                        "white cell's actions and reasons and confidential injects; written "
+                        "as report-for-students.html and turns-for-students.csv, never over "
+                        "the instructor's files")
 
     p = sub.add_parser("play", help="open the game window")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="file or id; default: tutorial")
