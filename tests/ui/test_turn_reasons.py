@@ -6,7 +6,9 @@ coast_road")."""
 
 from __future__ import annotations
 
-from conftest import click, find_button, into_turn
+import re
+
+from conftest import SCENARIOS, click, find_button, into_turn
 
 from game.ui.scenes.turn import readable
 
@@ -34,14 +36,177 @@ def test_readable_names_every_id_of_the_deploy_reasons(app):
     sc = app.session.scenario
     assert readable(sc, "deploy: route island_hop is in Colombia's jurisdiction and no "
                         "alliance with joint operations gives usa access") == (
-        "deploy: the maritime route Urabá > San Andrés is in Colombia's jurisdiction and no "
+        "the maritime route Urabá > San Andrés is in Colombia's jurisdiction and no "
         "alliance with joint operations lets United States forces in")
     assert readable(sc, "deploy: route coast_road is in Colombia's jurisdiction, which is "
                         "closed to foreign forces") == (
-        "deploy: the land route Urabá > Cartagena is in Colombia's jurisdiction, which is "
+        "the land route Urabá > Cartagena is in Colombia's jurisdiction, which is "
         "closed to foreign forces")
     assert readable(sc, "deploy: 3 patrol_ship deployed but usa has 2") == \
-        "deploy: Patrol ship: 3 deployed but United States has 2"
+        "Patrol ship: 3 deployed but United States has 2"
     assert readable(sc, "flows: path coast_road>go_fast uses dormant route(s) air_drop") == \
         "flows: path coast_road>go_fast uses dormant route(s) air_drop"  # not a deploy reason
     assert readable(sc, "route nowhere is unknown") == "route nowhere is unknown"
+
+
+# Every reason game.core.orders gives a nation's orders, as the engine words it (the orders
+# file's reader shows these) and as the Blue seat's panel words it for students: no "deploy:",
+# "funding:" ... prefix, names instead of ids, amounts in points.
+TUTORIAL_REASONS = {
+    "the orders name 'colombia' but are given for 'usa'":
+        "these orders name Colombia but are given for United States",
+    "funding: operations is negative (-1)": "Operations funding is negative (-1 point)",
+    "funding: capacity building goes to partners, not to yourself (use governance)":
+        "capacity building goes to partners, not to your own nation (fund governance instead)",
+    "funding: capacity building for 'nowhere', which is not a nation in this scenario":
+        "capacity building goes to 'nowhere', which is not a nation in this scenario",
+    "funding: capacity building for colombia is negative (-1.5)":
+        "capacity building for Colombia is negative (-1.5 points)",
+    "funding: alliance fund for 'nonesuch', an alliance usa is not a member of":
+        "the alliance fund goes to 'nonesuch', an alliance United States is not a member of",
+    "funding: alliance fund is negative (-1)": "the alliance fund is negative (-1 point)",
+    "funding: the total 1000 exceeds the budget available 60":
+        "the funding adds up to 1000 points, more than the 60 points available",
+    "sharing: 'nowhere' is not a nation in this scenario":
+        "intelligence is shared with 'nowhere', which is not a nation in this scenario",
+    "sharing: a nation does not share with itself":
+        "a nation does not share intelligence with itself",
+    "sharing with colombia: 'lots' is not one of none, partial, full":
+        "intelligence shared with Colombia at 'lots': the levels are none, partial and full",
+    "grant_access: 'nowhere' is not a nation in this scenario":
+        "access is granted to 'nowhere', which is not a nation in this scenario",
+    "grant_access: a nation always has access to its own routes":
+        "a nation needs no grant of access to its own routes",
+    "buy: 'tank' is not an asset type in this scenario":
+        "'tank' cannot be bought: it is not an asset type in this scenario",
+    "buy: negative count for patrol_ship": "a negative number of Patrol ship is ordered",
+    "buy: the assets cost 110 but procurement is funded with 0":
+        "the assets ordered cost 110 points but procurement is funded with 0 points",
+    "deploy: 'nowhere' is not a route in this scenario":
+        "'nowhere' is not a route in this scenario: nothing can be deployed on it",
+    "deploy: route coast_road is in Colombia's jurisdiction (consent): Colombia has not "
+    "granted usa access":
+        "the land route Urabá > Cartagena is in Colombia's jurisdiction (consent): Colombia "
+        "has not granted access to United States forces",
+    "deploy: a Patrol ship cannot operate on land route coast_road":
+        "a Patrol ship cannot operate on land route Urabá > Cartagena",
+    "deploy: 'tank' is not an asset type in this scenario":
+        "'tank' cannot be deployed: it is not an asset type in this scenario",
+    "deploy: negative count of uav on coast_road":
+        "a negative number of UAV is deployed on the land route Urabá > Cartagena",
+    "deploy: 3 patrol_ship deployed but usa has 2":
+        "Patrol ship: 3 deployed but United States has 2",
+    "deploy: upkeep of the deployed assets is 12 but operations are funded with -1":
+        "the deployed assets' upkeep is 12 points but operations are funded with -1 point",
+}
+MALFORMED_REASONS = {  # orders that stop the check at their first look
+    "operations: not a finite number": "Operations funding is not a number",
+    "capacity_building.colombia: not a finite number":
+        "Capacity building for Colombia is not a number",
+    "alliance_fund.*: not a finite number": "Alliance fund is not a number",
+    "deploy.go_fast.uav: not a whole number":
+        "the number of UAV deployed on the maritime route Cartagena > Miami is not a whole "
+        "number",
+    "deploy.go_fast.patrol_ship: 2e+06 units is beyond the 1,000,000 allowed":
+        "2e+06 Patrol ship deployed on the maritime route Cartagena > Miami: more than the "
+        "1,000,000 allowed",
+    "buy.uav: not a whole number": "the number of UAV ordered is not a whole number",
+    "buy.helicopter: 1e+07 units is beyond the 1,000,000 allowed":
+        "1e+07 Helicopter ordered: more than the 1,000,000 allowed",
+}
+CARIBBEAN_REASONS = {  # Venezuela: in no alliance; Mexico: closed
+    "funding: alliance fund, but venezuela is in no alliance":
+        "money goes to the alliance fund, but Venezuela is in no alliance",
+    "deploy: route chiapas_texas is in Mexico's jurisdiction, which is closed to foreign "
+    "forces":
+        "the land route Puerto Chiapas > Texas border crossings is in Mexico's jurisdiction, "
+        "which is closed to foreign forces",
+    "deploy: route uraba_colon is in Panama's jurisdiction and no alliance with joint "
+    "operations gives venezuela access":
+        "the maritime route Urabá > Colón is in Panama's jurisdiction and no alliance with "
+        "joint operations lets Venezuela forces in",
+}
+OTHER_REASONS = {  # deployment_reasons' own (its check above it says the same first), the
+    # seats screen's rationale option
+    # two amounts that would read alike to the tenth are given finer
+    "deploy: upkeep of the deployed assets is 8 but operations are funded with 7.96":
+        "the deployed assets' upkeep is 8 points but operations are funded with 7.96 points",
+    "deploy: usa has 0 sof_team": "United States has 0 Special operations team",
+    "rationale: this exercise requires a short rationale for each turn's orders":
+        "this exercise requires a short rationale every month (the Why tab)",
+}
+
+
+def test_every_reason_the_engine_gives_a_nation_reads_as_a_sentence():
+    """The reasons come from the engine itself, so a change to its words shows here."""
+    from game.core.model import frozen_map as fm
+    from game.core.orders import BlueOrders, Funding, deployment_reasons, validate_orders
+    from game.core.state import initial_state
+    from game.scenario import load_scenario
+    from game.ui.scenes.turn import _PREFIX, _REASONS
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    st = initial_state(sc, 1)
+    wrong = BlueOrders(
+        nation="colombia",
+        funding=Funding(operations=-1, intelligence=1001.5,
+                        capacity_building={"usa": 1, "nowhere": 0, "colombia": -1.5},
+                        alliance_fund={"nonesuch": 1, "*": -1}),
+        sharing=fm({"nowhere": "full", "usa": "full", "colombia": "lots"}),
+        grant_access=("nowhere", "usa"), buy=fm({"tank": 1, "patrol_ship": -1, "uav": 10}),
+        deploy=fm({"nowhere": fm({"uav": 0}),
+                   "coast_road": fm({"patrol_ship": 1, "tank": 1, "uav": -1}),
+                   "go_fast": fm({"patrol_ship": 2})}))
+    got = validate_orders(st, "usa", wrong)
+    assert got == list(TUTORIAL_REASONS)
+    malformed = BlueOrders(
+        nation="usa", funding=Funding(operations=float("nan"),
+                                      capacity_building={"colombia": float("inf")},
+                                      alliance_fund={"*": float("nan")}),
+        buy=fm({"uav": 1.5, "helicopter": 10**7}),
+        deploy=fm({"go_fast": fm({"uav": 0.5, "patrol_ship": 2_000_000})}))
+    assert validate_orders(st, "usa", malformed) == list(MALFORMED_REASONS)
+    assert deployment_reasons(st, "usa", "air_drop", "sof_team") == [
+        "deploy: 1 sof_team deployed but usa has 0"]
+    cb = load_scenario(str(SCENARIOS / "caribbean.yaml"))
+    venezuela = BlueOrders(nation="venezuela", funding=Funding(alliance_fund={"*": 1}),
+                           deploy=fm({"chiapas_texas": fm({"border_team": 0}),
+                                      "uraba_colon": fm({"patrol_ship": 0})}))
+    assert validate_orders(initial_state(cb, 1), "venezuela", venezuela) == \
+        list(CARIBBEAN_REASONS)
+    shown = {r: readable(sc, r) for r in [*TUTORIAL_REASONS, *MALFORMED_REASONS]}
+    shown |= {r: readable(cb, r) for r in CARIBBEAN_REASONS}
+    shown |= {r: readable(sc, r) for r in OTHER_REASONS}
+    assert shown == TUTORIAL_REASONS | MALFORMED_REASONS | CARIBBEAN_REASONS | OTHER_REASONS
+    # no engine prefix is left, and every kind of reason readable() knows is among these
+    assert not any(_PREFIX.match(t) or t.startswith("deploy") for t in shown.values())
+    bare = [_PREFIX.sub("", r) for r in shown]
+    assert all(any(p.fullmatch(b) for b in bare) for p, _kind in _REASONS)
+
+
+def test_the_status_line_and_end_turn_say_what_is_wrong_in_sentences(app):
+    """Before: "Not ready: deploy: upkeep of the deployed assets is 8 but operations are
+    funded with 0 (+1 more)" and "rationale: this exercise requires a short rationale..."."""
+    from game.scenario import load_scenario
+    from game.ui.scenes.turn import start_turn
+    from game.ui.session import SeatPlan, Session
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    plan = SeatPlan.default(sc)
+    plan.rationale_required = True
+    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir)
+    start_turn(app)
+    click(app, app.scene.ready)
+    assert not s.deploy("usa", "go_fast", "patrol_ship", 2)
+    s.set_funding("usa", "operations", 0.0)
+    click(app, find_button(app, "Operations"))  # a rebuild: the status line anew
+    status = re.sub(r"<[^>]+>", "", app.scene.status.html_text)
+    assert status == ("Not ready: the deployed assets' upkeep is 8 points but operations are "
+                      "funded with 0 points (+1 more)")
+    click(app, find_button(app, "End turn"))
+    assert app.errors[-1] == "\n".join([
+        "These orders cannot be submitted yet",
+        "The deployed assets' upkeep is 8 points but operations are funded with 0 points",
+        "This exercise requires a short rationale every month (the Why tab)"])
+    assert app.scene.name == "turn"
+    assert not app.internal_errors
