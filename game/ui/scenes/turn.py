@@ -37,6 +37,8 @@ TAB_TIPS = {"funding": "Split the budget", "intel": "Share intelligence",
 TOP = 46
 TICKER = 30
 LIST_ITEM_PAD = 8  # a selection list item's text padding either side (theme.json)
+ROW_FUNDING = 68  # a budget slider's row: its label, the slider, the line under it, a gap
+SCROLL_SLACK = 3  # px below the last row of a list that scrolls (see scrolling_rows)
 LEAK_WARN = 0.05  # a leak chance a turn from which the Intel tab shows it in the warning colour
 
 
@@ -141,15 +143,19 @@ class TurnScene(Scene):
             if key == self.tab:
                 b.select()
             self.tab_buttons[key] = b
-        self.content = pygame.Rect(self.panel.x + 12, TOP + 50, pw - 24,
-                                   self.panel.h - 50 - 110)
+        # footer: the status line (two lines: the ready summary with the money left unspent,
+        # or why the orders are not ready), undo, end turn
+        probe = self.textbox((0, 0, pw - 24, -1), "1<br>2")  # -1: as tall as its text
+        status_h = probe.rect.h
+        probe.kill()
+        by = self.panel.bottom - 48
+        fy = by - 4 - status_h
+        self.content = pygame.Rect(self.panel.x + 12, TOP + 50, pw - 24, fy - 6 - TOP - 50)
         getattr(self, f"build_{self.tab}")()
-        # footer: status, undo, end turn
-        fy = self.panel.bottom - 100
-        self.status = self.textbox((self.panel.x + 12, fy, pw - 24, 44), "")
-        self.undo_btn = self.button((self.panel.x + 12, self.panel.bottom - 50, 110, 40),
+        self.status = self.textbox((self.panel.x + 12, fy, pw - 24, status_h), "")
+        self.undo_btn = self.button((self.panel.x + 12, by, 110, 40),
                                     "Undo", self.undo, "Take back your last change (Ctrl+Z)")
-        self.end_btn = self.button((self.panel.x + 130, self.panel.bottom - 50, pw - 142, 40),
+        self.end_btn = self.button((self.panel.x + 130, by, pw - 142, 40),
                                    "End turn  >", self.end_turn,
                                    "Submit these orders and pass on", object_id="@primary")
         self.refresh_status()
@@ -198,9 +204,9 @@ class TurnScene(Scene):
         types = self.s.scenario.asset_types
         names = [t.name for t in types.values()]
         opts = [n if names.count(n) == 1 else f"{n} ({a})" for n, a in zip(names, types)]
-        below = (38 if partners else 0) + (76 if opts else 0)
-        need = 70 * len(keys) - 6
-        view = pygame.Rect(c.x, y, c.w, max(70, min(need, c.bottom - below - y - 8)))
+        below = (38 if partners else 0) + (72 if opts else 0)
+        need = ROW_FUNDING * len(keys) - 4
+        view = pygame.Rect(c.x, y, c.w, max(ROW_FUNDING, min(need, c.bottom - below - y - 8)))
         self.funding_list = scrolling_rows(self.ui, view, lambda _w: need, self.funding_list)
         rows = self.funding_list.get_container()
         w = rows.rect.w  # less the scroll bar's width when the rows overflow
@@ -216,7 +222,7 @@ class TurnScene(Scene):
             self.sliders[sl] = key
             self.slider_notes[key] = self.label((0, ry + 46, w, 18), what, object_id="@dim",
                                                 container=rows)
-            ry += 70
+            ry += ROW_FUNDING
         self.update_funding_labels()
         y = view.bottom + 8
         if partners:
@@ -897,9 +903,26 @@ class TurnScene(Scene):
         n = sum(sum(v.values()) for v in d.deploy.values())
         idle = sum(max(0, self.s.free_assets(self.side, a))
                    for a in self.s.owned_assets(self.side) if a in self.s.scenario.asset_types)
+        unspent = self.unspent()
+        spare = (f"; {unspent:.1f} points unspent ({_reserve_share()} kept as reserve)"
+                 if unspent >= 0.05 else "")
         if n == 0 and idle:  # legal, but easy to miss: say where they are deployed
-            return f"No assets deployed: {idle} idle (Operations)."
-        return f"{n} asset(s) deployed; upkeep {self.s.upkeep(self.side):.1f} points."
+            return f"No assets deployed: {idle} idle (Operations){spare}."
+        return f"{n} asset(s) deployed; upkeep {self.s.upkeep(self.side):.1f} points{spare}."
+
+    def unspent(self) -> float:
+        """The draft's money that pays for nothing (game.core.resolve, funding): operations
+        above the deployed assets' upkeep, procurement above the purchases, and any budget
+        left unallocated; the engine keeps a share of it (RESERVE_CARRY) as next turn's
+        reserve."""
+        d = self.s.draft(self.side)
+        types = self.s.scenario.asset_types
+        orders = d.to_orders()
+        f = orders.funding
+        cost = sum(types[a].cost * c for a, c in orders.buy.items() if a in types)
+        return (max(f.operations - self.s.upkeep(self.side), 0.0)
+                + max(f.procurement - cost, 0.0)
+                + max(self.s.budget(self.side) - f.total(), 0.0))
 
     def refresh_map(self) -> None:
         if self.map is None:
@@ -945,7 +968,9 @@ def scrolling_rows(ui, view: pygame.Rect, height_at, old=None):
     height = height_at(view.w)
     lst.set_scrollable_area_dimensions((view.w, height))  # adds the scroll bar
     if rows.rect.w < view.w:  # narrower rows may need more height (wrapped names)
-        height = max(height, height_at(rows.rect.w))
+        # and a few pixels more: pygame_gui rounds the scroll bar's end down, which can
+        # leave the last row's bottom pixel out of reach
+        height = max(height, height_at(rows.rect.w)) + SCROLL_SLACK
         lst.set_scrollable_area_dimensions((view.w, height))
     was = min(was, height - view.h)
     if was > 0:  # move the rows back; the second call sets the scroll bar from them
