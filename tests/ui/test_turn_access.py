@@ -83,12 +83,61 @@ def test_the_access_tab_tells_each_nations_sovereignty(app):
     assert stance["panama"] == "Panama: consent: has not granted us access"
     assert stance["netherlands"] == "Kingdom of the Netherlands: open: we may operate there"
     assert stance["venezuela"] == "Venezuela: closed to foreign forces"
-    app.switch(seat_scene(app, "colombia"))
+    app.switch(seat_scene(app, "panama"))
     app.step()
     click(app, find_button(app, "Access"))
-    html = " ".join(b.html_text for b in app.ui.get_sprite_group().sprites()
-                    if hasattr(b, "html_text") and b.alive())
     assert ("Consent: partners in an alliance with joint operations may operate on our "
             "routes only with our grant. A grant stands until withdrawn; it counts this "
-            "month for those who play after you, a withdrawal from next month.") in html
+            "month for those who play after you, a withdrawal from next month.") in html(app)
+    assert not app.internal_errors
+
+
+def html(app) -> str:
+    return " ".join(b.html_text for b in app.ui.get_sprite_group().sprites()
+                    if hasattr(b, "html_text") and b.alive())
+
+
+def test_grants_are_offered_only_where_they_let_someone_in(app):
+    """Colombia's Access tab offered "Grant access to Venezuela" and "... Mexico", which share
+    no alliance with joint operations with it, and Colombia has no route of its own in
+    caribbean: no grant of it changes anything, and the tab says so."""
+    from conftest import seat_alone
+
+    s = seat_alone(app, "caribbean", "colombia")
+    assert not [r for r in s.scenario.routes.values() if r.jurisdiction == "colombia"]
+    click(app, find_button(app, "Access"))
+    assert app.scene.access_boxes == {}
+    assert ("Consent, but no route of this scenario lies in our jurisdiction: foreign forces "
+            "have nothing to operate on here, so there is no access to grant.") in html(app)
+    # Panama: routes of its own; the boxes are its joint-operations partners only
+    s = seat_alone(app, "caribbean", "panama")
+    click(app, find_button(app, "Access"))
+    joint = ["usa", "colombia", "ecuador", "costa_rica", "honduras", "guatemala",
+             "dominican_republic", "jamaica", "netherlands"]
+    assert list(app.scene.access_boxes.values()) == joint
+    # a grant already given to a nation it does not let in stays listed, to be withdrawn
+    s.set_access("panama", "mexico", True)
+    app.rebuild()
+    box = next(b for b, p in app.scene.access_boxes.items() if p == "mexico")
+    assert str(box.text) == "Grant access to Mexico (no effect)"
+    assert box.tool_tip_text == ("Mexico shares no alliance with joint operations with us: "
+                                 "the grant lets its forces in nowhere. Untick to withdraw it.")
+    click(app, box)
+    assert s.draft("panama").grant_access == set()
+    assert not app.internal_errors
+
+
+def test_a_stance_wraps_between_words_at_1280x800(app):
+    """Mexico (closed, in no joint-operations alliance) at 1280x800: "Dominican Republic:
+    consent, but no joint operatio…" was followed by "with us" on the next line."""
+    from conftest import seat_alone
+
+    s = seat_alone(app, "caribbean", "mexico")
+    click(app, find_button(app, "Access"))
+    for p, labels in app.scene.stance_labels.items():
+        shown = [str(lab.text) for lab in labels]
+        assert not any("…" in t for t in shown), shown
+        assert " ".join(shown) == f"{s.side_name(p)}: {app.scene.host_stance(p)}"
+    assert [str(lab.text) for lab in app.scene.stance_labels["dominican_republic"]] == [
+        "Dominican Republic: consent, but no joint", "operations with us"]
     assert not app.internal_errors

@@ -39,6 +39,7 @@ TICKER = 30
 LIST_ITEM_PAD = 8  # a selection list item's text padding either side (theme.json)
 ROW_FUNDING = 68  # a budget slider's row: its label, the slider, the line under it, a gap
 SCROLL_SLACK = 3  # px below the last row of a list that scrolls (see scrolling_rows)
+TEXT_INSET = 16  # a label's text keeps this much of its width clear (its margin, App.fit's)
 LEAK_WARN = 0.05  # a leak chance a turn from which the Intel tab shows it in the warning colour
 
 
@@ -477,7 +478,7 @@ class TurnScene(Scene):
         dim_h = self.app.text_height("@dim")
 
         def note_lines(width: int) -> list[str]:
-            return wrap_words(dim, note, width - 12, max_lines=3) if note else []
+            return wrap_words(dim, note, width - TEXT_INSET, max_lines=3) if note else []
 
         def extra_h(width: int) -> int:  # the request button and the note under the assets
             return (36 if ask else 0) + (len(note_lines(width)) * dim_h + 4 if note else 0)
@@ -632,8 +633,13 @@ class TurnScene(Scene):
         that scrolls under the text."""
         c = self.content
         d = self.s.draft(self.side)
+        sc = self.s.scenario
         sov = self.s.sovereignty(self.side)
-        unit = self.s.scenario.turn_label.lower()
+        unit = sc.turn_label.lower()
+        # a grant lets in only a partner in an alliance with joint operations with us, and
+        # only onto routes in our jurisdiction (game.core.orders, _deployable)
+        own_routes = any(r.jurisdiction == self.side for r in sc.routes.values())
+        joint = set(self.s.obs(self.side).joint_partners)
         y = c.y
         self.label((c.x, y, c.w, 24), "Access to our territory", object_id="@subheading")
         y += 28
@@ -644,11 +650,21 @@ class TurnScene(Scene):
                            f"withdrawn; it counts this {unit} for those who play after you, "
                            f"a withdrawal from next {unit}.",
                 "closed": "Closed: no foreign forces operate on our routes."}.get(sov, sov)
+        if sov == "consent" and not own_routes:
+            text = ("Consent, but no route of this scenario lies in our jurisdiction: foreign "
+                    "forces have nothing to operate on here, so there is no access to grant.")
+        elif sov == "consent" and not joint:
+            text += (" No partner shares an alliance with joint operations with us: a grant "
+                     "would let no one in.")
         box = self.textbox((c.x, y, c.w, -1), html_escape(text))  # -1: as tall as its text
         y += box.rect.h + 8
         self.access_boxes = {}
         partners = self.s.partners(self.side)
-        grants = partners if sov == "consent" else []
+        d_grants = set(d.grant_access)
+        # the partners a grant would let in; one granted already that it would not stays
+        # listed (marked) so that the grant can be withdrawn
+        grants = [p for p in partners if p in joint or p in d_grants] \
+            if sov == "consent" and own_routes else []
         if grants:
             asking = self.s.requests_for(self.side)
             if asking:
@@ -667,8 +683,9 @@ class TurnScene(Scene):
         stances = {p: f"{self.s.side_name(p)}: {self.host_stance(p)}" for p in partners}
 
         def layout(width: int) -> tuple[list[str], dict[str, list[str]], int]:
-            leg = wrap_words(dim, legend, width - 12, max_lines=4)
-            rows_of = {p: wrap_words(font, stances[p], width - 12) for p in partners}
+            leg = wrap_words(dim, legend, width - TEXT_INSET, max_lines=4)
+            rows_of = {p: wrap_words(font, stances[p], width - TEXT_INSET, max_lines=3)
+                       for p in partners}
             h = 32 * len(grants) + sub_h + len(leg) * dim_h + 4 \
                 + sum(len(x) for x in rows_of.values()) * line
             return leg, rows_of, h
@@ -681,10 +698,14 @@ class TurnScene(Scene):
         leg, rows_of, _h = layout(w)
         ry = 0
         for p in grants:
-            text = f"Grant access to {self.s.side_name(p)}"
+            name = self.s.side_name(p)
+            text = f"Grant access to {name}" + ("" if p in joint else " (no effect)")
+            tip = text if p in joint else (
+                f"{name} shares no alliance with joint operations with us: the grant lets "
+                "its forces in nowhere. Untick to withdraw it.")
             box = pygame_gui.elements.UICheckBox(
                 pygame.Rect(0, ry, 24, 24), self.app.fit(text, w - 32), self.ui,
-                container=rows, tool_tip_text=text, initial_state=p in d.grant_access)
+                container=rows, tool_tip_text=tip, initial_state=p in d.grant_access)
             self.access_boxes[box] = p
             ry += 32
         self.label((0, ry, w, sub_h - 4), "Where our forces may operate",
