@@ -1,7 +1,8 @@
 """A human seat's turn: the map on the left, the three decisions on the right.
 
 Tabs: Funding (sliders that always sum to the budget), Intelligence (per partner: none /
-partial / full, with trust and the chance a turn of a leak at that level), Operations (pick a route on the map or in the
+partial / full, with trust and the chance a turn of a leak at that level, from public
+corruption, in a turn we deploy assets), Operations (pick a route on the map or in the
 list; add assets; an illegal choice is disabled with the reason in its tooltip), Access
 (which foreign nations may operate in our territory) and Why (the seat's objectives and how
 they stand after the last turn, then the rationale for the log). Undo takes back the
@@ -305,6 +306,17 @@ class TurnScene(Scene):
         self.share_buttons = {}
         self.share_names = {}
         self.label((c.x, c.y, c.w, 24), "Share intelligence with", object_id="@subheading")
+        # what the leak risks below are: the engine's chance, but from public corruption
+        # (this month's bribes raise it unseen) and only in a month we deploy assets
+        unit = self.s.scenario.turn_label.lower()
+        about = (f"Leaks happen only in a {unit} you deploy assets. Risks are from public "
+                 "corruption (bribes raise it unseen).")
+        dim = self.app.theme_font("@dim")
+        dim_h = self.app.text_height("@dim")
+        top = c.y + 28
+        for text in wrap_words(dim, about, c.w - TEXT_INSET, max_lines=3):
+            self.label((c.x, top, c.w, dim_h), text, object_id="@dim")
+            top += dim_h
         partners = self.s.partners(self.side)
         allied = set(self.s.allied_partners(self.side))
         names = {p: self.s.side_name(p) + ("" if p in allied else " (no ally)")
@@ -312,10 +324,8 @@ class TurnScene(Scene):
         font = self.app.theme_font()
         bw = font.size("partial")[0] + 14  # the widest level, with room either side
         line = self.app.text_height(None) - 2  # a name line; the trust line below it
-        dim_h = self.app.text_height("@dim")
-
-        dim = self.app.theme_font("@dim")
-        widest = dim.size(f"trust 0.00 · {self.leak_words(LEAK_RATE)}")[0] + 16
+        widest = max(dim.size(f"trust 0.00 · {self.leak_words(x, 0.0, deployed)}")[0]
+                     for x in (LEAK_RATE, 0.01) for deployed in (True, False)) + 16
 
         def wrapped(width: int) -> dict[str, list[str]]:  # a label keeps 16 px of its width
             return {p: wrap_words(font, names[p], width - 3 * bw - 2 - 16) for p in partners}
@@ -329,7 +339,7 @@ class TurnScene(Scene):
         def row_h(lines: list[str], width: int) -> int:  # then trust and leak risk below
             return top_h(lines) + info_lines(width) * dim_h + 6
 
-        view = pygame.Rect(c.x, c.y + 30, c.w, c.bottom - c.y - 30)
+        view = pygame.Rect(c.x, top + 4, c.w, c.bottom - top - 4)
         self.share_list = scrolling_rows(
             self.ui, view, lambda w: sum(row_h(x, w) for x in wrapped(w).values()) - 6,
             self.share_list)
@@ -365,11 +375,14 @@ class TurnScene(Scene):
             self.share_buttons[p] = {}
             for i, level in enumerate(SHARING):
                 chance = leak_chance(level, corruption)
+                risk = (self.leak_words(chance, corruption) +
+                        (f" in a {unit} you have assets deployed (bribes raise corruption "
+                         "unseen)" if chance > 0 else ""))
                 b = self.button((w - 3 * bw + i * bw, by, bw - 2, 30), level,
                                 lambda p=p, lv=level: self.share(p, lv),
                                 f"Share {level} intelligence with {self.s.side_name(p)} "
-                                f"(trust {trust:.2f}; corruption {corruption:.2f}): "
-                                f"{self.leak_words(chance)}. " + _share_hint(level),
+                                f"(trust {trust:.2f}; public corruption {corruption:.2f}): "
+                                f"{risk}. " + _share_hint(level),
                                 container=rows)
                 if d.sharing.get(p) == level:
                     b.select()
@@ -386,11 +399,23 @@ class TurnScene(Scene):
         self._leak_label(partner, level)
         self.refresh_status()
 
-    def leak_words(self, chance: float) -> str:
-        """A leak chance as a student reads it: "no leak" or "leak risk 4.5% a month"."""
+    def leak_words(self, chance: float, corruption: float, deployed: bool = True) -> str:
+        """A leak chance (from a partner's public `corruption`) as a student reads it: "no
+        leak"; "no leak this month: nothing deployed" (the engine draws a leak only in a turn
+        the sharer has assets deployed); "leak risk at least 4.5% a month" (this turn's
+        bribes raise the corruption the engine uses above the public one, unseen), or
+        "leak risk 9.0% a month" from a partner whose corruption is already the highest."""
+        unit = self.s.scenario.turn_label.lower()
         if chance <= 0:
             return "no leak"
-        return f"leak risk {chance * 100:.1f}% a {self.s.scenario.turn_label.lower()}"
+        if not deployed:
+            return f"no leak this {unit}: nothing deployed"
+        floor = "at least " if corruption < 1.0 else ""
+        return f"leak risk {floor}{chance * 100:.1f}% a {unit}"
+
+    def deploys(self) -> bool:
+        """Whether the draft deploys any asset (a leak is drawn only then)."""
+        return any(c > 0 for r in self.s.draft(self.side).deploy.values() for c in r.values())
 
     def _leak_label(self, partner: str, level: str) -> None:
         """The Intel row's leak risk at `level` (made again: its colour follows the risk)."""
@@ -400,10 +425,12 @@ class TurnScene(Scene):
         old = self.leak_texts.get(partner)
         if old is not None:
             old.kill()
-        chance = leak_chance(level, self.s.corruption(partner))
+        corruption = self.s.corruption(partner)
+        chance = leak_chance(level, corruption)
+        deployed = self.deploys()
         self.leak_texts[partner] = self.label(
-            rect, self.leak_words(chance),
-            object_id="@bad" if chance >= LEAK_WARN else "@dim", container=rows)
+            rect, self.leak_words(chance, corruption, deployed),
+            object_id="@bad" if deployed and chance >= LEAK_WARN else "@dim", container=rows)
 
     # ----- operations ------------------------------------------------------------------------------
     def build_ops(self) -> None:
