@@ -133,17 +133,18 @@ class InstructorScene(Scene):
         self.seat_names = {s.side_name(x_): x_ for x_ in list(sc.nations) + list(sc.traffickers)}
         list_h = 92 if self.panel.h >= 800 else 70 if not compact else 50
         self.label((x, y + 92, cw - 100, 20),
-                   self.app.fit("To the seats chosen (none: everyone), with this month's report",
-                                cw - 100, "@dim"), object_id="@dim")
+                   self.app.fit("To the seats chosen (none chosen: everyone)", cw - 100, "@dim"),
+                   object_id="@dim")
         f["audience"] = pygame_gui.elements.UISelectionList(
             pygame.Rect(x, y + 114, cw - 100, list_h), list(self.seat_names), self.ui,
             allow_multi_select=True,
             default_selection=[n for n in self.chosen_seats if n in self.seat_names] or None)
         self.button((x + cw - 92, y + 114, 92, 30), "Send", self.inject,
-                    "Send the inject to the chosen seats (to everyone if none is chosen)")
+                    "Send the inject to the chosen seats (to everyone if none is chosen): they "
+                    "read it with this month's turn report")
         y += 114 + list_h + 10
         # adjust budget
-        self.label((x, y, cw, 22), self.app.fit("A nation's budget from next month (new value)",
+        self.label((x, y, cw, 22), self.app.fit("Budget from next month (new value)",
                                                 cw, "@subheading"), object_id="@subheading")
         state = s.game.state  # the nations' budgets this month, events included
         budgets = effective(compiled(sc), state, state.turn)["n_budget"].tolist()
