@@ -67,3 +67,25 @@ def snapshot(game: Game) -> dict:
         "pending_instructor": [a.to_data() for a in game.pending_instructor],
         "baseline": game.baseline,
     }
+
+
+def hand_over_month(game: Game, t: int) -> None:
+    """Month `t` (1-4) of a tutorial class of two delegations, before its end: Colombia is
+    called away in month 2 before its orders are in (the computer plays it from then on); the
+    US has its month-2 orders in when it is handed to the computer, and takes its seat back
+    in month 4."""
+    if t == 2:
+        assert game.instructor(InstructorAction(
+            "seat", "Colombia called away", target="nation:colombia",
+            value="ai:baseline")) == []
+    if t in (1, 2, 4):
+        assert game.submit("usa", BlueOrders(nation="usa", rationale=f"US month {t}")) == []
+    if t == 1:
+        assert game.submit("colombia", BlueOrders(nation="colombia",
+                                                  rationale="Colombia month 1")) == []
+    if t == 2:
+        assert game.instructor(InstructorAction(
+            "seat", "US called away", target="nation:usa", value="ai:baseline")) == []
+    if t == 4:
+        assert game.instructor(InstructorAction(
+            "seat", "US back", target="nation:usa", value="human")) == []

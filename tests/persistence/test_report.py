@@ -31,7 +31,7 @@ from game.persistence.report import (
 )
 from game.scenario import load_scenario
 
-from .helpers import SCENARIOS, TUTORIAL, human_tutorial_game, new_game, play
+from .helpers import SCENARIOS, TUTORIAL, hand_over_month, human_tutorial_game, new_game, play
 
 SCENARIOS_BY_ID = {p.stem: p for p in SCENARIOS}
 
@@ -634,20 +634,7 @@ def _class_game() -> Game:
             assert game.instructor(InstructorAction(
                 kind="inject", reason="set the scene", title="Storm season",
                 text="Small boats stay in port.")) == []
-            assert game.instructor(InstructorAction(
-                "seat", "Colombia called away", target="nation:colombia",
-                value="ai:baseline")) == []
-        if t in (1, 2, 4):
-            assert game.submit("usa", BlueOrders(nation="usa", rationale=f"US month {t}")) == []
-        if t == 1:
-            assert game.submit("colombia", BlueOrders(nation="colombia",
-                                                      rationale="Colombia month 1")) == []
-        if t == 2:
-            assert game.instructor(InstructorAction(
-                "seat", "US called away", target="nation:usa", value="ai:baseline")) == []
-        if t == 4:
-            assert game.instructor(InstructorAction(
-                "seat", "US back", target="nation:usa", value="human")) == []
+        hand_over_month(game, t)
         game.end_turn()
     return game
 

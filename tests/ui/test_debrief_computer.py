@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from conftest import SCENARIOS, box_texts
 
-from game.core.orders import BlueOrders, InstructorAction
 from game.scenario import load_scenario
 from game.ui.scenes.debrief import DebriefScene, delegation_turns, timeline
 from game.ui.session import SeatPlan, Session
+from tests.persistence.helpers import hand_over_month
 
 
 def _class(app) -> Session:
@@ -21,21 +21,7 @@ def _class(app) -> Session:
     app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir, autosave=False)
     game = s.game
     for t in range(1, 5):
-        if t == 2:
-            assert game.instructor(InstructorAction(
-                "seat", "Colombia called away", target="nation:colombia",
-                value="ai:baseline")) == []
-        if t in (1, 2, 4):
-            assert game.submit("usa", BlueOrders(nation="usa", rationale=f"US month {t}")) == []
-        if t == 1:
-            assert game.submit("colombia", BlueOrders(nation="colombia",
-                                                      rationale="Colombia month 1")) == []
-        if t == 2:
-            assert game.instructor(InstructorAction(
-                "seat", "US called away", target="nation:usa", value="ai:baseline")) == []
-        if t == 4:
-            assert game.instructor(InstructorAction(
-                "seat", "US back", target="nation:usa", value="human")) == []
+        hand_over_month(game, t)
         s.reports.append(game.end_turn())
     s.turn_limit = len(s.reports)
     return s
