@@ -102,6 +102,11 @@ class Net:
         return tuple(self.a_upkeep.tolist())
 
     @cached_property
+    def cost_list(self) -> tuple[float, ...]:
+        """Each asset type's purchase cost per unit, as Python floats."""
+        return tuple(self.a_cost.tolist())
+
+    @cached_property
     def path_route_cells(self) -> np.ndarray:
         """P x L: for each path's routes, the cell of a flattened T x (R + 1) per-route array
         (its trafficker's row; padding points at the row's last column)."""

@@ -312,6 +312,25 @@ class TurnOrders:
 MAX_COUNT = 1_000_000
 
 
+def upkeep_and_cost(net, o: BlueOrders) -> tuple[float, float]:
+    """(upkeep of the assets the orders deploy, cost of the assets they buy), in budget
+    points; asset types the scenario does not have count for nothing."""
+    upkeep_of, cost_of, aidx = net.upkeep_list, net.cost_list, net.aidx
+    upkeep = sum(c * upkeep_of[aidx[a]] for dep in o.deploy.values() for a, c in dep.items()
+                 if a in aidx)
+    cost = sum(c * cost_of[aidx[a]] for a, c in o.buy.items() if a in aidx)
+    return upkeep, cost
+
+
+def spending(net, o: BlueOrders) -> float:
+    """What a nation's orders spend: their funding, less operations money above the upkeep
+    and procurement money above the purchases, which pay for nothing (that money is unspent,
+    like money left unallocated, and the turn keeps part of it as reserve)."""
+    upkeep, cost = upkeep_and_cost(net, o)
+    f = o.funding
+    return f.total() - max(f.operations - upkeep, 0.0) - max(f.procurement - cost, 0.0)
+
+
 def tons_to_loads(tons: float) -> int:
     return math.floor(tons / LOAD_TONS + 1e-9) if tons > 0 else 0
 

@@ -39,6 +39,7 @@ from game.core.orders import (
     TurnOrders,
     access_matrix,
     deployable_matrix,
+    spending,
     tons_to_loads,
     validate_orders,
 )
@@ -286,17 +287,9 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     fund_al = np.zeros(Al)
     cb_pairs = np.zeros((N, N))
     new_pipe = []
-    upkeep_of = net.upkeep_list
-    cost_of = net.a_cost.tolist()
     for n, bo in blue.items():
         f = bo.funding
-        upkeep = sum(c * upkeep_of[net.aidx[a]] for dep in bo.deploy.values()
-                     for a, c in dep.items())
-        cost = sum(c * cost_of[net.aidx[a]] for a, c in bo.buy.items())
-        # operations money above the upkeep and procurement money above the purchases pay
-        # for nothing: like any unspent money, half of it is kept as reserve
-        spent[n] = (f.total() - max(f.operations - upkeep, 0.0)
-                    - max(f.procurement - cost, 0.0))
+        spent[n] = spending(net, bo)  # money that pays for nothing is not spent
         x_gov[n] += f.governance / scale[n]
         x_int[n] += f.intelligence / scale[n]
         for p, amt in f.capacity_building.items():

@@ -18,7 +18,8 @@ import pygame
 import pygame_gui
 
 from game.core.model import SHARING
-from game.core.network import SHARING_INDEX, SHARING_WEIGHT
+from game.core.network import SHARING_INDEX, SHARING_WEIGHT, compiled
+from game.core.orders import spending, upkeep_and_cost
 from game.core.resolve import LEAK_RATE, RESERVE_CARRY
 from game.persistence.objective_text import describe_objective, scope_name
 from game.ui import palette as P
@@ -267,11 +268,9 @@ class TurnScene(Scene):
         what the operations money above it comes to: it is not spent, and the engine keeps a
         share of it (RESERVE_CARRY) as next turn's reserve."""
         d = self.s.draft(self.side)
-        types = self.s.scenario.asset_types
         # what operations and procurement must pay for; money above it is not spent
-        needs = {"operations": ("upkeep", self.s.upkeep(self.side)),
-                 "procurement": ("purchases", sum(types[a].cost * c for a, c in d.buy.items()
-                                                  if a in types))}
+        upkeep, cost = upkeep_and_cost(compiled(self.s.scenario), d.to_orders())
+        needs = {"operations": ("upkeep", upkeep), "procurement": ("purchases", cost)}
         shown = dict(zip(d.funding, tenths(list(d.funding.values()))))
         for key, text, what in FUNDING:
             lab = self.slider_labels.get(key)
@@ -595,7 +594,6 @@ class TurnScene(Scene):
         """(nation index, access[host, guest]): the grants standing from last turn and those
         the seats that played before this one gave this turn, as the engine's check sees them
         (a grant of a seat still to play, or of the computer's, counts for us next turn)."""
-        from game.core.network import compiled
         from game.core.orders import BlueOrders, TurnOrders, access_matrix
 
         net = compiled(self.s.scenario)
@@ -963,14 +961,8 @@ class TurnScene(Scene):
         above the deployed assets' upkeep, procurement above the purchases, and any budget
         left unallocated; the engine keeps a share of it (RESERVE_CARRY) as next turn's
         reserve."""
-        d = self.s.draft(self.side)
-        types = self.s.scenario.asset_types
-        orders = d.to_orders()
-        f = orders.funding
-        cost = sum(types[a].cost * c for a, c in orders.buy.items() if a in types)
-        return (max(f.operations - self.s.upkeep(self.side), 0.0)
-                + max(f.procurement - cost, 0.0)
-                + max(self.s.budget(self.side) - f.total(), 0.0))
+        orders = self.s.draft(self.side).to_orders()
+        return max(self.s.budget(self.side) - spending(compiled(self.s.scenario), orders), 0.0)
 
     def refresh_map(self) -> None:
         if self.map is None:
