@@ -3,7 +3,7 @@ away in "Step through turns"), newest first; a damaged file says what is wrong."
 
 from __future__ import annotations
 
-import re
+from datetime import datetime
 
 import pygame
 import pygame_gui
@@ -17,10 +17,11 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 def saved_text(stamp: str | None, utc: bool = False) -> str:
     """A save's ISO time ("2026-11-27T04:38:12Z") as people read it: "27 Nov 2026, 04:38"
     (with " UTC" if `utc`); anything else as it is."""
-    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?Z", stamp or "")
-    if not m or not 1 <= int(m[2]) <= 12:
+    try:  # written by game.persistence.games as "%Y-%m-%dT%H:%M:%SZ"
+        t = datetime.fromisoformat(stamp or "")
+    except ValueError:
         return stamp or ""
-    text = f"{int(m[3])} {MONTHS[int(m[2]) - 1]} {m[1]}, {m[4]}:{m[5]}"
+    text = f"{t.day} {MONTHS[t.month - 1]} {t.year}, {t:%H:%M}"  # month names not by locale
     return text + " UTC" if utc else text
 
 
