@@ -123,6 +123,19 @@ class ObjectiveText:
         return f"{self.reading}, target {self.target}"
 
 
+def verdict(status: Mapping[str, Any] | None) -> tuple[str, str]:
+    """An objective's status in a word, with its kind for the colour: PASS / FAIL ("pass",
+    "fail") once judged; before that (a game ended early, a deadline still ahead) "on track"
+    ("ahead") or "not met yet" ("pending"), never a PASS for a reading so far; "not judged"
+    ("pending") before any turn. The after-action report and the debrief both show it."""
+    if not status:
+        return "not judged", "pending"
+    met = bool(status.get("met"))
+    if not status.get("final", True):
+        return ("on track", "ahead") if met else ("not met yet", "pending")
+    return ("PASS", "pass") if met else ("FAIL", "fail")
+
+
 def describe_objective(ob: Any, status: Mapping[str, Any] | None,
                        scenario: Any = None) -> ObjectiveText:
     """The texts of scenario objective `ob` (metric, op, value, scope, by_turn) given its

@@ -33,7 +33,7 @@ from game.persistence.charts import (
 )
 from game.persistence.files import write_bytes_atomic, write_text_atomic
 from game.persistence.names import action_text, chart_names, entity_name, player_text
-from game.persistence.objective_text import describe_objective
+from game.persistence.objective_text import describe_objective, verdict
 from game.persistence.records import TurnRow, human_turns, seat_history, turn_rows
 from game.persistence.saves import read_save
 
@@ -496,15 +496,9 @@ def _table(head: Sequence[tuple[str, bool]], body_rows: Sequence[Sequence[str]])
 
 
 def _badge(status: Mapping[str, Any] | None) -> str:
-    """PASS / FAIL once an objective is judged; "on track" / "not met yet" before."""
-    if not status:
-        return '<span class="pending">not judged</span>'
-    if not status.get("final", True):
-        return ('<span class="pending">on track</span>' if status.get("met")
-                else '<span class="pending">not met yet</span>')
-    if status.get("met"):
-        return '<span class="pass">PASS</span>'
-    return '<span class="fail">FAIL</span>'
+    """The objective's `verdict` as the page's badge."""
+    word, kind = verdict(status)
+    return f'<span class="{kind if kind in ("pass", "fail") else "pending"}">{word}</span>'
 
 
 # --- sections of a single-game report -------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pygame
 
 from game.persistence.names import chart_names, player_text
-from game.persistence.objective_text import ObjectiveText, describe_objective
+from game.persistence.objective_text import ObjectiveText, describe_objective, verdict
 from game.persistence.records import human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
@@ -139,18 +139,11 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
 
 
 def _mark(status: Mapping | None) -> str:
-    """PASS / FAIL once an objective is judged, as in the after-action report; before that
-    (a game ended early, or a deadline still ahead) "on track" or "not met yet", never a PASS
-    for a reading so far; "not judged" before any turn."""
-    if not status:
-        return f"<font color='{P.TEXT_DIM_HTML}'>not judged</font>"
-    if status.get("final", True):
-        if status.get("met"):
-            return f"<font color='{P.GOOD_HTML}'><b>PASS</b></font>"
-        return f"<font color='{P.WARN_HTML}'><b>FAIL</b></font>"
-    if status.get("met"):
-        return f"<font color='{P.GOOD_HTML}'>on track</font>"
-    return f"<font color='{P.TEXT_DIM_HTML}'>not met yet</font>"
+    """The objective's `verdict`, as in the after-action report: PASS and FAIL in bold."""
+    word, kind = verdict(status)
+    colour = {"pass": P.GOOD_HTML, "fail": P.WARN_HTML, "ahead": P.GOOD_HTML}.get(
+        kind, P.TEXT_DIM_HTML)
+    return f"<font color='{colour}'>{f'<b>{word}</b>' if kind in ('pass', 'fail') else word}</font>"
 
 
 def _is_event(line: str) -> bool:
