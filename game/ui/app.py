@@ -17,7 +17,7 @@ import io
 import logging
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pygame
@@ -246,6 +246,13 @@ class App:
             h = self.theme_font(object_id).get_height() + 2
             self._text_heights[object_id] = h
         return h
+
+    def first_fitting(self, texts: Sequence[str], width: int,
+                      object_id: str | None = None) -> str:
+        """The first of `texts` (longest wording first) that fits `width` pixels in the theme
+        font of `object_id`, else the last."""
+        font = self.theme_font(object_id)
+        return next((t for t in texts if font.size(t)[0] <= width), texts[-1])
 
     def fit(self, text: str, width: int, object_id: str | None = None) -> str:
         """`text` shortened to fit `width` pixels in the theme font of `object_id`: a path

@@ -250,9 +250,7 @@ class DebriefScene(Scene):
         rw = w - rx - 40
         self.textbox((rx, 58, rw, int((h - 150) * 0.45)), self._summary_html())
         ty = 58 + int((h - 150) * 0.45) + 10
-        font = self.app.theme_font("@subheading")
-        heading = next((x_ for x_ in TIMELINE_HEADINGS if font.size(x_)[0] <= rw - 16),
-                       TIMELINE_HEADINGS[-1])
+        heading = self.app.first_fitting(TIMELINE_HEADINGS, rw - 16, "@subheading")
         self.label((rx, ty, rw, 24), heading, object_id="@subheading")
         lines = timeline(s, only=delegation_turns(s), events=True)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),

@@ -123,8 +123,7 @@ class ResolutionScene(Scene):
                      "shared screen. Space skips to the report.",
                      "Rings flash where seizures happen. Space skips.",
                      "Space skips.")
-        font = self.app.theme_font("@dim")
-        return next((x for x in texts if font.size(x)[0] <= width - 16), texts[-1])
+        return self.app.first_fitting(texts, width - 16, "@dim")
 
     def build(self) -> None:
         w, h = self.app.size
@@ -371,9 +370,7 @@ class ReportScene(Scene):
             view.select()
         headings = ((f"{turn}: turn report (white-cell view)", f"{turn}: white-cell view")
                     if self.white_view else (f"{turn}: turn report",))
-        font = self.app.theme_font("@heading")
-        heading = next((x_ for x_ in headings if font.size(x_)[0] <= heading_w - 6),
-                       headings[-1])
+        heading = self.app.first_fitting(headings, heading_w - 6, "@heading")
         self.label((40, 16, heading_w, 40), heading, object_id="@heading")
         # headline cards
         heads = [("Seized", r.seized, getattr(prev, "seized", None), True),
