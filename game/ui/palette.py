@@ -173,10 +173,15 @@ def colour_distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return float(delta_e(to_lab(a), to_lab(b)))
 
 
+def _readable(rgb) -> np.ndarray:
+    """Per colour of `rgb` (..., 3): enough contrast against the sea and the land to be seen
+    (MIN_CONTRAST_*)."""
+    return (contrast(rgb, SEA) >= MIN_CONTRAST_SEA) & (contrast(rgb, LAND) >= MIN_CONTRAST_LAND)
+
+
 def readable_on_map(col) -> bool:
     """Enough contrast against the sea and the land to be seen (MIN_CONTRAST_*)."""
-    return bool(contrast(col, SEA) >= MIN_CONTRAST_SEA
-                and contrast(col, LAND) >= MIN_CONTRAST_LAND)
+    return bool(_readable(col))
 
 
 @functools.cache
@@ -185,7 +190,7 @@ def _grid() -> tuple[np.ndarray, np.ndarray]:
     their Lab values."""
     levels = np.linspace(0, 255, 9).round()
     rgb = np.array(list(itertools.product(levels, repeat=3)))
-    rgb = rgb[(contrast(rgb, SEA) >= MIN_CONTRAST_SEA) & (contrast(rgb, LAND) >= MIN_CONTRAST_LAND)]
+    rgb = rgb[_readable(rgb)]
     return rgb.astype(np.int64), to_lab(rgb)
 
 
