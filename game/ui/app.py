@@ -335,6 +335,16 @@ class App:
         self.dialog = pygame_gui.windows.UIMessageWindow(rect, body, self.ui, window_title=title,
                                                          always_on_top=True)
 
+    def confirm(self, title: str, text: str, action: str, fn: Callable[[], object],
+                size: tuple[int, int] = (460, 220)) -> None:
+        """Ask before doing `fn`: a dialog with `text`, whose `action` button runs it."""
+        rect = pygame.Rect((0, 0), size)
+        rect.center = (self.size[0] // 2, self.size[1] // 2)
+        dlg = pygame_gui.windows.UIConfirmationDialog(
+            rect, text, self.ui, action_short_name=action, window_title=title,
+            always_on_top=True)
+        self.pending_confirm = (dlg, fn)
+
     def message(self, title: str, lines: Iterable[str]) -> None:
         lines = list(lines)
         w = min(760, self.size[0] - 80)

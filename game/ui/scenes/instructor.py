@@ -32,13 +32,10 @@ def open_white_cell(app) -> None:
     if app.instructor:
         app.switch(InstructorScene(app, back))
         return
-    rect = pygame.Rect(0, 0, 460, 220)
-    rect.center = (app.size[0] // 2, app.size[1] // 2)
-    dlg = pygame_gui.windows.UIConfirmationDialog(
-        rect, "Open the white cell? It shows the true flows: students should look away.",
-        app.ui, action_short_name="Open", window_title="White cell", always_on_top=True)
-    app.pending_confirm = (dlg, lambda: (setattr(app, "instructor", True),
-                                         app.switch(InstructorScene(app, back))))
+    app.confirm("White cell",
+                "Open the white cell? It shows the true flows: students should look away.",
+                "Open", lambda: (setattr(app, "instructor", True),
+                                 app.switch(InstructorScene(app, back))))
 
 
 def _back_factory(app, scene):
@@ -385,14 +382,11 @@ class InstructorScene(Scene):
             self.app.message("Nothing to debrief yet",
                              ["Play at least one month, then end the game."])
             return
-        rect = pygame.Rect(0, 0, 480, 230)
-        rect.center = (self.app.size[0] // 2, self.app.size[1] // 2)
-        dlg = pygame_gui.windows.UIConfirmationDialog(
-            rect, f"End the game after {s.scenario.turn_name(played)} and open the debrief? "
-                  "Orders given this month are dropped; the saves keep every month played.",
-            self.app.ui, action_short_name="End game", window_title="End the game",
-            always_on_top=True)
-        self.app.pending_confirm = (dlg, self._end_now)
+        self.app.confirm(
+            "End the game",
+            f"End the game after {s.scenario.turn_name(played)} and open the debrief? "
+            "Orders given this month are dropped; the saves keep every month played.",
+            "End game", self._end_now, (480, 230))
 
     def _end_now(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
