@@ -246,15 +246,19 @@ def _run_seed(seed: int) -> dict:
     return game_summary(game)
 
 
+def _spread(v: np.ndarray) -> dict[str, float]:
+    """The mean and the 5th and 95th percentiles of one figure over the games."""
+    return {"mean": float(v.mean()), "p5": float(np.percentile(v, 5)),
+            "p95": float(np.percentile(v, 95))}
+
+
 def summarise(results: list[dict]) -> dict:
     out: dict[str, Any] = {"runs": len(results), "metrics": {}, "objectives": {},
                            "corridor_share": {}}
     if not results:
         return out
     for k in results[0]["metrics"]:
-        v = np.array([r["metrics"][k] for r in results], dtype=float)
-        out["metrics"][k] = {"mean": float(v.mean()), "p5": float(np.percentile(v, 5)),
-                             "p95": float(np.percentile(v, 95))}
+        out["metrics"][k] = _spread(np.array([r["metrics"][k] for r in results], dtype=float))
     for k in results[0]["objectives"]:
         out["objectives"][k] = sum(r["objectives"][k] for r in results) / len(results)
     out["objective_values"] = {}
@@ -262,9 +266,7 @@ def summarise(results: list[dict]) -> dict:
         v = np.array([r["objective_values"][k] for r in results], dtype=float)
         v = v[~np.isnan(v)]
         if v.size:
-            out["objective_values"][k] = {"mean": float(v.mean()),
-                                          "p5": float(np.percentile(v, 5)),
-                                          "p95": float(np.percentile(v, 95))}
+            out["objective_values"][k] = _spread(v)
     out["traffickers"] = {
         tid: {k: float(np.mean([r["traffickers"][tid][k] for r in results]))
               for k in ("shipped", "delivered")}
