@@ -242,11 +242,11 @@ def _char_pos(text: str, index: int) -> Pos:
     return line, col
 
 
-def compose(text: str, fast: bool = True) -> Node | None:
-    """Parse text into a node tree; raise ReadError (located) on any YAML problem.
+def _parse(text: str, fast: bool = True) -> Node | None:
+    """The node tree of `text`, the parser's own exception on a YAML problem.
 
     The fast C parser is tried first; when it finds a problem, the pure-Python parser runs
-    again so that the message (and its position) is the same on every machine."""
+    again and raises, so that the problem (and its position) is the same on every machine."""
     if fast and _CParser is not None and not _ODD_BREAKS.search(text):  # (marks by index)
         c_loader = None
         try:
@@ -262,7 +262,16 @@ def compose(text: str, fast: bool = True) -> Node | None:
     loader = None
     try:
         loader = _Loader(text)  # checks every character up front
-        node = loader.get_single_node()
+        return loader.get_single_node()
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def compose(text: str, fast: bool = True) -> Node | None:
+    """Parse text into a node tree; raise ReadError (located) on any YAML problem."""
+    try:
+        node = _parse(text, fast)
     except ReadError:
         raise
     except yaml.reader.ReaderError as exc:
@@ -299,9 +308,6 @@ def compose(text: str, fast: bool = True) -> Node | None:
         raise ReadError(f"YAML: {exc}") from None
     except RecursionError:
         raise ReadError("nested too deeply: a scenario needs only a few levels") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
     return node
 
 
@@ -481,21 +487,8 @@ def _text_lines(text: str) -> set[int]:
 def _first_error(text: str) -> Pos | None:
     """Where the first YAML problem in `text` is (1-based line, column), or None when it
     parses. For checking a guess at a fix; runs only when a file has a syntax error."""
-    loader: Any = None
-    if _CParser is not None and not _ODD_BREAKS.search(text):
-        try:
-            loader = _FastLoader(text)
-            loader.get_single_node()
-            return None
-        except Exception:  # located below by the parser whose marks the messages use
-            pass
-        finally:
-            if loader is not None:
-                loader.dispose()
-    loader = None
     try:
-        loader = _Loader(text)
-        loader.get_single_node()
+        _parse(text)
         return None
     except ReadError as exc:
         return exc.line, exc.col
@@ -504,9 +497,6 @@ def _first_error(text: str) -> Pos | None:
         return (1, 1) if mark is None else _char_pos(text, mark.index)
     except Exception:
         return 1, 1
-    finally:
-        if loader is not None:
-            loader.dispose()
 
 
 def _fix_helps(lines: list[str], index: int, fixed: str, mark: Any) -> bool:
