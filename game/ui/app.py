@@ -247,6 +247,15 @@ class App:
             self._text_heights[object_id] = h
         return h
 
+    def text_box_height(self, html: str, width: int, object_id: str | None = None) -> int:
+        """The height a text box `width` pixels wide needs to show `html` without scrolling,
+        as pygame_gui lays it out (a box built, measured and removed)."""
+        probe = pygame_gui.elements.UITextBox(html, pygame.Rect(0, 0, width, -1), self.ui,
+                                              object_id=object_id)
+        height = probe.rect.h
+        probe.kill()
+        return height
+
     def first_fitting(self, texts: Sequence[str], width: int,
                       object_id: str | None = None) -> str:
         """The first of `texts` (longest wording first) that fits `width` pixels in the theme

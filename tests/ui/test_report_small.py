@@ -81,7 +81,7 @@ def test_the_key_lines_come_first_and_show_without_scrolling_at_1280x800(app):
     assert heads[3:6] == ["Against doing nothing:", "So far this game:", "Hindsight:"]
     box = next(b for b in _live(app, pygame_gui.elements.UITextBox)
                if b.html_text.startswith(lines[0]))
-    key = app.scene._fitted_box((*box.rect.topleft, box.rect.w), "<br>".join(lines[:3]), 10_000)
+    key = app.scene._fitted_box(box.rect.w, "<br>".join(lines[:3]), 10_000)
     assert key <= box.rect.h  # the leaks and the adaptation above the fold
     assert not app.internal_errors
 

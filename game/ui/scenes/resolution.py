@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import pygame
-import pygame_gui
 
 from game.core.resolve import LEAK_EVASION, TRUST_HIT
 from game.persistence.names import action_text
@@ -399,7 +398,7 @@ class ReportScene(Scene):
         full_table = (n_all + 1) * row_h + 4 if n_all else 0  # no 'scroll for more' row
         least_table = (min(n_all, 3) + 2) * row_h if n_all else 0
         text_cap = avail - (least_table + 12 if n_all else 0)
-        need = self._fitted_box((40, y, half), html, text_cap)
+        need = self._fitted_box(half, html, text_cap)
         if need + (12 + full_table if n_all else 0) <= avail:
             text_h = avail - (12 + full_table if n_all else 0)  # all of it: no scrolling
         else:
@@ -438,7 +437,7 @@ class ReportScene(Scene):
                         f"{html_escape(str(card.get('text', '')).strip())}")
                 more = 26 if i < len(cards) - 1 else 0  # room to say what is left out
                 room = limit - cy - note_h - more
-                height = self._fitted_box((cx, cy, half), text, room, "@card")
+                height = self._fitted_box(half, text, room, "@card")
                 if height > room and (i > 0 or room < MIN_CARD):
                     self.label((cx, cy, half, 22), f"+{len(cards) - i} more event(s): see "
                                "the news and the debrief", object_id="@dim")
@@ -458,13 +457,11 @@ class ReportScene(Scene):
             cy += 30
         self._build_seizures(pygame.Rect(cx, cy, half, bottom - 10 - cy))
 
-    def _fitted_box(self, at, html: str, room: int, object_id: str | None = None) -> int:
-        """The height a text box `at` (x, y, width) needs to show `html` without scrolling,
-        or `room` + 1 when that is more than `room` (measured by pygame_gui's own layout)."""
-        probe = pygame_gui.elements.UITextBox(html, pygame.Rect(at[0], at[1], at[2], -1),
-                                              self.ui, object_id=object_id)
-        need = probe.rect.h
-        probe.kill()
+    def _fitted_box(self, width: int, html: str, room: int, object_id: str | None = None
+                    ) -> int:
+        """The height a text box `width` pixels wide needs to show `html` without scrolling,
+        or `room` + 1 when that is more than `room`."""
+        need = self.app.text_box_height(html, width, object_id)
         return need if need <= room else room + 1
 
     def _lines(self, s, r) -> list[str]:

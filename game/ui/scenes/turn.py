@@ -148,9 +148,7 @@ class TurnScene(Scene):
             self.tab_buttons[key] = b
         # footer: the status line (two lines: the ready summary with the money left unspent,
         # or why the orders are not ready), undo, end turn
-        probe = self.textbox((0, 0, pw - 24, -1), "1<br>2")  # -1: as tall as its text
-        status_h = probe.rect.h
-        probe.kill()
+        status_h = self.app.text_box_height("1<br>2", pw - 24)
         by = self.panel.bottom - 48
         fy = by - 4 - status_h
         self.content = pygame.Rect(self.panel.x + 12, TOP + 50, pw - 24, fy - 6 - TOP - 50)
