@@ -126,11 +126,6 @@ def _missing_comma(v: Any) -> str | None:
     return f"[{', '.join(parts)}]" if found else None
 
 
-def _comma_message(v: list, fixed: str) -> str:
-    shown = ", ".join(str(x) for x in v)
-    return f"a ',' is missing between the numbers in [{shown}]: write {fixed}"
-
-
 def _is_number_text(word: str) -> bool:
     try:
         return math.isfinite(float(word))
@@ -343,9 +338,7 @@ class Checker:
             if not isinstance(v, list) or not v:
                 self.error(path, f"expected a list of turn numbers like [6, 7], got {describe(v)}")
                 return _BAD
-            fixed = _missing_comma(v)
-            if fixed is not None:
-                self.error(path, _comma_message(v, fixed))
+            if self.missing_comma(path, v):
                 return _BAD
             out_t = [self.integer((*path, i), t, 1, spec.MAX_TURNS) for i, t in enumerate(v)]
             if any(t is _BAD for t in out_t):
@@ -419,12 +412,19 @@ class Checker:
             return _BAD
         return v
 
+    def missing_comma(self, path: PathKey, v: Any) -> bool:
+        """A list of numbers written without its commas ([0.0 5.63]): reported, True."""
+        fixed = _missing_comma(v)
+        if fixed is None:
+            return False
+        shown = ", ".join(str(x) for x in v)
+        self.error(path, f"a ',' is missing between the numbers in [{shown}]: write {fixed}")
+        return True
+
     def lonlat(self, path: PathKey, v: Any) -> Any:
         if v is INVALID:
             return _BAD
-        fixed = _missing_comma(v)
-        if fixed is not None:
-            self.error(path, _comma_message(v, fixed))
+        if self.missing_comma(path, v):
             return _BAD
         if not (isinstance(v, list) and len(v) == 2):
             self.error(path, f"expected [longitude, latitude] like [-75.5, 10.4], got {describe(v)}"
@@ -449,9 +449,7 @@ class Checker:
         return (lon, lat)
 
     def bounds(self, path: PathKey, v: Any) -> Any:
-        fixed = _missing_comma(v)
-        if fixed is not None:
-            self.error(path, _comma_message(v, fixed))
+        if self.missing_comma(path, v):
             return _BAD
         if not (isinstance(v, list) and len(v) == 4):
             self.error(path, "expected [west, south, east, north] in degrees like "
