@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from game.core.catalogue import BUILTIN_ASSET_TYPES
+from game.core.geo import great_circle_km, mercator_lat, mercator_y
 from game.core.model import (
     EFFECT_FIELDS,
     FORMAT_VERSION,
@@ -1058,7 +1059,6 @@ def _check_silent_defaults(c: Checker, locations: dict, events: dict, objectives
 SEA_SAMPLE_KM = 25.0  # a maritime route's drawn path is looked at every 25 km ...
 PORT_KM = 30.0  # ... except its first and last 30 km (ports lie on the coast or inland)
 LAND_KM = 75.0  # land along a segment at least this long (3 samples in a row) is a mistake
-EARTH_KM = 6371.0
 
 
 def _check_sea_routes(c: Checker, locations: dict, routes: dict,
@@ -1073,7 +1073,7 @@ def _check_sea_routes(c: Checker, locations: dict, routes: dict,
                 r.get("to") not in locations:
             continue
         pts = [locations[r["from"]]["at"], *(r.get("via") or ()), locations[r["to"]]["at"]]
-        lengths = [_km(p, q) for p, q in pairwise(pts)]
+        lengths = [great_circle_km(p, q) for p, q in pairwise(pts)]
         total, done = sum(lengths), 0.0
         for i, (p, q) in enumerate(pairwise(pts)):
             n = max(1, math.ceil(lengths[i] / SEA_SAMPLE_KM))
@@ -1083,7 +1083,7 @@ def _check_sea_routes(c: Checker, locations: dict, routes: dict,
                 along = done + lengths[i] * k / n
                 if PORT_KM < along < total - PORT_KM:  # ports lie on the coast, or inland
                     y = y0 + (y1 - y0) * k / n
-                    here.append((p[0] + (q[0] - p[0]) * k / n, _unmerc(y) if mercator else y))
+                    here.append((p[0] + (q[0] - p[0]) * k / n, mercator_lat(y) if mercator else y))
                 else:
                     here.append(None)
             segs.append((rid, i, lengths[i] / n))
@@ -1113,20 +1113,8 @@ def _check_sea_routes(c: Checker, locations: dict, routes: dict,
                   "([[lon, lat], ...]) to steer it around the coast", key=True)
 
 
-def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
-    """Great-circle distance in km between two [lon, lat] points."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (p[0], p[1], q[0], q[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))
-
-
 def _merc(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(min(89.0, max(-89.0, lat))) / 2))
-
-
-def _unmerc(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+    return mercator_y(min(89.0, max(-89.0, lat)))
 
 
 def _jurisdiction(r: dict, locations: dict) -> str:

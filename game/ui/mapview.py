@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pygame
 
+from game.core.geo import EARTH_KM, mercator_y
 from game.ui import palette as P
 from game.ui.fonts import Fonts
 from game.ui.labels import at_length, path_lengths, place_along, place_labels
@@ -34,7 +35,6 @@ TILE = 256
 ZOOMS: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
 MAX_TILES = 96
 SCALE_STEP = 1.04
-EARTH_KM_PER_RAD = 6371.0
 KIND_PRIORITY = {"market": 0, "source": 1, "transit": 2}
 LOC_R = 7  # radius of a location's icon
 SPREAD = 2 * LOC_R + 6  # px between the centres of two location icons, at least
@@ -158,7 +158,7 @@ class Projection:
         lat = max(-85.0, min(85.0, lat))
         if self.kind == "equirectangular":
             return x, math.radians(lat)
-        return x, math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return x, mercator_y(lat)
 
     def inv_y(self, y: np.ndarray) -> np.ndarray:
         if self.kind == "equirectangular":
@@ -692,9 +692,9 @@ class MapView:
         _lon_c, lat_c = self.to_lonlat(cx, cy)
         # km per pixel at the centre latitude
         if self.proj.kind == "equirectangular":
-            km_px = EARTH_KM_PER_RAD / self.scale
+            km_px = EARTH_KM / self.scale
         else:
-            km_px = EARTH_KM_PER_RAD * math.cos(math.radians(lat_c)) / self.scale
+            km_px = EARTH_KM * math.cos(math.radians(lat_c)) / self.scale
         target = 160 * km_px
         nice = next((v for v in (10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000)
                      if v >= target * 0.6), 5000)
