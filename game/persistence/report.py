@@ -34,7 +34,13 @@ from game.persistence.charts import (
 from game.persistence.files import write_bytes_atomic, write_text_atomic
 from game.persistence.names import action_text, chart_names, entity_name, player_text
 from game.persistence.objective_text import describe_objective, verdict
-from game.persistence.records import TurnRow, human_turns, seat_history, turn_rows
+from game.persistence.records import (
+    TurnRow,
+    computer_played,
+    human_turns,
+    seat_history,
+    turn_rows,
+)
 from game.persistence.saves import read_save
 
 # ---------------------------------------------------------------------------------------------
@@ -123,43 +129,6 @@ class ReportGame:
     def charts(self) -> dict[str, bytes]:
         """The report's charts as PNG bytes by name, drawn once for the page and the files."""
         return render_charts(self.rows, names=self.names(), turn_label=self.turn_label)
-
-
-def computer_played(history: Mapping[str, Sequence[tuple[int, str]]], side: str, turn: int,
-                    rationale: str = "") -> str | None:
-    """The seat ("ai:baseline") when the computer played `side` in `turn`, None when
-    students did, from `records.seat_history` and the orders' `rationale`: the computer's
-    orders carry its policy's own rationale ("baseline policy"). In a turn in which the white
-    cell handed the side from students to the computer, the orders are the students' unless
-    they carry it (theirs were in before the hand-over); orders given for a computer's seat
-    from outside (a script) with a rationale of their own are quoted as such."""
-    changes = list(history.get(side) or ())
-    before = [spec for start, spec in changes if start < turn]
-    now = [spec for start, spec in changes if start <= turn]
-    if not now or now[-1] == "human":
-        return None
-    spec = now[-1]
-    own = policy_rationales(spec)
-    handed_now = any(start == turn for start, _ in changes) and bool(before) and \
-        before[-1] == "human"
-    if handed_now:
-        return spec if rationale in own else None
-    return None if rationale and rationale not in own else spec
-
-
-def policy_rationales(spec: str) -> set[str]:
-    """The rationales the computer's policy of seat `spec` ("ai:baseline") writes in its
-    orders: its own ("baseline policy", "adaptive policy", "random"), as game.ai.policies
-    signs them: a policy's `rationale`, or its name with or without " policy"."""
-    from game.ai.policies import BLUE_POLICIES, RED_POLICIES
-
-    name = spec.removeprefix("ai:")
-    out = {name, f"{name} policy"}
-    for table in (BLUE_POLICIES, RED_POLICIES):
-        text = getattr(table.get(name), "rationale", None)
-        if text:
-            out.add(str(text))
-    return out
 
 
 def load_report_game(path: str | os.PathLike[str]) -> ReportGame:

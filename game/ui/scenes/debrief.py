@@ -13,7 +13,7 @@ import pygame
 
 from game.persistence.names import chart_names, player_text
 from game.persistence.objective_text import ObjectiveText, describe_objective, verdict
-from game.persistence.records import human_turns, seat_history
+from game.persistence.records import computer_played, human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.scenes.resolution import baseline_phrase, hindsight_line
@@ -92,8 +92,6 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
     `events=True` (the debrief) first lists each turn's scenario events with the expected
     player action the scenario gives for them, so the hot wash can set what was expected
     beside what each delegation did."""
-    from game.persistence.report import computer_played
-
     sc = session.scenario
     lines: list[str] = []
     records = list(getattr(session.game, "history", []) or [])
