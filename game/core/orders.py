@@ -27,6 +27,29 @@ FUNDING_KEYS = ("operations", "procurement", "intelligence", "governance",
                 "capacity_building", "alliance_fund")
 
 
+class Reason(str):
+    """Why orders are illegal. The text names everything by id (orders files and logs quote
+    it, and the orders-file reader finds the mistake's line from those ids); `code` and `args`
+    say the same as data, for the Blue seat's panel to word it for students
+    (`game.ui.reasons`). `args` are the values the text shows, as it shows them."""
+
+    code: str
+    args: tuple[str, ...]
+
+    def __new__(cls, code: str, text: str, *args: str) -> Reason:
+        self = super().__new__(cls, text)
+        self.code = code
+        self.args = args
+        return self
+
+    def __reduce__(self):  # copies and pickles keep the code
+        return (Reason, (self.code, str(self), *self.args))
+
+    def removeprefix(self, prefix: str) -> Reason:
+        """The text without `prefix` ("deploy: "), still this reason."""
+        return Reason(self.code, str.removeprefix(self, prefix), *self.args)
+
+
 def _bad(what: str) -> InterdictError:
     return InterdictError(what)
 
@@ -338,7 +361,7 @@ def tons_to_loads(tons: float) -> int:
 # ----------------------------------------------------------------------------- legality
 
 def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = None,
-                    *, access: np.ndarray | None = None) -> list[str]:
+                    *, access: np.ndarray | None = None) -> list[Reason]:
     """Every reason `orders` are illegal for `side` in `state` (empty list: legal).
 
     `turn_orders`, if given, supplies this turn's access grants by other nations
@@ -347,32 +370,35 @@ def validate_orders(state, side: str, orders, turn_orders: TurnOrders | None = N
     net = compiled(state.scenario)
     if side in net.nidx:
         if not isinstance(orders, BlueOrders):
-            return [f"{side} is a nation: expected nation orders"]
+            return [Reason("side_kind", f"{side} is a nation: expected nation orders", side)]
         return _validate_blue(state, net, side, orders, turn_orders, access)
     if side in net.tidx:
         if not isinstance(orders, RedOrders):
-            return [f"{side} is a trafficker: expected trafficker orders"]
+            return [Reason("side_kind", f"{side} is a trafficker: expected trafficker orders",
+                           side)]
         return _validate_red(state, net, side, orders)
-    return [f"unknown side {side!r}"]
+    return [Reason("unknown_side", f"unknown side {side!r}", side)]
 
 
 def deployment_reasons(state, nation: str, route: str, asset: str, count: int = 1,
-                       turn_orders: TurnOrders | None = None) -> list[str]:
+                       turn_orders: TurnOrders | None = None) -> list[Reason]:
     """Why `nation` may not put `count` `asset` on `route` this turn (empty: it may), for
     disabling choices with a tooltip. Upkeep and budget are not checked here."""
 
     net = compiled(state.scenario)
     if nation not in net.nidx:
-        return [f"{nation!r} is not a nation in this scenario"]
+        return [Reason("unknown_side", f"{nation!r} is not a nation in this scenario", nation)]
     n = net.nidx[nation]
     if asset not in net.aidx:
-        return [f"deploy: {asset!r} is not an asset type in this scenario"]
+        return [Reason("deploy_no_type", f"deploy: {asset!r} is not an asset type in this scenario",
+                       asset)]
     probe = BlueOrders(nation=nation, funding=Funding(operations=1e18),
                        deploy=frozen_map({route: frozen_map({asset: int(count)})}))
     errs = _validate_blue(state, net, nation, probe, turn_orders)
     errs = [e for e in errs if e.startswith("deploy:")]
     if not errs and int(state.assets[n, net.aidx[asset]]) < count:
-        errs.append(f"deploy: {nation} has {int(state.assets[n, net.aidx[asset]])} {asset}")
+        have = str(int(state.assets[n, net.aidx[asset]]))
+        errs.append(Reason("has", f"deploy: {nation} has {have} {asset}", nation, have, asset))
     return errs
 
 
@@ -422,22 +448,28 @@ def _deployable(net, acc, eff) -> np.ndarray:
     return ok
 
 
-def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) -> list[str]:
+def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) -> list[Reason]:
 
-    errs: list[str] = []
+    errs: list[Reason] = []
     if o.nation != side:
-        errs.append(f"the orders name {o.nation!r} but are given for {side!r}")
+        errs.append(Reason("wrong_side", f"the orders name {o.nation!r} but are given for "
+                           f"{side!r}", o.nation, side))
     f = o.funding
-    bad = [f"{k}: not a finite number" for k in ("operations", "procurement", "intelligence",
-                                                    "governance") if not finite_number(getattr(f, k))]
-    bad += [f"{k}.{p}: not a finite number" for k in ("capacity_building", "alliance_fund")
+    most = f"{MAX_COUNT:,}"
+    bad = [Reason("nan", f"{k}: not a finite number", k)
+           for k in ("operations", "procurement", "intelligence", "governance")
+           if not finite_number(getattr(f, k))]
+    bad += [Reason("nan_of", f"{k}.{p}: not a finite number", k, p)
+            for k in ("capacity_building", "alliance_fund")
             for p, v in getattr(f, k).items() if not finite_number(v)]
-    bad += [f"deploy.{r}.{a}: not a whole number" if not _whole(c)
-            else f"deploy.{r}.{a}: {_units(c)} units is beyond the {MAX_COUNT:,} allowed"
+    bad += [Reason("fraction", f"deploy.{r}.{a}: not a whole number", r, a) if not _whole(c)
+            else Reason("deploy_many", f"deploy.{r}.{a}: {_units(c)} units is beyond the "
+                        f"{most} allowed", r, a, _units(c), most)
             for r, m in o.deploy.items() for a, c in m.items()
             if not _whole(c) or abs(c) > MAX_COUNT]
-    bad += [f"buy.{a}: not a whole number" if not _whole(c)
-            else f"buy.{a}: {_units(c)} units is beyond the {MAX_COUNT:,} allowed"
+    bad += [Reason("buy_fraction", f"buy.{a}: not a whole number", a) if not _whole(c)
+            else Reason("buy_many", f"buy.{a}: {_units(c)} units is beyond the {most} allowed",
+                        a, _units(c), most)
             for a, c in o.buy.items() if not _whole(c) or abs(c) > MAX_COUNT]
     if bad:
         return errs + bad
@@ -447,48 +479,64 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     f = o.funding
     for key in ("operations", "procurement", "intelligence", "governance"):
         if getattr(f, key) < 0:
-            errs.append(f"funding: {key} is negative ({getattr(f, key):g})")
+            v = f"{getattr(f, key):g}"
+            errs.append(Reason("negative", f"funding: {key} is negative ({v})", key, v))
     for p, v in f.capacity_building.items():
         if p not in net.nidx:
-            errs.append(f"funding: capacity building for {p!r}, which is not a nation in this scenario")
+            errs.append(Reason("cb_unknown", f"funding: capacity building for {p!r}, which is "
+                               "not a nation in this scenario", p))
         elif p == side:
-            errs.append("funding: capacity building goes to partners, not to yourself (use governance)")
+            errs.append(Reason("cb_self", "funding: capacity building goes to partners, not to "
+                               "yourself (use governance)"))
         if v < 0:
-            errs.append(f"funding: capacity building for {p} is negative ({v:g})")
+            errs.append(Reason("cb_negative", f"funding: capacity building for {p} is negative "
+                               f"({v:g})", p, f"{v:g}"))
     my_alliances = net.nation_alliances[side]
     for a, v in f.alliance_fund.items():
         if a != "*" and a not in my_alliances:
-            errs.append(f"funding: alliance fund for {a!r}, an alliance {side} is not a member of")
+            errs.append(Reason("af_other", f"funding: alliance fund for {a!r}, an alliance "
+                               f"{side} is not a member of", a, side))
         if a == "*" and not my_alliances and v > 0:
-            errs.append(f"funding: alliance fund, but {side} is in no alliance")
+            errs.append(Reason("af_none", f"funding: alliance fund, but {side} is in no alliance",
+                               side))
         if v < 0:
-            errs.append(f"funding: alliance fund is negative ({v:g})")
+            errs.append(Reason("af_negative", f"funding: alliance fund is negative ({v:g})",
+                               f"{v:g}"))
     available = float(eff["n_budget"][n] + state.n_reserve[n])
     if f.total() > available + 1e-9:
-        errs.append(f"funding: the total {f.total():g} exceeds the budget available {available:g}")
+        total, have = f"{f.total():g}", f"{available:g}"
+        errs.append(Reason("total", f"funding: the total {total} exceeds the budget available "
+                           f"{have}", total, have))
     for p, level in o.sharing.items():
         if p not in net.nidx:
-            errs.append(f"sharing: {p!r} is not a nation in this scenario")
+            errs.append(Reason("share_unknown", f"sharing: {p!r} is not a nation in this "
+                               "scenario", p))
         elif p == side:
-            errs.append("sharing: a nation does not share with itself")
+            errs.append(Reason("share_self", "sharing: a nation does not share with itself"))
         if level not in SHARING:
-            errs.append(f"sharing with {p}: {level!r} is not one of none, partial, full")
+            errs.append(Reason("share_level", f"sharing with {p}: {level!r} is not one of none, "
+                               "partial, full", p, level))
     if o.grant_access is not None:
         for g in o.grant_access:
             if g not in net.nidx:
-                errs.append(f"grant_access: {g!r} is not a nation in this scenario")
+                errs.append(Reason("grant_unknown", f"grant_access: {g!r} is not a nation in "
+                                   "this scenario", g))
             elif g == side:
-                errs.append("grant_access: a nation always has access to its own routes")
+                errs.append(Reason("grant_self", "grant_access: a nation always has access to "
+                                   "its own routes"))
     cost = 0.0
     for a, c in o.buy.items():
         if a not in net.aidx:
-            errs.append(f"buy: {a!r} is not an asset type in this scenario")
+            errs.append(Reason("buy_no_type", f"buy: {a!r} is not an asset type in this "
+                               "scenario", a))
             continue
         if c < 0:
-            errs.append(f"buy: negative count for {a}")
+            errs.append(Reason("buy_negative", f"buy: negative count for {a}", a))
         cost += c * float(net.a_cost[net.aidx[a]])
     if cost > f.procurement + 1e-9:
-        errs.append(f"buy: the assets cost {cost:g} but procurement is funded with {f.procurement:g}")
+        have = f"{f.procurement:g}"
+        errs.append(Reason("cost", f"buy: the assets cost {cost:g} but procurement is funded "
+                           f"with {have}", f"{cost:g}", have))
     if access is None:
         access = access_matrix(state, net, turn_orders)
     legal = deployable_routes(state, net, n, access, eff)
@@ -498,7 +546,7 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
     routes = state.scenario.routes
     for r, assets in o.deploy.items():
         if r not in net.ridx:
-            errs.append(f"deploy: {r!r} is not a route in this scenario")
+            errs.append(Reason("no_route", f"deploy: {r!r} is not a route in this scenario", r))
             continue
         ri = net.ridx[r]
         route = routes[r]
@@ -508,32 +556,50 @@ def _validate_blue(state, net, side, o: BlueOrders, turn_orders, access=None) ->
             sov = SOVEREIGNTY[int(eff["n_sovereignty"][j])]
             hname = names[host].name
             if sov == "closed":
-                errs.append(f"deploy: route {r} is in {hname}'s jurisdiction, which is closed to foreign forces")
+                errs.append(Reason("closed", f"deploy: route {r} is in {hname}'s jurisdiction, "
+                                   "which is closed to foreign forces", r, host))
             elif sov == "consent" and _joint_partner(state, net, n, j, eff):
-                errs.append(f"deploy: route {r} is in {hname}'s jurisdiction (consent): {hname} has not granted {side} access")
+                errs.append(Reason("consent", f"deploy: route {r} is in {hname}'s jurisdiction "
+                                   f"(consent): {hname} has not granted {side} access",
+                                   r, host, side))
             else:
-                errs.append(f"deploy: route {r} is in {hname}'s jurisdiction and no alliance with joint operations gives {side} access")
+                errs.append(Reason("no_joint", f"deploy: route {r} is in {hname}'s jurisdiction "
+                                   "and no alliance with joint operations gives "
+                                   f"{side} access", r, host, side))
         for a, c in assets.items():
             if a not in net.aidx:
-                errs.append(f"deploy: {a!r} is not an asset type in this scenario")
+                errs.append(Reason("deploy_no_type", f"deploy: {a!r} is not an asset type in "
+                                   "this scenario", a))
                 continue
             ai = net.aidx[a]
             if c < 0:
-                errs.append(f"deploy: negative count of {a} on {r}")
+                errs.append(Reason("deploy_negative", f"deploy: negative count of {a} on {r}",
+                                   a, r))
                 continue
             if c and not mode_ok[ri][ai]:
-                errs.append(f"deploy: a {state.scenario.asset_types[a].name} cannot operate on {route.mode} route {r}")
+                errs.append(Reason("mode", f"deploy: a {state.scenario.asset_types[a].name} "
+                                   f"cannot operate on {route.mode} route {r}", a, r))
             used[ai] = used.get(ai, 0) + c
             upkeep += c * upkeep_of[ai]
     owned = state.assets[n]
     for ai in sorted(used):
         if used[ai] > owned[ai]:
-            errs.append(f"deploy: {int(used[ai])} {net.asset_ids[ai]} deployed but {side} has {int(owned[ai])}")
+            a, want, have = net.asset_ids[ai], str(int(used[ai])), str(int(owned[ai]))
+            errs.append(Reason("owned", f"deploy: {want} {a} deployed but {side} has {have}",
+                               want, a, side, have))
     if upkeep > f.operations + 1e-9:
-        errs.append(f"deploy: upkeep of the deployed assets is {upkeep:g} but operations are funded with {f.operations:g}")
+        need, have = f"{upkeep:g}", f"{f.operations:g}"
+        errs.append(Reason("upkeep", f"deploy: upkeep of the deployed assets is {need} but "
+                           f"operations are funded with {have}", need, have))
     if state.scenario.rationale_required and not o.rationale.strip():
-        errs.append("rationale: this exercise requires a short rationale for each turn's orders")
+        errs.append(rationale_missing())
     return errs
+
+
+def rationale_missing() -> Reason:
+    """The reason orders without a rationale are refused where the exercise asks for one."""
+    return Reason("rationale", "rationale: this exercise requires a short rationale for each "
+                  "turn's orders")
 
 
 def _whole(v) -> bool:
@@ -554,12 +620,13 @@ def _joint_partner(state, net, n, j, eff) -> bool:
     return bool((net.member[:, n] & net.member[:, j] & joint).any())
 
 
-def _validate_red(state, net, side, o: RedOrders) -> list[str]:
+def _validate_red(state, net, side, o: RedOrders) -> list[Reason]:
 
-    errs: list[str] = []
+    errs: list[Reason] = []
     if o.trafficker != side:
-        errs.append(f"the orders name {o.trafficker!r} but are given for {side!r}")
-    bad = [f"{k}.{p}: not a finite number" for k in ("flows", "bribes")
+        errs.append(Reason("wrong_side", f"the orders name {o.trafficker!r} but are given for "
+                           f"{side!r}", o.trafficker, side))
+    bad = [Reason("nan_of", f"{k}.{p}: not a finite number", k, p) for k in ("flows", "bribes")
            for p, v in getattr(o, k).items() if not finite_number(v)]
     if bad:
         return errs + bad
@@ -573,40 +640,48 @@ def _validate_red(state, net, side, o: RedOrders) -> list[str]:
     for key, tons in o.flows.items():
         p = net.p_index.get((t, key))
         if p is None:
-            errs.append(f"flows: {key!r} is not one of {side}'s paths")
+            errs.append(Reason("no_path", f"flows: {key!r} is not one of {side}'s paths",
+                               key, side))
             continue
         if tons < 0:
-            errs.append(f"flows: negative tons on {key}")
+            errs.append(Reason("flow_negative", f"flows: negative tons on {key}", key))
             continue
         if p_dormant[p]:
             routes = net.p_routes[p, : net.p_len[p]]
             closed = [net.route_ids[r] for r in routes if dormant[r]]
-            errs.append(f"flows: path {key} uses dormant route(s) {', '.join(closed)}; open them first")
+            errs.append(Reason("flow_dormant", f"flows: path {key} uses dormant route(s) "
+                               f"{', '.join(closed)}; open them first", key, *closed))
         total += tons_to_loads(tons)
     avail = memo(state, "available_loads", lambda: available_loads(net, state, eff))[t]
     if total > avail:
-        errs.append(f"flows: {total * LOAD_TONS:g} t ordered but {side} has {avail * LOAD_TONS:g} t to ship")
+        want, have = f"{total * LOAD_TONS:g}", f"{avail * LOAD_TONS:g}"
+        errs.append(Reason("stock", f"flows: {want} t ordered but {side} has {have} t to ship",
+                           want, side, have))
     spend = 0.0
     for nat, amt in o.bribes.items():
         if nat not in net.nidx:
-            errs.append(f"bribes: {nat!r} is not a nation in this scenario")
+            errs.append(Reason("bribe_unknown", f"bribes: {nat!r} is not a nation in this "
+                               "scenario", nat))
         if amt < 0:
-            errs.append(f"bribes: negative amount for {nat}")
+            errs.append(Reason("bribe_negative", f"bribes: negative amount for {nat}", nat))
         spend += max(amt, 0.0)
     for a in o.adaptations:
         if a not in ADAPTATIONS:
-            errs.append(f"adaptations: unknown adaptation {a!r} (one of {', '.join(ADAPTATIONS)})")
+            errs.append(Reason("adapt_unknown", f"adaptations: unknown adaptation {a!r} (one "
+                               f"of {', '.join(ADAPTATIONS)})", a))
             continue
         k = ADAPTATION_IDS.index(a)
         if state.t_adapt[t, k]:
-            errs.append(f"adaptations: {side} already has {a}")
+            errs.append(Reason("adapt_have", f"adaptations: {side} already has {a}", side, a))
         spend += float(ADAPT_COST[k])
     for r in o.open_routes:
         if r not in net.ridx:
-            errs.append(f"open_routes: {r!r} is not a route in this scenario")
+            errs.append(Reason("open_unknown", f"open_routes: {r!r} is not a route in this "
+                               "scenario", r))
         elif not dormant[net.ridx[r]]:
-            errs.append(f"open_routes: route {r} is already open")
+            errs.append(Reason("open_open", f"open_routes: route {r} is already open", r))
     res = float(eff["t_resources"][t])
     if spend > res + 1e-9:
-        errs.append(f"resources: bribes and adaptations cost {spend:g} but {side} has {res:g}")
+        errs.append(Reason("resources", f"resources: bribes and adaptations cost {spend:g} but "
+                           f"{side} has {res:g}", f"{spend:g}", side, f"{res:g}"))
     return errs

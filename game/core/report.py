@@ -88,7 +88,7 @@ class TurnReport:
             "events": list(self.events),
             "event_cards": [dict(c) for c in self.event_cards],
             "leaks": [dict(x) for x in self.leaks],
-            "rejected": [{"side": r["side"], "reasons": list(r["reasons"])} for r in self.rejected],
+            "rejected": [{"side": r["side"], "reasons": [str(x) for x in r["reasons"]]} for r in self.rejected],
             "instructor": [dict(a) for a in self.instructor],
             "by_route": {k: dict(v) for k, v in self.by_route.items()},
             "by_nation": {k: dict(v) for k, v in self.by_nation.items()},

@@ -6,11 +6,24 @@ coast_road")."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 from conftest import SCENARIOS, click, find_button, into_turn
 
-from game.ui.scenes.turn import readable
+from game.core.model import frozen_map as fm
+from game.core.orders import (
+    BlueOrders,
+    Funding,
+    Reason,
+    RedOrders,
+    deployment_reasons,
+    rationale_missing,
+    validate_orders,
+)
+from game.core.state import initial_state
+from game.scenario import load_scenario
+from game.ui.reasons import _SAY, readable
 
 
 def test_the_disabled_plus_gives_its_reasons_in_names(app):
@@ -31,22 +44,25 @@ def test_the_disabled_plus_gives_its_reasons_in_names(app):
     assert not app.internal_errors
 
 
-def test_readable_names_every_id_of_the_deploy_reasons(app):
-    into_turn(app, "tutorial")
-    sc = app.session.scenario
-    assert readable(sc, "deploy: route island_hop is in Colombia's jurisdiction and no "
-                        "alliance with joint operations gives usa access") == (
-        "the maritime route Urabá > San Andrés is in Colombia's jurisdiction and no "
-        "alliance with joint operations lets United States forces in")
-    assert readable(sc, "deploy: route coast_road is in Colombia's jurisdiction, which is "
-                        "closed to foreign forces") == (
-        "the land route Urabá > Cartagena is in Colombia's jurisdiction, which is "
-        "closed to foreign forces")
-    assert readable(sc, "deploy: 3 patrol_ship deployed but usa has 2") == \
-        "Patrol ship: 3 deployed but United States has 2"
-    assert readable(sc, "flows: path coast_road>go_fast uses dormant route(s) air_drop") == \
-        "flows: path coast_road>go_fast uses dormant route(s) air_drop"  # not a deploy reason
+def test_a_text_that_is_no_engine_reason_is_shown_as_it_is():
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    st = initial_state(sc, 1)
+    dormant = validate_orders(st, "cartel", RedOrders(
+        trafficker="cartel", flows=fm({"coast_road>go_fast": 0})))
+    assert [readable(sc, r) for r in dormant] == [str(r) for r in dormant]  # Red: ids
     assert readable(sc, "route nowhere is unknown") == "route nowhere is unknown"
+    assert readable(sc, Reason("a_code_of_the_future", "route go_fast is new")) == \
+        "route go_fast is new"
+
+
+def test_a_reason_keeps_its_code_through_a_prefix_cut_a_copy_and_a_pickle():
+    r = Reason("owned", "deploy: 3 patrol_ship deployed but usa has 2", "3", "patrol_ship",
+               "usa", "2")
+    for same in (r.removeprefix("deploy: "), pickle.loads(pickle.dumps(r))):
+        assert isinstance(same, Reason)
+        assert (same.code, same.args) == (r.code, r.args)
+    assert r.removeprefix("deploy: ") == "3 patrol_ship deployed but usa has 2"
+    assert pickle.loads(pickle.dumps(r)) == r
 
 
 # Every reason game.core.orders gives a nation's orders, as the engine words it (the orders
@@ -126,9 +142,8 @@ CARIBBEAN_REASONS = {  # Venezuela: in no alliance; Mexico: closed
         "the maritime route Urabá > Colón is in Panama's jurisdiction and no alliance with "
         "joint operations lets Venezuela forces in",
 }
-OTHER_REASONS = {  # deployment_reasons' own (its check above it says the same first), the
-    # seats screen's rationale option
-    # two amounts that would read alike to the tenth are given finer
+OTHER_REASONS = {  # finer amounts; deployment_reasons' own (a count that is no whole number:
+    # its check above it says the same first); the seats screen's rationale option
     "deploy: upkeep of the deployed assets is 8 but operations are funded with 7.96":
         "the deployed assets' upkeep is 8 points but operations are funded with 7.96 points",
     "deploy: usa has 0 sof_team": "United States has 0 Special operations team",
@@ -139,12 +154,6 @@ OTHER_REASONS = {  # deployment_reasons' own (its check above it says the same f
 
 def test_every_reason_the_engine_gives_a_nation_reads_as_a_sentence():
     """The reasons come from the engine itself, so a change to its words shows here."""
-    from game.core.model import frozen_map as fm
-    from game.core.orders import BlueOrders, Funding, deployment_reasons, validate_orders
-    from game.core.state import initial_state
-    from game.scenario import load_scenario
-    from game.ui.scenes.turn import _PREFIX, _REASONS
-
     sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
     st = initial_state(sc, 1)
     wrong = BlueOrders(
@@ -165,23 +174,31 @@ def test_every_reason_the_engine_gives_a_nation_reads_as_a_sentence():
                                       alliance_fund={"*": float("nan")}),
         buy=fm({"uav": 1.5, "helicopter": 10**7}),
         deploy=fm({"go_fast": fm({"uav": 0.5, "patrol_ship": 2_000_000})}))
-    assert validate_orders(st, "usa", malformed) == list(MALFORMED_REASONS)
+    bad = validate_orders(st, "usa", malformed)
+    assert bad == list(MALFORMED_REASONS)
     assert deployment_reasons(st, "usa", "air_drop", "sof_team") == [
         "deploy: 1 sof_team deployed but usa has 0"]
     cb = load_scenario(str(SCENARIOS / "caribbean.yaml"))
     venezuela = BlueOrders(nation="venezuela", funding=Funding(alliance_fund={"*": 1}),
                            deploy=fm({"chiapas_texas": fm({"border_team": 0}),
                                       "uraba_colon": fm({"patrol_ship": 0})}))
-    assert validate_orders(initial_state(cb, 1), "venezuela", venezuela) == \
-        list(CARIBBEAN_REASONS)
-    shown = {r: readable(sc, r) for r in [*TUTORIAL_REASONS, *MALFORMED_REASONS]}
-    shown |= {r: readable(cb, r) for r in CARIBBEAN_REASONS}
-    shown |= {r: readable(sc, r) for r in OTHER_REASONS}
+    carib = validate_orders(initial_state(cb, 1), "venezuela", venezuela)
+    assert carib == list(CARIBBEAN_REASONS)
+    # two amounts that would read alike to the tenth are given finer
+    upkeep = validate_orders(st, "usa", BlueOrders(
+        nation="usa", funding=Funding(operations=7.96),
+        deploy=fm({"go_fast": fm({"patrol_ship": 2})})))
+    other = [*upkeep, *deployment_reasons(st, "usa", "air_drop", "sof_team", 0.5),
+             rationale_missing()]
+    assert other == list(OTHER_REASONS)
+    shown = {r: readable(sc, r) for r in [*got, *bad, *other]}
+    shown |= {r: readable(cb, r) for r in carib}
     assert shown == TUTORIAL_REASONS | MALFORMED_REASONS | CARIBBEAN_REASONS | OTHER_REASONS
-    # no engine prefix is left, and every kind of reason readable() knows is among these
-    assert not any(_PREFIX.match(t) or t.startswith("deploy") for t in shown.values())
-    bare = [_PREFIX.sub("", r) for r in shown]
-    assert all(any(p.fullmatch(b) for b in bare) for p, _kind in _REASONS)
+    # every code has its words, and every wording is among these
+    assert all(isinstance(r, Reason) and r.code in _SAY for r in shown)
+    assert {r.code for r in shown} == set(_SAY)
+    assert not any(t.startswith(("deploy", "funding", "sharing", "buy", "grant_access",
+                                 "rationale")) for t in shown.values())
 
 
 def test_the_status_line_and_end_turn_say_what_is_wrong_in_sentences(app):

@@ -1,0 +1,152 @@
+"""The engine's reasons an order is illegal, worded for students.
+
+`game.core.orders` gives each reason as a `Reason`: a text in ids (orders files and logs
+quote it) with a code and the values it names. Here each code becomes a sentence in the
+names students know and amounts in points: "deploy: upkeep of the deployed assets is 8 but
+operations are funded with 0" reads "the deployed assets' upkeep is 8 points but operations
+are funded with 0 points"; "route coast_road is in Colombia's jurisdiction (consent): Colombia
+has not granted usa access" reads "the land route Urabá > Cartagena is in Colombia's
+jurisdiction (consent): Colombia has not granted access to United States forces".
+"""
+
+from __future__ import annotations
+
+from game.core.orders import Reason
+from game.ui.session import FUNDING
+
+
+def readable(scenario, reason: str) -> str:
+    """`reason` as a sentence for students, lower case first (`sentence` capitalises one
+    shown on its own). A text that is not an engine reason with a wording here (the seat
+    panel's own, a trafficker's) is shown as it is."""
+    code = getattr(reason, "code", None) if isinstance(reason, Reason) else None
+    say = _SAY.get(code) if code else None
+    return say(_Names(scenario), *reason.args) if say else str(reason)
+
+
+class _Names:
+    """Ids to the names a scenario gives them, and amounts in points."""
+
+    def __init__(self, scenario):
+        self.sc = scenario
+        self.unit = scenario.turn_label.lower()
+
+    def nation(self, ident: str) -> str:
+        n = self.sc.nations.get(ident)
+        return n.name if n is not None else ident
+
+    def asset(self, ident: str) -> str:
+        t = self.sc.asset_types.get(ident)
+        return t.name if t is not None else ident
+
+    def alliance(self, ident: str) -> str:
+        al = self.sc.alliances.get(ident)
+        return al.name if al is not None else f"'{ident}'"
+
+    def route(self, rid: str, mode: bool = True) -> str:
+        """"the land route Urabá > Cartagena"; "route Urabá > Cartagena" with `mode` off
+        (the sentence said the mode already)."""
+        r = self.sc.routes.get(rid)
+        if r is None:
+            return f"route {rid}"
+        locs = self.sc.locations
+        a, b = (locs[x].name if x in locs else x for x in (r.origin, r.dest))
+        return f"the {r.mode} route {a} > {b}" if mode else f"route {a} > {b}"
+
+    @staticmethod
+    def funding(key: str) -> str:
+        return {k: t for k, t, _w in FUNDING}.get(key, key.replace("_", " "))
+
+    @staticmethod
+    def points(*values: str) -> list[str]:
+        """Amounts in points, to the tenth, or finer where the tenth would show two different
+        amounts alike."""
+        nums = [float(v) for v in values]
+        for places in (1, 2, 3, 6):
+            shown = [f"{round(v, places):g}" for v in nums]
+            if len(set(shown)) == len(set(nums)):
+                break
+        return [f"{x} point" if x in ("1", "-1") else f"{x} points" for x in shown]
+
+
+def _mode(n: _Names, asset: str, rid: str) -> str:
+    r = n.sc.routes.get(rid)
+    where = n.route(rid, mode=False)
+    return f"a {n.asset(asset)} cannot operate on {r.mode + ' ' if r else ''}{where}"
+
+
+def _nan_of(n: _Names, key: str, whom: str) -> str:
+    whose = n.nation(whom) if key == "capacity_building" else (
+        "" if whom == "*" else n.alliance(whom))
+    return f"{n.funding(key)}{' for ' + whose if whose else ''} is not a number"
+
+
+def _jurisdiction(n: _Names, rid: str, host: str) -> str:
+    return f"{n.route(rid)} is in {n.nation(host)}'s jurisdiction"
+
+
+_SAY = {
+    "upkeep": lambda n, need, have: (
+        "the deployed assets' upkeep is {} but operations are funded with {}".format(
+            *n.points(need, have))),
+    "cost": lambda n, cost, have: (
+        "the assets ordered cost {} but procurement is funded with {}".format(
+            *n.points(cost, have))),
+    "total": lambda n, total, budget: (
+        "the funding adds up to {}, more than the {} available".format(*n.points(total, budget))),
+    "rationale": lambda n: (
+        f"this exercise requires a short rationale every {n.unit} (the Why tab)"),
+    "owned": lambda n, want, asset, side, have: (
+        f"{n.asset(asset)}: {want} deployed but {n.nation(side)} has {have}"),
+    "has": lambda n, side, have, asset: f"{n.nation(side)} has {have} {n.asset(asset)}",
+    "negative": lambda n, key, v: f"{n.funding(key)} funding is negative ({n.points(v)[0]})",
+    "nan": lambda n, key: f"{n.funding(key)} funding is not a number",
+    "nan_of": _nan_of,
+    "cb_unknown": lambda n, p: (
+        f"capacity building goes to '{p}', which is not a nation in this scenario"),
+    "cb_self": lambda n: (
+        "capacity building goes to partners, not to your own nation (fund governance instead)"),
+    "cb_negative": lambda n, p, v: (
+        f"capacity building for {n.nation(p)} is negative ({n.points(v)[0]})"),
+    "af_other": lambda n, a, side: (
+        f"the alliance fund goes to {n.alliance(a)}, an alliance {n.nation(side)} is not a "
+        "member of"),
+    "af_none": lambda n, side: (
+        f"money goes to the alliance fund, but {n.nation(side)} is in no alliance"),
+    "af_negative": lambda n, v: f"the alliance fund is negative ({n.points(v)[0]})",
+    "share_unknown": lambda n, p: (
+        f"intelligence is shared with '{p}', which is not a nation in this scenario"),
+    "share_self": lambda n: "a nation does not share intelligence with itself",
+    "share_level": lambda n, p, level: (
+        f"intelligence shared with {n.nation(p)} at '{level}': the levels are none, partial "
+        "and full"),
+    "grant_unknown": lambda n, g: (
+        f"access is granted to '{g}', which is not a nation in this scenario"),
+    "grant_self": lambda n: "a nation needs no grant of access to its own routes",
+    "buy_no_type": lambda n, a: f"'{a}' cannot be bought: it is not an asset type in this scenario",
+    "deploy_no_type": lambda n, a: (
+        f"'{a}' cannot be deployed: it is not an asset type in this scenario"),
+    "no_route": lambda n, r: f"'{r}' is not a route in this scenario: nothing can be deployed on it",
+    "buy_negative": lambda n, a: f"a negative number of {n.asset(a)} is ordered",
+    "deploy_negative": lambda n, a, r: (
+        f"a negative number of {n.asset(a)} is deployed on {n.route(r)}"),
+    "fraction": lambda n, r, a: (
+        f"the number of {n.asset(a)} deployed on {n.route(r)} is not a whole number"),
+    "buy_fraction": lambda n, a: f"the number of {n.asset(a)} ordered is not a whole number",
+    "deploy_many": lambda n, r, a, count, most: (
+        f"{count} {n.asset(a)} deployed on {n.route(r)}: more than the {most} allowed"),
+    "buy_many": lambda n, a, count, most: (
+        f"{count} {n.asset(a)} ordered: more than the {most} allowed"),
+    "wrong_side": lambda n, named, side: (
+        f"these orders name {n.nation(named)} but are given for {n.nation(side)}"),
+    "mode": _mode,
+    "closed": lambda n, r, host: (
+        f"{_jurisdiction(n, r, host)}, which is closed to foreign forces"),
+    "consent": lambda n, r, host, guest: (
+        f"{_jurisdiction(n, r, host)} (consent): {n.nation(host)} has not granted access to "
+        f"{n.nation(guest)} forces"),
+    "no_joint": lambda n, r, host, guest: (
+        f"{_jurisdiction(n, r, host)} and no alliance with joint operations lets "
+        f"{n.nation(guest)} forces in"),
+}
+"""Every code of a nation's reasons (`_validate_blue`, `deployment_reasons`) and its words."""
