@@ -48,14 +48,18 @@ def _seats(sc: Scenario, blue: str | None, red: str | None) -> dict[str, Seat]:
     return default_seats(sc, blue, red)
 
 
-def _standing(sc: Scenario, path: str | None) -> dict[str, Any]:
+def _standing(sc: Scenario, path: str | None, blue: str | None = None,
+              red: str | None = None) -> dict[str, Any]:
+    """The standing orders of `path`. Illegal ones are errors too, one `file:line:col` line
+    per reason, judged on the first turn with every side's orders of that turn: the file's,
+    and the computer's for the others (a host's grant of access counts, from either)."""
     if not path:
         return {}
-    from game.core.state import initial_state
     from game.scenario.orders_file import load_orders_file
 
-    # illegal standing orders are errors too, one `file:line:col` line per reason
-    return load_orders_file(path, sc, state=initial_state(sc))
+    orders = load_orders_file(path, sc)
+    first = new_game(sc, None, blue, red, orders, baseline=False)
+    return load_orders_file(path, sc, state=first.state, turn_orders=first.collect_orders())
 
 
 def new_game(sc: Scenario, seed: int | None, blue: str | None, red: str | None,
@@ -165,7 +169,8 @@ def cmd_run(args: Any) -> int:
     if getattr(args, "save", None):  # the same checks as --out, before a game is played
         check_out_path(args.save, "--save")
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
-    standing = _standing(sc, getattr(args, "orders", None))
+    standing = _standing(sc, getattr(args, "orders", None), getattr(args, "blue", None),
+                         getattr(args, "red", None))
     game = new_game(sc, getattr(args, "seed", None), getattr(args, "blue", None),
                     getattr(args, "red", None), standing)
     play_game(game)
@@ -188,7 +193,7 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(path: str, turns: int | None, blue, red, orders_path,
                  baseline: bool = True) -> None:
     sc = _scenario_with_turns(_load(path), turns)
-    _WORKER.update(sc=sc, blue=blue, red=red, standing=_standing(sc, orders_path),
+    _WORKER.update(sc=sc, blue=blue, red=red, standing=_standing(sc, orders_path, blue, red),
                    baseline=baseline)
 
 

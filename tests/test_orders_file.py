@@ -113,7 +113,8 @@ def test_illegal_orders_are_located_one_line_per_reason(tmp_path, sc):
     state = initial_state(sc)
     assert _lines(p, sc, state) == [
         f"{p}:3:12: error: usa: illegal standing order: deploy: route coast_road is in "
-        "Colombia's jurisdiction (consent): Colombia has not granted usa access",
+        "Colombia's jurisdiction (consent): Colombia has not granted usa access (the file "
+        "can give it: colombia: {grant_access: [usa]})",
         f"{p}:3:12: error: usa: illegal standing order: deploy: a Patrol ship cannot operate "
         "on land route coast_road",
         f"{p}:7:31: error: colombia: illegal standing order: deploy: 9 border_team deployed "
@@ -167,3 +168,18 @@ def test_shipped_standing_orders_are_legal_for_their_scenario(path):
     scenario = load_scenario(TUTORIAL.parent / f"{name}.yaml")
     orders = load_orders_file(path, scenario, initial_state(scenario))
     assert orders and all(isinstance(o, BlueOrders) for o in orders.values())
+
+
+def test_a_grant_of_access_in_the_same_file_counts_as_it_does_in_play(tmp_path, sc):
+    """A consent host's grant takes effect the turn it is given (docs/rules.md), so a file
+    may script both sides of it; before, the check judged each side alone and refused."""
+    p = _write(tmp_path, "usa: {funding: {operations: 8}, deploy: {coast_road: {uav: 1}}}\n"
+                         "colombia: {grant_access: [usa]}\n")
+    orders = load_orders_file(p, sc, initial_state(sc))
+    assert orders["colombia"].grant_access == ("usa",)
+    alone = _write(tmp_path, "usa: {funding: {operations: 8}, deploy: {coast_road: {uav: 1}}}\n",
+                   "alone.yaml")
+    assert _lines(alone, sc, initial_state(sc)) == [
+        f"{alone}:1:42: error: usa: illegal standing order: deploy: route coast_road is in "
+        "Colombia's jurisdiction (consent): Colombia has not granted usa access (the file "
+        "can give it: colombia: {grant_access: [usa]})"]

@@ -23,8 +23,8 @@ import re
 from typing import Any
 
 from game.core.errors import InterdictError
-from game.core.model import Scenario
-from game.core.orders import BlueOrders, RedOrders, validate_orders
+from game.core.model import Scenario, frozen_map
+from game.core.orders import BlueOrders, RedOrders, TurnOrders, validate_orders
 from game.scenario.loader import load_yaml_data
 from game.scenario.reader import Document, ReadError, decode_utf8, parse_text, read_limited
 
@@ -76,11 +76,14 @@ def parse_orders_data(data: Any, scenario: Scenario, name: str, doc: Document | 
     return out
 
 
-def load_orders_file(path: str | os.PathLike[str], scenario: Scenario, state: Any = None
+def load_orders_file(path: str | os.PathLike[str], scenario: Scenario, state: Any = None,
+                     turn_orders: TurnOrders | None = None
                      ) -> dict[str, BlueOrders | RedOrders]:
     """Read a standing-orders file. With `state` (e.g. `initial_state(scenario)`), illegal
     orders are errors too: `file:line:col: error: side: illegal standing order: reason`, one
-    line per reason."""
+    line per reason. Access a host grants in the same file counts, as it does in play (a
+    grant takes effect the turn it is given); `turn_orders`, if given, adds that turn's
+    orders of the sides the file leaves out (e.g. a computer-played host's grant)."""
     name = str(path)
     data = load_yaml_data(path, MAX_BYTES)  # located errors: syntax, duplicates, aliases, size
     try:
@@ -94,13 +97,20 @@ def load_orders_file(path: str | os.PathLike[str], scenario: Scenario, state: An
     doc: Document | None = None
     lines: list[str] = []
     prefix = _side_prefix(data)
+    blue = dict(turn_orders.blue) if turn_orders else {}
+    blue.update((k, v) for k, v in orders.items() if isinstance(v, BlueOrders))
+    together = TurnOrders(turn=state.turn, blue=frozen_map(blue))
     for side, o in orders.items():
-        errs = validate_orders(state, side, o)
+        errs = validate_orders(state, side, o, together)
         if errs and doc is None:
             doc = _document(path)
         for e in errs:
+            hint = ""
+            if getattr(e, "code", "") == "consent":  # the host's grant can be in the file
+                _route, host, guest = e.args
+                hint = f" (the file can give it: {host}: {{grant_access: [{guest}]}})"
             lines.append(_where(name, doc, (*prefix, side), e)
-                         + f"{side}: illegal standing order: {e}")
+                         + f"{side}: illegal standing order: {e}{hint}")
     if lines:
         raise InterdictError(lines[0], details=lines[1:])
     return orders

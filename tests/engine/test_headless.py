@@ -74,15 +74,35 @@ def test_standing_orders_file_applies_every_turn(tmp_path: Path, capsys):
 
 
 def test_illegal_standing_order_names_file_nation_and_reason(tmp_path: Path, capsys):
+    """The computer playing Colombia (baseline) grants its joint-operations partners access on
+    the first turn, so only the patrol ship on a land route is wrong; a passive Colombia
+    grants nothing."""
     orders = tmp_path / "orders.yaml"
     orders.write_text("usa:\n  funding: {operations: 8}\n  deploy: {coast_road: {patrol_ship: 1}}\n")
     assert main(["run", TUTORIAL, "--orders", str(orders)]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
-    assert err == [
-        f"{orders}:3:12: error: usa: illegal standing order: deploy: route coast_road is in "
-        "Colombia's jurisdiction (consent): Colombia has not granted usa access",
+    assert capsys.readouterr().err.strip().splitlines() == [
         f"{orders}:3:12: error: usa: illegal standing order: deploy: a Patrol ship cannot "
         "operate on land route coast_road"]
+    assert main(["run", TUTORIAL, "--orders", str(orders), "--blue", "passive"]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"{orders}:3:12: error: usa: illegal standing order: deploy: route coast_road is in "
+        "Colombia's jurisdiction (consent): Colombia has not granted usa access (the file "
+        "can give it: colombia: {grant_access: [usa]})",
+        f"{orders}:3:12: error: usa: illegal standing order: deploy: a Patrol ship cannot "
+        "operate on land route coast_road"]
+
+
+def test_a_consent_deployment_scripted_with_its_hosts_grant_is_played(tmp_path: Path):
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("usa: {funding: {operations: 8}, deploy: {coast_road: {uav: 1}}}\n"
+                      "colombia: {grant_access: [usa]}\n")
+    out = tmp_path / "r.json"
+    assert main(["run", TUTORIAL, "--seed", "1", "--turns", "2", "--orders", str(orders),
+                 "--blue", "passive", "--out", str(out), "--quiet"]) == 0
+    turns = json.loads(out.read_text())["turns"]
+    assert [t["rejected"] for t in turns] == [[], []]
+    # the UAV's upkeep is spent (the rest of the operations money pays for nothing): it flew
+    assert [t["by_nation"]["usa"]["spent"] for t in turns] == [1.0, 1.0]
 
 
 def test_malformed_orders_file(tmp_path: Path, capsys):
