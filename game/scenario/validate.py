@@ -106,9 +106,9 @@ def _items(v: Any) -> str:
     return f" of {len(v)} item" + ("" if len(v) == 1 else "s")
 
 
-def _missing_comma(v: Any) -> str | None:
-    """A list such as [0.0 5.63] (read as one text '0.0 5.63'): the same list with its commas,
-    or None when no item is numbers separated by spaces."""
+def _missing_comma(v: Any) -> list[str] | None:
+    """A list such as [0.0 5.63] (read as one text '0.0 5.63'): its numbers as written, one
+    per item once the commas are in, or None when no item is numbers separated by spaces."""
     if not isinstance(v, list):
         return None
     parts: list[str] = []
@@ -124,7 +124,7 @@ def _missing_comma(v: Any) -> str | None:
             parts.append(item.strip())
         else:
             return None
-    return f"[{', '.join(parts)}]" if found else None
+    return parts if found else None
 
 
 def _is_number_text(word: str) -> bool:
@@ -132,6 +132,14 @@ def _is_number_text(word: str) -> bool:
         return math.isfinite(float(word))
     except ValueError:
         return False
+
+
+def _number_value(word: str) -> int | float:
+    """The number a word such as '7' or '6.5' is once written as an item of its own."""
+    try:
+        return int(word)
+    except ValueError:
+        return float(word)
 
 
 def _num(v: Any) -> bool:
@@ -336,22 +344,25 @@ class Checker:
             pts = [self.lonlat((*path, i), p) for i, p in enumerate(v)]
             return _BAD if any(p is _BAD for p in pts) else tuple(pts)
         if k == "turns":
-            if not isinstance(v, list) or not v:
-                self.error(path, f"expected a list of turn numbers like [6, 7], got {describe(v)}")
-                return _BAD
-            if self.missing_comma(path, v):
-                return _BAD
-            out_t = [self.integer((*path, i), t, 1, spec.MAX_TURNS) for i, t in enumerate(v)]
-            if any(t is _BAD for t in out_t):
-                return _BAD
-            seen: set[int] = set()
-            for i, t in enumerate(out_t):
-                if t in seen:
-                    self.error((*path, i), f"turn {t} is listed twice: list each turn once")
-                    return _BAD
-                seen.add(t)
-            return tuple(sorted(out_t))
+            return self.turns(path, v)
         raise AssertionError(f"no check for kind {k}")  # pragma: no cover
+
+    def turns(self, path: PathKey, v: Any) -> Any:
+        if not isinstance(v, list) or not v:
+            self.error(path, f"expected a list of turn numbers like [6, 7], got {describe(v)}")
+            return _BAD
+        if self.missing_comma(path, v, Checker.turns):
+            return _BAD
+        out_t = [self.integer((*path, i), t, 1, spec.MAX_TURNS) for i, t in enumerate(v)]
+        if any(t is _BAD for t in out_t):
+            return _BAD
+        seen: set[int] = set()
+        for i, t in enumerate(out_t):
+            if t in seen:
+                self.error((*path, i), f"turn {t} is listed twice: list each turn once")
+                return _BAD
+            seen.add(t)
+        return tuple(sorted(out_t))
 
     def integer(self, path: PathKey, v: Any, lo: float | None, hi: float | None) -> Any:
         if v is INVALID:
@@ -413,19 +424,29 @@ class Checker:
             return _BAD
         return v
 
-    def missing_comma(self, path: PathKey, v: Any) -> bool:
-        """A list of numbers written without its commas ([0.0 5.63]): reported, True."""
-        fixed = _missing_comma(v)
-        if fixed is None:
+    def missing_comma(self, path: PathKey, v: Any,
+                      check: Callable[[Checker, PathKey, Any], Any]) -> bool:
+        """A list of numbers written without its commas ([0.0 5.63]): reported, True. The
+        list with its commas is suggested only when the field's own `check` accepts it; else
+        the message says what that check would still find wrong."""
+        parts = _missing_comma(v)
+        if parts is None:
             return False
         shown = ", ".join(str(x) for x in v)
-        self.error(path, f"a ',' is missing between the numbers in [{shown}]: write {fixed}")
+        fixed = f"[{', '.join(parts)}]"
+        trial = _Trial(self.file, self.doc, self.resolve_file)
+        check(trial, path, [_number_value(w) for w in parts])
+        if trial.problems:
+            self.error(path, f"a ',' is missing between the numbers in [{shown}], and {fixed} "
+                             f"would still be wrong: {trial.problems[0]}")
+        else:
+            self.error(path, f"a ',' is missing between the numbers in [{shown}]: write {fixed}")
         return True
 
     def lonlat(self, path: PathKey, v: Any) -> Any:
         if v is INVALID:
             return _BAD
-        if self.missing_comma(path, v):
+        if self.missing_comma(path, v, Checker.lonlat):
             return _BAD
         if not (isinstance(v, list) and len(v) == 2):
             self.error(path, f"expected [longitude, latitude] like [-75.5, 10.4], got {describe(v)}"
@@ -450,7 +471,7 @@ class Checker:
         return (lon, lat)
 
     def bounds(self, path: PathKey, v: Any) -> Any:
-        if self.missing_comma(path, v):
+        if self.missing_comma(path, v, Checker.bounds):
             return _BAD
         if not (isinstance(v, list) and len(v) == 4):
             self.error(path, "expected [west, south, east, north] in degrees like "
@@ -537,6 +558,22 @@ class Checker:
         if not self.ref(path, ident, tables[kind], kind):
             return None
         return kind, ident
+
+
+class _Trial(Checker):
+    """A Checker for trying a value the writer did not write (a suggested fix): it keeps the
+    messages its checks would give, without their path, and reports nothing."""
+
+    def __init__(self, file: str, doc: Document, resolve_file: Callable[..., Any] | None = None):
+        super().__init__(file, doc, resolve_file)
+        self.problems: list[str] = []
+
+    def error(self, path: PathKey, message: str, *, key: bool = False,
+              at: PathKey | None = None) -> None:
+        self.problems.append(message)
+
+    def warning(self, path: PathKey, message: str, *, key: bool = False) -> None:
+        pass
 
 
 def check_document(file: str, doc: Document,
