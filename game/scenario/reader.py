@@ -319,11 +319,22 @@ _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<rest>
 _ID_SECTIONS = frozenset({"nations", "alliances", "locations", "routes", "traffickers",
                           "asset_types", "events", "objectives"})
 _FLOW = re.compile(r"expected ',' or '([}\]])', but got '(.*)'$")
-_BLOCK_INDICATOR = re.compile(r"^ *(?:- +)*(?P<key>[^\s:#][^:#]*): +(?P<value>[>|][^#]*?)\s*(?:#.*)?$")
+# `key: value` where the value starts with a character YAML reads as markup, not text
+_MARKUP_VALUE = re.compile(r"^ *(?:- +)*(?P<key>[^\s:#][^:#]*): +(?P<value>[>|@`%&*-][^#]*?)\s*"
+                           r"(?:#.*)?$")
+# what YAML reads each of those first characters as
+_MARKUP = {">": "> and | start a block of text in YAML",
+           "|": "> and | start a block of text in YAML",
+           "@": "YAML reserves @ at the start of a value",
+           "`": "YAML reserves ` at the start of a value",
+           "%": "YAML reserves % at the start of a value",
+           "&": "& at the start of a value names an anchor in YAML",
+           "*": "* at the start of a value is an alias in YAML",
+           "-": "'- ' starts a list item in YAML"}
 # `op: >` inside {...}: the text before the '>' (or '|') ends in `key: `
 _FLOW_KEY_BEFORE = re.compile(r"(?:^|[\s{,\[])(?P<key>[^\s:#{}\[\],][^:#{}\[\],]*?) *: +$")
-_NO_TOKEN = re.compile(r"found character '[>|]' that cannot start any token")
-_FLOW_VALUE = re.compile(r"[>|][^,\[\]{}#]*")
+_NO_TOKEN = re.compile(r"found character '[>|@`%]' that cannot start any token")
+_FLOW_VALUE = re.compile(r"[>|@`%&*-][^,\[\]{}#]*")
 # a `key:` line (its key, and its value if on the line)
 _KEY_AT = re.compile(r"^(?P<lead> *(?:- +)*)(?P<key>[^\s:#\-][^:#]*?) *:(?: +(?P<value>.*))?$")
 _QUOTED_VALUE = re.compile(r"^ *(?:- +)*(?:[A-Za-z_][A-Za-z0-9_]* *: +)?(?P<q>[\"'])")
@@ -381,11 +392,12 @@ def _ends_value(line: str, j: int, depth: int) -> bool:
     return depth > 0 and line[k] in ",]}"
 
 
-def _early_quote(line: str) -> tuple[int, str, int, int | None] | None:
+def _early_quote(line: str, depth: int = 0) -> tuple[int, str, int, int | None] | None:
     """A quoted text on this line that a quote inside it closes early (`'Côte d'Ivoire'`):
     (index of that quote, message, index of the opening quote, index of the quote the writer
-    meant as the last one or None), or None."""
-    depth, i, prev = 0, 0, ""  # prev: the last non-space character outside quotes
+    meant as the last one or None), or None. `depth`: how many [...] or {...} opened on lines
+    above are still open where the line starts."""
+    i, prev = 0, ""  # prev: the last non-space character outside quotes
     while i < len(line):
         ch = line[i]
         if ch in "'\"" and prev in ("", "-", ":", "[", "{", ",", "?"):
@@ -453,12 +465,16 @@ def _early_quote_message(line: str, start: int, end: int, meant: int | None) -> 
     return msg + f", or use single quotes ('{text}')"
 
 
-def _text_lines(text: str) -> set[int]:
-    """The lines (0-based) that continue a text begun on a line above: a block of text
-    (`key: |` or `key: >`), a plain or quoted value written over several lines. Such a line
-    may hold anything (quotes, `key:`), so no guess about a mistake may be based on it. Read
-    from YAML's own scanner, up to the first problem it finds; runs only on the error path."""
+def _scan_lines(text: str) -> tuple[set[int], dict[int, int]]:
+    """(text lines, flow depths). The text lines (0-based) continue a text begun on a line
+    above: a block of text (`key: |` or `key: >`), a plain or quoted value written over
+    several lines. Such a line may hold anything (quotes, `key:`), so no guess about a mistake
+    may be based on it. The flow depths: for each line (0-based) that starts inside a [...] or
+    {...} opened on a line above, how many are open there. Read from YAML's own scanner, up to
+    the first problem it finds; runs only on the error path."""
     found: set[int] = set()
+    flow: dict[int, int] = {}
+    depth, seen = 0, 0  # open [ and {; the last line (1-based) a token started on
     odd = _ODD_BREAKS.search(text) is not None
     scanner: Any = None
     try:
@@ -467,11 +483,18 @@ def _text_lines(text: str) -> set[int]:
             token = scanner.get_token()
             if token is None:
                 break
-            if not isinstance(token, yaml.ScalarToken):
-                continue
             (first, _), (last, col) = (_char_pos(text, m.index) if odd else
                                        (m.line + 1, m.column + 1)
                                        for m in (token.start_mark, token.end_mark))
+            if depth > 0:
+                flow.update((k - 1, depth) for k in range(seen + 1, first + 1))
+            seen = max(seen, first)
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                depth = max(0, depth - 1)
+            if not isinstance(token, yaml.ScalarToken):
+                continue
             if col == 1:  # a block of text ends at the start of the line after it
                 last -= 1
             # 1-based first and last: 0-based, the lines after the first up to the last
@@ -481,7 +504,7 @@ def _text_lines(text: str) -> set[int]:
     finally:
         if scanner is not None:
             scanner.dispose()
-    return found
+    return found, flow
 
 
 def _first_error(text: str) -> Pos | None:
@@ -507,16 +530,16 @@ def _fix_helps(lines: list[str], index: int, fixed: str, mark: Any) -> bool:
     return err is None or err > (mark.line + 1, mark.column + 1)
 
 
-def _early_quote_here(lines: list[str], k: int, mark: Any, text_lines: set[int]
-                      ) -> tuple[int, str] | None:
+def _early_quote_here(lines: list[str], k: int, mark: Any, text_lines: set[int],
+                      flow: dict[int, int]) -> tuple[int, str] | None:
     """A quote that ends a text early on line `k` (`_early_quote`): (its index, message), or
     None. Not on a line that continues a text (a block of text, a plain value over several
     lines): there a quote is a character like any other. A quote that starts a line must
     start a quoted key (`'us'a': ...`), or the parser must read on past the problem once the
     suggested fix is made (inside a [...] or {...} opened on a line above, a ',', ']' or '}'
-    may end the text)."""
+    may end the text). `flow`: the lines inside a [...] or {...} opened above (_scan_lines)."""
     line = lines[k]
-    early = _early_quote(line)
+    early = _early_quote(line, flow.get(k, 0))
     if early is None or k in text_lines:
         return None
     end, msg, start, meant = early
@@ -535,7 +558,37 @@ def _early_quote_here(lines: list[str], k: int, mark: Any, text_lines: set[int]
 
 def _quote_it(key: str, value: str) -> str:
     quoted = re.sub(r'(["\\])', r"\\\1", value)
-    return f'YAML syntax: quote it: {key}: "{quoted}" (> and | start a block of text in YAML)'
+    return f'YAML syntax: quote it: {key}: "{quoted}" ({_MARKUP[value[0]]})'
+
+
+def _markup_value(lines: list[str], exc: Any) -> tuple[str, int, int] | None:
+    """`key: value` where the value starts with a character YAML reads as markup and the
+    parser fails on it (`description: >5 ships`, `name: @home`, `note: - first`): the advice
+    to quote it, located at the value. None unless the problem is at the start of the value."""
+    problem, context = (exc.problem or "").strip(), exc.context or ""
+    if context.startswith(("while scanning a block scalar", "while scanning an anchor",
+                           "while scanning an alias")):
+        mark = exc.context_mark  # the '>', '|', '&' or '*'; the problem is further on
+    elif _NO_TOKEN.match(problem) or problem.startswith(("sequence entries are not allowed",
+                                                          "expected the node content")):
+        mark = exc.problem_mark
+    else:
+        return None
+    if mark is None or not 0 <= mark.line < len(lines):
+        return None
+    line = lines[mark.line]
+    bad = _MARKUP_VALUE.match(line)
+    if bad is not None and bad.start("value") == mark.column:
+        key, value = bad["key"], bad["value"]
+    else:  # inside {...}: `{op: >, value: 0.2}`
+        before = _FLOW_KEY_BEFORE.search(line[:mark.column])
+        after = _FLOW_VALUE.match(line, mark.column)
+        if before is None or after is None:
+            return None
+        key, value = before["key"], after[0].rstrip()
+    if value[0] == "-" and not re.match(r"-(?: |$)", value):
+        return None
+    return _quote_it(key, value), mark.line + 1, mark.column + 1
 
 
 def _content_lines_before(lines: list[str], index: int) -> int | None:
@@ -593,25 +646,18 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
     if mark is None:
         return None
     lines = text.split("\n")
-    text_lines = _text_lines(text)
+    text_lines, flow = _scan_lines(text)
     quote = _unclosed_quote(lines, min(mark.line, len(lines)), text_lines)
     if quote is not None:
         return quote
     for k in (mark.line, _content_lines_before(lines, min(mark.line, len(lines)))):
         if k is not None and 0 <= k < len(lines):
-            early = _early_quote_here(lines, k, mark, text_lines)
+            early = _early_quote_here(lines, k, mark, text_lines, flow)
             if early is not None:
                 return early[1], k + 1, early[0] + 1
-    if problem.startswith("expected chomping or indentation indicators") and \
-            0 <= mark.line < len(lines):
-        bad = _BLOCK_INDICATOR.match(lines[mark.line])
-        if bad is not None:
-            return _quote_it(bad["key"], bad["value"]), mark.line + 1, bad.start("value") + 1
-    if _NO_TOKEN.match(problem) and 0 <= mark.line < len(lines):  # `{op: >, value: 0.2}`
-        key = _FLOW_KEY_BEFORE.search(lines[mark.line][:mark.column])
-        value = _FLOW_VALUE.match(lines[mark.line], mark.column)
-        if key is not None and value is not None:
-            return _quote_it(key["key"], value[0].rstrip()), mark.line + 1, mark.column + 1
+    markup = _markup_value(lines, exc)
+    if markup is not None:
+        return markup
     flow = _FLOW.match(problem)
     ctx = exc.context_mark
     if flow is not None and ctx is not None and (exc.context or "").startswith("while parsing a flow"):
