@@ -196,6 +196,9 @@ class Session:
         # requests made after their host had played this turn: it reads them next turn
         self.late_requests: set[tuple[str, str]] = set()
         self.cards_seen: set[tuple[str, int]] = set()  # (side, turn) shown private cards
+        # (side, turn, card id): injects a seat read in the month they were sent (on its
+        # screen, before it played), so that the month's report does not bring them again
+        self.injects_read: set[tuple[str, int, str]] = set()
         self._instructor_count = 0
 
     # ----- construction ---------------------------------------------------------------------
@@ -380,11 +383,56 @@ class Session:
             d.funding.update(rebalance(d.funding, "operations", need, budget))
 
     def private_cards(self, side: str) -> list[dict]:
-        """Event and inject cards from last turn addressed to this seat in particular."""
+        """Event and inject cards from last turn addressed to this seat in particular, less
+        the injects it already read in that month, when they were sent (`new_injects`)."""
         if not self.reports:
             return []
-        return [dict(c) for c in getattr(self.reports[-1], "event_cards", ()) or ()
-                if side in (c.get("audience") or ())]
+        last = self.reports[-1]
+        turn = int(getattr(last, "turn", self.turn - 1))
+        return [dict(c) for c in getattr(last, "event_cards", ()) or ()
+                if side in (c.get("audience") or ())
+                and not (c.get("instructor")
+                         and (side, turn, str(c.get("id", ""))) in self.injects_read)]
+
+    def played_this_turn(self, side: str) -> bool:
+        """The seat has submitted its orders this month."""
+        return side in self.submitted or side in (getattr(self.game, "pending", None) or {})
+
+    def new_injects(self, side: str) -> list[dict]:
+        """The white cell's injects sent this month to this seat (to it in particular or to
+        everyone), as the cards the month's report will carry (same ids), while the seat
+        has not played this month: an inject is meant to shape the decisions still to be
+        made. A seat that has played reads them with the month's report, as before."""
+        if self.played_this_turn(side):
+            return []
+        out = []
+        n = 0
+        for act in getattr(self.game, "pending_instructor", None) or ():
+            if act.kind != "inject":
+                continue
+            n += 1  # numbered as the resolution numbers the month's injects
+            if act.audience and side not in act.audience:
+                continue
+            out.append({"id": f"inject:{n}", "title": act.title, "text": act.text,
+                        "audience": list(act.audience), "instructor": True})
+        return out
+
+    def cards_to_show(self, side: str) -> list[tuple[dict, bool]]:
+        """The cards a seat's screen shows it when its turn opens, each once: last month's
+        cards addressed to it in particular (less the injects it read when they were sent),
+        then the injects sent this month it has not read yet (True: new this month, shown
+        when the seat's screen opens next after the white cell sends them). Marks them
+        read."""
+        out: list[tuple[dict, bool]] = []
+        if (side, self.turn) not in self.cards_seen:
+            self.cards_seen.add((side, self.turn))
+            out += [(c, False) for c in self.private_cards(side)]
+        for card in self.new_injects(side):
+            key = (side, self.turn, card["id"])
+            if key not in self.injects_read:
+                self.injects_read.add(key)
+                out.append((card, True))
+        return out
 
     def request_access(self, guest: str, host: str) -> None:
         """A seat asks a host for access to its routes; the host sees it on its Access tab."""

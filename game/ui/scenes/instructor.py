@@ -137,8 +137,9 @@ class InstructorScene(Scene):
             allow_multi_select=True,
             default_selection=[n for n in self.chosen_seats if n in self.seat_names] or None)
         self.button((x + cw - 92, y + 114, 92, 30), "Send", self.inject,
-                    "Send the inject to the chosen seats (to everyone if none is chosen): they "
-                    "read it with this month's turn report")
+                    "Send the inject to the chosen seats (to everyone if none is chosen): "
+                    "those still to play this month read it when their turn opens, the others "
+                    "with this month's turn report")
         y += 114 + list_h + 10
         # adjust budget
         self.label((x, y, cw, 22), self.app.fit("Budget from next month (new value)",

@@ -160,13 +160,9 @@ class TurnScene(Scene):
                                    "End turn  >", self.end_turn,
                                    "Submit these orders and pass on", object_id="@primary")
         self.refresh_status()
-        key = (self.side, self.s.turn)
-        if key not in self.s.cards_seen:
-            self.s.cards_seen.add(key)
-            cards = self.s.private_cards(self.side)
-            if cards:
-                self.app.message(f"For the {self.s.delegation_name(self.side)} only", [
-                    f"{c.get('title', '')}: {c.get('text', '')}" for c in cards])
+        cards = self.s.cards_to_show(self.side)
+        if cards:
+            self.app.message(*cards_dialog(self.s, self.side, cards))
 
     def _top_buttons(self):
         out = [("Observer view", self.observer, "The public view for the projector")]
@@ -992,6 +988,24 @@ class TurnScene(Scene):
             f = self.app.fonts.get(13, bold=True)
             t = f.render("WHITE CELL VIEW: TRUE FLOWS", True, P.OKABE_ITO[3])
             surface.blit(t, (self.map.rect.x + 12, self.map.rect.y + 26))
+
+
+def cards_dialog(session, side: str, cards: list[tuple[dict, bool]]) -> tuple[str, list[str]]:
+    """The title and lines of the dialog that opens a seat's turn with its cards
+    (`Session.cards_to_show`): last month's cards for it in particular, and the white cell's
+    injects sent this month, marked new. A card for everyone among them drops the dialog's
+    "only"; the confidential ones then say they are for this delegation only."""
+    confidential = all(c.get("audience") for c, _new in cards)
+    title = f"For the {session.delegation_name(side)}" + (" only" if confidential else "")
+    lines = []
+    for card, new in cards:
+        marks = (["new this month"] if new else []) + \
+            (["for your delegation only"] if card.get("audience") and not confidential else [])
+        head = str(card.get("title") or card.get("id", "")) + \
+            (f" ({', '.join(marks)})" if marks else "")
+        text = str(card.get("text", "") or "").strip()
+        lines.append(f"{head}: {text}" if text else head)
+    return title, lines
 
 
 def scrolling_rows(ui, view: pygame.Rect, height_at, old=None):
