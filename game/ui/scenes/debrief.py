@@ -16,12 +16,19 @@ from game.persistence.objective_text import ObjectiveText, describe_objective, v
 from game.persistence.records import computer_played, human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
-from game.ui.scenes.resolution import baseline_phrase, hindsight_line
+from game.ui.scenes.resolution import (
+    WhiteCellView,
+    baseline_phrase,
+    hindsight_line,
+    white_cell_parts,
+)
 from game.ui.scenes.turn import sentence, turns_text
 
 CHART_TEXT_WIDTH = 600  # px: below this chart width the chart's text is drawn smaller
 TIMELINE_HEADINGS = ("Timeline: events, expected actions, decisions",
                      "Timeline: events, expectations, decisions", "Timeline")
+WHITE_TIMELINE_HEADINGS = ("White-cell view: events, expected actions, decisions",
+                           "Timeline (white-cell view)", "White-cell view")
 CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
                 "violence": "Violence", "corruption": "Corruption", "cohesion": "Cohesion"}
 
@@ -86,12 +93,15 @@ def delegation_turns(session) -> dict[str, set[int]] | None:
 
 
 def timeline(session, only: Mapping[str, set[int]] | None = None,
-             events: bool = False) -> list[str]:
+             events: bool = False, white: bool = True) -> list[str]:
     """One line per nation per turn (with `only`, {nation: turns}, just those nations in
     those turns): the decisions that matter and the why, and the white cell's actions.
     `events=True` (the debrief) first lists each turn's scenario events with the expected
     player action the scenario gives for them, so the hot wash can set what was expected
-    beside what each delegation did."""
+    beside what each delegation did. `white=False` is the public view of the screen the
+    class sees: the white cell's actions as the shared turn report shows them
+    (`white_cell_parts`: no reasons but a hand-over's, no confidential injects, no refused
+    actions)."""
     sc = session.scenario
     lines: list[str] = []
     records = list(getattr(session.game, "history", []) or [])
@@ -129,10 +139,15 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
             elif bo.rationale:
                 line += f'. Why: "{bo.rationale}"'
             lines.append(line)
-        for act in getattr(orders, "instructor", ()) or ():
-            from game.ui.session import describe_action
-
-            lines.append(f"{turn} · WHITE CELL: {describe_action(sc, act)}")
+        logged = list(getattr(rec.report, "instructor", ()) or ())  # with the outcome
+        for act in logged or [a.to_data() for a in getattr(orders, "instructor", ()) or ()]:
+            parts = white_cell_parts(sc, act, white)
+            if parts is None:
+                continue
+            what, reason, refused = parts
+            lines.append(f"{turn} · WHITE CELL: {what}" + (f"; reason: {reason}" if reason
+                                                            else "")
+                         + (f" ({refused})" if refused else ""))
     return lines
 
 
@@ -151,7 +166,11 @@ def _is_event(line: str) -> bool:
     return bool(sep) and rest.startswith("EVENT ")
 
 
-class DebriefScene(Scene):
+class DebriefScene(WhiteCellView, Scene):
+    """The debrief, projected to the class: the public view by default; the instructor's
+    "White-cell view" button (the turn report's) adds the white cell's reasons, its
+    confidential injects and any refused action to the timeline."""
+
     name = "debrief"
 
     def __init__(self, app) -> None:
@@ -248,9 +267,12 @@ class DebriefScene(Scene):
         rw = w - rx - 40
         self.textbox((rx, 58, rw, int((h - 150) * 0.45)), self._summary_html())
         ty = 58 + int((h - 150) * 0.45) + 10
-        heading = self.app.first_fitting(TIMELINE_HEADINGS, rw - 16, "@subheading")
+        self.white_view = self.white_view and bool(self.app.instructor)
+        heading = self.app.first_fitting(
+            WHITE_TIMELINE_HEADINGS if self.white_view else TIMELINE_HEADINGS, rw - 16,
+            "@subheading")
         self.label((rx, ty, rw, 24), heading, object_id="@subheading")
-        lines = timeline(s, only=delegation_turns(s), events=True)
+        lines = timeline(s, only=delegation_turns(s), events=True, white=self.white_view)
         self.textbox((rx, ty + 28, rw, h - ty - 28 - 90),
                      "<br>".join(f"<font color='{P.WARN_HTML}'>{html_escape(x_)}</font>"
                                  if _is_event(x_) else html_escape(x_)
@@ -261,6 +283,10 @@ class DebriefScene(Scene):
                     "Look back turn by turn; resume from any turn as a new game")
         self.button((w - 40 - 200, h - 70, 200, 44), "Title screen", self.title,
                     object_id="@primary")
+        self.white_view_button(
+            (512, h - 70, min(200, w - 40 - 200 - 12 - 512), 44),
+            "Show what only the white cell knows in the timeline (its reasons, confidential "
+            "injects, refused actions): students should look away. Click again to hide it.")
 
     def _summary_html(self) -> str:
         s = self.app.session

@@ -67,7 +67,35 @@ def news_lines(session, report) -> list[str]:
     return out
 
 
-class ResolutionScene(Scene):
+class WhiteCellView:
+    """The instructor's "White-cell view" of a screen the whole table sees (the resolution,
+    the turn report, the debrief): the public view by default, even in an instructor's
+    game; the button, only for the instructor (`app.instructor`), reveals what only the
+    white cell knows and hides it again. Off for every new screen. Mixed into a Scene."""
+
+    white_view = False
+
+    def set_white_view(self, on: bool) -> None:
+        """Show (True) or hide the white cell's view; only the instructor may show it."""
+        self.white_view = bool(on and self.app.instructor)
+        self.app.rebuild()
+
+    def toggle_white_view(self) -> None:
+        self.set_white_view(not self.white_view)
+
+    def white_view_button(self, rect, tip: str):
+        """The "White-cell view" button at `rect`, selected while the view is on; None (and
+        the view off) when the app is not the instructor's."""
+        self.white_view = self.white_view and bool(self.app.instructor)
+        if not self.app.instructor:
+            return None
+        b = self.button(rect, "White-cell view", self.toggle_white_view, tip)
+        if self.white_view:
+            b.select()
+        return b
+
+
+class ResolutionScene(WhiteCellView, Scene):
     """The turn resolving on the map, on the screen the whole table sees: only what is
     public, a ring flashing where each seizure happened and a marker, sized by the tons,
     staying there. The instructor (`app.instructor`) also gets a "White-cell view" button,
@@ -82,7 +110,6 @@ class ResolutionScene(Scene):
         self.t = 0.0
         self.map: MapView | None = None
         self.flashed: set[str] = set()
-        self.white_view = False  # the true flows: only when the instructor asks, each turn
         self.flows: dict[str, float] = {}
         self.seized = {rid: float(v.get("seized", 0.0)) for rid, v in report.by_route.items()
                        if float(v.get("seized", 0.0)) > 0}
@@ -91,7 +118,6 @@ class ResolutionScene(Scene):
     def set_white_view(self, on: bool) -> None:
         """Show (True) or hide the white cell's view: the true flows on the map."""
         on = bool(on and self.app.instructor)
-        self.white_view = on
         self.view = "white" if on else "observer"
         self.flows = {}
         if on:  # only the white cell may see the true flows
@@ -105,10 +131,7 @@ class ResolutionScene(Scene):
                               for rid, v in self.report.by_route.items()}
         if self.map is not None:
             self.map.set_data(self.app.session.map_data(self.view))
-        self.app.rebuild()
-
-    def toggle_white_view(self) -> None:
-        self.set_white_view(not self.white_view)
+        super().set_white_view(on)
 
     def header_text(self, width: int) -> str:
         """The explanation in the header: the longest wording that fits `width` pixels."""
@@ -142,11 +165,9 @@ class ResolutionScene(Scene):
         right = w - 212
         if self.app.instructor:  # the instructor may show the true flows, on purpose
             right -= 176
-            b = self.button((right + 8, 7, 168, 32), "White-cell view", self.toggle_white_view,
-                            "Show the true shipments on this shared screen (students "
-                            "should look away); click again to hide them")
-            if self.white_view:
-                b.select()
+            self.white_view_button((right + 8, 7, 168, 32),
+                                   "Show the true shipments on this shared screen (students "
+                                   "should look away); click again to hide them")
         self.label((x, 6, right - x, 34), self.header_text(right - x), object_id="@dim")
         self.button((w - 200, 7, 188, 32), "Skip  >>", self.finish, "Space or Enter")
 
@@ -255,27 +276,37 @@ def leak_line(session, leak, instructor: bool) -> str | None:
     return text + " Nobody found out, so trust is unchanged."
 
 
-def white_cell_line(scenario, act, white: bool) -> str | None:
-    """A white-cell action on the turn report, as HTML. The table (`white` False) sees what
-    was done, as the students' after-action report does, without the instructor's reason,
-    except for a seat handed over, whose reason tells the class why the computer took a
-    side (or gave it back); an inject for particular seats, confidential, is left out (the
-    report counts its card), as is an action the engine refused. The white cell's view
-    shows every action with its reason, and any refusal."""
-    what = html_escape(action_text(scenario, act))
+def white_cell_parts(scenario, act, white: bool) -> tuple[str, str, str] | None:
+    """What the table or the white cell sees of a white-cell action (a logged action, as
+    data): (what was done, the reason shown or "", the refusal or ""), None when the view
+    leaves it out. The table (`white` False) sees what was done, as the students'
+    after-action report does, without the instructor's reason, except for a seat handed
+    over, whose reason tells the class why the computer took a side (or gave it back); an
+    inject for particular seats, confidential, is left out, as is an action the engine
+    refused. The white cell's view shows every action with its reason, and any refusal.
+    The turn report and the debrief's timeline both follow it."""
+    what = action_text(scenario, act)
     reason = str(act.get("reason", "") or "")
     refused = act.get("applied") is False
     if white:
-        line = f"<b>White cell:</b> {what}" + (f" - {html_escape(reason)}" if reason else "")
-        if refused:
-            line += html_escape(" (refused: " + "; ".join(str(x) for x in
-                                                          act.get("errors") or ()) + ")")
-        return line
+        why_not = ("refused: " + "; ".join(str(x) for x in act.get("errors") or ())
+                   if refused else "")
+        return what, reason, why_not
     if refused or (act.get("kind") == "inject" and act.get("audience")):
         return None
-    if act.get("kind") == "seat" and reason:
-        return f"<b>White cell:</b> {what} - {html_escape(reason)}"
-    return f"<b>White cell:</b> {what}."
+    return what, reason if act.get("kind") == "seat" else "", ""
+
+
+def white_cell_line(scenario, act, white: bool) -> str | None:
+    """A white-cell action on the turn report, as HTML (`white_cell_parts` decides what
+    shows); the report counts a confidential inject's card instead."""
+    parts = white_cell_parts(scenario, act, white)
+    if parts is None:
+        return None
+    what, reason, refused = (html_escape(x) for x in parts)
+    line = f"<b>White cell:</b> {what}" + (f" - {reason}" if reason else
+                                           "" if white else ".")
+    return line + (f" ({refused})" if refused else "")
 
 
 MIN_MAP = 140  # px: a seizure map smaller than this on either side is left out
@@ -305,7 +336,7 @@ def seizure_layout(rect: pygame.Rect, aspect: float, n_bars: int, row_h: int,
     return None, pygame.Rect(rect)
 
 
-class ReportScene(Scene):
+class ReportScene(WhiteCellView, Scene):
     """The turn report, on the screen the whole table sees: what is public by default, even
     for the instructor. `app.instructor` adds a "White-cell view" button, off for each new
     report, that adds what only the white cell knows: undiscovered leaks, the confidential
@@ -319,11 +350,6 @@ class ReportScene(Scene):
         self.report = report
         self.tick = 0.0
         self.seizure_map: MapView | None = None
-        self.white_view = False  # the white cell's view: only when the instructor asks
-
-    def toggle_white_view(self) -> None:
-        self.white_view = not self.white_view and bool(self.app.instructor)
-        self.app.rebuild()
 
     def previous(self):
         """The report of the turn before this one (None for the first turn)."""
@@ -342,7 +368,6 @@ class ReportScene(Scene):
         compact = h < COMPACT_HEIGHT
         turn = s.scenario.turn_name(int(getattr(r, "turn", s.turn - 1)))
         label = "Debrief  >" if s.is_over else f"Continue to {s.scenario.turn_name(s.turn)}  >"
-        self.white_view = self.white_view and bool(self.app.instructor)
         tip = ("Show what only the white cell knows on this shared screen (undiscovered "
                "leaks, confidential cards, the white cell's reasons): students should look "
                "away. Click again to hide it.")
@@ -354,19 +379,16 @@ class ReportScene(Scene):
                 x -= 12 + bw[1]
                 self.button((x, 12, bw[1], 40), "White cell", self.white)
                 x -= 12 + bw[2]
-                view = self.button((x, 12, bw[2], 40), "White-cell view",
-                                   self.toggle_white_view, tip)
+                self.white_view_button((x, 12, bw[2], 40), tip)
             heading_w = x - 16 - 40
         else:
             self.button((w - 40 - 300, h - 70 - TICKER + 20, 300, 44), label, self.next,
                         "Enter", object_id="@primary")
             if self.app.instructor:
                 self.button((40, h - 70 - TICKER + 20, 180, 44), "White cell", self.white)
-                view = self.button((236, h - 70 - TICKER + 20, 200, 44), "White-cell view",
-                                   self.toggle_white_view, tip)
+                self.white_view_button((236, h - 70 - TICKER + 20, 200, 44), tip)
             heading_w = w - 80
-        if self.app.instructor and self.white_view:
-            view.select()
+        self.white_view = self.white_view and bool(self.app.instructor)
         headings = ((f"{turn}: turn report (white-cell view)", f"{turn}: white-cell view")
                     if self.white_view else (f"{turn}: turn report",))
         heading = self.app.first_fitting(headings, heading_w - 6, "@heading")

@@ -1,0 +1,120 @@
+"""The debrief is projected to the class: its timeline shows the white cell's actions as the
+shared turn report does (no reasons but a hand-over's, no confidential injects) until the
+instructor presses the report's "White-cell view" button; a game without an instructor has
+no such button."""
+
+from __future__ import annotations
+
+from conftest import box_texts, click, find_button, new_app, played
+
+from game.core.orders import InstructorAction
+from game.ui.scenes.debrief import DebriefScene, timeline
+
+WHITE_LINES = [
+    "Month 2 · WHITE CELL: inject “Port strike in Cartagena” to Colombia; reason: Test "
+    "Colombia's reporting of the strike",
+    "Month 2 · WHITE CELL: inject “Storm season” to everyone; reason: Set the scene",
+    "Month 2 · WHITE CELL: adjusted United States budget: set 80; reason: Congress "
+    "supplemental",
+    "Month 2 · WHITE CELL: Colombia handed to the computer (baseline policy); reason: "
+    "Colombia delegation called away"]
+PUBLIC_LINES = [
+    "Month 2 · WHITE CELL: inject “Storm season” to everyone",
+    "Month 2 · WHITE CELL: adjusted United States budget: set 80",
+    "Month 2 · WHITE CELL: Colombia handed to the computer (baseline policy); reason: "
+    "Colombia delegation called away"]
+SECRETS = ("Port strike", "Test Colombia", "Set the scene", "Congress supplemental")
+
+
+def _ended(app):
+    """caribbean on the computer, 3 months; in month 2 the white cell sends a confidential
+    inject, one to everyone, sets a budget and hands Colombia to the computer."""
+    s = played(app, "caribbean", 1)
+    for act in (
+        InstructorAction(kind="inject", reason="Test Colombia's reporting of the strike",
+                         title="Port strike in Cartagena",
+                         text="Dock workers strike; your boats cannot refuel.",
+                         audience=("colombia",)),
+        InstructorAction(kind="inject", reason="Set the scene", title="Storm season",
+                         text="Small boats stay in port more often."),
+        InstructorAction(kind="adjust", reason="Congress supplemental", target="nation:usa",
+                         field="budget", verb="set", value=80.0),
+        InstructorAction(kind="seat", reason="Colombia delegation called away",
+                         target="nation:colombia", value="ai:baseline"),
+    ):
+        assert s.instructor_action(act) == []
+    s.end_turn()
+    s.end_turn()
+    s.turn_limit = 3
+    return s
+
+
+def _white_lines(lines: list[str]) -> list[str]:
+    return [x for x in lines if " · WHITE CELL: " in x]
+
+
+def _timeline_box(app) -> str:
+    return next(b for b in box_texts(app) if "WHITE CELL" in b)
+
+
+def test_the_timeline_has_a_public_and_a_white_cell_view(app):
+    s = _ended(app)
+    assert _white_lines(timeline(s, events=True)) == WHITE_LINES  # as before, for time travel
+    assert _white_lines(timeline(s, events=True, white=False)) == PUBLIC_LINES
+
+
+def test_the_debrief_hides_the_white_cells_details_until_the_instructor_asks(app):
+    _ended(app)
+    app.instructor = True
+    app.switch(DebriefScene(app))
+    app.step()
+    box = _timeline_box(app)
+    for line in PUBLIC_LINES:
+        assert line in box
+    for secret in SECRETS:
+        assert secret not in box
+    assert "Timeline: events, expected actions, decisions" in [
+        str(el.text) for el in app.ui.get_sprite_group().sprites() if hasattr(el, "text")]
+    button = find_button(app, "White-cell view")
+    click(app, button)
+    assert app.scene.white_view
+    assert find_button(app, "White-cell view").is_selected
+    box = _timeline_box(app)
+    for line in WHITE_LINES:
+        assert line in box
+    assert "White-cell view: events, expected actions, decisions" in [
+        str(el.text) for el in app.ui.get_sprite_group().sprites() if hasattr(el, "text")]
+    click(app, find_button(app, "White-cell view"))  # and hidden again
+    assert not app.scene.white_view
+    assert not any(secret in _timeline_box(app) for secret in SECRETS)
+    assert not app.internal_errors
+
+
+def test_without_an_instructor_the_debrief_has_only_the_public_view(app):
+    _ended(app)
+    app.switch(DebriefScene(app))
+    app.step()
+    names = [str(el.text) for el in app.ui.get_sprite_group().sprites() if hasattr(el, "text")]
+    assert "White-cell view" not in names
+    app.scene.set_white_view(True)  # not even when asked for
+    assert not app.scene.white_view
+    assert not any(secret in _timeline_box(app) for secret in SECRETS)
+    assert not app.internal_errors
+
+
+def test_the_white_cell_view_button_fits_beside_the_others_at_960x600(tmp_path):
+    import pygame
+
+    app = new_app(tmp_path, (960, 600))
+    try:
+        _ended(app)
+        app.instructor = True
+        app.switch(DebriefScene(app))
+        app.step()
+        view = find_button(app, "White-cell view")
+        others = [find_button(app, t) for t in ("Export", "Step through", "Title screen")]
+        assert all(not view.rect.colliderect(b.rect) for b in others)
+        assert view.rect.right <= 960 and view.rect.bottom <= 600
+        assert not app.internal_errors
+    finally:
+        pygame.quit()
