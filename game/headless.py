@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -264,6 +265,7 @@ def summarise(results: list[dict]) -> dict:
         return out
     for k in results[0]["metrics"]:
         out["metrics"][k] = _spread(np.array([r["metrics"][k] for r in results], dtype=float))
+    out["rejected_games"] = sum(1 for r in results if r["metrics"]["rejected"])
     for k in results[0]["objectives"]:
         out["objectives"][k] = sum(r["objectives"][k] for r in results) / len(results)
     out["objective_values"] = {}
@@ -332,6 +334,8 @@ def cmd_batch(args: Any) -> int:
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
     first = sc.seed if getattr(args, "seed", None) is None else int(args.seed)
     seeds = list(range(first, first + int(args.runs)))
+    standing = _standing(sc, getattr(args, "orders", None), getattr(args, "blue", None),
+                         getattr(args, "red", None))
     start = time.perf_counter()
     results = run_batch(args.scenario, seeds, getattr(args, "turns", None),
                         getattr(args, "blue", None), getattr(args, "red", None),
@@ -342,7 +346,8 @@ def cmd_batch(args: Any) -> int:
     summary.update(scenario=sc.id, seeds=[seeds[0], seeds[-1]], seconds=elapsed)
     print(f"{sc.title}: {len(results)} games, seeds {seeds[0]}..{seeds[-1]} "
           f"({elapsed:.1f} s, {len(results) / max(elapsed, 1e-9):.0f} games/s)")
-    print_batch_summary(sc, summary, getattr(args, "blue", None), getattr(args, "red", None))
+    print_batch_summary(sc, summary, getattr(args, "blue", None), getattr(args, "red", None),
+                        standing=standing)
     if getattr(args, "out", None):
         write_out(args.out, summary)
     return 0
@@ -371,27 +376,32 @@ def _batch_value(v: float, unit: str) -> str:
     return f"{v:.2f}"
 
 
-def seats_line(sc: Scenario, blue: str | None = None, red: str | None = None) -> str:
-    """Which computer policies play the batch: "Blue: baseline policy (4 nations) · Red:
-    adaptive policy (1 trafficker)"; a policy the scenario gives some sides only counts
-    those."""
+def seats_line(sc: Scenario, blue: str | None = None, red: str | None = None,
+               standing: Iterable[str] = ()) -> str:
+    """Who plays the batch: "Blue: standing orders (Spain, Senegal), baseline policy
+    (3 nations) · Red: adaptive policy (1 trafficker)"; a policy the scenario gives some
+    sides only counts those, and sides with standing orders (--orders) play those."""
     seats = default_seats(sc, blue, red)
+    fixed = set(standing)
 
     def side(ids, noun: str) -> str:
-        count = Counter(seats[i].policy for i in ids)
-        return ", ".join(f"{p} policy ({n} {noun}{'s' if n != 1 else ''})"
-                         for p, n in count.items()) or "none"
+        scripted = [i for i in ids if i in fixed]
+        names = [(sc.nations.get(i) or sc.traffickers[i]).name for i in scripted]
+        count = Counter(seats[i].policy for i in ids if i not in fixed)
+        parts = [f"standing orders ({', '.join(names)})"] if names else []
+        parts += [f"{p} policy ({n} {noun}{'s' if n != 1 else ''})" for p, n in count.items()]
+        return ", ".join(parts) or "none"
 
     return f"Blue: {side(sc.nations, 'nation')} · Red: {side(sc.traffickers, 'trafficker')}"
 
 
 def print_batch_summary(sc: Scenario, summary: dict, blue: str | None = None,
-                        red: str | None = None, out=None) -> None:
+                        red: str | None = None, out=None, standing: Iterable[str] = ()) -> None:
     """The batch table an instructor reads: per game, the mean and the 5th/95th percentiles
     of each headline metric in its unit, the flow by corridor, and each objective's success
     rate beside its target."""
     out = out or sys.stdout
-    print(seats_line(sc, blue, red), file=out)
+    print(seats_line(sc, blue, red, standing), file=out)
     metrics = summary["metrics"]
     rows = [(label, [_batch_value(metrics[k][q], unit) for q in ("mean", "p5", "p95")])
             for k, label, unit in BATCH_ROWS if k in metrics]
@@ -436,5 +446,7 @@ def print_batch_summary(sc: Scenario, summary: dict, blue: str | None = None,
             print(line, file=out)
     rejected = summary["metrics"].get("rejected", {}).get("mean", 0.0)
     if rejected:
-        print(f"Warning: {rejected:.1f} orders a game were rejected: run one game "
+        games = summary.get("rejected_games", 0)
+        print(f"Warning: orders were rejected in {games} of {summary['runs']} games "
+              f"({rejected:.3g} a game on average): run one game "
               "(`interdict run SCENARIO --seed N`) to read the reasons", file=out)

@@ -40,10 +40,13 @@ def chart_names(scenario: Any, route_sep: str = " → ") -> dict[str, str]:
 
 
 def player_text(spec: Any) -> str:
-    """Who plays a side, in the words every screen and the report use: "students" or
-    "the computer (baseline policy)"; `spec` is a seat's "human" or "ai:<policy>"."""
+    """Who plays a side, in the words every screen and the report use: "students",
+    "the computer (baseline policy)" or "standing orders"; `spec` is a seat's "human" or
+    "ai:<policy>", or "standing" for a side a headless run gave standing orders."""
     if spec == "human":
         return "students"
+    if spec == "standing":  # a headless run's --orders file
+        return "standing orders"
     return f"the computer ({str(spec or 'ai:?').removeprefix('ai:')} policy)"
 
 

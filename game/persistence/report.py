@@ -87,22 +87,34 @@ class ReportGame:
         return seat_history(self.data.get("start_seats") or self.data.get("seats") or {},
                             self.history)
 
+    @cached_property
+    def standing(self) -> dict[str, Any]:
+        """The standing orders of a headless run (`interdict run --orders`), by side."""
+        return dict(self.data.get("standing") or {})
+
     def who_played(self, side: str) -> str:
         """"played by students", "played by the computer (baseline policy)", or for a side
         that changed hands "played by students, then from Month 4 by the computer
-        (baseline policy)"."""
+        (baseline policy)"; "played by standing orders" for a side a headless run gave
+        them."""
         changes = self.seat_history.get(side) or []
         if not changes:
             return ""
+        if side in self.standing and all(spec != "human" for _turn, spec in changes):
+            return f"played by standing orders (the same every {self.turn_label.lower()})"
         parts = [player_text(changes[0][1])]
         for turn, spec in changes[1:]:
             when = self.scenario.turn_name(turn) if self.scenario is not None else f"turn {turn}"
             parts.append(f"from {when} by {player_text(spec)}")
         return "played by " + ", then ".join(parts)
 
-    def computer_policy(self, side: str, turn: int, rationale: str = "") -> str | None:
-        """The seat ("ai:baseline") when the computer played `side` in `turn`, None when
-        students did (see `computer_played`)."""
+    def computer_policy(self, side: str, turn: int, rationale: str = "",
+                        orders: Mapping[str, Any] | None = None) -> str | None:
+        """The seat ("ai:baseline") when the computer played `side` in `turn`, "standing"
+        when its `orders` that turn were the run's standing orders, None when students
+        played it (see `computer_played`)."""
+        if orders is not None and self.standing.get(side) == orders:
+            return "standing"
         return computer_played(self.seat_history, side, turn, rationale)
 
     def injects(self, turn_entry: Mapping[str, Any]) -> dict[str, str | None]:
@@ -697,7 +709,7 @@ def _decisions(g: ReportGame) -> str:
             if refused:
                 ops = f"REJECTED, so no action this turn ({'; '.join(refused)}). Ordered: {ops}"
             label = sc.turn_name(turn) if sc else f"Turn {turn}"
-            computer = g.computer_policy(nid, turn, why)
+            computer = g.computer_policy(nid, turn, why, o)
             if computer is not None:  # the policy's name, not a rationale anyone wrote
                 why_html = f'<span class="muted small">played by {e(player_text(computer))}</span>'
             elif why.strip():
@@ -726,7 +738,7 @@ def _decisions(g: ReportGame) -> str:
                 extras.append("bribes: " + ", ".join(f"{g.name('nation', k)} {_amt(v)}"
                                                       for k, v in bribes.items()))
             why = str(o.get("rationale") or "")
-            computer = g.computer_policy(tid, int(entry["turn"]), why)
+            computer = g.computer_policy(tid, int(entry["turn"]), why, o)
             if computer is not None:
                 why = f"played by {player_text(computer)}"
             if extras or (why and computer is None):
@@ -764,10 +776,16 @@ def _about(g: ReportGame) -> str:
     d = g.data
     sc = d["scenario"]
     seats = d.get("seats", {})
+    def now(s: str, v: Mapping[str, Any]) -> tuple[str, str]:
+        if v.get("control") == "human":
+            return "students", v.get("policy") or "–"
+        if s in g.standing:
+            return "standing orders", "–"
+        return "computer", v.get("policy") or "–"
+
     seat_rows = [[e(g.name("nation", s) if g.scenario and s in g.scenario.nations
-                    else g.name("trafficker", s)),
-                  e("students" if v.get("control") == "human" else "computer"),
-                  e(v.get("policy") or "–"), e(g.who_played(s))] for s, v in seats.items()]
+                    else g.name("trafficker", s)), *map(e, now(s, v)), e(g.who_played(s))]
+                 for s, v in seats.items()]
     parent = d["game"].get("parent")
     facts = [
         ("Scenario", f"{sc.get('title') or g.title} ({sc['id']}, file {sc['file']})"),

@@ -179,3 +179,33 @@ def test_run_save_writes_a_replayable_save(tmp_path: Path, capsys):
     assert main(["run", TUTORIAL, "--seed", "4", "--turns", "3", "--save", str(save), "-q"]) == 0
     assert main(["replay", str(save), "--verify"]) == 0
     assert "replay verified" in capsys.readouterr().out
+
+
+def test_batch_names_the_sides_playing_standing_orders(tmp_path: Path, capsys):
+    """Before, a batch with --orders printed "Blue: baseline policy (2 nations)", word for
+    word the header of a batch without them."""
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("usa: {funding: {operations: 8}, deploy: {coast_road: {uav: 1}}}\n"
+                      "colombia: {grant_access: [usa]}\n")
+    assert main(["batch", TUTORIAL, "--runs", "2", "--orders", str(orders)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "Blue: standing orders (United States, Colombia) · Red: adaptive policy (1 trafficker)")
+    orders.write_text("usa: {funding: {operations: 8}, deploy: {coast_road: {uav: 1}}}\n")
+    assert main(["batch", TUTORIAL, "--runs", "2", "--orders", str(orders)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "Blue: standing orders (United States), baseline policy (1 nation) · Red: adaptive "
+        "policy (1 trafficker)")
+
+
+def test_the_rejected_orders_warning_counts_games(capsys):
+    from game.headless import print_batch_summary, summarise
+    from game.scenario import load_scenario
+
+    sc = load_scenario(TUTORIAL)
+    games = [{"seed": s, "metrics": {"shipped": 1.0, "rejected": float(r)}, "corridors": {},
+              "objectives": {}, "objective_values": {}, "traffickers": {}}
+             for s, r in enumerate([0, 3, 2, 0])]
+    print_batch_summary(sc, summarise(games))
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Warning: orders were rejected in 2 of 4 games (1.25 a game on average): run one game "
+        "(`interdict run SCENARIO --seed N`) to read the reasons")

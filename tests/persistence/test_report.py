@@ -717,3 +717,26 @@ def test_export_debrief_names_the_real_save_file_or_none(tmp_path):
     export_debrief(game, tmp_path / "b", save=save)
     assert "Save file tutorial-t02.json" in Page((tmp_path / "b" / "report.html")
                                                  .read_text()).all_text
+
+
+def test_sides_a_headless_run_gave_standing_orders_are_not_called_the_computer(tmp_path):
+    """Before, "United States played by the computer (baseline policy)": the report could not
+    tell an instructor's scripted strategy from the computer's."""
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("usa: {funding: {operations: 8}, deploy: {coast_road: {uav: 1}}}\n")
+    save = tmp_path / "game.json"
+    assert main(["run", str(TUTORIAL), "--turns", "2", "--orders", str(orders),
+                 "--save", str(save), "--quiet"]) == 0
+    out = tmp_path / "report"
+    assert main(["report", str(save), "--out", str(out)]) == 0
+    raw = (out / "report.html").read_text(encoding="utf-8")
+    page = SectionText(raw)
+    decisions = " ".join(page.text["decisions"])
+    assert "United States played by standing orders (the same every month)" in decisions
+    assert "Colombia played by the computer (baseline policy)" in decisions
+    usa = raw.split('<h3 id="decisions-usa">', 1)[1].split("</table>", 1)[0]
+    assert usa.count("played by standing orders</span>") == 2  # each month's rationale
+    assert "computer" not in usa
+    game = " ".join(page.text["game"])
+    assert "United States standing orders – played by standing orders" in game
+    assert "Colombia computer baseline played by the computer (baseline policy)" in game
