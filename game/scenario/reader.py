@@ -600,6 +600,15 @@ def _content_lines_before(lines: list[str], index: int) -> int | None:
     return None
 
 
+def _content_lines_after(lines: list[str], index: int) -> int | None:
+    """Index of the nearest line below `index` that holds YAML (not blank, not a comment)."""
+    for i in range(index + 1, len(lines)):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return i
+    return None
+
+
 def _same_indent_above(lines: list[str], index: int, indent: int) -> int | None:
     """The nearest line above `index` indented exactly `indent`, within the same block (the
     search stops at a line indented less)."""
@@ -705,6 +714,10 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
                     mark.line + 1, _indent(line) + 1)
         return None
     if "expected <block end>" in problem and above is not None and line.strip():
+        if above in text_lines:  # the line above continues a text: no neighbour of this one
+            after_text = _indent_after_text(lines, mark, text_lines)
+            if after_text is not None:
+                return after_text
         here, there = _indent(line), _indent(lines[above])
         sibling = _same_indent_above(lines, mark.line, here)
         if sibling is not None:
@@ -723,6 +736,69 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
                     "list) start in the same column, so indent it like its neighbours",
                     mark.line + 1, mark.column + 1)
     return None
+
+
+def _indent_after_text(lines: list[str], mark: Any, text_lines: set[int]
+                       ) -> tuple[str, int, int] | None:
+    """The key on the problem's line, right after a block of text, indented like none of the
+    keys around it: the message naming the keys it belongs with, located on it. Those are at
+    the column of the key whose text ends above, or of one of that key's parents: the line
+    after tells which (its sibling, or its child when it opens a block). None unless writing
+    the line at that column gets the parser past the problem."""
+    i = mark.line
+    line = lines[i]
+    key = _KEY_AT.match(line.rstrip())
+    if key is None or key["lead"].strip():
+        return None
+    here = _indent(line)
+    levels: dict[int, int] = {}  # column -> the key line (0-based) above at that column
+    j = _content_lines_before(lines, i)
+    while j is not None and j in text_lines:
+        j = _content_lines_before(lines, j)
+    owner = _KEY_AT.match(lines[j].rstrip()) if j is not None else None
+    if j is None or owner is None:
+        return None
+    levels[len(owner["lead"])] = j
+    level = _indent(lines[j])
+    for k in range(j - 1, -1, -1):
+        if k in text_lines or not lines[k].strip() or lines[k].lstrip().startswith("#"):
+            continue
+        up = _KEY_AT.match(lines[k].rstrip())
+        if _indent(lines[k]) < level and up is not None:
+            levels.setdefault(len(up["lead"]), k)
+            level = _indent(lines[k])
+    nxt = _content_lines_after(lines, i)  # the next line of YAML (after this key's own text)
+    if nxt is not None and (key["value"] or "")[:1] in ("|", ">") and _indent(lines[nxt]) > here:
+        inside = _indent(lines[nxt])
+        while nxt is not None and _indent(lines[nxt]) >= inside:
+            nxt = _content_lines_after(lines, nxt)
+    if nxt is None:
+        return None
+    after = _indent(lines[nxt])
+    if after == here:  # the lines below are indented like this one: it is not the odd one
+        return None
+    upper = min((c for c in levels if c > here), default=None)
+    if key["value"]:  # a key with its value: the line after is a sibling, or ends the mapping
+        if upper is not None:
+            target = upper if after == upper else None
+        else:
+            target = max(levels)
+    else:  # `key:` opening a block: the line after is a child
+        target = max((c for c in levels if c < after), default=None)
+    if target is None or target == here:
+        return None
+    if not _fix_helps(lines, i, " " * target + line.lstrip(" "), mark):
+        return None
+    spaces = f"{here} space{'' if here == 1 else 's'}"
+    fix = f"indent it by {target}" if target else "start it in the first column"
+    if after == target and key["value"]:
+        return (f"YAML syntax: this line is indented by {spaces} but its neighbours (lines "
+                f"{levels[target] + 1} and {nxt + 1}) by {target}: keys of one mapping start in "
+                f"the same column, so {fix} like them (the text above ends before this line)",
+                i + 1, here + 1)
+    return (f"YAML syntax: this line is indented by {spaces} but its neighbour (line "
+            f"{levels[target] + 1}) by {target}: keys of one mapping start in the same column, "
+            f"so {fix} like it (the text above ends before this line)", i + 1, here + 1)
 
 
 def _syntax_hint(problem: str) -> str:

@@ -56,7 +56,9 @@ REQUIRED = {
                                    "syntax_quote_ends_early_backslash",
                                    "syntax_quote_ends_early_line_start",
                                    "syntax_block_indicator_number", "syntax_reserved_start",
-                                   "syntax_list_item_value", "syntax_reserved_start_flow"],
+                                   "syntax_list_item_value", "syntax_reserved_start_flow",
+                                   "syntax_indent_key_after_text",
+                                   "syntax_indent_id_after_text"],
     # what a heuristic above must not take for a mistake (its advice would be wrong)
     "valid YAML next to a syntax error": ["syntax_indent_more_after_text",
                                           "syntax_indent_more_after_flow",
