@@ -7,6 +7,10 @@
   where a leak revealed them.
 - "observer": public facts and news only.
 - "white": the truth (the state itself and true flows).
+
+Every seat's `dormant` is the routes dormant as that seat knows them (see `known_dormant`):
+a route a trafficker opened stays dormant for the nations and the observer until they have
+evidence of traffic on it.
 """
 
 from __future__ import annotations
@@ -67,7 +71,10 @@ class Observation:
     last_path_flow: np.ndarray | None = None  # P loads (own paths)
     last_path_seized: np.ndarray | None = None
     adaptations: tuple[str, ...] = ()
-    effective: Any = None  # effective scenario values (costs, capacities, prices, dormant)
+    # effective scenario values (costs, capacities, prices): the truth, which the AI's
+    # per-turn constants read; a seat's display of dormant routes uses `dormant` below
+    effective: Any = None
+    dormant: np.ndarray | None = None  # R bool: routes dormant as this seat knows them
     # the white cell
     state: State | None = None
     true_flow: np.ndarray | None = None
@@ -127,14 +134,92 @@ def observe(state: State, side: str) -> Observation:
               "_turn_cache": memo(state, "turn_cache", dict)}
     if side == "white":
         return Observation(kind="white", state=state, true_flow=state.last_route_flow.copy(),
-                           **common)
+                           dormant=eff["r_dormant"], **common)
     if side == "observer":
-        return Observation(kind="observer", **common)
+        return Observation(kind="observer", dormant=known_dormant(state, net, eff, side),
+                           **common)
     if side in net.nidx:
         return _observe_nation(state, net, eff, side, common)
     if side in net.tidx:
         return _observe_trafficker(state, net, eff, side, common)
     raise InterdictError(f"{side!r} is not a nation, a trafficker, 'observer' or 'white'")
+
+
+def known_dormant(state: State, net: Net, eff, side: str) -> np.ndarray:
+    """R bool: the routes a nation or the observer knows to be dormant (read-only).
+
+    The seat knows what is public: the scenario's dormant routes, changed by the events it
+    was shown (those with no audience, or with the seat in it; fired by the scenario or by
+    the white cell). A route that is open although no event the seat saw explains it was
+    opened by a trafficker (the state keeps no other way to open one, except a white-cell
+    `adjust`): a nation sees it dormant until it has evidence of traffic on it, i.e. its flow
+    estimate is above zero now or was in an earlier turn (an estimate blurs the tons, never
+    whether there were any, so every nation has the same evidence; every seizure or
+    detection on a route is on traffic there). The observer has no estimates: it sees such a
+    route dormant for the rest of the game. A dormant route is dormant to everyone: only
+    events and the white cell close routes."""
+    table = _dormant_events(net)
+    # seats differ only in the events shown to some audiences, and nations from the observer
+    key = ("known_dormant", side if table.get("audience") else None, side in net.nidx)
+    return memo(state, key, lambda: _known_dormant(state, net, eff, side, table))
+
+
+def _known_dormant(state, net, eff, side, table) -> np.ndarray:
+    dormant = eff["r_dormant"]
+    opened = np.zeros(len(net.route_ids), dtype=bool)  # announced openings
+    closed = np.zeros(len(net.route_ids), dtype=bool)  # announced closings
+    events = net.events
+    fired = state.fired.tolist()
+    shown = [not ev.audience or side in ev.audience for ev in events]
+    for e, (perm_open, perm_close, _temp) in table["events"].items():
+        if fired[e] and shown[e]:
+            opened[list(perm_open)] = True
+            closed[list(perm_close)] = True
+    for e, k, until in state.effects.tolist():  # temporary effects still running
+        r = table["events"].get(e, ((), (), {}))[2].get(k)
+        if r is not None and until >= state.turn and shown[e]:
+            opened[r] = True
+    public_open = (~_start_dormant(net) & ~closed) | opened
+    secret = ~dormant & ~public_open
+    if side in net.nidx:  # evidence: a flow estimate above zero, last turn or before (a
+        # nation's estimate is the true flow times a positive blur: above zero exactly when
+        # the true flow is)
+        secret &= ~((state.last_route_flow > 0) | (state.c_flow_r > 0))
+    if not secret.any():
+        return dormant
+    return dormant | secret
+
+
+def _start_dormant(net: Net) -> np.ndarray:
+    """R bool: the routes dormant at the start of the scenario."""
+    return memo_in(net.derived, "start_dormant", lambda: np.array(
+        [r.dormant for r in net.scenario.routes.values()], dtype=bool))
+
+
+def _dormant_events(net: Net) -> Mapping[str, Any]:
+    """The events that set a route's `dormant`: {"events": {event index: (the routes its
+    permanent effects open, those they close, {effect index: route} for its temporary
+    effects that open one)}, "audience": whether one of them has an audience}."""
+    def table():
+        out = {}
+        for e, ev in enumerate(net.events):
+            perm_open, perm_close, temp = [], [], {}
+            for k, eff in enumerate(ev.effects):
+                v = eff.changes.get("dormant")
+                r = net.ridx.get(eff.target_id) if eff.target_kind == "route" else None
+                if r is None or not isinstance(v, bool | np.bool_):
+                    continue
+                if eff.duration is not None:
+                    if not v:
+                        temp[k] = r
+                else:
+                    (perm_close if v else perm_open).append(r)
+            if perm_open or perm_close or temp:
+                out[e] = (tuple(perm_open), tuple(perm_close), MappingProxyType(temp))
+        return MappingProxyType({
+            "events": MappingProxyType(out),
+            "audience": any(net.events[e].audience for e in out)})
+    return memo_in(net.derived, "dormant_events", table)
 
 
 def _observe_nation(state, net, eff, side, common) -> Observation:
@@ -149,7 +234,8 @@ def _observe_nation(state, net, eff, side, common) -> Observation:
         kind="nation", budget=float(eff["n_budget"][n] + state.n_reserve[n]),
         assets=state.assets[n].copy(), pipeline=views["pipeline"][n],
         deployable=views["deployable"][n],
-        est_flow=est, deployed=seen, trust=state.trust[n].copy(),
+        est_flow=est, dormant=known_dormant(state, net, eff, side),
+        deployed=seen, trust=state.trust[n].copy(),
         default_sharing=dict(views["default_sharing"][n]),
         partners=views["partners"][n], joint_partners=views["joint"][n],
         sovereignty=SOVEREIGNTY[int(eff["n_sovereignty"][n])], intel=intel, **common)
@@ -234,7 +320,7 @@ def _observe_trafficker(state, net, eff, side, common) -> Observation:
         kind="trafficker", available=views["available"][t] * LOAD_TONS,
         resources=float(eff["t_resources"][t]), paths=idx, usable=views["usable"].copy(),
         risk=views["risk"][t].copy(), revealed=state.revealed.copy(), deployed=views["seen"],
-        last_path_flow=lpf, last_path_seized=lps,
+        last_path_flow=lpf, last_path_seized=lps, dormant=eff["r_dormant"],
         adaptations=tuple(a for a, on in zip(ADAPTATION_IDS, state.t_adapt[t].tolist()) if on),
         **common)
 
