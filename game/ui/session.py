@@ -769,13 +769,15 @@ class Session:
         return {ids[i]: float(v) for i, v in enumerate(arr.tolist())}
 
     def dormant_routes(self, view: str) -> set[str]:
+        """The routes `view` knows to be dormant (the truth for the white cell and the
+        traffickers; a route a trafficker opened stays dormant for a nation until its
+        estimates show traffic on it, and for the observer: docs/rules.md, Observations)."""
         obs = self.obs(view)
-        eff = obs.effective
-        ids = obs.net.route_ids
-        try:
-            return {ids[i] for i, x in enumerate(eff["r_dormant"].tolist()) if x}
-        except (TypeError, KeyError):
+        known = getattr(obs, "dormant", None)
+        if known is None:
             return {rid for rid, r in self.scenario.routes.items() if r.dormant}
+        ids = obs.net.route_ids
+        return {ids[i] for i, x in enumerate(known.tolist()) if x}
 
     def known_patrols(self, view: str) -> dict[str, list[tuple[str, str, int]]]:
         """Last turn's deployments the viewer knows of: its own and those of partners who
