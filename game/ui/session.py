@@ -675,13 +675,13 @@ class Session:
         return [r.removeprefix("deploy: ") for r in reasons]
 
     def validate(self, side: str, draft: Draft | None = None) -> list[str]:
-        from game.core.orders import validate_orders
+        from game.core.orders import rationale_missing, validate_orders
 
         d = draft or self.draft(side)
         reasons = list(validate_orders(self.game.state, side, d.to_orders(),
                                        self._turn_orders_so_far()))
         if self.plan.rationale_required and not d.rationale.strip():
-            msg = "rationale: this exercise requires a short rationale for each turn's orders"
+            msg = rationale_missing()  # asked by the seat plan, not the scenario
             if msg not in reasons:
                 reasons.append(msg)
         return reasons

@@ -11,7 +11,6 @@ seat's last change; End turn submits the orders through the engine's validation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pygame
@@ -25,6 +24,7 @@ from game.persistence.objective_text import describe_objective, scope_name
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapView
+from game.ui.reasons import readable
 from game.ui.session import FUNDING
 from game.ui.textarea import TextArea
 
@@ -1074,182 +1074,6 @@ def tenths(values: list[float]) -> list[float]:
     for i in order[:max(0, spare)]:
         floors[i] += 1
     return [f / 10 for f in floors]
-
-
-_MODE_ROUTE = re.compile(r"\b(?:(\w+) )?route (\w+)")
-_NATION_ACCESS = re.compile(r"has not granted (\w+) access")
-_JOINT_ACCESS = re.compile(r"gives (\w+) access")
-_PREFIX = re.compile(r"^(?:deploy|funding|sharing|grant_access|buy|rationale): ")
-_NUM = r"(-?[\d.e+-]+|inf|nan)"
-# every reason game.core.orders gives a nation's orders (`_validate_blue`,
-# `deployment_reasons`), less its "deploy: " (...) prefix: a pattern, and its name for a
-# formatter in `readable`
-_REASONS = [(re.compile(p), k) for p, k in (
-    (r"upkeep of the deployed assets is " + _NUM + r" but operations are funded with " + _NUM
-     + "$", "upkeep"),
-    (r"the assets cost " + _NUM + r" but procurement is funded with " + _NUM + "$", "cost"),
-    (r"the total " + _NUM + r" exceeds the budget available " + _NUM + "$", "total"),
-    (r"this exercise requires a short rationale for each turn's orders$", "rationale"),
-    (r"(\d+) (\w+) deployed but (\w+) has (\d+)$", "owned"),
-    (r"(\w+) has (\d+) (\w+)$", "has"),
-    (r"(operations|procurement|intelligence|governance) is negative \(" + _NUM + r"\)$",
-     "negative"),
-    (r"(operations|procurement|intelligence|governance): not a finite number$", "nan"),
-    (r"(capacity_building|alliance_fund)\.(.+): not a finite number$", "nan_of"),
-    (r"capacity building for '(.*)', which is not a nation in this scenario$", "cb_unknown"),
-    (r"capacity building goes to partners, not to yourself \(use governance\)$", "cb_self"),
-    (r"capacity building for (\w+) is negative \(" + _NUM + r"\)$", "cb_negative"),
-    (r"alliance fund for '(.*)', an alliance (\w+) is not a member of$", "af_other"),
-    (r"alliance fund, but (\w+) is in no alliance$", "af_none"),
-    (r"alliance fund is negative \(" + _NUM + r"\)$", "af_negative"),
-    (r"'(.*)' is not a nation in this scenario$", "no_nation"),
-    (r"a nation does not share with itself$", "share_self"),
-    (r"sharing with (\w+): '(.*)' is not one of none, partial, full$", "share_level"),
-    (r"a nation always has access to its own routes$", "grant_self"),
-    (r"'(.*)' is not an asset type in this scenario$", "no_type"),
-    (r"'(.*)' is not a route in this scenario$", "no_route"),
-    (r"negative count for (\w+)$", "buy_negative"),
-    (r"negative count of (\w+) on (\w+)$", "deploy_negative"),
-    (r"deploy\.(.+)\.(\w+): not a whole number$", "fraction"),
-    (r"buy\.(\w+): not a whole number$", "buy_fraction"),
-    (r"deploy\.(.+)\.(\w+): (.+) units is beyond the ([\d,]+) allowed$", "deploy_many"),
-    (r"buy\.(\w+): (.+) units is beyond the ([\d,]+) allowed$", "buy_many"),
-    (r"the orders name '(.*)' but are given for '(.*)'$", "wrong_side"),
-)]
-
-
-def readable(scenario, reason: str) -> str:
-    """An engine reason (game.core.orders, whose ids and keys also locate an orders file's
-    mistakes) as a sentence for students, without its "deploy:", "funding:" (...) prefix, in
-    the names they know and amounts in points: "deploy: upkeep of the deployed assets is 8
-    but operations are funded with 0" reads "the deployed assets' upkeep is 8 points but
-    operations are funded with 0 points"; "route coast_road is in Colombia's jurisdiction
-    (consent): Colombia has not granted usa access" reads "the land route Urabá > Cartagena
-    is in Colombia's jurisdiction (consent): Colombia has not granted access to United States
-    forces". Lower case first (`sentence` capitalises one shown on its own); a text it does
-    not know keeps its words, its route ids named."""
-    nations, routes, types = scenario.nations, scenario.routes, scenario.asset_types
-    locs = scenario.locations
-    unit = scenario.turn_label.lower()
-
-    def nation(ident: str) -> str:
-        return nations[ident].name if ident in nations else ident
-
-    def asset(ident: str) -> str:
-        return types[ident].name if ident in types else ident
-
-    def route_name(rid: str, mode: str | None = None) -> str:
-        r = routes.get(rid)
-        if r is None:
-            return f"route {rid}"
-        a, b = (locs[x].name if x in locs else x for x in (r.origin, r.dest))
-        if mode:  # "on land route x": the mode is said already
-            return f"{mode} route {a} > {b}"
-        return f"the {r.mode} route {a} > {b}"
-
-    def route(m: re.Match) -> str:
-        return route_name(m.group(2), m.group(1)) if m.group(2) in routes else m.group(0)
-
-    def alliance(ident: str) -> str:
-        al = scenario.alliances.get(ident)
-        return al.name if al is not None else f"'{ident}'"
-
-    def funding(key: str) -> str:
-        return dict((k, t) for k, t, _w in FUNDING).get(key, key.replace("_", " "))
-
-    def points(*values: str) -> list[str]:
-        """Amounts in points, to the tenth, or finer where the tenth would show two different
-        amounts alike."""
-        nums = [float(v) for v in values]
-        for places in (1, 2, 3, 6):
-            shown = [f"{round(v, places):g}" for v in nums]
-            if len(set(shown)) == len(set(nums)):
-                break
-        return [f"{x} point" if x in ("1", "-1") else f"{x} points" for x in shown]
-
-    def say(kind: str, g: tuple, prefix: str) -> str:
-        if kind == "upkeep":
-            need, have = points(*g)
-            return f"the deployed assets' upkeep is {need} but operations are funded with {have}"
-        if kind == "cost":
-            cost, have = points(*g)
-            return f"the assets ordered cost {cost} but procurement is funded with {have}"
-        if kind == "total":
-            total, budget = points(*g)
-            return f"the funding adds up to {total}, more than the {budget} available"
-        if kind == "rationale":
-            return f"this exercise requires a short rationale every {unit} (the Why tab)"
-        if kind == "owned":
-            return f"{asset(g[1])}: {g[0]} deployed but {nation(g[2])} has {g[3]}"
-        if kind == "has":
-            return f"{nation(g[0])} has {g[1]} {asset(g[2])}"
-        if kind == "negative":
-            return f"{funding(g[0])} funding is negative ({points(g[1])[0]})"
-        if kind == "nan":
-            return f"{funding(g[0])} funding is not a number"
-        if kind == "nan_of":
-            whose = nation(g[1]) if g[0] == "capacity_building" else (
-                "" if g[1] == "*" else alliance(g[1]))
-            return f"{funding(g[0])}{' for ' + whose if whose else ''} is not a number"
-        if kind == "cb_unknown":
-            return f"capacity building goes to '{g[0]}', which is not a nation in this scenario"
-        if kind == "cb_self":
-            return ("capacity building goes to partners, not to your own nation (fund "
-                    "governance instead)")
-        if kind == "cb_negative":
-            return f"capacity building for {nation(g[0])} is negative ({points(g[1])[0]})"
-        if kind == "af_other":
-            return (f"the alliance fund goes to {alliance(g[0])}, an alliance "
-                    f"{nation(g[1])} is not a member of")
-        if kind == "af_none":
-            return f"money goes to the alliance fund, but {nation(g[0])} is in no alliance"
-        if kind == "af_negative":
-            return f"the alliance fund is negative ({points(g[0])[0]})"
-        if kind == "no_nation":
-            what = {"sharing": "intelligence is shared with",
-                    "grant_access": "access is granted to"}.get(prefix, "")
-            return f"{what} '{g[0]}', which is not a nation in this scenario".strip()
-        if kind == "share_self":
-            return "a nation does not share intelligence with itself"
-        if kind == "share_level":
-            return (f"intelligence shared with {nation(g[0])} at '{g[1]}': the levels are "
-                    "none, partial and full")
-        if kind == "grant_self":
-            return "a nation needs no grant of access to its own routes"
-        if kind == "no_type":
-            what = "be bought" if prefix == "buy" else "be deployed"
-            return f"'{g[0]}' cannot {what}: it is not an asset type in this scenario"
-        if kind == "no_route":
-            return f"'{g[0]}' is not a route in this scenario: nothing can be deployed on it"
-        if kind == "buy_negative":
-            return f"a negative number of {asset(g[0])} is ordered"
-        if kind == "deploy_negative":
-            return f"a negative number of {asset(g[0])} is deployed on {route_name(g[1])}"
-        if kind == "fraction":
-            return f"the number of {asset(g[1])} deployed on {route_name(g[0])} is not a whole number"
-        if kind == "buy_fraction":
-            return f"the number of {asset(g[0])} ordered is not a whole number"
-        if kind == "deploy_many":
-            return (f"{g[2]} {asset(g[1])} deployed on {route_name(g[0])}: more than the "
-                    f"{g[3]} allowed")
-        if kind == "buy_many":
-            return f"{g[1]} {asset(g[0])} ordered: more than the {g[2]} allowed"
-        if kind == "wrong_side":
-            return f"these orders name {nation(g[0])} but are given for {nation(g[1])}"
-        raise AssertionError(kind)
-
-    m = _PREFIX.match(reason)
-    prefix = m.group(0)[:-2] if m else ""
-    text = reason[m.end():] if m else reason
-    for pattern, kind in _REASONS:
-        found = pattern.fullmatch(text)
-        if found:
-            return say(kind, found.groups(), prefix)
-    # the deploy reasons that name places: routes, hosts and guests in names
-    text = _MODE_ROUTE.sub(route, text)
-    text = _NATION_ACCESS.sub(lambda m: f"has not granted access to {nation(m.group(1))} "
-                                        "forces", text)
-    return _JOINT_ACCESS.sub(lambda m: f"lets {nation(m.group(1))} forces in", text)
 
 
 def turns_text(scenario, n: int) -> str:
