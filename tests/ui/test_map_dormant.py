@@ -4,7 +4,6 @@ the white cell sees the truth (docs/rules.md, "Observations: who sees what")."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import click, find_button, seat_alone
 
 from game.ui.scenes.turn import start_turn
@@ -53,9 +52,6 @@ def test_the_routes_show_open_once_the_estimates_show_traffic(app):
     assert not app.internal_errors
 
 
-@pytest.mark.xfail(strict=True, reason="game/ui/scenes/red.py reads the observer's dormant "
-                   "routes for the Red seat's own map and Money tab; it should read its own "
-                   "side's (s.dormant_routes(self.side))")
 def test_the_red_seat_is_not_offered_a_route_it_opened(app):
     s = seat_alone(app, "caribbean", "clan_del_golfo")
     s.toggle_open_route("clan_del_golfo", "colon_miami", True)

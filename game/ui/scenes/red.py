@@ -163,7 +163,7 @@ class RedTurnScene(TurnScene):
                     if any(s.scenario.routes[r].jurisdiction == n for r in mine
                            if r in s.scenario.routes)] or list(s.scenario.nations)
         owned = set(getattr(s.obs(self.side), "adaptations", ()) or ())
-        dormant = s.dormant_routes("observer")
+        dormant = s.dormant_routes(self.side)  # as this trafficker knows them
         cand = [r for r in s.scenario.routes if r in dormant and r in mine]
         height = (ROW_TOP + 22 + 30 * len(relevant) + 6 + 28 + ADAPT_ROW * len(ADAPTATIONS)
                   + (6 + 26 + 24 + 28 * len(cand) if cand else 0) - 6)
@@ -284,11 +284,11 @@ class RedTurnScene(TurnScene):
         for key, tons in d.flows.items():
             for rid in key.split(">"):
                 flows[rid] = flows.get(rid, 0.0) + tons
-        self.map.set_data(MapData(flows=flows, dormant=self.s.dormant_routes("observer"),
+        self.map.set_data(MapData(flows=flows, dormant=self.s.dormant_routes(self.side),
                                   patrols=self.s.known_patrols(self.side)))
 
     def tooltip(self, kind: str, ident: str) -> list[str]:
-        lines = self.s.tooltip("observer", kind, ident)
+        lines = self.s.tooltip(self.side, kind, ident)
         if kind == "route" and lines:
             d = self.s.draft(self.side)
             planned = sum(t for k, t in d.flows.items() if ident in k.split(">"))
