@@ -182,7 +182,14 @@ def cmd_run(args: Any) -> int:
         if not getattr(args, "quiet", False):
             print(f"Report written to {args.out}")
     if getattr(args, "save", None):
+        from pathlib import Path
+
+        replaced = Path(args.save).exists()
         save_hook(game, args.save)
+        if not getattr(args, "quiet", False):
+            print(f"Save written to {args.save}" + (
+                " (it replaced an earlier computer-only game of this scenario)" if replaced
+                else ""))
     return 0
 
 

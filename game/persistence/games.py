@@ -218,8 +218,9 @@ def save_game(game: Game, path: str | os.PathLike[str]) -> Path:
 def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
     """For `interdict run --save FILE`: the same format the UI loads.
 
-    It replaces an earlier computer-only save (re-running a command is common) but never a
-    game people played, a damaged save (it may be the only copy) or a file that is not a save.
+    It replaces an earlier computer-only save of the same scenario (re-running a command is
+    common) but never a game people played, a game of another scenario, a damaged save (it
+    may be the only copy) or a file that is not a save.
     """
     target = Path(path)
     if target.is_dir():
@@ -250,6 +251,12 @@ def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
                 f"{len(old['history'])} turn{'' if len(old['history']) == 1 else 's'} played; "
                 f"seats: {', '.join(people)}), so it is left as "
                 "it is. Choose another file name.")
+        other = str((old.get("scenario") or {}).get("id") or "")
+        if other != game.scenario.id:
+            raise InterdictError(
+                f"--save {path}: the file holds a computer-only game of another scenario "
+                f"({other}, game {old['game']['id']}), so it is left as it is. Choose another "
+                "file name, or delete that file first.")
     return save_game(game, path)
 
 

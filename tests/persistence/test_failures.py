@@ -259,3 +259,20 @@ def test_run_save_never_replaces_a_class_game_or_another_file(tmp_path, capsys):
     assert main(["run", str(TUTORIAL), "--seed", "2", "--turns", "2", "--quiet", "--save",
                  str(ai)]) == 0
     assert load_game(ai).seed == 2
+    capsys.readouterr()
+    assert main(["run", str(TUTORIAL), "--seed", "4", "--turns", "1", "--save", str(ai)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Save written to {ai} (it replaced an earlier computer-only game of this scenario)")
+    # ...but not a computer-only game of another scenario: that is somebody's other run
+    kept = ai.read_bytes()
+    gid = game_meta(load_game(ai)).game_id
+    assert main(["run", str(TUTORIAL.with_name("caribbean.yaml")), "--turns", "1", "--quiet",
+                 "--save", str(ai)]) == 1
+    assert capsys.readouterr().err == (
+        f"--save {ai}: the file holds a computer-only game of another scenario (tutorial, "
+        f"game {gid}), so it is left as it is. Choose another file name, or delete that "
+        "file first.\n")
+    assert ai.read_bytes() == kept
+    fresh = tmp_path / "fresh.json"
+    assert main(["run", str(TUTORIAL), "--turns", "1", "--save", str(fresh)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"Save written to {fresh}"
