@@ -35,6 +35,15 @@ COMMANDS = {
 }
 
 
+# the policies of game.ai.policies (named here so that `--help` needs no engine import; a
+# test keeps the two lists the same)
+BLUE_POLICY_HELP = ("the computer's policy for every nation without standing orders: "
+                    "baseline, passive (no action), aggressive, or random (random legal "
+                    "orders, for testing); default: each nation's `ai` in the scenario")
+RED_POLICY_HELP = ("the computer's policy for every trafficker: adaptive, fixed (never "
+                   "reroutes), or random (for testing); default: each trafficker's `ai`")
+
+
 def resolve_scenario_path(name: str | None) -> str:
     """Accept a path, or a bare scenario id like `caribbean` found in `scenarios/`."""
     from game.scenario import find_scenario
@@ -81,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed)
     p.add_argument("--turns", type=_positive)
     p.add_argument("--orders", metavar="FILE", help="standing orders (YAML or JSON)")
-    p.add_argument("--blue", metavar="POLICY", help="policy for every Blue nation without orders")
-    p.add_argument("--red", metavar="POLICY", help="policy for every trafficker")
+    p.add_argument("--blue", metavar="POLICY", help=BLUE_POLICY_HELP)
+    p.add_argument("--red", metavar="POLICY", help=RED_POLICY_HELP)
     p.add_argument("--out", metavar="FILE", help="write the JSON report here")
     p.add_argument("--save", metavar="FILE", help="write a save (replayable in the UI)")
     p.add_argument("--quiet", "-q", action="store_true")
@@ -92,9 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=_positive, default=100)
     p.add_argument("--seed", type=_seed, help="first seed (seeds are SEED..SEED+RUNS-1)")
     p.add_argument("--turns", type=_positive)
-    p.add_argument("--orders", metavar="FILE")
-    p.add_argument("--blue", metavar="POLICY")
-    p.add_argument("--red", metavar="POLICY")
+    p.add_argument("--orders", metavar="FILE", help="standing orders (YAML or JSON)")
+    p.add_argument("--blue", metavar="POLICY", help=BLUE_POLICY_HELP)
+    p.add_argument("--red", metavar="POLICY", help=RED_POLICY_HELP)
     p.add_argument("--jobs", type=_positive, help="worker processes (default: all cores)")
     p.add_argument("--out", metavar="FILE", help="write the JSON summary here")
 

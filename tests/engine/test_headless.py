@@ -209,3 +209,17 @@ def test_the_rejected_orders_warning_counts_games(capsys):
     assert capsys.readouterr().out.splitlines()[-1] == (
         "Warning: orders were rejected in 2 of 4 games (1.25 a game on average): run one game "
         "(`interdict run SCENARIO --seed N`) to read the reasons")
+
+
+def test_the_help_names_every_policy_and_only_those():
+    import re
+
+    from game.ai.policies import BLUE_POLICIES, RED_POLICIES
+    from game.cli import BLUE_POLICY_HELP, RED_POLICY_HELP
+
+    def named(text: str) -> set[str]:  # "...: a, b (what b does), or c; default ..."
+        choices = re.sub(r"\([^)]*\)", "", text.split(":", 1)[1].split(";", 1)[0])
+        return {w.strip() for w in re.split(r",|\bor\b", choices) if w.strip()}
+
+    assert named(BLUE_POLICY_HELP) == set(BLUE_POLICIES)
+    assert named(RED_POLICY_HELP) == set(RED_POLICIES)
