@@ -646,6 +646,64 @@ def _missing_colon(lines: list[str], i: int) -> tuple[str, int, int] | None:
             i + 1, len(m["indent"]) + 1)
 
 
+# `id {...` / `key [...`: a plain key, spaces, then the bracket its value opens with (at the
+# start of a line, after '- ', or inside a {...} after '{' or ',')
+_KEY_THEN_BRACKET = re.compile(r"(?:^ *(?:- +)*|[{,] *)(?P<key>[A-Za-z_][A-Za-z0-9_]*) +"
+                               r"(?P<open>[{\[])")
+# the key meant, when YAML read `lisbon {name: Lisbon}` as the key 'lisbon {name'
+_KEY_THEN_BRACKET_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*) +(?P<open>[{\[])")
+
+
+def _bracket_fix(key: str, value: str) -> str:
+    """`key: value` as the message shows it: whole when short, else up to the first item's
+    ':' or ',' (`lisbon: {name: ...`)."""
+    depth = 0
+    for i, ch in enumerate(value):
+        if ch in "'\"#":  # a quoted text or a comment: show the start only
+            break
+        depth += (ch in "[{") - (ch in "]}")
+        if depth == 0:
+            whole = f"{key}: {value[:i + 1]}"
+            if len(whole) <= 30:
+                return whole
+            break
+    cut = re.match(r"[{\[]+[^:,{}\[\]]*[:,]?", value)
+    shown = cut[0] if cut is not None else value[:1]
+    return f"{key}: {shown} ..."
+
+
+def _no_colon_before_bracket(key: str, value: str) -> str:
+    return (f"YAML syntax: '{key}' has no ':' after it: write "
+            f"'{_bracket_fix(key, value)}'")
+
+
+def _key_before_bracket(lines: list[str], mark: Any) -> tuple[str, int, int] | None:
+    """`lisbon   {name: Lisbon, ...}` or `at [-9.14, 38.71]` inside {...}: a key with no ':'
+    between it and the '{' or '[' its value opens with, on the problem's line or a line
+    above it in the same entry (a {...} written over several lines). The message at the key,
+    only when writing the ':' gets the parser past the problem."""
+    if not 0 <= mark.line < len(lines):
+        return None
+    here = _indent(lines[mark.line])
+    candidates = []
+    k: int | None = mark.line
+    while k is not None:
+        candidates.append(k)
+        if _indent(lines[k]) < here:
+            break
+        k = _content_lines_before(lines, k)
+    for k in reversed(candidates):  # the first in the file is where the parser went wrong
+        line = lines[k]
+        for m in _KEY_THEN_BRACKET.finditer(line):
+            if (k, m.start("open")) > (mark.line, mark.column):
+                break
+            fixed = line[:m.end("key")] + ":" + line[m.end("key"):]
+            if _fix_helps(lines, k, fixed, mark):
+                return (_no_colon_before_bracket(m["key"], line[m.start("open"):]), k + 1,
+                        m.start("key") + 1)
+    return None
+
+
 def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
     """A plain-words message for the syntax errors instructors make most (a key without its
     ':', a line indented more or less than its neighbours), located on the line to fix. None
@@ -667,6 +725,10 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
     markup = _markup_value(lines, exc)
     if markup is not None:
         return markup
+    if "could not find expected ':'" not in problem:  # (a whole `key value` line: below)
+        bracket = _key_before_bracket(lines, mark)
+        if bracket is not None:
+            return bracket
     flow = _FLOW.match(problem)
     ctx = exc.context_mark
     if flow is not None and ctx is not None and (exc.context or "").startswith("while parsing a flow"):
@@ -682,7 +744,7 @@ def _plain_syntax_error(text: str, exc: Any) -> tuple[str, int, int] | None:
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         k = exc.context_mark.line
         if 0 <= k < len(lines):
-            return _missing_colon(lines, k)
+            return _missing_colon(lines, k) or _key_before_bracket(lines, mark)
         return None
     if not 0 <= mark.line < len(lines):
         return None
@@ -906,7 +968,8 @@ def to_document(root: Node | None, text: str = "") -> Document:
                     doc.problems.append((kline, kcol, _tag_message(key_node.tag)))
                     continue
                 key = key_node.value
-                nocolon = _flow_key_without_colon(node, key_node, value_node)
+                nocolon = (_flow_key_without_colon(node, key_node, value_node)
+                           or _key_with_bracket(node, key_node, lines, kline, kcol))
                 if nocolon is not None:
                     doc.problems.append((kline, kcol, nocolon[1]))
                     if nocolon[0] in first_seen:
@@ -953,6 +1016,22 @@ def _flow_key_without_colon(mapping: MappingNode, key: ScalarNode, value: Node
     fixed = f"{m['key']}: {m['rest']}"
     fixed = f"{{{fixed}}}" if len(mapping.value) == 1 else f"'{fixed}'"
     return m["key"], (f"YAML syntax: '{key.value}' has no ':' after its key: write {fixed}")
+
+
+def _key_with_bracket(mapping: MappingNode, key: ScalarNode, lines: list[str], line: int,
+                      col: int) -> tuple[str, str] | None:
+    """`lisbon {name: Lisbon}` with no ':' after the id: YAML reads a key 'lisbon {name'
+    (the one-line {...} holds one key, so the file parses). (key meant, message) or None."""
+    if mapping.flow_style or key.style or not isinstance(key.value, str):
+        return None
+    m = _KEY_THEN_BRACKET_KEY.match(key.value)
+    if m is None:
+        return None
+    value = key.value[m.start("open"):]
+    written = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
+    if written.startswith(key.value):  # what follows on the line, as written
+        value = written[m.start("open"):].split(" #", 1)[0]
+    return m["key"], _no_colon_before_bracket(m["key"], value)
 
 
 def _item_setter(container: Any, key: Any) -> Any:

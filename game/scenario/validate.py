@@ -44,6 +44,8 @@ from game.scenario.reader import INVALID, Document, PathKey, Pos
 from game.scenario.spec import Field
 
 _BAD = object()  # a value that failed its check (an error was already reported)
+# a text `key [...]` or `key {...}` where a mapping belongs: the key's ':' is missing
+_KEY_THEN_BRACKET = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*) +(?P<value>[\[{][^\n]*)$")
 
 
 def path_str(path: PathKey) -> str:
@@ -235,6 +237,11 @@ class Checker:
         if isinstance(v, dict):
             return v
         if v is INVALID:
+            return None
+        nocolon = _KEY_THEN_BRACKET.match(v) if isinstance(v, str) else None
+        if nocolon is not None:  # `map:` then `  bounds [-52, -8, 28, 55]`: one line of text
+            self.error(path, f"'{v}' has no ':' after its key: write "
+                             f"'{nocolon['key']}: {nocolon['value']}'")
             return None
         self.error(path, f"expected a mapping of {what} (key: value lines), got {describe(v)}")
         return None

@@ -58,7 +58,11 @@ REQUIRED = {
                                    "syntax_block_indicator_number", "syntax_reserved_start",
                                    "syntax_list_item_value", "syntax_reserved_start_flow",
                                    "syntax_indent_key_after_text",
-                                   "syntax_indent_id_after_text"],
+                                   "syntax_indent_id_after_text",
+                                   "syntax_missing_colon_flow_id",
+                                   "syntax_missing_colon_flow_id_route",
+                                   "syntax_missing_colon_flow_list",
+                                   "syntax_missing_colon_id_list", "missing_colon_read_as_key"],
     # what a heuristic above must not take for a mistake (its advice would be wrong)
     "valid YAML next to a syntax error": ["syntax_indent_more_after_text",
                                           "syntax_indent_more_after_flow",
