@@ -605,10 +605,34 @@ def check_document(file: str, doc: Document,
                 "replay FILE --verify` and open it with `interdict play --load FILE` (the "
                 "scenario it was played with is inside it)")
         return None, _sorted(c.diags)
+    if _looks_like_orders(data):
+        c.diags.append(Diagnostic(
+            file, 1, 1, "error",
+            "this looks like a standing-orders file (docs/orders.md): pass it with --orders "
+            "to `interdict run`/`batch`, with a scenario"))
+        return None, _sorted(c.diags)
     scenario = _check(c, data)
     if c.n_errors:
         return None, _sorted(c.diags)
     return scenario, _sorted(c.diags)
+
+
+# The keys of one side's standing orders (game.core.orders: BlueOrders and RedOrders
+# from_data) that no scenario mapping has; `nation`, `trafficker` and `rationale` are left
+# out (a location has a `nation`).
+ORDERS_KEYS = frozenset({"funding", "sharing", "deploy", "grant_access", "buy", "flows",
+                         "bribes", "adaptations", "open_routes", "react_to_leaks"})
+
+
+def _looks_like_orders(data: dict) -> bool:
+    """A standing-orders file (`usa: {funding: ..., deploy: ...}`, maybe under `orders:`):
+    most of its top-level keys are not scenario keys but sides whose orders use orders keys."""
+    if set(data) == {"orders"} and isinstance(data["orders"], dict):
+        data = data["orders"]
+    top = {f.name for f in spec.TOP}
+    sides = [k for k, v in data.items()
+             if k not in top and isinstance(v, dict) and ORDERS_KEYS.intersection(v)]
+    return bool(sides) and 2 * len(sides) > len(data)
 
 
 MAX_DIAGNOSTICS = 100  # per file: beyond this, the file is probably not a scenario at all

@@ -95,7 +95,7 @@ REQUIRED = {
     "unsafe YAML": ["python_tag", "custom_tag", "alias", "merge_key", "merge_key_required",
                     "deep_nesting"],
     "encoding": ["non_utf8", "control_char"],
-    "not a scenario at all": ["save_not_scenario", "top_list"],
+    "not a scenario at all": ["save_not_scenario", "top_list", "orders_not_scenario"],
     "files outside the scenario folder": ["briefing_absolute", "briefing_escape",
                                           "briefing_missing", "briefing_both"],
     "warnings": ["warnings_only", "market_unreachable", "route_across_land"],

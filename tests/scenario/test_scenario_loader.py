@@ -477,3 +477,43 @@ def test_positions_count_lines_as_editors_do_despite_unicode_line_separators() -
     assert [str(d) for d in diags] == [
         "x:45:14: error: YAML syntax: the '[' opened here is not closed: end the list with ']' "
         "on this line (line 46 was read as part of it)"]
+
+
+ORDERS_HINT = ("x:1:1: error: this looks like a standing-orders file (docs/orders.md): pass it "
+               "with --orders to `interdict run`/`batch`, with a scenario")
+
+
+def test_a_standing_orders_file_is_named_as_such_in_one_line() -> None:
+    for text in ("usa: {funding: {operations: 8}}\ncolombia: {grant_access: [usa]}\n",
+                 "orders:\n  clan: {flows: {overland: 5}}\n",  # under `orders:`, as read
+                 "title: Mine\nusa: {deploy: {boat: {patrol_ship: 1}}}\n"
+                 "colombia: {sharing: {usa: full}}\n"):
+        assert [str(d) for d in check_text(text, "x")[1]] == [ORDERS_HINT]
+    # shipped orders files, and `interdict run` given one as its scenario
+    for path in sorted((ROOT / "scenarios" / "orders").glob("*.yaml")):
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(path)
+        assert info.value.lines() == [ORDERS_HINT.replace("x:", f"{path}:", 1)]
+
+
+def test_a_scenario_with_a_stray_or_misspelt_key_is_not_taken_for_orders() -> None:
+    # one side's orders pasted into a scenario, a misspelt section: the usual messages
+    text = MINI + "usa: {funding: {operations: 8}}\n"
+    assert [str(d) for d in check_text(text, "x")[1]] == [
+        "x:22:1: error: unknown key 'usa': allowed keys are format, id, title, summary, "
+        "briefing, briefing_file, turns, turn_label, seed, rationale_required, map, nations, "
+        "alliances, locations, routes, traffickers, asset_types, events, objectives"]
+    text = MINI.replace("nations:", "natons:")
+    assert "unknown key 'natons' (did you mean 'nations'?)" in str(check_text(text, "x")[1])
+
+
+def test_orders_keys_are_keys_of_the_core_orders() -> None:
+    from game.core.orders import BlueOrders, RedOrders
+    from game.scenario.validate import ORDERS_KEYS
+
+    allowed: set[str] = set()
+    for cls in (BlueOrders, RedOrders):
+        with pytest.raises(InterdictError) as info:
+            cls.from_data({"not_a_key": 1}, "x")
+        allowed.update(str(info.value).split("expected one of: ", 1)[1].rstrip(")").split(", "))
+    assert ORDERS_KEYS == allowed - {"nation", "trafficker", "rationale"}
