@@ -43,6 +43,14 @@ _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"}
 _EXP_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
 
+class _AliasError(Exception):
+    """An alias met while composing: compose() words the message (it has the text)."""
+
+    def __init__(self, anchor: str, line: int, col: int) -> None:
+        super().__init__(anchor)
+        self.anchor, self.line, self.col = anchor, line, col
+
+
 class _Invalid:
     """A value that could not be read (its error is already reported)."""
 
@@ -83,6 +91,8 @@ class Document:
     block_text: dict[PathKey, str] = field(default_factory=dict)
     # mappings with a merge key (refused): what it would have brought in is unknown
     merged: set[PathKey] = field(default_factory=set)
+    # located warnings (a value that YAML reads otherwise than it looks): (line, col, msg)
+    warnings: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
@@ -155,10 +165,7 @@ def _compose_node(self: Any, parent: Node | None, index: Any) -> Node:
     """Composer.compose_node that refuses aliases and bounds depth and node count."""
     event = self.peek_event()
     if isinstance(event, AliasEvent):
-        raise ReadError(
-            f"aliases (*{event.anchor}) are not supported: write the value out in full",
-            *_start(event),
-        )
+        raise _AliasError(event.anchor, *_start(event))
     self._nodes += 1
     if self._nodes > MAX_NODES:
         raise ReadError(
@@ -252,7 +259,7 @@ def _parse(text: str, fast: bool = True) -> Node | None:
         try:
             c_loader = _FastLoader(text)
             return c_loader.get_single_node()
-        except ReadError:
+        except (ReadError, _AliasError):
             raise
         except Exception:  # any problem: the pure-Python parser below reports it
             pass
@@ -274,6 +281,10 @@ def compose(text: str, fast: bool = True) -> Node | None:
         node = _parse(text, fast)
     except ReadError:
         raise
+    except _AliasError as exc:
+        raise ReadError(f"aliases (*{exc.anchor}) are not supported: write the value out in "
+                        f"full{_if_text(text.split(chr(10)), exc.line, exc.col)}",
+                        exc.line, exc.col) from None
     except yaml.reader.ReaderError as exc:
         line, col = _char_pos(text, exc.position)
         char = exc.character
@@ -320,7 +331,7 @@ _ID_SECTIONS = frozenset({"nations", "alliances", "locations", "routes", "traffi
                           "asset_types", "events", "objectives"})
 _FLOW = re.compile(r"expected ',' or '([}\]])', but got '(.*)'$")
 # `key: value` where the value starts with a character YAML reads as markup, not text
-_MARKUP_VALUE = re.compile(r"^ *(?:- +)*(?P<key>[^\s:#][^:#]*): +(?P<value>[>|@`%&*-][^#]*?)\s*"
+_MARKUP_VALUE = re.compile(r"^ *(?:- +)*(?P<key>[^\s:#][^:#]*): +(?P<value>[>|@`%&*!-][^#]*?)\s*"
                            r"(?:#.*)?$")
 # what YAML reads each of those first characters as
 _MARKUP = {">": "> and | start a block of text in YAML",
@@ -334,7 +345,7 @@ _MARKUP = {">": "> and | start a block of text in YAML",
 # `op: >` inside {...}: the text before the '>' (or '|') ends in `key: `
 _FLOW_KEY_BEFORE = re.compile(r"(?:^|[\s{,\[])(?P<key>[^\s:#{}\[\],][^:#{}\[\],]*?) *: +$")
 _NO_TOKEN = re.compile(r"found character '[>|@`%]' that cannot start any token")
-_FLOW_VALUE = re.compile(r"[>|@`%&*-][^,\[\]{}#]*")
+_FLOW_VALUE = re.compile(r"[>|@`%&*!-][^,\[\]{}#]*")
 # a `key:` line (its key, and its value if on the line)
 _KEY_AT = re.compile(r"^(?P<lead> *(?:- +)*)(?P<key>[^\s:#\-][^:#]*?) *:(?: +(?P<value>.*))?$")
 _QUOTED_VALUE = re.compile(r"^ *(?:- +)*(?:[A-Za-z_][A-Za-z0-9_]* *: +)?(?P<q>[\"'])")
@@ -513,7 +524,7 @@ def _first_error(text: str) -> Pos | None:
     try:
         _parse(text)
         return None
-    except ReadError as exc:
+    except (ReadError, _AliasError) as exc:
         return exc.line, exc.col
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -561,6 +572,33 @@ def _quote_it(key: str, value: str) -> str:
     return f'YAML syntax: quote it: {key}: "{quoted}" ({_MARKUP[value[0]]})'
 
 
+def _written_value(line: str, column: int) -> tuple[str, str] | None:
+    """(key, value) of the `key: value` whose value starts at `column` (0-based), in block
+    form or inside {...}; None when there is none."""
+    bad = _MARKUP_VALUE.match(line)
+    if bad is not None and bad.start("value") == column:
+        return bad["key"], bad["value"]
+    before = _FLOW_KEY_BEFORE.search(line[:column])
+    after = _FLOW_VALUE.match(line, column)
+    if before is None or after is None:
+        return None
+    return before["key"], after[0].rstrip()
+
+
+def _if_text(lines: list[str], line: int, col: int) -> str:
+    """For a value starting with *, & or ! at line:col (1-based), which YAML reads as an
+    alias, anchor or tag: '; if you meant text, quote it: key: "value"' when more text
+    follows the alias, anchor or tag (`description: *5 ships`), else ''."""
+    if not 0 < line <= len(lines):
+        return ""
+    written = _written_value(lines[line - 1], col - 1)
+    if written is None or not re.search(r"\s\S", written[1]):
+        return ""
+    key, value = written
+    quoted = re.sub(r'(["\\])', r"\\\1", value)
+    return f'; if you meant text, quote it: {key}: "{quoted}"'
+
+
 def _markup_value(lines: list[str], exc: Any) -> tuple[str, int, int] | None:
     """`key: value` where the value starts with a character YAML reads as markup and the
     parser fails on it (`description: >5 ships`, `name: @home`, `note: - first`): the advice
@@ -576,16 +614,12 @@ def _markup_value(lines: list[str], exc: Any) -> tuple[str, int, int] | None:
         return None
     if mark is None or not 0 <= mark.line < len(lines):
         return None
-    line = lines[mark.line]
-    bad = _MARKUP_VALUE.match(line)
-    if bad is not None and bad.start("value") == mark.column:
-        key, value = bad["key"], bad["value"]
-    else:  # inside {...}: `{op: >, value: 0.2}`
-        before = _FLOW_KEY_BEFORE.search(line[:mark.column])
-        after = _FLOW_VALUE.match(line, mark.column)
-        if before is None or after is None:
-            return None
-        key, value = before["key"], after[0].rstrip()
+    written = _written_value(lines[mark.line], mark.column)  # block, or `{op: >, value: 0.2}`
+    if written is None:
+        return None
+    key, value = written
+    if value[0] not in _MARKUP:  # a tag (!): the parser has no problem with its start
+        return None
     if value[0] == "-" and not re.match(r"-(?: |$)", value):
         return None
     return _quote_it(key, value), mark.line + 1, mark.column + 1
@@ -880,13 +914,16 @@ def _syntax_hint(problem: str) -> str:
 _constructor = SafeConstructor()
 
 
-def _scalar(node: ScalarNode, doc: Document, at: _Lines) -> Any:
+def _scalar(node: ScalarNode, doc: Document, at: _Lines, lines: list[str]) -> Any:
     tag = node.tag
     line, col = at(node.start_mark)
     if tag == _T + "timestamp":  # a date written plainly: keep it as the text the author wrote
         return node.value
     if tag not in _SCALAR_TAGS:
-        doc.problems.append((line, col, _tag_message(tag)))
+        msg = _tag_message(tag)
+        if not tag.startswith(_T):  # `title: !important text`: maybe text, not a tag
+            msg += _if_text(lines, line, col)
+        doc.problems.append((line, col, msg))
         return INVALID
     if tag == _T + "str":
         if not node.style and _EXP_NUMBER.match(node.value):  # plain (C: "", Python: None)
@@ -934,7 +971,16 @@ def to_document(root: Node | None, text: str = "") -> Document:
         if isinstance(node, ScalarNode):
             if node.style in ("|", ">") and line <= len(lines):
                 doc.block_text[path] = lines[line - 1][col - 1:].split(" ", 1)[0]
-            setter(_scalar(node, doc, at))
+            value = _scalar(node, doc, at, lines)
+            if (not node.style and value is not INVALID and line <= len(lines)
+                    and lines[line - 1][col - 1:col] == "&"):
+                hint = _if_text(lines, line, col)  # `title: &more text`: the anchor is dropped
+                if hint:
+                    anchor = lines[line - 1][col - 1:].split(None, 1)[0]
+                    doc.warnings.append((line, col, f"{anchor} at the start of a value names an "
+                                                    f"anchor in YAML, so the value read is "
+                                                    f"{value!r}{hint}"))
+            setter(value)
         elif isinstance(node, SequenceNode):
             if node.tag != _T + "seq":
                 doc.problems.append((line, col, _tag_message(node.tag)))

@@ -590,6 +590,8 @@ def check_document(file: str, doc: Document,
     c = Checker(file, doc, resolve_file)
     for line, col, msg in doc.problems:
         c.diags.append(Diagnostic(file, line, col, "error", msg))
+    for line, col, msg in doc.warnings:
+        c.diags.append(Diagnostic(file, line, col, "warning", msg))
     data = doc.data
     if data is None:
         c.error((), "the file is empty: a scenario starts with `format: 1`, `id:`, `title:`... "

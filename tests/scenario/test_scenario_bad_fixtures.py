@@ -94,6 +94,8 @@ REQUIRED = {
     "triggers": ["trigger_forms"],
     "unsafe YAML": ["python_tag", "custom_tag", "alias", "merge_key", "merge_key_required",
                     "deep_nesting"],
+    # text that starts with *, & or !: the advice to quote it, when more than the token
+    "text read as an alias, anchor or tag": ["alias_text", "tag_anchor_text"],
     "encoding": ["non_utf8", "control_char"],
     "not a scenario at all": ["save_not_scenario", "top_list", "orders_not_scenario"],
     "files outside the scenario folder": ["briefing_absolute", "briefing_escape",
