@@ -13,6 +13,7 @@ from game.core.metrics import compare, metric_value
 from game.core.model import Effect
 from game.core.network import MODE_INDEX, SHARING_INDEX, SOV_INDEX, Net
 from game.core.numbers import finite_number
+from game.core.rng import turn_rng
 
 # (target kind, field) -> (state array, value kind)
 FIELD_ARRAYS: dict[tuple[str, str], tuple[str, str]] = {
@@ -162,11 +163,24 @@ def fire_event(net: Net, w: dict, e_idx: int, turn: int) -> None:
         w["effects"] = np.concatenate([w["effects"], np.array(rows, dtype=np.int64)])
 
 
+def chance_draws(net: Net, seed: int, turn: int) -> np.ndarray:
+    """One uniform number per event for its chance trigger in `turn` (NaN for an event
+    without one this turn), each from the event's own stream ("event:<id>"): adding,
+    removing or reordering events changes no other event's draw nor any other random draw of
+    the game, and the real game and its no-action shadow see the same chance events."""
+    out = np.full(len(net.events), np.nan)
+    for i, ev in enumerate(net.events):
+        tr = ev.trigger
+        if tr.chance is not None and not tr.turns and tr.from_turn <= turn and (
+                tr.until_turn is None or turn <= tr.until_turn):
+            out[i] = turn_rng(seed, turn, f"event:{ev.id}").random()
+    return out
+
+
 def fire_due_events(net: Net, w: dict, turn: int, draws: np.ndarray) -> list[int]:
     """Evaluate every trigger for `turn`; fire those that hold; return their indices.
 
-    `draws` holds one uniform number per event (used by chance triggers), drawn first thing
-    in the turn so that the real game and its no-action shadow see the same chance events."""
+    `draws` holds one uniform number per event for the chance triggers: `chance_draws`."""
     events = net.events
     if not events:
         return []

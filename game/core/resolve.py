@@ -11,7 +11,9 @@ The order of a turn (docs/rules.md explains each step for players):
  7. consequences: stock, revenue, perceived risk, violence, corruption, governance, intel,
     trust, interoperability, cohesion; assets arriving; metrics and objectives;
  8. the next turn's events.
-Every random draw comes from `rng`; nothing else is random.
+Every random draw of the turn comes from `rng`, except the chance triggers of the next turn's
+events: each event draws from its own stream of the game's seed (`events.chance_draws`), so
+that adding an event to a scenario shifts no other draw. Nothing else is random.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from game.core.events import (
     FIELD_ARRAYS,
     MAX_NUMBER,
     apply_change,
+    chance_draws,
     effective,
     fire_due_events,
     fire_event,
@@ -218,7 +221,6 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     N, R, T = len(net.nation_ids), len(net.route_ids), len(net.traf_ids)
     Al = len(net.alliance_ids)
     w = state.arrays()
-    event_draws = rng.random(len(net.event_ids))  # first: the shadow game sees the same
     events_fired = [int(e) for e in state.events_now]
     inst_log: list[dict] = []
     injects: list[dict] = []
@@ -721,7 +723,8 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
 
     # 8. next turn's events
     next_turn = turn + 1
-    nxt = fire_due_events(net, w, next_turn, event_draws) if next_turn <= sc.turns else []
+    nxt = (fire_due_events(net, w, next_turn, chance_draws(net, state.seed, next_turn))
+           if next_turn <= sc.turns else [])
     w["events_now"] = np.array(nxt, dtype=np.int64)
 
     events = net.events

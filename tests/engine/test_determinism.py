@@ -64,3 +64,41 @@ def test_delivered_reduction_objectives_use_this_turns_baseline():
         if ob.metric == "delivered_reduction":
             assert results[oid]["value"] == reports[-1].delivered_reduction
             assert reports[-1].objectives[oid]["value"] == reports[-1].delivered_reduction
+
+
+def test_adding_an_event_shifts_no_draw_before_it_fires():
+    """An instructor comparing a scenario with and without a new inject on the same seeds
+    gets the same games up to the month it fires: each chance trigger draws from its own
+    stream, and nothing else draws for events. Before, the event draws came first in the
+    turn's stream, so one more event changed every seizure from month 1."""
+    from dataclasses import replace
+
+    from game.core.model import Effect, Event, Trigger, frozen_map
+
+    sc = scenario("caribbean")
+    extra = {
+        "late_storm": Event(id="late_storm", title="Storm season", text="Seas close.",
+                            trigger=Trigger(turns=(6,)),
+                            effects=(Effect("mode:maritime", "multiply",
+                                            frozen_map({"capacity": 0.5}), 2),)),
+        "maybe_tip": Event(id="maybe_tip", title="A tip", text="A source talks.",
+                           trigger=Trigger(chance=0.5, from_turn=6),
+                           effects=(Effect("mode:maritime", "multiply",
+                                           frozen_map({"detection": 1.2}), 1),)),
+    }
+    # the new events go first in the file: their order must not matter either
+    more = replace(sc, events=frozen_map({**extra, **sc.events}))
+    plain, busy = Game.new(sc, seed=5), Game.new(more, seed=5)
+    plain.play(8)
+    busy.play(8)
+    same = [r.report.to_data() for r in plain.history[:4]]
+    assert [r.report.to_data() for r in busy.history[:4]] == same
+    # month 5 decides which events fire in month 6: its report lists the same events, and
+    # from month 6 on the storm changes the game
+    assert busy.history[4].report.to_data()["shipped"] == plain.history[4].report.shipped
+    assert "late_storm" in busy.history[5].report.events
+    assert [r.report.to_data() for r in busy.history[5:]] != \
+        [r.report.to_data() for r in plain.history[5:]]
+    # the scenario's own chance events fired in the same months with and without the extra
+    fired = [[e for e in r.report.events if e in sc.events] for r in plain.history]
+    assert [[e for e in r.report.events if e in sc.events] for r in busy.history] == fired

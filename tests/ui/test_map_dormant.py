@@ -45,7 +45,7 @@ def test_a_route_the_traffickers_opened_stays_dormant_on_the_nations_map(app):
 def test_the_routes_show_open_once_the_estimates_show_traffic(app):
     s = usa_at(app, 4)
     flows = {r: s.reports[-1].by_route[r]["flow"] for r in sorted(OPENED)}
-    assert flows == {"apure_santo_domingo": 1.0, "colon_miami": 3.5, "semi_submersible": 6.0}
+    assert flows == {"apure_santo_domingo": 2.0, "colon_miami": 4.0, "semi_submersible": 6.0}
     assert app.scene.map.data.dormant == STILL
     assert s.dormant_routes("observer") == OPENED | STILL  # the projector has no estimates
     assert "Dormant (not in use)" not in s.tooltip("usa", "route", "colon_miami")

@@ -12,11 +12,15 @@ from conftest import click, find_button, played
 from game.ui.scenes.resolution import ReportScene, ResolutionScene
 from game.ui.session import Session
 
+# a seed of caribbean where month 5 has two discovered leaks, then two undiscovered ones, and
+# month 4 three leaks that all stayed hidden
+SEED = 4375
+
 
 def _played(app, turns: int, *, autosave: bool = False) -> Session:
     """caribbean with every seat on the computer, `turns` turns played (seeded: month 5 has
     two discovered and two undiscovered leaks)."""
-    return played(app, "caribbean", turns, autosave=autosave)
+    return played(app, "caribbean", turns, seed=SEED, autosave=autosave)
 
 
 def _leak_lines(app, report) -> list[str]:
@@ -26,14 +30,14 @@ def _leak_lines(app, report) -> list[str]:
 
 
 DISCOVERED = (
-    "<b>Leak, discovered:</b> intelligence United States shared with Ecuador reached the "
+    "<b>Leak, discovered:</b> intelligence United States shared with Panama reached the "
     "traffickers. They learned where the assets of United States were this turn, and those "
     "assets kept only 40% of their detection power. Trust between the two falls: United "
-    "States in Ecuador by 0.15, Ecuador in United States by 0.05.")
+    "States in Panama by 0.15, Panama in United States by 0.05.")
 UNDISCOVERED = (
-    "<b>Leak, not discovered</b> (only the white cell sees this): intelligence Guatemala "
-    "shared with Kingdom of the Netherlands reached the traffickers. They learned where the "
-    "assets of Guatemala were this turn, and those assets kept only 40% of their detection "
+    "<b>Leak, not discovered</b> (only the white cell sees this): intelligence Panama "
+    "shared with Dominican Republic reached the traffickers. They learned where the "
+    "assets of Panama were this turn, and those assets kept only 40% of their detection "
     "power. Nobody found out, so trust is unchanged.")
 
 
@@ -41,11 +45,12 @@ def test_the_shared_report_shows_only_the_leaks_that_were_discovered(app):
     s = _played(app, 5)
     month5 = s.reports[-1]
     assert [(x["from"], x["discovered"]) for x in month5.leaks] == [
-        ("usa", True), ("honduras", True), ("guatemala", False), ("netherlands", False)]
+        ("usa", True), ("colombia", True), ("panama", False), ("netherlands", False)]
     lines = _leak_lines(app, month5)
     assert len(lines) == 2 and DISCOVERED in lines[0]
-    assert "Honduras shared with United States" in lines[1]
-    assert not any("not discovered" in x or "Guatemala" in x or "Netherlands" in x
+    assert "Colombia shared with Costa Rica" in lines[1]
+    # the undiscovered ones: Panama and the Netherlands, each with the Dominican Republic
+    assert not any("not discovered" in x or "Dominican" in x or "Netherlands" in x
                    for x in lines)
     # a turn whose leaks all stayed hidden says nothing about leaks at all
     assert [x["discovered"] for x in s.reports[3].leaks] == [False, False, False]
@@ -64,7 +69,7 @@ def test_the_instructor_sees_every_leak_marked_as_undiscovered_only_on_asking(ap
     lines = [x for x in app.scene._lines(s, s.reports[-1]) if "Leak" in x]
     assert len(lines) == 4
     assert DISCOVERED in lines[0] and UNDISCOVERED in lines[2]
-    assert "intelligence Kingdom of the Netherlands shared with Panama" in lines[3]
+    assert "intelligence Kingdom of the Netherlands shared with Dominican Republic" in lines[3]
     click(app, find_button(app, "White-cell view"))  # and hidden again
     assert not app.scene.white_view
     assert len([x for x in app.scene._lines(s, s.reports[-1]) if "Leak" in x]) == 2

@@ -77,18 +77,19 @@ def test_the_key_lines_come_first_and_show_without_scrolling_at_1280x800(app):
     app.step()
     lines = app.scene._lines(s, month5)
     heads = [x.split("</b>")[0].split("<b>")[-1] for x in lines]
-    assert heads[:3] == ["Leak, discovered:", "Leak, discovered:", "The traffickers adapt:"]
+    assert heads[:3] == ["Leak, discovered:", "The traffickers adapt:", "The traffickers adapt:"]
     assert heads[3:6] == ["Against doing nothing:", "So far this game:", "Hindsight:"]
     box = next(b for b in _live(app, pygame_gui.elements.UITextBox)
                if b.html_text.startswith(lines[0]))
     key = app.scene._fitted_box(box.rect.w, "<br>".join(lines[:3]), 10_000)
-    assert key <= box.rect.h  # the leaks and the adaptation above the fold
+    assert key <= box.rect.h  # the leak and the adaptations above the fold
     assert not app.internal_errors
 
 
 def test_an_event_card_has_no_empty_line_under_its_text(app):
     sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
-    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
+    # a seed where the chance event "Light aircraft spotted" fires in month 4 too
+    s = Session.new(sc, SeatPlan.demo(sc, 6), saves_dir=app.saves_dir, autosave=False)
     for _ in range(4):
         s.end_turn()
     app.session = s
