@@ -118,3 +118,60 @@ def test_the_white_cell_view_button_fits_beside_the_others_at_960x600(tmp_path):
         assert not app.internal_errors
     finally:
         pygame.quit()
+
+
+def _history_text(app) -> str:
+    import re
+
+    html = next(b for b in box_texts(app) if "Decisions" in b)
+    return re.sub(r"\s+", " ", re.sub(r"<br>", " ", re.sub(r"</?b>", "", html)))
+
+
+def test_time_travel_from_the_debrief_keeps_the_public_view_until_asked(app):
+    """Stepping through the turns from the projected debrief showed the instructor's reasons
+    and the confidential inject to the class."""
+    from game.ui.scenes.history import HistoryScene
+
+    s = _ended(app)
+    app.instructor = True
+    app.switch(HistoryScene(app, s))
+    click(app, find_button(app, "<"))  # month 2, the white cell's month
+    assert app.scene.turn == 2
+    text = _history_text(app)
+    assert "Event: Storm season" in text
+    for secret in SECRETS:
+        assert secret not in text
+    click(app, find_button(app, "White-cell view"))
+    text = _history_text(app)
+    assert "Event: Port strike in Cartagena" in text
+    assert "reason: Congress supplemental" in text
+    click(app, find_button(app, ">"))  # a new turn keeps the view asked for
+    click(app, find_button(app, "<"))
+    assert "reason: Congress supplemental" in _history_text(app)
+    click(app, find_button(app, "White-cell view"))
+    assert not any(secret in _history_text(app) for secret in SECRETS)
+    app.instructor = False  # a table without an instructor has no button
+    app.switch(HistoryScene(app, s))
+    names = [str(el.text) for el in app.ui.get_sprite_group().sprites() if hasattr(el, "text")]
+    assert "White-cell view" not in names
+    assert not app.internal_errors
+
+
+def test_time_travel_shows_only_the_leaks_the_table_heard_of(app):
+    from game.ui.scenes.history import HistoryScene
+
+    s = played(app, "caribbean", 8)
+    hidden = [(i + 1, leak) for i, rec in enumerate(s.game.history)
+              for leak in rec.report.leaks if not leak["discovered"]]
+    assert hidden, "seed gives an undiscovered leak"
+    turn, leak = hidden[0]
+    app.instructor = True
+    scene = HistoryScene(app, s)
+    app.switch(scene)
+    scene.go(turn)
+    app.step()
+    name = f"{s.side_name(leak['from'])} to {s.side_name(leak['to'])}"
+    assert f"Leak (undiscovered): {name}" not in _history_text(app)
+    click(app, find_button(app, "White-cell view"))
+    assert f"Leak (undiscovered): {name}" in _history_text(app)
+    assert not app.internal_errors

@@ -10,9 +10,14 @@ import pygame
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapData, MapView
+from game.ui.scenes.resolution import WhiteCellView
 
 
-class HistoryScene(Scene):
+class HistoryScene(WhiteCellView, Scene):
+    """Each past turn as the debrief shows it: the true flows and every patrol on the map
+    (the hot wash is when the table learns what really happened), and in the panel what the
+    shared turn report showed, unless the instructor asks for the white cell's view (the
+    instructor's reasons, injects for particular delegations, leaks nobody discovered)."""
     name = "history"
     map_keys = True
 
@@ -41,7 +46,14 @@ class HistoryScene(Scene):
         self.map.set_data(self._map_data())
         self.panel = pygame.Rect(w - pw, 46, pw, h - 46)
         where = "the start" if self.turn == 0 else sc.turn_name(self.turn)
-        self.label((14, 6, w - pw - 20, 34),
+        right = w - pw - 20
+        if self.app.instructor:
+            right -= 184
+            self.white_view_button((w - pw - 188, 7, 176, 32),
+                                   "Show what only the white cell knew: the instructor's "
+                                   "reasons, injects for particular delegations and leaks "
+                                   "nobody discovered; click again to hide them")
+        self.label((14, 6, right, 34),
                    f"History: {sc.title}  ·  after {where} ({self.turn} of {self.n_turns})",
                    object_id="@subheading")
         x, y, cw = self.panel.x + 12, self.panel.y + 10, pw - 24
@@ -100,13 +112,20 @@ class HistoryScene(Scene):
                  f"{r.delivered:.1f} t, detected {r.detected:.1f} t."]
         if r.baseline_delivered is not None:
             parts.append(f"Doing nothing: {r.baseline_delivered:.1f} t delivered.")
+        white = self.white_view
         for card in r.event_cards:
+            if card.get("audience") and not white:  # for particular delegations only
+                continue
             parts.append(f"<b>Event:</b> {html_escape(card.get('title', ''))}")
         for leak in r.leaks:
-            parts.append(f"<b>Leak:</b> {html_escape(s.side_name(str(leak.get('from'))))} to "
+            found = bool(leak.get("discovered"))
+            if not (found or white):  # nobody found out: the table never heard of it
+                continue
+            parts.append(f"<b>Leak{'' if found else ' (undiscovered)'}:</b> "
+                         f"{html_escape(s.side_name(str(leak.get('from'))))} to "
                          f"{html_escape(s.side_name(str(leak.get('to'))))}")
         turn_name = s.scenario.turn_name(rec.turn) + " · "
-        lines = [x for x in timeline(s) if x.startswith(turn_name)]
+        lines = [x for x in timeline(s, white=white) if x.startswith(turn_name)]
         if lines:
             parts.append("<br><b>Decisions</b>")
             parts += [html_escape(x.removeprefix(turn_name)) for x in lines]
