@@ -187,8 +187,10 @@ def tour(out: Path, scenario_id: str, size: tuple[int, int], turns_before: int =
     shot("red-money")
     app.session = s
     # time travel and the load screen
+    app.instructor = True  # its White-cell view button
     app.switch(HistoryScene(app, s, back=lambda: TitleScene(app)))
     shot("history")
+    app.instructor = False
     app.switch(LoadScene(app))
     shot("load")
     # the debrief: play to the end on AI

@@ -53,9 +53,10 @@ class HistoryScene(WhiteCellView, Scene):
                                    "Show what only the white cell knew: the instructor's "
                                    "reasons, injects for particular delegations and leaks "
                                    "nobody discovered; click again to hide them")
-        self.label((14, 6, right, 34),
-                   f"History: {sc.title}  ·  after {where} ({self.turn} of {self.n_turns})",
-                   object_id="@subheading")
+        when = f"after {where} ({self.turn} of {self.n_turns})"
+        self.label((14, 6, right, 34), self.app.first_fitting(
+            [f"History: {sc.title}  ·  {when}", f"History  ·  {when}", when[:1].upper() + when[1:]],
+            right - 10, "@subheading"), object_id="@subheading")
         x, y, cw = self.panel.x + 12, self.panel.y + 10, pw - 24
         bw = (cw - 18) // 4
         for i, (text, fn, tip) in enumerate((
