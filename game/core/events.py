@@ -163,24 +163,19 @@ def fire_event(net: Net, w: dict, e_idx: int, turn: int) -> None:
         w["effects"] = np.concatenate([w["effects"], np.array(rows, dtype=np.int64)])
 
 
-def chance_draws(net: Net, seed: int, turn: int) -> np.ndarray:
-    """One uniform number per event for its chance trigger in `turn` (NaN for an event
-    without one this turn), each from the event's own stream ("event:<id>"): adding,
-    removing or reordering events changes no other event's draw nor any other random draw of
-    the game, and the real game and its no-action shadow see the same chance events."""
-    out = np.full(len(net.events), np.nan)
-    for i, ev in enumerate(net.events):
-        tr = ev.trigger
-        if tr.chance is not None and not tr.turns and tr.from_turn <= turn and (
-                tr.until_turn is None or turn <= tr.until_turn):
-            out[i] = turn_rng(seed, turn, f"event:{ev.id}").random()
-    return out
+def chance_draw(seed: int, turn: int, event_id: str) -> float:
+    """The uniform number event `event_id`'s chance trigger draws in `turn`, from the event's
+    own stream ("event:<id>"): adding, removing or reordering events changes no other
+    event's draw nor any other random draw of the game, and the real game and its no-action
+    shadow see the same chance events."""
+    return float(turn_rng(seed, turn, f"event:{event_id}").random())
 
 
-def fire_due_events(net: Net, w: dict, turn: int, draws: np.ndarray) -> list[int]:
+def fire_due_events(net: Net, w: dict, turn: int, seed: int) -> list[int]:
     """Evaluate every trigger for `turn`; fire those that hold; return their indices.
 
-    `draws` holds one uniform number per event for the chance triggers: `chance_draws`."""
+    A chance trigger draws (`chance_draw`, from the game's `seed`) only when everything else
+    about it holds: each event's draws are its own, so a draw not made shifts nothing."""
     events = net.events
     if not events:
         return []
@@ -195,12 +190,13 @@ def fire_due_events(net: Net, w: dict, turn: int, draws: np.ndarray) -> list[int
         else:
             if tr.once and w["fired"][i] > 0:
                 continue
-            if tr.chance is not None and not draws[i] < tr.chance:
-                continue
         if tr.condition is not None:
             c = tr.condition
             if not compare(metric_value(net, w, c.metric, c.scope), c.op, c.value):
                 continue
+        if not tr.turns and tr.chance is not None and \
+                not chance_draw(seed, turn, ev.id) < tr.chance:
+            continue
         due.append(i)
     for i in due:
         fire_event(net, w, i, turn)

@@ -12,7 +12,7 @@ The order of a turn (docs/rules.md explains each step for players):
     trust, interoperability, cohesion; assets arriving; metrics and objectives;
  8. the next turn's events.
 Every random draw of the turn comes from `rng`, except the chance triggers of the next turn's
-events: each event draws from its own stream of the game's seed (`events.chance_draws`), so
+events: each event draws from its own stream of the game's seed (`events.chance_draw`), so
 that adding an event to a scenario shifts no other draw. Nothing else is random.
 """
 
@@ -24,7 +24,6 @@ from game.core.events import (
     FIELD_ARRAYS,
     MAX_NUMBER,
     apply_change,
-    chance_draws,
     effective,
     fire_due_events,
     fire_event,
@@ -723,8 +722,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
 
     # 8. next turn's events
     next_turn = turn + 1
-    nxt = (fire_due_events(net, w, next_turn, chance_draws(net, state.seed, next_turn))
-           if next_turn <= sc.turns else [])
+    nxt = fire_due_events(net, w, next_turn, state.seed) if next_turn <= sc.turns else []
     w["events_now"] = np.array(nxt, dtype=np.int64)
 
     events = net.events

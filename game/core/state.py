@@ -244,12 +244,12 @@ def initial_arrays(scenario: Scenario) -> dict[str, np.ndarray]:
 
 def initial_state(scenario: Scenario, seed: int | None = None) -> State:
     """The state before turn 1, with turn 1's events already fired."""
-    from game.core.events import chance_draws, fire_due_events
+    from game.core.events import fire_due_events
 
     seed = scenario.seed if seed is None else int(seed)
     w = initial_arrays(scenario)
     net = compiled(scenario)
-    fired = fire_due_events(net, w, 1, chance_draws(net, seed, 1))
+    fired = fire_due_events(net, w, 1, seed)
     w["events_now"] = np.array(fired, dtype=np.int64)
     from game.core.traffic import prior_route_flow
 
