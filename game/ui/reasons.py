@@ -12,13 +12,14 @@ jurisdiction (consent): Colombia has not granted access to United States forces"
 from __future__ import annotations
 
 from game.core.orders import Reason
+from game.core.state import adaptation_name
 from game.ui.session import FUNDING
 
 
 def readable(scenario, reason: str) -> str:
     """`reason` as a sentence for students, lower case first (`sentence` capitalises one
     shown on its own). A text that is not an engine reason with a wording here (the seat
-    panel's own, a trafficker's) is shown as it is."""
+    panel's own) is shown as it is."""
     code = getattr(reason, "code", None) if isinstance(reason, Reason) else None
     say = _SAY.get(code) if code else None
     return say(_Names(scenario), *reason.args) if say else str(reason)
@@ -32,8 +33,19 @@ class _Names:
         self.unit = scenario.turn_label.lower()
 
     def nation(self, ident: str) -> str:
-        n = self.sc.nations.get(ident)
+        """A nation's or a trafficker's name."""
+        n = self.sc.nations.get(ident) or self.sc.traffickers.get(ident)
         return n.name if n is not None else ident
+
+    def path(self, key: str) -> str:
+        """A trafficker's path ("coast_road>go_fast") by its stops: "the path Urabá >
+        Cartagena > Miami"."""
+        rids = key.split(">")
+        if not all(r in self.sc.routes for r in rids):
+            return f"the path '{key}'"
+        locs, routes = self.sc.locations, self.sc.routes
+        stops = [routes[rids[0]].origin] + [routes[r].dest for r in rids]
+        return "the path " + " > ".join(locs[x].name if x in locs else x for x in stops)
 
     def asset(self, ident: str) -> str:
         t = self.sc.asset_types.get(ident)
@@ -58,15 +70,20 @@ class _Names:
         return {k: t for k, t, _w in FUNDING}.get(key, key.replace("_", " "))
 
     @staticmethod
-    def points(*values: str) -> list[str]:
-        """Amounts in points, to the tenth, or finer where the tenth would show two different
-        amounts alike."""
+    def amounts(*values: str) -> list[str]:
+        """Amounts to the tenth, or finer where the tenth would show two different amounts
+        alike."""
         nums = [float(v) for v in values]
         for places in (1, 2, 3, 6):
             shown = [f"{round(v, places):g}" for v in nums]
             if len(set(shown)) == len(set(nums)):
                 break
-        return [f"{x} point" if x in ("1", "-1") else f"{x} points" for x in shown]
+        return shown
+
+    def points(self, *values: str) -> list[str]:
+        """Amounts in points (`amounts`)."""
+        return [f"{x} point" if x in ("1", "-1") else f"{x} points"
+                for x in self.amounts(*values)]
 
 
 def _mode(n: _Names, asset: str, rid: str) -> str:
@@ -76,9 +93,30 @@ def _mode(n: _Names, asset: str, rid: str) -> str:
 
 
 def _nan_of(n: _Names, key: str, whom: str) -> str:
+    if key == "flows":
+        return f"the tons sent on {n.path(whom)} are not a number"
+    if key == "bribes":
+        return f"the bribe for {n.nation(whom)} is not a number"
     whose = n.nation(whom) if key == "capacity_building" else (
         "" if whom == "*" else n.alliance(whom))
     return f"{n.funding(key)}{' for ' + whose if whose else ''} is not a number"
+
+
+def _dormant(n: _Names, key: str, *closed: str) -> str:
+    which = ", ".join(n.route(r) for r in closed)
+    return f"{n.path(key)} uses {which}, which is dormant: open it first (Money tab)" \
+        if len(closed) == 1 else \
+        f"{n.path(key)} uses dormant routes ({which}): open them first (Money tab)"
+
+
+def _stock(n: _Names, want: str, side: str, have: str) -> str:
+    sent, stock = n.amounts(want, have)
+    return f"{sent} t are sent but {n.nation(side)} has {stock} t to ship"
+
+
+def _resources(n: _Names, cost: str, side: str, have: str) -> str:
+    spent, held = n.amounts(cost, have)
+    return f"bribes and adaptations cost {spent} but {n.nation(side)} has {held} in resources"
 
 
 def _jurisdiction(n: _Names, rid: str, host: str) -> str:
@@ -148,5 +186,19 @@ _SAY = {
     "no_joint": lambda n, r, host, guest: (
         f"{_jurisdiction(n, r, host)} and no alliance with joint operations lets "
         f"{n.nation(guest)} forces in"),
+    # a trafficker's (`_validate_red`)
+    "no_path": lambda n, key, side: f"{n.path(key)} is not one of {n.nation(side)}'s paths",
+    "flow_negative": lambda n, key: f"a negative number of tons is sent on {n.path(key)}",
+    "flow_dormant": _dormant,
+    "stock": _stock,
+    "bribe_unknown": lambda n, nat: (
+        f"a bribe goes to '{nat}', which is not a nation in this scenario"),
+    "bribe_negative": lambda n, nat: f"the bribe for {n.nation(nat)} is negative",
+    "adapt_unknown": lambda n, a: f"'{a}' is not an adaptation in this game",
+    "adapt_have": lambda n, side, a: f"{n.nation(side)} already has {adaptation_name(a)}",
+    "open_unknown": lambda n, r: f"'{r}' is not a route in this scenario: it cannot be opened",
+    "open_open": lambda n, r: f"{n.route(r)} is already open",
+    "resources": _resources,
 }
-"""Every code of a nation's reasons (`_validate_blue`, `deployment_reasons`) and its words."""
+"""Every code of a side's reasons (`_validate_blue`, `deployment_reasons`, `_validate_red`)
+and its words."""

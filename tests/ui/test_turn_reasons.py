@@ -47,9 +47,8 @@ def test_the_disabled_plus_gives_its_reasons_in_names(app):
 def test_a_text_that_is_no_engine_reason_is_shown_as_it_is():
     sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
     st = initial_state(sc, 1)
-    dormant = validate_orders(st, "cartel", RedOrders(
-        trafficker="cartel", flows=fm({"coast_road>go_fast": 0})))
-    assert [readable(sc, r) for r in dormant] == [str(r) for r in dormant]  # Red: ids
+    nobody = validate_orders(st, "cartel", RedOrders(trafficker="cartel"))
+    assert [readable(sc, r) for r in nobody] == ["unknown side 'cartel'"]  # not for students
     assert readable(sc, "route nowhere is unknown") == "route nowhere is unknown"
     assert readable(sc, Reason("a_code_of_the_future", "route go_fast is new")) == \
         "route go_fast is new"
@@ -194,9 +193,10 @@ def test_every_reason_the_engine_gives_a_nation_reads_as_a_sentence():
     shown = {r: readable(sc, r) for r in [*got, *bad, *other]}
     shown |= {r: readable(cb, r) for r in carib}
     assert shown == TUTORIAL_REASONS | MALFORMED_REASONS | CARIBBEAN_REASONS | OTHER_REASONS
-    # every code has its words, and every wording is among these
+    # every code has its words, and every wording is among these and the Red seat's below
     assert all(isinstance(r, Reason) and r.code in _SAY for r in shown)
-    assert {r.code for r in shown} == set(_SAY)
+    red = [*_red_reasons(), *_adapted_again()]
+    assert {r.code for r in shown} | {r.code for r in red} == set(_SAY)
     assert not any(t.startswith(("deploy", "funding", "sharing", "buy", "grant_access",
                                  "rationale")) for t in shown.values())
 
@@ -227,3 +227,77 @@ def test_the_status_line_and_end_turn_say_what_is_wrong_in_sentences(app):
         "This exercise requires a short rationale every month (the Why tab)"])
     assert app.scene.name == "turn"
     assert not app.internal_errors
+
+
+# Every reason game.core.orders gives a trafficker's orders, and the Red seat's words for it
+# (path ids become their stops; the seat opens dormant routes on its Money tab).
+RED_REASONS = {
+    "the orders name 'sinaloa' but are given for 'clan_del_golfo'":
+        "these orders name sinaloa but are given for Clan del Golfo",
+    "flows: 'nowhere' is not one of clan_del_golfo's paths":
+        "the path 'nowhere' is not one of Clan del Golfo's paths",
+    "flows: negative tons on island_hop>gulf_run":
+        "a negative number of tons is sent on the path Urabá > San Andrés > Houston",
+    "flows: path air_drop uses dormant route(s) air_drop; open them first":
+        "the path Urabá > Miami uses the air route Urabá > Miami, which is dormant: open it "
+        "first (Money tab)",
+    "flows: 100 t ordered but clan_del_golfo has 12 t to ship":
+        "100 t are sent but Clan del Golfo has 12 t to ship",
+    "bribes: 'nowhere' is not a nation in this scenario":
+        "a bribe goes to 'nowhere', which is not a nation in this scenario",
+    "bribes: negative amount for colombia": "the bribe for Colombia is negative",
+    "adaptations: unknown adaptation 'jetpacks' (one of semi_submersible, "
+    "encrypted_comms, light_aircraft, tunnels)": "'jetpacks' is not an adaptation in this game",
+    "open_routes: 'nowhere' is not a route in this scenario":
+        "'nowhere' is not a route in this scenario: it cannot be opened",
+    "open_routes: route go_fast is already open":
+        "the maritime route Cartagena > Miami is already open",
+    "resources: bribes and adaptations cost 60 but clan_del_golfo has 50":
+        "bribes and adaptations cost 60 but Clan del Golfo has 50 in resources",
+}
+RED_MALFORMED = {
+    "flows.coast_road>go_fast: not a finite number":
+        "the tons sent on the path Urabá > Cartagena > Miami are not a number",
+    "bribes.colombia: not a finite number": "the bribe for Colombia is not a number",
+}
+
+
+def _red_reasons() -> list[Reason]:
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    st = initial_state(sc, 1)
+    wrong = RedOrders(
+        trafficker="sinaloa",
+        flows=fm({"nowhere": 1, "island_hop>gulf_run": -1, "air_drop": 1,
+                  "coast_road>go_fast": 99}),
+        bribes=fm({"nowhere": 60, "colombia": -1}),
+        adaptations=("jetpacks",), open_routes=("nowhere", "go_fast"))
+    return validate_orders(st, "clan_del_golfo", wrong)
+
+
+def test_every_reason_the_engine_gives_a_trafficker_reads_as_a_sentence():
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    st = initial_state(sc, 1)
+    got = _red_reasons()
+    assert got == list(RED_REASONS)
+    assert [readable(sc, r) for r in got] == list(RED_REASONS.values())
+    bad = validate_orders(st, "clan_del_golfo", RedOrders(
+        trafficker="clan_del_golfo", flows=fm({"coast_road>go_fast": float("nan")}),
+        bribes=fm({"colombia": float("inf")})))
+    assert bad == list(RED_MALFORMED)
+    assert [readable(sc, r) for r in bad] == list(RED_MALFORMED.values())
+    assert [readable(sc, r) for r in _adapted_again()] == [
+        "Clan del Golfo already has Semi-submersibles"]
+
+
+def _adapted_again() -> list[Reason]:
+    """Semi-submersibles ordered by a trafficker that has them."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    st = initial_state(sc, 1)
+    adapted = np.array(st.t_adapt)
+    adapted[0, 0] = True
+    return validate_orders(replace(st, t_adapt=adapted), "clan_del_golfo", RedOrders(
+        trafficker="clan_del_golfo", adaptations=("semi_submersible",)))
