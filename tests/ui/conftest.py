@@ -55,6 +55,30 @@ def played(app, scenario: str = "caribbean", turns: int | None = None, *,
     return s
 
 
+def white_cell_month2(app):
+    """caribbean, every seat on the computer, one month played; then, in month 2, the white
+    cell sends a confidential inject to Colombia ("Port strike in Cartagena") and one to
+    everyone ("Storm season"), sets the US budget to 80 and hands Colombia to the computer,
+    each with its reason. The month is not ended."""
+    from game.core.orders import InstructorAction
+
+    s = played(app, "caribbean", 1)
+    for act in (
+        InstructorAction(kind="inject", reason="Test Colombia's reporting of the strike",
+                         title="Port strike in Cartagena",
+                         text="Dock workers strike; your boats cannot refuel.",
+                         audience=("colombia",)),
+        InstructorAction(kind="inject", reason="Set the scene", title="Storm season",
+                         text="Small boats stay in port more often."),
+        InstructorAction(kind="adjust", reason="Congress supplemental", target="nation:usa",
+                         field="budget", verb="set", value=80.0),
+        InstructorAction(kind="seat", reason="Colombia delegation called away",
+                         target="nation:colombia", value="ai:baseline"),
+    ):
+        assert s.instructor_action(act) == []
+    return s
+
+
 def center(element) -> tuple[int, int]:
     return element.rect.center
 

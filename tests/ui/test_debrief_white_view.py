@@ -5,9 +5,8 @@ no such button."""
 
 from __future__ import annotations
 
-from conftest import box_texts, click, find_button, new_app, played
+from conftest import box_texts, click, find_button, new_app, played, white_cell_month2
 
-from game.core.orders import InstructorAction
 from game.ui.scenes.debrief import DebriefScene, timeline
 
 WHITE_LINES = [
@@ -27,22 +26,8 @@ SECRETS = ("Port strike", "Test Colombia", "Set the scene", "Congress supplement
 
 
 def _ended(app):
-    """caribbean on the computer, 3 months; in month 2 the white cell sends a confidential
-    inject, one to everyone, sets a budget and hands Colombia to the computer."""
-    s = played(app, "caribbean", 1)
-    for act in (
-        InstructorAction(kind="inject", reason="Test Colombia's reporting of the strike",
-                         title="Port strike in Cartagena",
-                         text="Dock workers strike; your boats cannot refuel.",
-                         audience=("colombia",)),
-        InstructorAction(kind="inject", reason="Set the scene", title="Storm season",
-                         text="Small boats stay in port more often."),
-        InstructorAction(kind="adjust", reason="Congress supplemental", target="nation:usa",
-                         field="budget", verb="set", value=80.0),
-        InstructorAction(kind="seat", reason="Colombia delegation called away",
-                         target="nation:colombia", value="ai:baseline"),
-    ):
-        assert s.instructor_action(act) == []
+    """The white cell's month 2 of `white_cell_month2`, then month 3, the last."""
+    s = white_cell_month2(app)
     s.end_turn()
     s.end_turn()
     s.turn_limit = 3

@@ -7,32 +7,15 @@ reason tells the class why the computer took a side."""
 
 from __future__ import annotations
 
-from conftest import box_texts, click, find_button, played
+from conftest import box_texts, click, find_button, white_cell_month2
 
-from game.core.orders import InstructorAction
 from game.ui.scenes.resolution import ReportScene, news_lines
 
 
 def _month2(app):
-    """caribbean, every seat on the computer; in month 2 the white cell sends a confidential
-    inject to Colombia, one to everyone, sets the US budget and hands Colombia to the
-    computer."""
-    s = played(app, "caribbean", 1)
-    for act in (
-        InstructorAction(kind="inject", reason="Test Colombia's reporting of the strike",
-                         title="Port strike in Cartagena",
-                         text="Dock workers strike; your boats cannot refuel.",
-                         audience=("colombia",)),
-        InstructorAction(kind="inject", reason="Set the scene", title="Storm season",
-                         text="Small boats stay in port more often."),
-        InstructorAction(kind="adjust", reason="Congress supplemental", target="nation:usa",
-                         field="budget", verb="set", value=80.0),
-        InstructorAction(kind="seat", reason="Colombia delegation called away",
-                         target="nation:colombia", value="ai:baseline"),
-    ):
-        assert s.instructor_action(act) == []
-    report = s.end_turn()
-    return s, report
+    """The white cell's month 2 of `white_cell_month2`, ended."""
+    s = white_cell_month2(app)
+    return s, s.end_turn()
 
 
 def test_the_news_leaves_out_a_confidential_inject(app):
