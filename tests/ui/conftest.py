@@ -55,6 +55,25 @@ def played(app, scenario: str = "caribbean", turns: int | None = None, *,
     return s
 
 
+def confirm(app) -> None:
+    """Press the action button of the confirmation dialog on screen."""
+    import pygame_gui
+
+    dlg, _fn = app.pending_confirm
+    app.step([pygame.event.Event(pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED, ui_element=dlg)])
+
+
+def enter_white_cell(app) -> None:
+    """Open the white cell as the instructor does (Ctrl+W's way), confirming when asked: a
+    delegation's own screen always asks."""
+    from game.ui.scenes.instructor import open_white_cell
+
+    open_white_cell(app)
+    if app.scene.name != "instructor":
+        confirm(app)
+    assert app.scene.name == "instructor"
+
+
 def white_cell_month2(app):
     """caribbean, every seat on the computer, one month played; then, in month 2, the white
     cell sends a confidential inject to Colombia ("Port strike in Cartagena") and one to

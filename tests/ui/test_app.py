@@ -11,7 +11,18 @@ import time
 
 import pygame
 import pytest
-from conftest import ROOT, SCENARIOS, box_texts, click, find_button, into_turn, played, type_text
+from conftest import (
+    ROOT,
+    SCENARIOS,
+    box_texts,
+    click,
+    confirm,
+    enter_white_cell,
+    find_button,
+    into_turn,
+    played,
+    type_text,
+)
 from fixtures import small_scenario
 
 from game.ui.app import Scene
@@ -145,7 +156,10 @@ def test_resize_relayouts_and_keeps_the_draft(app):
 def test_white_cell_actions_are_logged_and_reach_the_engine(app):
     into_turn(app)
     app.instructor = True
-    app.scene.open_instructor()
+    app.scene.open_instructor()  # from a delegation's own screen it asks first, every time
+    assert app.scene.name == "turn" and app.pending_confirm
+    assert "students should look away" in app.pending_confirm[0].confirmation_text.html_text
+    confirm(app)
     assert app.scene.name == "instructor"
     click(app, find_button(app, "Fire"))  # no reason yet: refused
     assert "A reason, please" in app.errors[-1]
@@ -379,7 +393,7 @@ def test_white_cell_menus_show_whole_names_and_carry_the_ids(app):
 
     into_turn(app, "caribbean")
     app.instructor = True
-    app.scene.open_instructor()
+    enter_white_cell(app)
     scene = app.scene
     sc = app.session.scenario
     menu = scene.form["route"]
@@ -416,7 +430,7 @@ def test_white_cell_shows_this_turns_expected_actions(app):
     for _ in range(3):  # to turn 4, when port_bribery fires
         app.session.game.end_turn()
     app.instructor = True
-    app.scene.open_instructor()
+    enter_white_cell(app)
     boxes = box_texts(app)
     log = next(b for b in boxes if "Expected player actions this turn" in b)
     assert ("<b>Port officials on the payroll</b><br>The US weighs sharing only partially "
@@ -445,7 +459,7 @@ def test_white_cell_events_list_is_the_master_scenario_events_list(app):
     assert lines[3].startswith("35% a month, months 4-8, if seizure_rate of "
                                "trafficker:clan_del_golfo > 0.15: Light aircraft spotted")
     app.instructor = True
-    app.scene.open_instructor()
+    enter_white_cell(app)
     click(app, find_button(app, "Events list"))
     assert app.dialog is not None and app.dialog.alive()
     assert "Months 6, 7: Hurricane season" in app.dialog.text_block.html_text
@@ -457,7 +471,7 @@ def test_white_cell_hands_a_seat_to_the_computer_and_back(app):
     into_turn(app)  # tutorial: the United States' turn, Colombia next
     s = app.session
     app.instructor = True
-    app.scene.open_instructor()
+    enter_white_cell(app)
     scene = app.scene
     assert list(scene.choices["seat"]) == ["United States: students", "Colombia: students",
                                            "Clan del Golfo: the computer (adaptive policy)"]
@@ -472,9 +486,7 @@ def test_white_cell_hands_a_seat_to_the_computer_and_back(app):
     click(app, find_button(app, "Back"))  # not back to the US screen: Colombia's hand-over
     assert app.scene.name == "handover" and app.scene.side == "colombia"
     # handed back: the US plays before Colombia again, this very turn
-    from game.ui.scenes.instructor import open_white_cell
-
-    open_white_cell(app)
+    enter_white_cell(app)
     click(app, app.scene.form["reason"])
     type_text(app, "they are back")
     click(app, find_button(app, "Students"))
@@ -508,13 +520,12 @@ def test_every_white_cell_control_is_on_screen(app, size):
     button)."""
     import pygame_gui
 
-    from game.ui.scenes.instructor import open_white_cell
     from game.ui.scenes.turn import TICKER
 
     app.step([pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1])])
     into_turn(app, "caribbean")
     app.instructor = True
-    open_white_cell(app)
+    enter_white_cell(app)
     app.step()
     scene = app.scene
     widgets = [el for el in app.ui.get_sprite_group().sprites() if el.alive() and isinstance(
@@ -573,7 +584,7 @@ def test_white_cell_sets_a_budget_knowing_the_current_one(app):
     into_turn(app)  # tutorial
     s = app.session
     app.instructor = True
-    app.scene.open_instructor()
+    enter_white_cell(app)
     scene = app.scene
     assert list(scene.choices["nation"]) == ["United States  now 60", "Colombia  now 25"]
     click(app, scene.form["reason"])
@@ -590,13 +601,12 @@ def test_white_cell_ends_the_game_early_and_the_debrief_opens(app):
     """A class runs out of time in month 3 of 10: the white cell ends the game there."""
     import pygame_gui
 
-    from game.ui.scenes.instructor import open_white_cell
     from game.ui.scenes.turn import start_turn
 
     into_turn(app)  # tutorial, both nations human
     s = app.session
     app.instructor = True
-    open_white_cell(app)
+    enter_white_cell(app)
     click(app, find_button(app, "End game"))  # nothing played yet: nothing to debrief
     assert app.dialog is not None and "Play at least one month" in app.dialog.text_block.html_text
     app.dialog.kill()
@@ -606,7 +616,7 @@ def test_white_cell_ends_the_game_early_and_the_debrief_opens(app):
             assert s.submit(side) == []
         s.end_turn()
     start_turn(app)
-    open_white_cell(app)
+    enter_white_cell(app)
     click(app, find_button(app, "End game"))
     dlg, _action = app.pending_confirm
     assert "End the game after Month 2 and open the debrief?" in dlg.confirmation_text.html_text
@@ -630,12 +640,11 @@ def test_play_turns_ends_a_game_started_in_the_window_after_n_turns(app):
 
 
 def test_white_cell_budget_menu_counts_the_events_of_the_month(app):
-    from game.ui.scenes.instructor import open_white_cell
     from game.ui.scenes.turn import start_turn
 
     played(app, "tutorial", 2)  # Month 3: Congress adds 20 to the US budget for 3 months
     start_turn(app)
     app.instructor = True
-    open_white_cell(app)
+    enter_white_cell(app)
     assert list(app.scene.choices["nation"]) == ["United States  now 80", "Colombia  now 25"]
     assert not app.internal_errors

@@ -5,10 +5,9 @@ already played reads it with the report (the next month's dialog for a confident
 
 from __future__ import annotations
 
-from conftest import SCENARIOS, box_texts, click, find_button, type_text
+from conftest import SCENARIOS, box_texts, click, enter_white_cell, find_button, type_text
 
 from game.core.orders import InstructorAction
-from game.ui.scenes.instructor import open_white_cell
 from game.ui.scenes.turn import start_turn
 
 
@@ -41,7 +40,7 @@ def _dialog(app) -> tuple[str, str] | None:
 def _send(app, reason: str, title: str, text: str, seats: tuple[str, ...] = ()) -> None:
     """From a seat's screen: the white cell (Ctrl+W's way), an inject to `seats` (names),
     then back to the table."""
-    open_white_cell(app)
+    enter_white_cell(app)
     app.step()
     assert app.scene.name == "instructor"
     f = app.scene.form

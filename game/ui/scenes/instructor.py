@@ -24,16 +24,23 @@ from game.ui.scenes.turn import TICKER, draw_ticker
 
 
 def open_white_cell(app) -> None:
-    """Switch to the white cell, asking first when the app was not started as instructor."""
+    """Switch to the white cell. From a delegation's own screen (its turn or its hand-over,
+    where students hold the mouse) it always asks first; elsewhere only when the app was not
+    started as instructor."""
+    from game.ui.scenes.handover import HandoverScene
+    from game.ui.scenes.turn import TurnScene
+
     if app.session is None or isinstance(app.scene, InstructorScene):
         return
     scene = app.scene
     back = _back_factory(app, scene)
-    if app.instructor:
+    at_seat = isinstance(scene, TurnScene | HandoverScene)
+    if app.instructor and not at_seat:
         app.switch(InstructorScene(app, back))
         return
     app.confirm("White cell",
-                "Open the white cell? It shows the true flows: students should look away.",
+                "Open the white cell? It shows what only the white cell knows (the true flows, "
+                "every deployment, confidential injects): students should look away.",
                 "Open", lambda: (setattr(app, "instructor", True),
                                  app.switch(InstructorScene(app, back))))
 

@@ -907,7 +907,17 @@ class TurnScene(Scene):
         self.app.switch(ObserverScene(self.app, back=lambda: seat_scene(self.app, side)))
 
     def toggle_true(self) -> None:
-        self.true_view = not self.true_view
+        """The true flows on this seat's map, or back to its own view. Showing them asks
+        first: a delegation's screen is the students'."""
+        if self.true_view:
+            self.set_true_view(False)
+            return
+        self.app.confirm("True flows",
+                         "Show the true flows on this delegation's screen? Students should "
+                         "look away.", "Show", lambda: self.set_true_view(True))
+
+    def set_true_view(self, on: bool) -> None:
+        self.true_view = bool(on and self.app.instructor)
         self.refresh_map()
         self.app.rebuild()
 
