@@ -96,9 +96,10 @@ class InstructorScene(Scene):
             self.map.set_rect(rect)
         self.map.set_data(s.map_data("white"))
         self.panel = pygame.Rect(w - pw, 46, pw, h - 46 - TICKER)
-        self.label((14, 6, w - pw - 20, 34),
-                   f"WHITE CELL  ·  {sc.title}  ·  {s.turn_title()}  ·  true flows",
-                   object_id="@subheading")
+        self.label((14, 6, w - pw - 20, 34), self.app.first_fitting(
+            [f"WHITE CELL  ·  {sc.title}  ·  {s.turn_title()}  ·  true flows",
+             f"WHITE CELL  ·  {s.turn_title()}  ·  true flows", f"WHITE CELL  ·  {s.turn_title()}"],
+            w - pw - 30, "@subheading"), object_id="@subheading")
         self.button((w - 130, 7, 118, 32), "Back", self.back, "Esc")
         self.button((w - 260, 7, 122, 32), "Resume" if s.paused else "Pause", self.pause,
                     "Pause the table: every screen shows PAUSED until you resume")
@@ -222,6 +223,7 @@ class InstructorScene(Scene):
         if not compact:
             self.textbox((x, y, cw, max(60, self.panel.bottom - y - 8)), self.log_html())
 
+
     def log_html(self) -> str:
         """The controller's notes, then the white cell's log (the last 30 lines)."""
         log = self.app.session.log[-30:]
@@ -278,6 +280,8 @@ class InstructorScene(Scene):
             self.app.show_error("The white cell action was refused", errs)
             return False
         self.app.rebuild()
+        if self.compact:  # no log box on screen: say it was done (the form is cleared)
+            self.app.message("Done", [self.app.session.log[-1]])
         return True
 
     def _options(self, key: str, named: list[tuple[str, str]], width: int,
