@@ -483,6 +483,14 @@ def game_at_turn(game: Game, turn: int) -> Game:
     records = game.history[:turn]
     past = Game.replay(game.scenario, game.seed, game.start_seats, records,
                        baseline=game.baseline)
+    differs = past.first_divergence(records)
+    if differs is not None:  # saved by another version of the rules: not the game played
+        name = game.scenario.turn_name
+        raise InterdictError(
+            f"This game was saved by another version of the rules: replaying its orders gives "
+            f"a different {name(differs)}, so it cannot be rebuilt as it was after "
+            f"{name(turn)}. The save itself is unchanged: it opens, and plays on from its "
+            "latest month.")
     past.history = list(records)
     past.standing = dict(game.standing)
     meta = game_meta(game)

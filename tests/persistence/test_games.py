@@ -420,3 +420,23 @@ def test_a_game_students_played_is_never_replaced_by_a_headless_run(tmp_path):
     with pytest.raises(InterdictError, match="the file holds a game played by people"):
         save_headless(play(TUTORIAL, seed=9, turns=1), path)
     assert path.read_bytes() == before
+
+
+def test_a_game_from_other_rules_is_never_rebuilt_as_another_game():
+    """Branching (or resuming from time travel) re-runs the saved orders; a save made before
+    a change of the rules re-plays differently, and the branch used to start silently from a
+    game nobody played. Up to the first turn that differs it still branches."""
+    from game.core.report import TurnReport
+
+    game = human_tutorial_game(turns=4)
+    third = game.history[2]
+    changed = TurnReport.from_data({**third.report.to_data(), "seized": third.report.seized + 1})
+    game.history[2] = replace(third, report=changed)  # as another version of the rules gave it
+    assert len(game_at_turn(game, 2).history) == 2
+    for turn in (3, 4):
+        with pytest.raises(InterdictError) as info:
+            branch_game(game, turn)
+        assert str(info.value) == (
+            "This game was saved by another version of the rules: replaying its orders gives "
+            f"a different Month 3, so it cannot be rebuilt as it was after Month {turn}. The "
+            "save itself is unchanged: it opens, and plays on from its latest month.")
