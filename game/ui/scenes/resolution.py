@@ -14,6 +14,7 @@ from game.ui import palette as P
 from game.ui.app import Scene, ellipsize, html_escape
 from game.ui.labels import place_labels
 from game.ui.mapview import FIT_MARGIN, MapView, map_aspect
+from game.ui.reasons import readable
 from game.ui.scenes.turn import TICKER, draw_ticker
 
 ANIM_SECONDS = 3.5
@@ -492,9 +493,12 @@ class ReportScene(WhiteCellView, Scene):
         above the fold), then the comparisons with doing nothing and with hindsight."""
         lines = []
         for rej in getattr(r, "rejected", ()) or ():
+            side = str(rej.get("side"))
+            if side in s.scenario.traffickers and not self.white_view:
+                continue  # the traffickers' plans are theirs (and may name a route opened)
+            reasons = "; ".join(readable(s.scenario, x) for x in rej.get("reasons", ()))
             lines.append(f"<font color='{P.WARN_HTML}'><b>Rejected orders</b> of "
-                         f"{html_escape(s.side_name(str(rej.get('side'))))}: "
-                         f"{html_escape('; '.join(rej.get('reasons', ())))}</font>")
+                         f"{html_escape(s.side_name(side))}: {html_escape(reasons)}</font>")
         for leak in getattr(r, "leaks", ()) or ():
             line = leak_line(s, leak, self.white_view)
             if line:
