@@ -50,7 +50,7 @@ def _seats(sc: Scenario, blue: str | None, red: str | None) -> dict[str, Seat]:
 
 
 def _standing(sc: Scenario, path: str | None, blue: str | None = None,
-              red: str | None = None) -> dict[str, Any]:
+              red: str | None = None, seed: int | None = None) -> dict[str, Any]:
     """The standing orders of `path`. Illegal ones are errors too, one `file:line:col` line
     per reason, judged on the first turn with every side's orders of that turn: the file's,
     and the computer's for the others (a host's grant of access counts, from either)."""
@@ -59,7 +59,7 @@ def _standing(sc: Scenario, path: str | None, blue: str | None = None,
     from game.scenario.orders_file import load_orders_file
 
     orders = load_orders_file(path, sc)
-    first = new_game(sc, None, blue, red, orders, baseline=False)
+    first = new_game(sc, seed, blue, red, orders, baseline=False)  # the game to be played
     return load_orders_file(path, sc, state=first.state, turn_orders=first.collect_orders())
 
 
@@ -171,7 +171,7 @@ def cmd_run(args: Any) -> int:
         check_out_path(args.save, "--save")
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
     standing = _standing(sc, getattr(args, "orders", None), getattr(args, "blue", None),
-                         getattr(args, "red", None))
+                         getattr(args, "red", None), getattr(args, "seed", None))
     game = new_game(sc, getattr(args, "seed", None), getattr(args, "blue", None),
                     getattr(args, "red", None), standing)
     play_game(game)
@@ -199,10 +199,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(path: str, turns: int | None, blue, red, orders_path,
-                 baseline: bool = True) -> None:
+                 baseline: bool = True, seed: int | None = None) -> None:
     sc = _scenario_with_turns(_load(path), turns)
-    _WORKER.update(sc=sc, blue=blue, red=red, standing=_standing(sc, orders_path, blue, red),
-                   baseline=baseline)
+    _WORKER.update(sc=sc, blue=blue, red=red, baseline=baseline,
+                   standing=_standing(sc, orders_path, blue, red, seed))
 
 
 def _init_pool_worker(*args) -> None:
@@ -311,7 +311,7 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
     jobs = jobs or os.cpu_count() or 1
     start = time.perf_counter()
     if jobs <= 1 or len(seeds) < 4:
-        _init_worker(path, turns, blue, red, orders, baseline)
+        _init_worker(path, turns, blue, red, orders, baseline, seeds[0] if seeds else None)
         results = []
         for i, s in enumerate(seeds):
             results.append(_run_seed(s))
@@ -320,12 +320,13 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
     else:
         import multiprocessing as mp
 
-        _init_worker(path, turns, blue, red, orders, baseline)  # fail early, here
+        _init_worker(path, turns, blue, red, orders, baseline, seeds[0] if seeds else None)  # fail early, here
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
         chunk = max(1, math.ceil(len(seeds) / (jobs * 8)))
         results = []
         with ctx.Pool(jobs, initializer=_init_pool_worker,
-                      initargs=(path, turns, blue, red, orders, baseline)) as pool:
+                      initargs=(path, turns, blue, red, orders, baseline,
+                                seeds[0])) as pool:
             for r in pool.imap(_run_seed, seeds, chunksize=chunk):
                 results.append(r)
                 if progress:
@@ -342,7 +343,7 @@ def cmd_batch(args: Any) -> int:
     first = sc.seed if getattr(args, "seed", None) is None else int(args.seed)
     seeds = list(range(first, first + int(args.runs)))
     standing = _standing(sc, getattr(args, "orders", None), getattr(args, "blue", None),
-                         getattr(args, "red", None))
+                         getattr(args, "red", None), first)
     start = time.perf_counter()
     results = run_batch(args.scenario, seeds, getattr(args, "turns", None),
                         getattr(args, "blue", None), getattr(args, "red", None),

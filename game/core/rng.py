@@ -1,7 +1,7 @@
 """Per-turn random streams derived from the game seed.
 
 Every random draw in a game comes from a `numpy.random.Generator` made here. A stream is
-named by its purpose ("resolve", "events", "ai:usa", "observe:usa"), so adding draws to one
+named by its purpose ("resolve", "event:<id>", "ai:usa", "observe"), so adding draws to one
 purpose never shifts another, and the same seed, turn and stream give the same numbers in
 any process (the name is hashed with a fixed function, never Python's salted `hash`).
 """
