@@ -224,21 +224,38 @@ def test_debrief_shows_objectives_and_exports(app):
 
 
 def test_debrief_timeline_sets_each_events_expected_action_beside_the_decisions(app):
+    """The scenario's expected player actions are the white cell's: the projected debrief
+    lists the events without them; the instructor's White-cell view sets them beside what
+    each delegation did."""
     from game.ui.scenes.debrief import DebriefScene, timeline
 
     s = _tutorial_ended_after(app, 4)
-    lines = timeline(s, events=True)
+    expected = ("Month 4 · EVENT Port officials on the payroll. Expected: The US weighs "
+                "sharing only partially with Colombia for a few months, and Colombia funds "
+                "governance; ask both why.")
+    lines = timeline(s, events=True)  # the white cell's view
     month4 = [x for x in lines if x.startswith("Month 4 · ")]
-    assert month4[0] == ("Month 4 · EVENT Port officials on the payroll. Expected: The US "
-                         "weighs sharing only partially with Colombia for a few months, and "
-                         "Colombia funds governance; ask both why.")
+    assert month4[0] == expected
     assert any(x.startswith("Month 4 · United States: ") for x in month4)
     assert "Month 2 · EVENT Joint boarding exercise" in lines  # no expected action: no note
+    public = timeline(s, events=True, white=False)
+    month4 = [x for x in public if x.startswith("Month 4 · ")]
+    assert month4[0] == "Month 4 · EVENT Port officials on the payroll"
+    assert any(x.startswith("Month 4 · United States: ") for x in month4)
+    assert not [x for x in public if "Expected:" in x]
     assert not [x for x in timeline(s) if " · EVENT " in x]  # time travel keeps decisions only
+    app.instructor = True
     app.switch(DebriefScene(app))
     app.step()
-    boxes = box_texts(app)
-    assert any("Month 4 · EVENT Port officials on the payroll. Expected:" in b for b in boxes)
+    box = next(b for b in box_texts(app) if "Month 4 · EVENT" in b)
+    assert "Month 4 · EVENT Port officials on the payroll</font>" in box
+    assert "Expected:" not in box
+    click(app, find_button(app, "White-cell view"))
+    box = next(b for b in box_texts(app) if "Month 4 · EVENT" in b)
+    assert expected in box
+    click(app, find_button(app, "White-cell view"))  # hidden again
+    assert not any("Expected:" in b for b in box_texts(app))
+    assert not app.internal_errors
 
 
 def test_load_a_save_and_play_on(app):

@@ -1,8 +1,8 @@
 """End of game: the debrief. Charts per turn (delivered against the baseline, seized,
 detected, violence, corruption, cohesion, routes), the objectives with pass/fail, the
-hindsight optimum, and a timeline of each nation's key decisions and the white cell's
-actions. Export writes the charts as PNG files and the self-contained HTML report into
-saves/."""
+hindsight optimum, and a timeline of each student delegation's key decisions (Blue and
+Red) and the white cell's actions. Export writes the charts as PNG files and the
+self-contained HTML report into saves/."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from collections.abc import Mapping
 
 import pygame
 
-from game.persistence.names import chart_names, player_text
+from game.core.state import adaptation_name
+from game.persistence.names import chart_names, entity_name, player_text
 from game.persistence.objective_text import ObjectiveText, describe_objective, verdict
 from game.persistence.records import computer_played, human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
+from game.ui.reasons import _Names
 from game.ui.scenes.resolution import (
     WhiteCellView,
     baseline_phrase,
@@ -92,16 +94,53 @@ def delegation_turns(session) -> dict[str, set[int]] | None:
     return turns if any(turns.values()) else None
 
 
+def red_moves(session, rec, tid: str, orders) -> str:
+    """What a trafficker did in the turn of `rec`, in words: the tons it shipped and the
+    path it sent the most on ("ordered 30.0 t, most on the path A > B > C (12.0 t); 22.5 t
+    shipped" when the routes' capacity shipped less than ordered), then the dormant routes it
+    opened, the adaptations it bought and its bribes by nation, worded as the after-action
+    report's "Traffickers' notable moves"."""
+    sc = session.scenario
+    refused = {str(x.get("side")) for x in getattr(rec.report, "rejected", ()) or ()}
+    if tid in refused:  # the engine refused the orders: the trafficker did nothing
+        return "orders refused, so no action this turn"
+    counted = (getattr(rec.report, "by_trafficker", None) or {}).get(tid)
+    sent = {k: float(v) for k, v in orders.flows.items() if v > 0}
+    if sent:
+        key, most = max(sent.items(), key=lambda kv: kv[1])
+        by = _Names(sc).path(key)
+        total = sum(sent.values())
+        shipped = float(dict(counted).get("shipped", total)) if counted else total
+        short = total - shipped >= 0.05  # the routes' capacity shipped less than ordered
+        parts = [f"{'ordered' if short else 'shipped'} {total:.1f} t, "
+                 + (f"all on {by}" if len(sent) == 1 else f"most on {by} ({most:.1f} t)")
+                 + (f"; {shipped:.1f} t shipped" if short else "")]
+    else:
+        parts = ["shipped nothing"]
+    if orders.open_routes:
+        parts.append("opened: " + ", ".join(entity_name(sc, "route", r, " > ") or r
+                                             for r in orders.open_routes))
+    if orders.adaptations:
+        parts.append("adapted: " + ", ".join(adaptation_name(str(a))
+                                              for a in orders.adaptations))
+    bribes = {k: float(v) for k, v in orders.bribes.items() if v}
+    if bribes:
+        parts.append("bribes: " + ", ".join(f"{session.side_name(k)} {v:.0f}"
+                                             for k, v in bribes.items()))
+    return "; ".join(parts)
+
+
 def timeline(session, only: Mapping[str, set[int]] | None = None,
              events: bool = False, white: bool = True) -> list[str]:
     """One line per nation per turn (with `only`, {nation: turns}, just those nations in
-    those turns): the decisions that matter and the why, and the white cell's actions.
-    `events=True` (the debrief) first lists each turn's scenario events with the expected
-    player action the scenario gives for them, so the hot wash can set what was expected
-    beside what each delegation did. `white=False` is the public view of the screen the
-    class sees: the white cell's actions as the shared turn report shows them
+    those turns), and one per trafficker per turn students played it: the decisions that
+    matter and the why, and the white cell's actions. `events=True` (the debrief) first
+    lists each turn's scenario events. `white=False` is the public view of the screen the
+    class sees: the events without the expected player action the scenario gives the white
+    cell for them, and the white cell's actions as the shared turn report shows them
     (`white_cell_parts`: no reasons but a hand-over's, no confidential injects, no refused
-    actions)."""
+    actions). The white cell's view sets each event's expected action beside what each
+    delegation did, for the hot wash."""
     sc = session.scenario
     lines: list[str] = []
     records = list(getattr(session.game, "history", []) or [])
@@ -114,7 +153,7 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
                 if ev is None or card.get("instructor"):
                     continue  # injects are in the white cell's lines below
                 line = f"{turn} · EVENT {ev.title}"
-                if ev.expected_action:
+                if ev.expected_action and white:  # the white cell's, never the players'
                     line += f". Expected: {ev.expected_action}"
                 lines.append(line)
         orders = rec.orders
@@ -138,6 +177,15 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
                 line += f". Played by {player_text(computer)}"
             elif bo.rationale:
                 line += f'. Why: "{bo.rationale}"'
+            lines.append(line)
+        for tid, ro in dict(getattr(orders, "red", {}) or {}).items():
+            if only is not None and int(rec.turn) not in only.get(tid, ()):
+                continue
+            if computer_played(seats, tid, int(rec.turn), ro.rationale) is not None:
+                continue  # the computer's traffickers stay out: their moves are its policy
+            line = f"{turn} · {session.side_name(tid)}: {red_moves(session, rec, tid, ro)}"
+            if ro.rationale:
+                line += f'. Why: "{ro.rationale}"'
             lines.append(line)
         logged = list(getattr(rec.report, "instructor", ()) or ())  # with the outcome
         for act in logged or [a.to_data() for a in getattr(orders, "instructor", ()) or ()]:
@@ -169,7 +217,8 @@ def _is_event(line: str) -> bool:
 class DebriefScene(WhiteCellView, Scene):
     """The debrief, projected to the class: the public view by default; the instructor's
     "White-cell view" button (the turn report's) adds the white cell's reasons, its
-    confidential injects and any refused action to the timeline."""
+    confidential injects, any refused action and the events' expected player actions to the
+    timeline."""
 
     name = "debrief"
 
