@@ -27,6 +27,7 @@ class HistoryScene(WhiteCellView, Scene):
         self.back_to = back
         self.turn = len(session.game.history)  # after this many turns
         self.map: MapView | None = None
+        self._dormant_at: list[set[str]] | None = None  # see `dormant`
 
     @property
     def n_turns(self) -> int:
@@ -77,10 +78,45 @@ class HistoryScene(WhiteCellView, Scene):
         hist = self.source.game.history
         return hist[self.turn - 1] if 1 <= self.turn <= len(hist) else None
 
+    def dormant(self) -> set[str]:
+        """The routes dormant in the turn shown (at the start: as the game began), as the
+        white cell knew them: the game re-run from its seed and recorded orders (once per
+        scene) gives the routes dormant as each turn began, after the scenario's own, the
+        events' effects and the routes traffickers opened in earlier turns; a route that
+        carried traffic that turn was open (the white cell may have opened it during the
+        turn). Routes opened that turn are usable from the next, so they show open there."""
+        if self._dormant_at is None:
+            self._dormant_at = self._replay_dormant()
+        at = self._dormant_at[max(0, self.turn - 1)]
+        rec = self._record()
+        if rec is None:
+            return set(at)
+        return {rid for rid in at
+                if float(rec.report.by_route.get(rid, {}).get("flow", 0.0)) <= 0}
+
+    def _replay_dormant(self) -> list[set[str]]:
+        """The routes dormant as each turn began, index k: turn k + 1."""
+        from game.core.errors import InterdictError
+        from game.core.observe import observe
+        from game.persistence.games import replay_states
+
+        game = self.source.game
+        try:
+            states = replay_states(game)[:max(1, len(game.history))]
+        except InterdictError:  # the map can do without: the routes as the scenario starts
+            start = {rid for rid, r in self.source.scenario.routes.items() if r.dormant}
+            return [start] * max(1, len(game.history))
+        out = []
+        for state in states:
+            obs = observe(state, "white")
+            ids = obs.net.route_ids
+            out.append({ids[i] for i, x in enumerate(obs.dormant.tolist()) if x})
+        return out
+
     def _map_data(self) -> MapData:
         rec = self._record()
         if rec is None:
-            return MapData()
+            return MapData(dormant=self.dormant())
         flows = {rid: float(v.get("flow", 0.0)) for rid, v in rec.report.by_route.items()}
         patrols: dict[str, list[tuple[str, str, int]]] = {}
         for nid, bo in dict(rec.orders.blue).items():
@@ -88,14 +124,22 @@ class HistoryScene(WhiteCellView, Scene):
                 for a, c in assets.items():
                     if c > 0:
                         patrols.setdefault(rid, []).append((nid, a, int(c)))
-        return MapData(flows=flows, patrols=patrols, true_flows=True)
+        return MapData(flows=flows, patrols=patrols, dormant=self.dormant(), true_flows=True)
 
     def _tooltip(self, kind: str, ident: str) -> list[str]:
+        """The map's tooltip for the turn shown: a route's facts, whether it was dormant
+        then and what moved on it that turn; never what the table knows today (the
+        observer's flow estimate, its patrols, its dormant routes)."""
         lines = self.source.tooltip("observer", kind, ident)
+        if kind != "route" or not lines:
+            return lines
+        lines = [x for x in lines if not x.startswith(("Estimated", "Patrolled", "Dormant"))]
         rec = self._record()
-        if kind == "route" and rec is not None and lines:
+        if ident in self.dormant():
+            lines.append("Dormant at the start (not in use)" if rec is None
+                         else "Dormant that turn (not in use)")
+        if rec is not None:
             v = rec.report.by_route.get(ident, {})
-            lines = [x for x in lines if not x.startswith(("Estimated", "Patrolled"))]
             lines.append(f"That turn: {float(v.get('flow', 0)):.1f} t moved, "
                          f"{float(v.get('seized', 0)):.1f} t seized")
         return lines
