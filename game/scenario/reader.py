@@ -541,6 +541,31 @@ def _fix_helps(lines: list[str], index: int, fixed: str, mark: Any) -> bool:
     return err is None or err > (mark.line + 1, mark.column + 1)
 
 
+def _fix_clears_line(lines: list[str], index: int, fixed: str) -> bool:
+    """Whether with line `index` written as `fixed` the text parses, or its first problem is
+    on a later line."""
+    new = "\n".join([*lines[:index], fixed, *lines[index + 1:]])
+    err = _first_error(new)
+    return err is None or err[0] > index + 1
+
+
+def _innermost_open(text: str) -> str:
+    """The innermost '[' or '{' still open at the end of `text` (one line; quoted texts
+    skipped), or ''."""
+    stack: list[str] = []
+    quote = ""
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
+            stack.append(ch)
+        elif ch in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else ""
+
+
 def _early_quote_here(lines: list[str], k: int, mark: Any, text_lines: set[int],
                       flow: dict[int, int]) -> tuple[int, str] | None:
     """A quote that ends a text early on line `k` (`_early_quote`): (its index, message), or
@@ -731,8 +756,12 @@ def _key_before_bracket(lines: list[str], mark: Any) -> tuple[str, int, int] | N
         for m in _KEY_THEN_BRACKET.finditer(line):
             if (k, m.start("open")) > (mark.line, mark.column):
                 break
+            if _innermost_open(line[:m.start("key")]) == "[":
+                continue  # an item of a list ([uraba, bad [x]]) is no key
             fixed = line[:m.end("key")] + ":" + line[m.end("key"):]
-            if _fix_helps(lines, k, fixed, mark):
+            # the ':' must mend the whole line, not move the problem along it (a text with
+            # brackets in it, `description: Big port, Florida [USA] side`, is to be quoted)
+            if _fix_helps(lines, k, fixed, mark) and _fix_clears_line(lines, k, fixed):
                 return (_no_colon_before_bracket(m["key"], line[m.start("open"):]), k + 1,
                         m.start("key") + 1)
     return None
