@@ -331,7 +331,6 @@ class Session:
     def default_draft(self, side: str) -> Draft:
         budget = self.budget(side)
         funding = {k: 0.0 for k in FUNDING_KEYS}
-        alliances = any(side in al.members for al in self.scenario.alliances.values())
         partners = self.allied_partners(side)
         shares = {"operations": 0.45, "intelligence": 0.25, "governance": 0.2,
                   "capacity_building": 0.1 if partners else 0.0,
@@ -341,7 +340,6 @@ class Session:
         s = sum(shares.values())
         for k, v in shares.items():
             funding[k] = budget * v / s
-        _ = alliances
         sharing = {p: self.default_sharing(side, p) for p in self.partners(side)}
         last = self.last_orders(side)
         d = Draft(side, funding, partners[0] if partners else None, sharing)
