@@ -37,7 +37,7 @@ def test_debrief_buttons_and_headings_fit_at_960x600(app):
     assert not any(a.rect.colliderect(b.rect) for i, a in enumerate(tabs) for b in tabs[i + 1:])
     assert scene.chart_rect.y >= max(b.rect.bottom for b in tabs)  # the chart under them
     texts = [str(x.text) for x in _widgets(app, pygame_gui.elements.UILabel)]
-    assert "Timeline" in texts and not any("…" in x for x in texts), texts
+    assert "Timeline: events and decisions" in texts and not any("…" in x for x in texts), texts
     # the chart's text is drawn at a lower dpi in this narrow column, the image at its pixels
     r = scene.chart_rect
     assert r.w - 8 == 508 and scene._chart_dpi() == round(100 * 508 / 600)
@@ -54,5 +54,5 @@ def test_debrief_keeps_one_row_of_buttons_and_the_full_heading_at_1280x800(app):
     assert [[w for _k, w in row] for row in app.scene._tab_rows()] == [[110] * 6]
     assert app.scene._chart_dpi() == 100  # wide enough: the chart's text at its usual size
     texts = [str(x.text) for x in _widgets(app, pygame_gui.elements.UILabel)]
-    assert "Timeline: events, expected actions, decisions" in texts
+    assert "Timeline: events and decisions" in texts
     assert not app.internal_errors

@@ -58,7 +58,7 @@ def test_the_debrief_hides_the_white_cells_details_until_the_instructor_asks(app
         assert line in box
     for secret in SECRETS:
         assert secret not in box
-    assert "Timeline: events, expected actions, decisions" in [
+    assert "Timeline: events and decisions" in [
         str(el.text) for el in app.ui.get_sprite_group().sprites() if hasattr(el, "text")]
     button = find_button(app, "White-cell view")
     click(app, button)
@@ -160,3 +160,30 @@ def test_time_travel_shows_only_the_leaks_the_table_heard_of(app):
     click(app, find_button(app, "White-cell view"))
     assert f"Leak (undiscovered): {name}" in _history_text(app)
     assert not app.internal_errors
+
+
+def test_an_event_for_particular_delegations_stays_off_the_public_timeline(app, tmp_path):
+    """A scenario event with an audience is shown to those seats only; the projected debrief
+    listed it for the whole class."""
+    from conftest import SCENARIOS
+
+    from game.scenario import load_scenario
+    from game.ui.session import SeatPlan, Session
+
+    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
+    trigger = "    trigger: {turn: 3}\n"
+    assert text.count(trigger) == 1  # new_cutter_funds
+    path = tmp_path / "secret.yaml"
+    path.write_text(text.replace(trigger, trigger + "    audience: [usa]\n"), encoding="utf-8")
+    sc = load_scenario(str(path))
+    ev = sc.events["new_cutter_funds"]
+    assert ev.audience == ("usa",)
+    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
+    for _ in range(3):
+        s.end_turn()
+    assert "new_cutter_funds" in s.reports[2].events
+    public = [x for x in timeline(s, events=True, white=False) if " · EVENT " in x]
+    white = [x for x in timeline(s, events=True) if " · EVENT " in x]
+    assert not any(ev.title in x for x in public)
+    assert [x for x in white if ev.title in x] == [
+        f"Month 3 · EVENT {ev.title}. Expected: {ev.expected_action}"]

@@ -27,8 +27,7 @@ from game.ui.scenes.resolution import (
 from game.ui.scenes.turn import sentence, turns_text
 
 CHART_TEXT_WIDTH = 600  # px: below this chart width the chart's text is drawn smaller
-TIMELINE_HEADINGS = ("Timeline: events, expected actions, decisions",
-                     "Timeline: events, expectations, decisions", "Timeline")
+TIMELINE_HEADINGS = ("Timeline: events and decisions", "Timeline")  # the public view
 WHITE_TIMELINE_HEADINGS = ("White-cell view: events, expected actions, decisions",
                            "Timeline (white-cell view)", "White-cell view")
 CHART_LABELS = {"flows": "Flows", "hindsight": "Hindsight", "routes": "Routes",
@@ -152,6 +151,8 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
                 ev = sc.events.get(str(card.get("id", "")))
                 if ev is None or card.get("instructor"):
                     continue  # injects are in the white cell's lines below
+                if card.get("audience") and not white:
+                    continue  # shown to particular delegations only: not to the class
                 line = f"{turn} · EVENT {ev.title}"
                 if ev.expected_action and white:  # the white cell's, never the players'
                     line += f". Expected: {ev.expected_action}"
