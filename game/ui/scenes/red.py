@@ -5,6 +5,9 @@ its own planned flows and the patrols that leaked to it."""
 
 from __future__ import annotations
 
+import re
+from itertools import combinations
+
 import pygame
 import pygame_gui
 
@@ -18,44 +21,151 @@ ADAPT_ROW = 46  # an adaptation: its check box and name, then what it does
 
 
 def distinct_path_labels(names: list[str], fit) -> list[str]:
-    """Labels for paths "A > B > C > D" shortened by `fit(i, text, reserve_px)` (path i's
-    room, less `reserve_px`), told apart: paths that shorten to the same label keep the
-    first stop only they pass ("A > X > D"); those that still read the same (the same stops
-    by sea and by air) are numbered 1, 2, 3... among the paths that share a label, each
-    shortened to leave room for its number ("A > … > D (2)")."""
-    labels = [fit(i, n, 0) for i, n in enumerate(names)]
-    for same in _alike(labels):
-        stops = {i: names[i].split(" > ") for i in same}
-        for i in same:
-            others = [set(stops[j][1:-1]) for j in same if j != i]
-            own = [x for x in stops[i][1:-1] if not all(x in o for o in others)]
-            if own:
-                labels[i] = fit(i, " > ".join([stops[i][0], own[0], stops[i][-1]]), 0)
-    # the paths that still read alike are numbered 1, 2, 3... among all the paths whose
-    # label, shortened to leave room for the number, reads the same (a dormant path has less
-    # room, so it may join another group's text: it is numbered with that group, once)
-    bases: dict[str, list[int]] = {}
-    for i in sorted({i for same in _alike(labels) for i in same}):
-        bases.setdefault(fit(i, names[i], 40), []).append(i)
-    for base, group in bases.items():
-        for k, i in enumerate(group, 1):
-            labels[i] = base if len(group) == 1 else f"{base} ({k})"
-    for _ in range(3):  # rare: a shortened label that is another path's: numbered too
-        alike = _alike(labels)
-        if not alike:
-            return labels
-        for same in alike:
-            for k, i in enumerate(same, 1):
-                labels[i] = f"{fit(i, names[i], 40)} ({k})"
+    """Labels for paths "A > B > C > D" that fit `fit(i, text, reserve_px)` (path i's room,
+    less `reserve_px`; it returns `text` when it fits, else a shortened text), told apart:
+    a path that does not fit whole keeps the stops that tell it from the other paths between
+    the same ends ("Urabá > … > Quintana Roo coast > Texas border…"), the ends shortened
+    first; paths through the same stops (by sea and by air) are numbered (1), (2), (3)...,
+    every one of them, in one wording that fits them all; so are paths that still read
+    alike, each in its own wording."""
+    stops = [n.split(" > ") for n in names]
+    labels = [_told_apart([i], stops, fit) for i in range(len(names))]
+    twins: dict[str, list[int]] = {}
+    for i, n in enumerate(names):
+        twins.setdefault(n, []).append(i)
+    for group in twins.values():
+        if len(group) > 1:
+            text = _told_apart(group, stops, fit, numbered=True)
+            for k, i in enumerate(group, 1):
+                labels[i] = f"{text} ({k})"
+    for same in _alike(labels):  # rare: the same wording for other stops
+        for k, i in enumerate(same, 1):
+            labels[i] = f"{_told_apart([i], stops, fit, numbered=True, first=k)} ({k})"
     seen: set[str] = set()
-    for i, lab in enumerate(labels):  # whatever is left: the next free number
+    for i, lab in enumerate(labels):  # rarer still: a numbered label that is another's
         k = 2
         while lab in seen:
-            lab = f"{fit(i, names[i], 40)} ({k})"
+            lab = f"{_told_apart([i], stops, fit, numbered=True, first=k)} ({k})"
             k += 1
         labels[i] = lab
         seen.add(lab)
     return labels
+
+
+def _told_apart(group: list[int], stops: list[list[str]], fit, numbered: bool = False,
+                first: int = 1) -> str:
+    """The label of the path of `group` (paths through the same stops), fitting each one's
+    room (`numbered`: after it, " (1)", " (2)"... from `first`): whole if it fits; else with
+    the fewest of its stops that no other path between the same ends passes all of (at least
+    one when there are such paths), the ends shortened first ("Tumaco (Nariño)": "Tumaco";
+    "Texas border crossings": "Texas border…"), then the other stops, the stops told apart
+    by last; the app's fit of the whole path if none of those fits."""
+    path = stops[group[0]]
+    text = " > ".join(path)
+
+    def fits(t: str) -> bool:
+        return all(fit(i, u, 0) == u for k, i in enumerate(group, first)
+                   for u in [f"{t} ({k})" if numbered else t])
+
+    if fits(text) or len(path) < 3:
+        return min((fit(i, text, 40 if numbered else 0) for i in group), key=len)
+    start, mid, end = path[0], path[1:-1], path[-1]
+    peers = [set(s[1:-1]) for s in stops if s != path and s[0] == start and s[-1] == end]
+    mine = set(mid)
+    # a path through all of this one's stops and more is told apart by its own extra stops
+    rivals = [p for p in peers if not mine <= p]
+    lone_start = all(s[0] == start for s in stops)  # every path starts there: it may go
+    for t in _wordings(start, mid, end, _own_stops(mid, rivals, peers), lone_start):
+        if fits(t):
+            return t
+    return min((fit(i, text, 40 if numbered else 0) for i in group), key=len)
+
+
+def _own_stops(mid: list[str], rivals: list[set[str]],
+               peers: list[set[str]]) -> list[tuple[int, ...]]:
+    """The fewest of `mid`'s stops (their indexes) that none of `rivals` passes all of: every
+    such set of that size, those with stops fewer peers pass first, then the shorter; at
+    least one stop when there are peers."""
+    for size in range(1 if peers else 0, len(mid) + 1):
+        found = [k for k in combinations(range(len(mid)), size)
+                 if not any({mid[x] for x in k} <= r for r in rivals)]
+        if found:
+            return sorted(found, key=lambda k: (sum(mid[x] in p for x in k for p in peers),
+                                                sum(len(mid[x]) for x in k)))
+    return [tuple(range(len(mid)))]
+
+
+def _shorter(stop: str) -> list[str]:
+    """A stop's name, then shorter as it still reads: without its note in brackets ("Tumaco
+    (Nariño)": "Tumaco"), then without its last words in lower case or its alternative after
+    a slash ("Texas border crossings": "Texas border…", "Texas…"; "Buenos Aires / Rosario":
+    "Buenos Aires…"); never "South…" for "South Florida"."""
+    base = re.sub(r"\s*\([^)]*\)", "", stop).strip() or stop
+    forms = [stop, base]
+    if " / " in base:
+        base = base.split(" / ")[0]
+        forms.append(base + "…")
+    words = base.split()
+    while len(words) > 1 and words[-1].islower():
+        words.pop()
+        forms.append(" ".join(words) + "…")
+    return forms
+
+
+def _cut(name: str) -> list[str]:
+    """`name` ("Arizona…") a letter shorter at a time, 4 letters at least: "Arizon…", "Ariz…"."""
+    name = name.removesuffix("…")
+    return [name[:k].rstrip(" /,-") + "…" for k in range(len(name) - 1, 3, -1)]
+
+
+def _wordings(first: str, mid: list[str], last: str, keys: list[tuple[int, ...]],
+              lone_start: bool):
+    """A path's labels, longest wording first, each keeping one of `keys` (stops told apart):
+    the whole names, then without notes in brackets; then the ends shorter, the end that
+    keeps more letters first (the first stop may go last, if every path starts there: "… >
+    Falcón coast > …"); then the stops between them shorter; last, the end cut letter by
+    letter ("Arizo…"). At each step the stops kept are those of the app's fit (the middle
+    ones go first) with "…" where stops are left out, then the stops told apart alone."""
+    heads, tails = [*_shorter(first), *([""] if lone_start else [])], _shorter(last)
+    mids = [_shorter(s) for s in mid]
+    depth = max(len(f) for f in mids)
+    ends = sorted(((a, b) for a in range(1, len(heads)) for b in range(1, len(tails))),
+                  key=lambda ab: (not heads[ab[0]], ab[0] + ab[1],
+                                  -len(heads[ab[0]]) - len(tails[ab[1]])))
+    steps = [(m, a, b) for m in range(1, depth) for a, b in ends]
+    # last, the ends cut letter by letter (4 letters at least), the fewest letters lost first
+    # (a start every path shares counts half); the first stop may go here too
+    cut_from = len(heads) - lone_start, len(tails)  # the first cut wording of each
+    heads += _cut(heads[cut_from[0] - 1])
+    tails += _cut(tails[-1])
+    lost = sorted(((a, b) for a in range(1, len(heads)) for b in range(1, len(tails))
+                   if a >= cut_from[0] or b >= cut_from[1]),
+                  key=lambda ab: (len(first) - len(heads[ab[0]])) / (1 + lone_start)
+                  + len(last) - len(tails[ab[1]]))
+    steps += [(depth - 1, a, b) for a, b in lost]
+    n = len(mid)
+    spans = []  # the stops the app's fit keeps as it drops 1, 2, ... from the middle
+    for drop in range(n + 1):
+        head = (n - drop) // 2
+        spans.append(set(range(head)) | set(range(head + drop, n)))
+    seen = set()
+    for m, a, b in steps:
+        names = [f[min(m, len(f) - 1)] for f in mids]
+        for key in keys:
+            alone = [(set(key), False)] if key else []  # no stop at all: "A > … > D"
+            for kept, marks in [*((s | set(key), True) for s in spans), *alone]:
+                parts, gap = [heads[a]] if heads[a] else ["…"], not heads[a]
+                for x in range(n):
+                    if x in kept:
+                        parts.append(names[x])
+                        gap = False
+                    elif not gap and marks:
+                        parts.append("…")
+                        gap = True
+                text = " > ".join([*parts, tails[b]])
+                if text not in seen:
+                    seen.add(text)
+                    yield text
 
 
 def _alike(labels: list[str]) -> list[list[int]]:
