@@ -64,8 +64,8 @@ from game.core.traffic import (
     path_costs,
     perceived_risk,
     production_loads,
-    route_flow_from_paths,
     usable_paths,
+    within_capacity,
 )
 
 # --- rule constants (docs/rules.md) -------------------------------------------------------
@@ -419,14 +419,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             move = np.floor(path_flow[hit] * float(eff["t_adaptiveness"][t])).astype(np.int64)
             path_flow[hit] -= move
             path_flow[best] += int(move.sum())
-    mode_cap = eff["m_capacity"][net.r_mode] if R else np.zeros(0)
-    cap_loads = np.floor(eff["r_capacity"] * mode_cap / LOAD_TONS + 1e-9)
-    load_r = route_flow_from_paths(net, path_flow)
-    if P and (load_r > cap_loads).any():
-        ratio = np.where(load_r > cap_loads, cap_loads / np.maximum(load_r, 1), 1.0)
-        scale_p = np.append(ratio, 1.0)[net.p_routes].min(axis=1)
-        path_flow = np.floor(path_flow * scale_p + 1e-9).astype(np.int64)
-        load_r = route_flow_from_paths(net, path_flow)
+    path_flow, load_r = within_capacity(net, eff, path_flow)
     shipped_t = np.bincount(net.p_traf, weights=path_flow, minlength=T).astype(np.int64) \
         if P else np.zeros(T, dtype=np.int64)
 

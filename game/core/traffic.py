@@ -155,3 +155,20 @@ def route_flow_from_paths(net: Net, path_flow: np.ndarray) -> np.ndarray:
     mask = pr >= 0
     weights = np.broadcast_to(path_flow[:, None], pr.shape)[mask]
     return np.bincount(pr[mask], weights=weights, minlength=R).astype(np.float64)
+
+
+def within_capacity(net: Net, eff, path_flow: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(path loads, route loads) once the routes' capacities this turn are enforced: every
+    path through a route loaded beyond its capacity is cut by the same ratio (its smallest
+    ratio along the way), rounded down to whole loads; the loads cut wait in stock."""
+    R = len(net.route_ids)
+    mode_cap = eff["m_capacity"][net.r_mode] if R else np.zeros(0)
+    cap_loads = np.floor(eff["r_capacity"] * mode_cap / LOAD_TONS + 1e-9)
+    load_r = route_flow_from_paths(net, path_flow)
+    if net.n_paths and (load_r > cap_loads).any():
+        ratio = np.where(load_r > cap_loads, cap_loads / np.maximum(load_r, 1), 1.0)
+        scale_p = np.append(ratio, 1.0)[net.p_routes].min(axis=1)
+        path_flow = np.floor(path_flow * scale_p + 1e-9).astype(np.int64)
+        load_r = route_flow_from_paths(net, path_flow)
+    return path_flow, load_r
+

@@ -473,6 +473,27 @@ class Session:
             out.append((obs.net.p_keys[p], name, usable))
         return out
 
+    def red_carried(self, side: str) -> float:
+        """Tons of this trafficker's draft its routes can carry this turn (`within_capacity`,
+        the engine's rule), counting its own shipments only: other traffickers on the same
+        routes can leave less room."""
+        import numpy as np
+
+        from game.core.network import LOAD_TONS
+        from game.core.orders import tons_to_loads
+        from game.core.traffic import within_capacity
+
+        obs = self.obs(side)
+        net = obs.net
+        t = net.tidx[side]
+        loads = np.zeros(net.n_paths, dtype=np.int64)
+        for key, tons in self.draft(side).flows.items():
+            p = net.p_index.get((t, key))
+            if p is not None:
+                loads[p] += tons_to_loads(tons)
+        kept, _routes = within_capacity(net, obs.effective, loads)
+        return float(kept.sum()) * LOAD_TONS
+
     def red_available(self, side: str) -> float:
         return float(self.obs(side).available)
 

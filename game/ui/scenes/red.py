@@ -411,5 +411,10 @@ class RedTurnScene(TurnScene):
 
     def ready_summary(self) -> str:
         d = self.s.draft(self.side)
-        return (f"{sum(d.flows.values()):.1f} t "
-                f"on {sum(1 for v in d.flows.values() if v > 0)} path(s).")
+        planned = sum(d.flows.values())
+        text = f"{planned:.1f} t on {sum(1 for v in d.flows.values() if v > 0)} path(s)"
+        carried = self.s.red_carried(self.side)
+        if carried < planned - 0.05:  # the routes' capacity cuts the plan: say so now
+            return (f"{text}; the routes carry at most {carried:.1f} t of it, the rest "
+                    "waits in stock.")
+        return text + "."
