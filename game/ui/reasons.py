@@ -16,13 +16,18 @@ from game.core.state import adaptation_name
 from game.ui.session import FUNDING
 
 
-def readable(scenario, reason: str) -> str:
+def readable(scenario, reason: str, fix: bool = False) -> str:
     """`reason` as a sentence for students, lower case first (`sentence` capitalises one
-    shown on its own). A text that is not an engine reason with a wording here (the seat
-    panel's own) is shown as it is."""
+    shown on its own); with `fix`, followed by what to do about it where the panel has a
+    control for it (the End-turn dialog has the room; the status line does not). A text
+    that is not an engine reason with a wording here (the seat panel's own) is shown as
+    it is."""
     code = getattr(reason, "code", None) if isinstance(reason, Reason) else None
     say = _SAY.get(code) if code else None
-    return say(_Names(scenario), *reason.args) if say else str(reason)
+    if not say:
+        return str(reason)
+    text = say(_Names(scenario), *reason.args)
+    return f"{text}: {_FIX[code]}" if fix and code in _FIX else text
 
 
 class _Names:
@@ -202,3 +207,18 @@ _SAY = {
 }
 """Every code of a side's reasons (`_validate_blue`, `deployment_reasons`, `_validate_red`)
 and its words."""
+
+_FIX = {
+    "upkeep": "raise Operations on the Funding tab, or withdraw assets (Operations tab)",
+    "cost": "raise Procurement on the Funding tab, or buy less",
+    "total": "lower a line on the Funding tab",
+    "owned": "withdraw some on the Operations tab",
+    "consent": "ask for access (Operations tab), or deploy elsewhere",
+    "closed": "deploy elsewhere",
+    "no_joint": "deploy elsewhere",
+    "mode": "withdraw it on the Operations tab",
+    "stock": "lower the tons on the Shipments tab",
+    "resources": "lower the bribes or drop an adaptation (Money tab)",
+}
+"""What a student does about a reason, for the codes the seat's panel has a control for."""
+

@@ -23,7 +23,7 @@ from game.core.orders import (
 )
 from game.core.state import initial_state
 from game.scenario import load_scenario
-from game.ui.reasons import _SAY, readable
+from game.ui.reasons import _FIX, _SAY, readable
 
 
 def test_the_disabled_plus_gives_its_reasons_in_names(app):
@@ -221,9 +221,10 @@ def test_the_status_line_and_end_turn_say_what_is_wrong_in_sentences(app):
     assert status == ("Not ready: the deployed assets' upkeep is 8 points but operations are "
                       "funded with 0 points (+1 more)")
     click(app, find_button(app, "End turn"))
-    assert app.errors[-1] == "\n".join([
+    assert app.errors[-1] == "\n".join([  # the dialog has room to say what to do
         "These orders cannot be submitted yet",
-        "The deployed assets' upkeep is 8 points but operations are funded with 0 points",
+        "The deployed assets' upkeep is 8 points but operations are funded with 0 points: "
+        "raise Operations on the Funding tab, or withdraw assets (Operations tab)",
         "This exercise requires a short rationale every month (the Why tab)"])
     assert app.scene.name == "turn"
     assert not app.internal_errors
@@ -301,3 +302,15 @@ def _adapted_again() -> list[Reason]:
     adapted[0, 0] = True
     return validate_orders(replace(st, t_adapt=adapted), "clan_del_golfo", RedOrders(
         trafficker="clan_del_golfo", adaptations=("semi_submersible",)))
+
+
+def test_every_fix_belongs_to_a_worded_code_and_follows_it():
+    """What to do is said after the reason, only where asked (the End-turn dialog)."""
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    assert set(_FIX) <= set(_SAY)
+    r = _red_reasons()[4]  # the tons beyond the stock
+    assert r.code == "stock"
+    assert readable(sc, r) == "100 t are sent but Clan del Golfo has 12 t to ship"
+    assert readable(sc, r, fix=True) == ("100 t are sent but Clan del Golfo has 12 t to ship: "
+                                         "lower the tons on the Shipments tab")
+    assert readable(sc, "not an engine reason", fix=True) == "not an engine reason"

@@ -896,7 +896,8 @@ class TurnScene(Scene):
         reasons = self.s.submit(self.side)
         if reasons:
             self.app.show_error("These orders cannot be submitted yet",
-                                [sentence(readable(self.s.scenario, r)) for r in reasons])
+                                [sentence(readable(self.s.scenario, r, fix=True))
+                                 for r in reasons])
             return
         start_turn(self.app)
 
