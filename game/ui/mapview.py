@@ -207,7 +207,7 @@ class MapView:
         self.tiles = tiles if tiles is not None else TileCache()
         self.tile_renders = 0  # how many tiles this map computed (tests check the cache)
         self.composes = 0  # how many times the map picture was rebuilt
-        self.show_furniture = True  # scale bar and legend
+        self.show_furniture = True  # scale bar, legend and the graticule's degrees
         self.muted = False  # routes drawn dim, for maps that show something else on top
         self.label_rects: dict[str, pygame.Rect] = {}
         # what a screen draws over this map (the report's seizure marks): the location labels
@@ -683,6 +683,8 @@ class MapView:
             pygame.draw.line(surf, P.GRATICULE, (x, self.rect.top), (x, self.rect.bottom))
         for y in ys:
             pygame.draw.line(surf, P.GRATICULE, (self.rect.left, y), (self.rect.right, y))
+        if not self.show_furniture:  # a small inset map: the degrees would only crowd it
+            return
         font = self.fonts.get(11)
         for text, r in labels:
             surf.blit(self._text(text, font, P.GRATICULE_LABEL), r)
