@@ -23,6 +23,9 @@ from game.core.state import ADAPT_COST, ADAPTATION_IDS, ADAPTATIONS
 from game.core.traffic import available_loads
 
 INSTRUCTOR_KINDS = ("fire_event", "inject", "adjust", "seat")
+BLUE_KEYS = ("nation", "funding", "sharing", "deploy", "grant_access", "buy", "rationale")
+RED_KEYS = ("trafficker", "flows", "bribes", "adaptations", "open_routes", "react_to_leaks",
+            "rationale")
 FUNDING_KEYS = ("operations", "procurement", "intelligence", "governance",
                 "capacity_building", "alliance_fund")
 
@@ -171,8 +174,7 @@ class BlueOrders:
     def from_data(cls, data: Any, nation: str | None = None) -> BlueOrders:
         where = f"orders of {nation or 'a nation'}"
         data = _map(data, where)
-        _check_keys(data, ("nation", "funding", "sharing", "deploy", "grant_access", "buy",
-                           "rationale"), where)
+        _check_keys(data, BLUE_KEYS, where)
         nat = data.get("nation", nation)
         if not isinstance(nat, str) or not nat:
             raise _bad(f"{where}: missing the nation id")
@@ -223,8 +225,7 @@ class RedOrders:
     def from_data(cls, data: Any, trafficker: str | None = None) -> RedOrders:
         where = f"orders of {trafficker or 'a trafficker'}"
         data = _map(data, where)
-        _check_keys(data, ("trafficker", "flows", "bribes", "adaptations", "open_routes",
-                           "react_to_leaks", "rationale"), where)
+        _check_keys(data, RED_KEYS, where)
         tid = data.get("trafficker", trafficker)
         if not isinstance(tid, str) or not tid:
             raise _bad(f"{where}: missing the trafficker id")

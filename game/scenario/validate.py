@@ -38,6 +38,7 @@ from game.core.model import (
     Trigger,
     frozen_map,
 )
+from game.core.orders import BLUE_KEYS, RED_KEYS
 from game.scenario import spec
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.reader import INVALID, Document, PathKey, Pos
@@ -619,11 +620,9 @@ def check_document(file: str, doc: Document,
     return scenario, _sorted(c.diags)
 
 
-# The keys of one side's standing orders (game.core.orders: BlueOrders and RedOrders
-# from_data) that no scenario mapping has; `nation`, `trafficker` and `rationale` are left
-# out (a location has a `nation`).
-ORDERS_KEYS = frozenset({"funding", "sharing", "deploy", "grant_access", "buy", "flows",
-                         "bribes", "adaptations", "open_routes", "react_to_leaks"})
+# The keys of one side's standing orders (game.core.orders) that no scenario mapping has;
+# `nation`, `trafficker` and `rationale` are left out (a location has a `nation`).
+ORDERS_KEYS = frozenset(BLUE_KEYS + RED_KEYS) - {"nation", "trafficker", "rationale"}
 
 
 def _looks_like_orders(data: dict) -> bool:

@@ -505,15 +505,3 @@ def test_a_scenario_with_a_stray_or_misspelt_key_is_not_taken_for_orders() -> No
         "alliances, locations, routes, traffickers, asset_types, events, objectives"]
     text = MINI.replace("nations:", "natons:")
     assert "unknown key 'natons' (did you mean 'nations'?)" in str(check_text(text, "x")[1])
-
-
-def test_orders_keys_are_keys_of_the_core_orders() -> None:
-    from game.core.orders import BlueOrders, RedOrders
-    from game.scenario.validate import ORDERS_KEYS
-
-    allowed: set[str] = set()
-    for cls in (BlueOrders, RedOrders):
-        with pytest.raises(InterdictError) as info:
-            cls.from_data({"not_a_key": 1}, "x")
-        allowed.update(str(info.value).split("expected one of: ", 1)[1].rstrip(")").split(", "))
-    assert ORDERS_KEYS == allowed - {"nation", "trafficker", "rationale"}
