@@ -26,8 +26,12 @@ def readable(scenario, reason: str, fix: bool = False) -> str:
     say = _SAY.get(code) if code else None
     if not say:
         return str(reason)
-    text = say(_Names(scenario), *reason.args)
-    return f"{text}: {_FIX[code]}" if fix and code in _FIX else text
+    names = _Names(scenario)
+    text = say(names, *reason.args)
+    if not fix or code not in _FIX:
+        return text
+    how = _FIX[code]
+    return f"{text}: {how if isinstance(how, str) else how(names, *reason.args)}"
 
 
 class _Names:
@@ -216,7 +220,9 @@ _FIX = {
     "consent": "ask for access (Operations tab), or deploy elsewhere",
     "closed": "deploy elsewhere",
     "no_joint": "deploy elsewhere",
-    "mode": "withdraw it on the Operations tab",
+    "mode": lambda n, a, _r: (
+        "it works on {} routes only".format(" and ".join(n.sc.asset_types[a].modes))
+        if a in n.sc.asset_types else "choose another route"),
     "stock": "lower the tons on the Shipments tab",
     "resources": "lower the bribes or drop an adaptation (Money tab)",
 }

@@ -57,13 +57,14 @@ def test_two_seat_hot_seat_turn_by_clicks(app):
     assert plus.is_enabled
     click(app, plus)
     assert s.draft(first).deploy == {rid: {"patrol_ship": 1}}
-    # a patrol ship on a land route is disabled, with the reason in its tooltip
+    # a patrol ship on a land route is blocked (dim, live for its tooltip and a click's
+    # explanation), with the reason in its tooltip
     land = next((r for r, x in sc.routes.items() if x.mode == "land"), None)
     if land is not None:
         app.scene.select_route(land)
         app.step()
         _minus, plus = app.scene.asset_buttons["patrol_ship"]
-        assert not plus.is_enabled
+        assert "@blocked" in plus.object_ids
         assert "cannot operate on land route" in plus.tool_tip_text
         app.scene.select_route(rid)
         app.step()

@@ -38,7 +38,7 @@ def test_a_request_says_when_a_grant_counts_and_a_grant_is_shown_granted(app):
     scene = app.scene
     assert str(scene.access_button.text) == "Request access from Colombia"
     assert texts(scene.access_note) == NOTE
-    assert not scene.asset_buttons["patrol_ship"][1].is_enabled
+    assert "@blocked" in scene.asset_buttons["patrol_ship"][1].object_ids
     click(app, scene.access_button)
     assert str(app.scene.access_button.text) == "Access requested from Colombia"
     assert texts(app.scene.access_note) == NOTE
@@ -61,7 +61,7 @@ def test_a_request_says_when_a_grant_counts_and_a_grant_is_shown_granted(app):
         scene = app.scene
         assert scene.access_button is None
         assert texts(scene.access_note) == "Colombia grants us access to its routes."
-        assert scene.asset_buttons["patrol_ship"][1].is_enabled
+        assert "@blocked" not in scene.asset_buttons["patrol_ship"][1].object_ids
         click(app, find_button(app, "Access"))
         assert texts(app.scene.stance_labels["colombia"]) == \
             "Colombia: consent: grants us access"

@@ -36,11 +36,24 @@ def test_the_disabled_plus_gives_its_reasons_in_names(app):
     app.scene.select_route("coast_road")
     app.step()
     plus = app.scene.asset_buttons["patrol_ship"][1]
-    assert not plus.is_enabled
+    # it looks disabled but stays live: pygame_gui shows no tooltip on a disabled button, so
+    # a student saw a silent grey "+"; the tooltip shows on hover, a click explains
+    assert plus.is_enabled and "@blocked" in plus.object_ids
     assert plus.tool_tip_text == (
         "The land route Urabá > Cartagena is in Colombia's jurisdiction (consent): Colombia "
         "has not granted access to United States forces; a Patrol ship cannot operate on land "
         "route Urabá > Cartagena")
+    click(app, plus)
+    assert app.errors[-1] == "\n".join([
+        "Cannot deploy there",
+        "The land route Urabá > Cartagena is in Colombia's jurisdiction (consent): Colombia "
+        "has not granted access to United States forces: ask for access (Operations tab), "
+        "or deploy elsewhere",
+        "A Patrol ship cannot operate on land route Urabá > Cartagena: it works on maritime "
+        "routes only"])
+    assert s.draft("usa").deploy.get("coast_road", {}).get("patrol_ship", 0) == 0
+    uav = app.scene.asset_buttons["uav"][1]  # a UAV may fly there once access is granted
+    assert "@blocked" in uav.object_ids
     assert not app.internal_errors
 
 

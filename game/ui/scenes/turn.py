@@ -542,8 +542,10 @@ class TurnScene(Scene):
                    f"Deploy one {at.name}: detection {at.detection:.2f}, "
                    f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g} points a "
                    f"{sc.turn_label.lower()}")
+            # a blocked "+" looks disabled but stays live: a disabled button shows no tooltip
+            # (pygame_gui), and a click says why in a dialog (`deploy`)
             plus = self.button((w - 36, y, 36, 30), "+", lambda a=a: self.deploy(a, 1),
-                               tip, enabled=not reasons, container=rows)
+                               tip, object_id="@blocked" if reasons else None, container=rows)
             self.asset_buttons[a] = (minus, plus)
             y += 34
         self.access_button = None
@@ -569,7 +571,8 @@ class TurnScene(Scene):
         reasons = self.s.deploy(self.side, self.route, asset, delta)
         if reasons:
             self.app.show_error("Cannot deploy there",
-                                [sentence(readable(self.s.scenario, r)) for r in reasons])
+                                [sentence(readable(self.s.scenario, r, fix=True))
+                                 for r in reasons])
             return
         self.refresh_map()
         self.app.rebuild()
