@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game.core.errors import InterdictError
 from game.core.model import SHARING, Scenario
+from game.core.network import compiled
 
 BLUE_CHOICES: tuple[tuple[str, str], ...] = (
     ("human", "Human"),
@@ -389,8 +390,20 @@ class Session:
         turn = int(getattr(last, "turn", self.turn - 1))
         return [dict(c) for c in getattr(last, "event_cards", ()) or ()
                 if side in (c.get("audience") or ())
-                and not (c.get("instructor")
-                         and (side, turn, str(c.get("id", ""))) in self.injects_read)]
+                and (side, turn, str(c.get("id", ""))) not in self.injects_read]
+
+    def month_events(self, side: str) -> list[dict]:
+        """The scenario's events in effect this month, as the cards the month's report will
+        carry, for this seat (those for everyone and those addressed to it): they change
+        this month's budgets, routes and odds, so a seat reads them before it decides."""
+        events = compiled(self.scenario).events
+        out = []
+        for i in self.game.state.events_now:
+            ev = events[int(i)]
+            if not ev.audience or side in ev.audience:
+                out.append({"id": ev.id, "title": ev.title, "text": ev.text,
+                            "audience": list(ev.audience)})
+        return out
 
     def played_this_turn(self, side: str) -> bool:
         """The seat has submitted its orders this month."""
@@ -417,14 +430,17 @@ class Session:
 
     def cards_to_show(self, side: str) -> list[tuple[dict, bool]]:
         """The cards a seat's screen shows it when its turn opens, each once: last month's
-        cards addressed to it in particular (less the injects it read when they were sent),
-        then the injects sent this month it has not read yet (True: new this month, shown
-        when the seat's screen opens next after the white cell sends them). Marks them
-        read."""
+        cards addressed to it in particular that it has not read (an inject that came after
+        it played), this month's scenario events for it, then the injects sent this month
+        it has not read yet (True: new this month; an inject shows when the seat's screen
+        opens next after the white cell sends it). Marks them read."""
         out: list[tuple[dict, bool]] = []
         if (side, self.turn) not in self.cards_seen:
             self.cards_seen.add((side, self.turn))
             out += [(c, False) for c in self.private_cards(side)]
+            for card in self.month_events(side):  # read now: not again with the report
+                self.injects_read.add((side, self.turn, card["id"]))
+                out.append((card, True))
         for card in self.new_injects(side):
             key = (side, self.turn, card["id"])
             if key not in self.injects_read:

@@ -1007,8 +1007,8 @@ class TurnScene(Scene):
 def cards_dialog(session, side: str, cards: list[tuple[dict, bool]]) -> tuple[str, list[str]]:
     """The title and lines of the dialog that opens a seat's turn with its cards
     (`Session.cards_to_show`): last month's cards for it in particular (an inject among them
-    came after it had played: it says when, the tip may be stale), and the white cell's
-    injects sent this month, marked new. A card for everyone among them drops the dialog's
+    came after it had played: it says when, the tip may be stale), this month's scenario
+    events, and the white cell's injects sent this month, marked new. A card for everyone among them drops the dialog's
     "only"; the confidential ones then say they are for this delegation only."""
     confidential = all(c.get("audience") for c, _new in cards)
     title = f"For the {session.delegation_name(side)}" + (" only" if confidential else "")
@@ -1018,7 +1018,8 @@ def cards_dialog(session, side: str, cards: list[tuple[dict, bool]]) -> tuple[st
         # an inject of last month that is not new: it came after this seat had played
         late = [f"sent in {last}, after your turn"] if card.get("instructor") and not new \
             and last else []
-        marks = (["new this month"] if new else []) + late + \
+        marks = ([("new " if card.get("instructor") else "") + "this month"] if new else []) \
+            + late + \
             (["for your delegation only"] if card.get("audience") and not confidential else [])
         head = str(card.get("title") or card.get("id", "")) + \
             (f" ({', '.join(marks)})" if marks else "")
