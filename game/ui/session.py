@@ -670,6 +670,11 @@ class Session:
             if d.funding["procurement"] + 1e-9 < cost:
                 d.funding.update(rebalance(d.funding, "procurement", cost, budget,
                                            locked=("operations",)))
+            elif delta < 0 and d.funding["procurement"] > cost + 1e-9:
+                # a cancelled purchase gives its money back to the other lines, in their
+                # proportions (undoing the squeeze the order made), not left unspent
+                d.funding.update(rebalance(d.funding, "procurement", cost, budget,
+                                           locked=("operations",)))
         self.change(side, f)
         return []
 

@@ -373,6 +373,23 @@ def test_buying_assets_funds_procurement_and_is_legal():
     assert dict(s.draft("usa").to_orders().buy) == {"uav": 2}
 
 
+def test_a_cancelled_purchase_gives_its_money_back():
+    """Ordering squeezes the other lines to fund procurement; cancelling left the money in
+    procurement, where it paid for nothing (and the debrief read 'most money to
+    procurement (40)' though nothing was bought)."""
+    s = _session()
+    before = dict(s.draft("usa").funding)
+    assert before["procurement"] == 0.0
+    assert s.buy("usa", "patrol_ship", 1) == []
+    squeezed = s.draft("usa").funding
+    assert squeezed["procurement"] == 40.0 and squeezed != before
+    assert s.buy("usa", "patrol_ship", -1) == []
+    after = s.draft("usa").funding
+    assert s.draft("usa").buy == {}
+    assert after["procurement"] == 0.0
+    assert after == pytest.approx(before)  # every other line back where it was
+
+
 def test_white_cell_snapshots_of_two_games_never_overwrite_each_other(tmp_path):
     from game.persistence.games import game_identity, load_game
     from game.scenario import load_scenario
