@@ -777,10 +777,13 @@ class TurnScene(Scene):
         y = c.y + 28 + obj_h + 8
         box_h = max(box_min, min(260, room - obj_h))
         self.label((c.x, y, c.w, 24), "Why these decisions?", object_id="@subheading")
-        self.label((c.x, y + 26, c.w, 20),
-                   "Required by the instructor: a sentence or two for the log and the debrief."
-                   if req else "Optional: a sentence or two for the log and the debrief.",
-                   object_id="@dim")
+        self.label((c.x, y + 26, c.w, 20), self.app.first_fitting(
+            ["Required by the instructor: a sentence or two for the log and the debrief.",
+             "Required: a sentence or two for the log and the debrief.",
+             "Required: a sentence or two for the debrief."] if req else
+            ["Optional: a sentence or two for the log and the debrief.",
+             "Optional: a sentence or two for the debrief."], c.w - 6, "@dim"),
+            object_id="@dim")
         self.why = TextArea((c.x, y + 52, c.w, box_h), self.ui, d.rationale,
                             limit=RATIONALE_LIMIT,
                             placeholder_text="e.g. We hold back intel until the port is "
