@@ -544,13 +544,15 @@ class ReportScene(WhiteCellView, Scene):
         """Tons seized this turn per corridor (routes without one grouped by mode): public
         information, like the news, so every seat may see it on this shared screen."""
         sc = self.app.session.scenario
+        # "other" only beside named corridors: a scenario without any groups by mode alone
+        other = "Other " if any(r.corridor for r in sc.routes.values()) else ""
         out: dict[str, float] = {}
         for rid, v in (self.report.by_route or {}).items():
             route = sc.routes.get(rid)
             if route is None:
                 continue
             name = route.corridor.replace("_", " ").title() if route.corridor else \
-                f"Other {route.mode} routes"
+                f"{other}{route.mode} routes".capitalize()
             out[name] = out.get(name, 0.0) + float(v.get("seized", 0.0))
         return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
 
