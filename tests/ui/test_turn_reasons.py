@@ -327,3 +327,14 @@ def test_every_fix_belongs_to_a_worded_code_and_follows_it():
     assert readable(sc, r, fix=True) == ("100 t are sent but Clan del Golfo has 12 t to ship: "
                                          "lower the tons on the Shipments tab")
     assert readable(sc, "not an engine reason", fix=True) == "not an engine reason"
+
+
+def test_an_assets_tooltip_counts_its_points(app):
+    """"upkeep 1 points a month" on the UAV's '+'."""
+    into_turn(app, "tutorial")
+    click(app, find_button(app, "Operations"))
+    app.scene.select_route("go_fast")
+    app.step()
+    tips = {a: b.tool_tip_text for a, (_m, b) in app.scene.asset_buttons.items()}
+    assert tips["uav"].endswith("upkeep 1 point a month")
+    assert tips["patrol_ship"].endswith("upkeep 4 points a month")

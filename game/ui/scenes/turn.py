@@ -255,7 +255,7 @@ class TurnScene(Scene):
         "Cost 40 points, arrives in 3 months"."""
         t = self.s.scenario.asset_types[self.buy_ids[choice]]
         lead = max(1, int(t.lead_time))  # the engine delivers a type of lead 0 next turn
-        return f"Cost {t.cost:g} points, arrives in {turns_text(self.s.scenario, lead)}"
+        return f"Cost {points_text(t.cost)}, arrives in {turns_text(self.s.scenario, lead)}"
 
     def update_funding_labels(self) -> None:
         """Each slider's amount in points; under operations, the deployed assets' upkeep and
@@ -540,7 +540,7 @@ class TurnScene(Scene):
             self.label((w - here_w + 40, y, here_w - 80, 30), f"{here}", container=rows)
             tip = (sentence("; ".join(readable(sc, r) for r in reasons)) if reasons else
                    f"Deploy one {at.name}: detection {at.detection:.2f}, "
-                   f"seizes up to {at.interdiction:g} t, upkeep {at.upkeep:g} points a "
+                   f"seizes up to {at.interdiction:g} t, upkeep {points_text(at.upkeep)} a "
                    f"{sc.turn_label.lower()}")
             # a blocked "+" looks disabled but stays live: a disabled button shows no tooltip
             # (pygame_gui), and a click says why in a dialog (`deploy`)
@@ -1103,6 +1103,11 @@ def turns_text(scenario, n: int) -> str:
     """`n` turns in the scenario's word for a turn: "1 month", "3 months"."""
     word = scenario.turn_label.lower()
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def points_text(amount: float) -> str:
+    """An amount of funding points: "1 point", "40 points", "2.5 points"."""
+    return f"{amount:g} point" + ("" if amount == 1 else "s")
 
 
 def sentence(text: str) -> str:
