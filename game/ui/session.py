@@ -197,6 +197,7 @@ class Session:
         # requests made after their host had played this turn: it reads them next turn
         self.late_requests: set[tuple[str, str]] = set()
         self.cards_seen: set[tuple[str, int]] = set()  # (side, turn) shown private cards
+        self.requests_shown: set[tuple[str, str, int]] = set()  # (host, guest, turn)
         # (side, turn, card id): injects a seat read in the month they were sent (on its
         # screen, before it played), so that the month's report does not bring them again
         self.injects_read: set[tuple[str, int, str]] = set()
@@ -460,6 +461,18 @@ class Session:
 
     def requests_for(self, host: str) -> list[str]:
         return [g for g, h in sorted(self.access_requests) if h == host]
+
+    def requests_to_show(self, host: str) -> list[str]:
+        """The nations asking `host` for access that it has not granted, each told once a
+        turn when the host's screen opens (the Access tab keeps them). Marks them told."""
+        granted = self.draft(host).grant_access if host in self.scenario.nations else set()
+        out = []
+        for guest in self.requests_for(host):
+            key = (host, guest, self.turn)
+            if guest not in granted and key not in self.requests_shown:
+                self.requests_shown.add(key)
+                out.append(guest)
+        return out
 
     # ----- a human Red seat -----------------------------------------------------------------
     def default_red_draft(self, side: str) -> RedDraft:

@@ -141,3 +141,26 @@ def test_a_stance_wraps_between_words_at_1280x800(app):
     assert [str(lab.text) for lab in app.scene.stance_labels["dominican_republic"]] == [
         "Dominican Republic: consent, but no joint", "operations with us"]
     assert not app.internal_errors
+
+
+def test_the_host_is_told_of_a_request_when_its_turn_opens(app):
+    """The request showed only as a line on the host's Access tab, which its turn did not
+    open on: easy to miss."""
+    from game.ui.scenes.turn import start_turn
+
+    into_turn(app, "tutorial")
+    s = app.session
+    s.request_access("usa", "colombia")
+    assert s.submit("usa") == []
+    start_turn(app)
+    click(app, app.scene.ready)
+    assert app.scene.side == "colombia"
+    d = app.dialog
+    assert str(d.window_display_title) == "For the Colombia delegation"
+    assert str(d.text_block.html_text) == (
+        "United States asks for access to your routes: answer on the Access tab")
+    d.kill()
+    app.switch(seat_scene(app, "colombia"))  # told once a turn
+    app.step()
+    assert app.dialog is None or not app.dialog.alive()
+    assert not app.internal_errors

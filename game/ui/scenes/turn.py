@@ -161,8 +161,13 @@ class TurnScene(Scene):
                                    "Submit these orders and pass on", object_id="@primary")
         self.refresh_status()
         cards = self.s.cards_to_show(self.side)
-        if cards:
-            self.app.message(*cards_dialog(self.s, self.side, cards))
+        asks = self.s.requests_to_show(self.side)
+        if cards or asks:
+            title, lines = cards_dialog(self.s, self.side, cards) if cards else \
+                (f"For the {self.s.delegation_name(self.side)}", [])
+            lines += [f"{self.s.side_name(g)} asks for access to your routes: answer on the "
+                      "Access tab" for g in asks]
+            self.app.message(title, lines)
 
     def _top_buttons(self):
         out = [("Observer view", self.observer, "The public view for the projector")]
