@@ -74,6 +74,22 @@ def enter_white_cell(app) -> None:
     assert app.scene.name == "instructor"
 
 
+def tutorial_with_us_only_event(folder: Path):
+    """The tutorial with its Month 3 event (new_cutter_funds, "Congress funds a cutter
+    deployment") shown to the United States only: the scenario, loaded from a file in
+    `folder` (a game reads its scenario's file)."""
+    from game.scenario import load_scenario
+
+    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
+    trigger = "    trigger: {turn: 3}\n"
+    assert text.count(trigger) == 1  # new_cutter_funds
+    path = folder / "us_only_event.yaml"
+    path.write_text(text.replace(trigger, trigger + "    audience: [usa]\n"), encoding="utf-8")
+    sc = load_scenario(str(path))
+    assert sc.events["new_cutter_funds"].audience == ("usa",)
+    return sc
+
+
 def white_cell_month2(app):
     """caribbean, every seat on the computer, one month played; then, in month 2, the white
     cell sends a confidential inject to Colombia ("Port strike in Cartagena") and one to

@@ -165,19 +165,12 @@ def test_time_travel_shows_only_the_leaks_the_table_heard_of(app):
 def test_an_event_for_particular_delegations_stays_off_the_public_timeline(app, tmp_path):
     """A scenario event with an audience is shown to those seats only; the projected debrief
     listed it for the whole class."""
-    from conftest import SCENARIOS
+    from conftest import tutorial_with_us_only_event
 
-    from game.scenario import load_scenario
     from game.ui.session import SeatPlan, Session
 
-    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
-    trigger = "    trigger: {turn: 3}\n"
-    assert text.count(trigger) == 1  # new_cutter_funds
-    path = tmp_path / "secret.yaml"
-    path.write_text(text.replace(trigger, trigger + "    audience: [usa]\n"), encoding="utf-8")
-    sc = load_scenario(str(path))
+    sc = tutorial_with_us_only_event(tmp_path)
     ev = sc.events["new_cutter_funds"]
-    assert ev.audience == ("usa",)
     s = Session.new(sc, SeatPlan.demo(sc), saves_dir=app.saves_dir, autosave=False)
     for _ in range(3):
         s.end_turn()

@@ -4,7 +4,7 @@ orders were in (the US budget jumped from 60 to 80 in Month 3 with no word why).
 
 from __future__ import annotations
 
-from conftest import SCENARIOS, click, into_turn
+from conftest import click, into_turn, tutorial_with_us_only_event
 
 from game.ui.scenes.turn import start_turn
 
@@ -54,15 +54,9 @@ def test_each_seat_reads_this_months_events_before_it_decides(app):
 
 
 def test_an_event_for_one_delegation_reaches_it_alone_and_once(app, tmp_path):
-    from game.scenario import load_scenario
     from game.ui.session import SeatPlan, Session
 
-    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
-    trigger = "    trigger: {turn: 3}\n"
-    assert text.count(trigger) == 1  # new_cutter_funds
-    path = tmp_path / "secret.yaml"
-    path.write_text(text.replace(trigger, trigger + "    audience: [usa]\n"), encoding="utf-8")
-    sc = load_scenario(str(path))
+    sc = tutorial_with_us_only_event(tmp_path)
     app.session = s = Session.new(sc, SeatPlan.default(sc), saves_dir=app.saves_dir,
                                   autosave=False)
     _month(app, 3)
