@@ -55,6 +55,13 @@ _BLUE_TURN = (
     "Press one corridor and the traffickers move to another within a few turns: the "
     "<i>balloon effect</i>. Route widths are the flows <i>you believe</i> from your "
     "intelligence, not the truth. Ctrl+Z undoes your last change.",
+    "<b>The numbers</b>: <i>t</i> is tons of cocaine (a load is half a ton). An asset's "
+    "<i>detection</i> is its chance (0 to 1) of spotting one load on its own; it "
+    "<i>seizes up to</i> so many tons of what is spotted. A route's <i>est.</i> is the tons "
+    "you estimate pass it a month, <i>cap.</i> the most it can carry. Corruption, "
+    "governance, violence and <i>trust</i> run from 0 (none) to 1 (total); "
+    "<i>interoperability</i> (0 to 1) is how well an alliance's forces work together on one "
+    "route.",
 )
 
 _RED_TURN = (
@@ -94,6 +101,9 @@ CONTEXT: dict[str, tuple[str, tuple[str, ...]]] = {
         "What happened this turn: tons seized, delivered, detected and shipped against the "
         "turn before, the comparison with doing nothing, leaks, events, and where the seizures "
         "happened.",
+        "<i>Detected</i> loads were spotted; only those within reach of interdiction assets "
+        "can be <i>seized</i>, and some still get away. In the table by nation, violence and "
+        "corruption run from 0 (none) to 1 (total).",
         "<i>Hindsight</i> compares what the actual placement of every Blue nation's assets "
         "could expect to seize with what the best placement of the same assets could have, "
         "had the flows been known.",
@@ -108,8 +118,13 @@ CONTEXT: dict[str, tuple[str, tuple[str, ...]]] = {
         "seizure, pause the table, or save a snapshot.",)),
     "debrief": ("The debrief", (
         "The whole game: charts per turn, each objective's result against its target, and a "
-        "timeline of events, expected actions and decisions for the hot wash. <b>Export</b> "
-        "writes the after-action report.",)),
+        "timeline of events and decisions for the hot wash. <b>Export</b> writes the "
+        "after-action report.",
+        "The charts: <i>Flows</i>, what got through against doing nothing; <i>Hindsight</i>, "
+        "what the placements could expect to seize against the best placement of the same "
+        "assets had the flows been known; <i>Routes</i>, where the flow went; "
+        "<i>Violence</i> and <i>Corruption</i> by nation (0 to 1); <i>Cohesion</i>, how far "
+        "each alliance's members trust one another (0 to 1), which leaks lower.",)),
     "history": ("Looking back", (
         "Step through the turns with the arrows or the Left and Right keys. <b>Resume from "
         "here</b> plays on from the turn shown as a new game; the original is never "

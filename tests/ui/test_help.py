@@ -66,3 +66,18 @@ def test_the_turn_help_teaches_the_core_ideas_as_the_rules_have_them():
     assert ("<i>Hindsight</i> compares what the actual placement of every Blue nation's "
             "assets could expect to seize with what the best placement of the same assets "
             "could have, had the flows been known.") in report
+
+
+def test_the_help_explains_the_numbers_each_screen_shows():
+    """Students met detection, trust, est./cap., the report's 0-1 columns and the debrief's
+    chart tabs with no explanation anywhere (a students' first-class review)."""
+    from game.ui.help import help_html
+
+    turn = help_html("turn")[1]
+    for words in ("<i>detection</i> is its chance (0 to 1)", "<i>cap.</i> the most it can carry",
+                  "<i>trust</i> run from 0 (none) to 1 (total)", "<i>interoperability</i>"):
+        assert words in turn
+    assert "violence and corruption run from 0 (none) to 1 (total)" in help_html("report")[1]
+    debrief = help_html("debrief")[1]
+    for tab in ("Flows", "Hindsight", "Routes", "Violence", "Corruption", "Cohesion"):
+        assert f"<i>{tab}</i>" in debrief
