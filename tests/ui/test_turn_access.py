@@ -164,3 +164,33 @@ def test_the_host_is_told_of_a_request_when_its_turn_opens(app):
     app.step()
     assert app.dialog is None or not app.dialog.alive()
     assert not app.internal_errors
+
+
+def test_no_request_where_none_of_our_assets_could_work(app, tmp_path):
+    """A delegation was offered to ask for access to a route none of its assets could
+    operate on anyway (here a United States with patrol ships only, on a land route)."""
+    from conftest import SCENARIOS
+
+    from game.scenario import load_scenario
+    from game.ui.scenes.turn import start_turn
+    from game.ui.session import SeatPlan, Session
+
+    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
+    fleet = "assets: {patrol_ship: 2, maritime_patrol_aircraft: 2, uav: 1}"
+    assert text.count(fleet) == 1
+    path = tmp_path / "ships_only.yaml"
+    path.write_text(text.replace(fleet, "assets: {patrol_ship: 2}"), encoding="utf-8")
+    sc = load_scenario(str(path))
+    app.session = Session.new(sc, SeatPlan.default(sc), saves_dir=app.saves_dir,
+                              autosave=False)
+    start_turn(app)
+    click(app, app.scene.ready)
+    assert app.scene.side == "usa"
+    open_route(app, "coast_road")  # land, in Colombia's jurisdiction (consent)
+    scene = app.scene
+    assert scene.access_button is None
+    assert texts(scene.access_note) == (
+        "None of our assets works on land routes, so access would not help here.")
+    open_route(app, "island_hop")  # maritime: the request is offered
+    assert str(app.scene.access_button.text) == "Request access from Colombia"
+    assert not app.internal_errors

@@ -495,10 +495,14 @@ class TurnScene(Scene):
         standing = self.host_stance(host) if host in sc.nations and host != self.side else ""
         # a consenting joint-operations partner that has not let us in: ask it (a note under
         # the button says when a grant would count); one that has: say so
-        ask = standing == "consent: has not granted us access"
+        # ...unless none of our assets works on this route's mode: access would not help
+        fits = any(r.mode in sc.asset_types[a].modes for a in assets)
+        ask = standing == "consent: has not granted us access" and fits
         note = (self.request_note(host) if ask else
                 f"{self.s.side_name(host)} grants us access to its routes."
-                if standing == "consent: grants us access" else "")
+                if standing == "consent: grants us access" else
+                f"None of our assets works on {r.mode} routes, so access would not help here."
+                if standing == "consent: has not granted us access" and assets else "")
         dim = self.app.theme_font("@dim")
         dim_h = self.app.text_height("@dim")
 
