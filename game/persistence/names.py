@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from game.core.network import PATH_SEP
+
 KINDS = ("nation", "alliance", "route", "trafficker", "location", "event", "asset")
 
 
@@ -25,6 +27,18 @@ def entity_name(scenario: Any, kind: str, ident: str, route_sep: str = " → ") 
         a, b = locs.get(obj.origin), locs.get(obj.dest)
         return f"{a.name if a else obj.origin}{route_sep}{b.name if b else obj.dest}"
     return str(getattr(obj, "name", None) or getattr(obj, "title", None) or ident)
+
+
+def path_name(scenario: Any, key: str) -> str | None:
+    """A trafficker's path ("coast_road>go_fast", its routes' ids) by its stops: "Urabá >
+    Cartagena > Miami". None when a route is not the scenario's."""
+    routes = getattr(scenario, "routes", None) or {}
+    rids = key.split(PATH_SEP)
+    if not all(r in routes for r in rids):
+        return None
+    locs = getattr(scenario, "locations", {})
+    stops = [routes[rids[0]].origin] + [routes[r].dest for r in rids]
+    return " > ".join(locs[x].name if x in locs else x for x in stops)
 
 
 def chart_names(scenario: Any, route_sep: str = " → ") -> dict[str, str]:

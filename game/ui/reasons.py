@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from game.core.orders import Reason
 from game.core.state import adaptation_name
+from game.persistence.names import entity_name, path_name
 from game.ui.session import FUNDING
 
 
@@ -49,12 +50,8 @@ class _Names:
     def path(self, key: str) -> str:
         """A trafficker's path ("coast_road>go_fast") by its stops: "the path Urabá >
         Cartagena > Miami"."""
-        rids = key.split(">")
-        if not all(r in self.sc.routes for r in rids):
-            return f"the path '{key}'"
-        locs, routes = self.sc.locations, self.sc.routes
-        stops = [routes[rids[0]].origin] + [routes[r].dest for r in rids]
-        return "the path " + " > ".join(locs[x].name if x in locs else x for x in stops)
+        name = path_name(self.sc, key)
+        return f"the path {name}" if name is not None else f"the path '{key}'"
 
     def asset(self, ident: str) -> str:
         t = self.sc.asset_types.get(ident)
@@ -70,9 +67,8 @@ class _Names:
         r = self.sc.routes.get(rid)
         if r is None:
             return f"route {rid}"
-        locs = self.sc.locations
-        a, b = (locs[x].name if x in locs else x for x in (r.origin, r.dest))
-        return f"the {r.mode} route {a} > {b}" if mode else f"route {a} > {b}"
+        name = entity_name(self.sc, "route", rid, " > ")
+        return f"the {r.mode} route {name}" if mode else f"route {name}"
 
     @staticmethod
     def funding(key: str) -> str:

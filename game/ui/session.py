@@ -15,6 +15,7 @@ from pathlib import Path
 from game.core.errors import InterdictError
 from game.core.model import SHARING, Scenario
 from game.core.network import compiled
+from game.persistence.names import path_name
 
 BLUE_CHOICES: tuple[tuple[str, str], ...] = (
     ("human", "Human"),
@@ -495,11 +496,9 @@ class Session:
         out = []
         for p in obs.paths:
             p = int(p)
-            routes = [obs.net.route_ids[int(r)] for r in obs.net.p_routes[p, : obs.net.p_len[p]]]
-            stops = [sc.routes[routes[0]].origin] + [sc.routes[r].dest for r in routes]
-            name = " > ".join(sc.locations[x].name if x in sc.locations else x for x in stops)
+            key = obs.net.p_keys[p]
             usable = bool(obs.usable[p]) if obs.usable is not None else True
-            out.append((obs.net.p_keys[p], name, usable))
+            out.append((key, path_name(sc, key) or key, usable))
         return out
 
     def red_carried(self, side: str) -> float:

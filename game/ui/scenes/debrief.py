@@ -12,12 +12,11 @@ from collections.abc import Mapping
 import pygame
 
 from game.core.state import adaptation_name
-from game.persistence.names import chart_names, entity_name, player_text
+from game.persistence.names import chart_names, entity_name, path_name, player_text
 from game.persistence.objective_text import ObjectiveText, describe_objective, verdict
 from game.persistence.records import computer_played, human_turns, seat_history
 from game.ui import palette as P
 from game.ui.app import Scene, html_escape
-from game.ui.reasons import _Names
 from game.ui.scenes.resolution import (
     WhiteCellView,
     baseline_phrase,
@@ -107,7 +106,7 @@ def red_moves(session, rec, tid: str, orders) -> str:
     sent = {k: float(v) for k, v in orders.flows.items() if v > 0}
     if sent:
         key, most = max(sent.items(), key=lambda kv: kv[1])
-        by = _Names(sc).path(key)
+        by = f"the path {path_name(sc, key) or key}"
         total = sum(sent.values())
         shipped = float(dict(counted).get("shipped", total)) if counted else total
         short = total - shipped >= 0.05  # the routes' capacity shipped less than ordered
