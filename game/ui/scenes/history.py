@@ -97,7 +97,8 @@ class HistoryScene(WhiteCellView, Scene):
     def _replay_dormant(self) -> list[set[str]]:
         """The routes dormant as each turn began, index k: turn k + 1."""
         from game.core.errors import InterdictError
-        from game.core.observe import observe
+        from game.core.events import effective
+        from game.core.network import compiled
         from game.persistence.games import replay_states
 
         game = self.source.game
@@ -106,11 +107,12 @@ class HistoryScene(WhiteCellView, Scene):
         except InterdictError:  # the map can do without: the routes as the scenario starts
             start = {rid for rid, r in self.source.scenario.routes.items() if r.dormant}
             return [start] * max(1, len(game.history))
+        net = compiled(game.scenario)
+        ids = net.route_ids
         out = []
-        for state in states:
-            obs = observe(state, "white")
-            ids = obs.net.route_ids
-            out.append({ids[i] for i, x in enumerate(obs.dormant.tolist()) if x})
+        for state in states:  # the truth, as the white cell's observation gives it
+            dormant = effective(net, state, state.turn)["r_dormant"]
+            out.append({ids[i] for i, x in enumerate(dormant.tolist()) if x})
         return out
 
     def _map_data(self) -> MapData:
