@@ -163,6 +163,18 @@ def fire_event(net: Net, w: dict, e_idx: int, turn: int) -> None:
         w["effects"] = np.concatenate([w["effects"], np.array(rows, dtype=np.int64)])
 
 
+def event_card(ev) -> dict:
+    """The card a turn report carries for a scenario event that fired (`ev`: model.Event)."""
+    return {"id": ev.id, "title": ev.title, "text": ev.text, "audience": list(ev.audience)}
+
+
+def inject_card(n: int, act) -> dict:
+    """The card a turn report carries for the month's `n`th white-cell inject (`act`:
+    orders.InstructorAction of kind "inject")."""
+    return {"id": f"inject:{n}", "title": act.title, "text": act.text,
+            "audience": list(act.audience), "instructor": True}
+
+
 def chance_draw(seed: int, turn: int, event_id: str) -> float:
     """The uniform number event `event_id`'s chance trigger draws in `turn`, from the event's
     own stream ("event:<id>"): adding, removing or reordering events changes no other

@@ -25,8 +25,10 @@ from game.core.events import (
     MAX_NUMBER,
     apply_change,
     effective,
+    event_card,
     fire_due_events,
     fire_event,
+    inject_card,
     target_index,
 )
 from game.core.hindsight import greedy_groups
@@ -238,9 +240,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
             fire_event(net, w, e, turn)
             events_fired.append(e)
         elif act.kind == "inject":
-            injects.append({"id": f"inject:{len(injects) + 1}", "title": act.title,
-                            "text": act.text, "audience": list(act.audience),
-                            "instructor": True})
+            injects.append(inject_card(len(injects) + 1, act))
         elif act.kind == "seat":
             pass  # who plays a side: the game applied it when it was given; logged below
         else:
@@ -719,8 +719,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     w["events_now"] = np.array(nxt, dtype=np.int64)
 
     events = net.events
-    cards = [{"id": events[e].id, "title": events[e].title, "text": events[e].text,
-              "audience": list(events[e].audience)} for e in events_fired] + injects
+    cards = [event_card(events[e]) for e in events_fired] + injects
     tables = _Tables(net, {
         "flow_r": flow_r, "seized_r": seized_r_t, "detected_r": detected_r_t,
         "seized_n": seized_n, "detected_n": detected_n, "violence": w["n_violence"],

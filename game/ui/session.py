@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.core.errors import InterdictError
+from game.core.events import event_card, inject_card
 from game.core.model import SHARING, Scenario
 from game.core.network import compiled
 from game.persistence.names import path_name
@@ -199,9 +200,10 @@ class Session:
         self.late_requests: set[tuple[str, str]] = set()
         self.cards_seen: set[tuple[str, int]] = set()  # (side, turn) shown private cards
         self.requests_shown: set[tuple[str, str, int]] = set()  # (host, guest, turn)
-        # (side, turn, card id): injects a seat read in the month they were sent (on its
-        # screen, before it played), so that the month's report does not bring them again
-        self.injects_read: set[tuple[str, int, str]] = set()
+        # (side, turn, card id): the cards a seat read in their own month (injects when they
+        # were sent, before it played; the month's events when its turn opened), so that
+        # the month's report does not bring them again
+        self.cards_read: set[tuple[str, int, str]] = set()
         self._instructor_count = 0
 
     # ----- construction ---------------------------------------------------------------------
@@ -385,27 +387,22 @@ class Session:
 
     def private_cards(self, side: str) -> list[dict]:
         """Event and inject cards from last turn addressed to this seat in particular, less
-        the injects it already read in that month, when they were sent (`new_injects`)."""
+        those it already read in that month (`cards_to_show`)."""
         if not self.reports:
             return []
         last = self.reports[-1]
         turn = int(getattr(last, "turn", self.turn - 1))
         return [dict(c) for c in getattr(last, "event_cards", ()) or ()
                 if side in (c.get("audience") or ())
-                and (side, turn, str(c.get("id", ""))) not in self.injects_read]
+                and (side, turn, str(c.get("id", ""))) not in self.cards_read]
 
     def month_events(self, side: str) -> list[dict]:
         """The scenario's events in effect this month, as the cards the month's report will
         carry, for this seat (those for everyone and those addressed to it): they change
         this month's budgets, routes and odds, so a seat reads them before it decides."""
         events = compiled(self.scenario).events
-        out = []
-        for i in self.game.state.events_now:
-            ev = events[int(i)]
-            if not ev.audience or side in ev.audience:
-                out.append({"id": ev.id, "title": ev.title, "text": ev.text,
-                            "audience": list(ev.audience)})
-        return out
+        now = [events[int(i)] for i in self.game.state.events_now]
+        return [event_card(ev) for ev in now if not ev.audience or side in ev.audience]
 
     def played_this_turn(self, side: str) -> bool:
         """The seat has submitted its orders this month."""
@@ -426,8 +423,7 @@ class Session:
             n += 1  # numbered as the resolution numbers the month's injects
             if act.audience and side not in act.audience:
                 continue
-            out.append({"id": f"inject:{n}", "title": act.title, "text": act.text,
-                        "audience": list(act.audience), "instructor": True})
+            out.append(inject_card(n, act))
         return out
 
     def cards_to_show(self, side: str) -> list[tuple[dict, bool]]:
@@ -441,12 +437,12 @@ class Session:
             self.cards_seen.add((side, self.turn))
             out += [(c, False) for c in self.private_cards(side)]
             for card in self.month_events(side):  # read now: not again with the report
-                self.injects_read.add((side, self.turn, card["id"]))
+                self.cards_read.add((side, self.turn, card["id"]))
                 out.append((card, True))
         for card in self.new_injects(side):
             key = (side, self.turn, card["id"])
-            if key not in self.injects_read:
-                self.injects_read.add(key)
+            if key not in self.cards_read:
+                self.cards_read.add(key)
                 out.append((card, True))
         return out
 
