@@ -30,14 +30,10 @@ def distinct_path_labels(names: list[str], fit) -> list[str]:
     alike, each in its own wording."""
     stops = [n.split(" > ") for n in names]
     labels = [_told_apart([i], stops, fit) for i in range(len(names))]
-    twins: dict[str, list[int]] = {}
-    for i, n in enumerate(names):
-        twins.setdefault(n, []).append(i)
-    for group in twins.values():
-        if len(group) > 1:
-            text = _told_apart(group, stops, fit, numbered=True)
-            for k, i in enumerate(group, 1):
-                labels[i] = f"{text} ({k})"
+    for group in _alike(names):  # paths through the same stops
+        text = _told_apart(group, stops, fit, numbered=True)
+        for k, i in enumerate(group, 1):
+            labels[i] = f"{text} ({k})"
     for same in _alike(labels):  # rare: the same wording for other stops
         for k, i in enumerate(same, 1):
             labels[i] = f"{_told_apart([i], stops, fit, numbered=True, first=k)} ({k})"
