@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -75,14 +76,29 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *,
     Raises `WriteError` (an InterdictError and an OSError) when the file cannot be written."""
     target = Path(path)
     try:
-        return _write_bytes_atomic(target, data, new_only)
+        _write_bytes_atomic(target, data, new_only)
+        return target
     except WriteError:
         raise
     except OSError as exc:
         raise write_error(target, exc) from None
 
 
-def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> Path:
+def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> None:
+    if not new_only:
+        try:
+            mode = os.stat(target).st_mode  # (follows links)
+        except OSError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # a terminal, pipe or device (`--out /dev/stdout`): there is no file to keep, and
+            # a rename would put a file in its place
+            with open(target, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+            return
+        if mode is not None and target.is_symlink():
+            target = Path(os.path.realpath(target))  # keep the link: replace the file it names
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     claimed = False
@@ -112,14 +128,13 @@ def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> Pa
     try:  # make the rename itself durable
         dir_fd = os.open(target.parent, os.O_RDONLY)
     except OSError:
-        return target
+        return
     try:
         os.fsync(dir_fd)
     except OSError:
         pass
     finally:
         os.close(dir_fd)
-    return target
 
 
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS,

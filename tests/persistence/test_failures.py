@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import errno
 import json
+import os
+import stat
 import threading
 
 import pytest
@@ -276,3 +278,44 @@ def test_run_save_never_replaces_a_class_game_or_another_file(tmp_path, capsys):
     fresh = tmp_path / "fresh.json"
     assert main(["run", str(TUTORIAL), "--turns", "1", "--save", str(fresh)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == f"Save written to {fresh}"
+
+
+def test_writing_through_a_link_keeps_the_link_and_replaces_the_file_it_names(tmp_path):
+    real = tmp_path / "shared" / "results.json"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "results.json"
+    link.symlink_to(real)
+    assert write_text_atomic(link, "new\n") == link
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text() == "new\n"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["results.json"]
+
+
+def test_a_pipe_given_as_the_output_is_written_into_and_stays_a_pipe(tmp_path):
+    """`--out /dev/stdout` or a named pipe: a rename would put a file where the pipe was (as
+    root, even in /dev)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_text_atomic(fifo, "through the pipe\n")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_run_writes_its_report_into_a_pipe(tmp_path, capsys):
+    fifo = tmp_path / "report"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["run", str(TUTORIAL), "--seed", "3", "--turns", "2", "--out", str(fifo)]) == 0
+    reader.join(timeout=10)
+    report = json.loads(got[0])
+    assert (report["seed"], [t["turn"] for t in report["turns"]]) == (3, [1, 2])
+    assert f"Report written to {fifo}" in capsys.readouterr().out
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
