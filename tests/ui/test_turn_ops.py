@@ -1,6 +1,6 @@
 """The Blue seat's Operations tab lists every asset type for the selected route in a scrolling
 list under fixed column headings: in a small window each one can still be deployed (before, the
-rows that did not fit were left out without a word), and so can the access request below them."""
+rows that did not fit were left out without a word); an access request comes above them."""
 
 from __future__ import annotations
 
@@ -57,23 +57,30 @@ def test_every_asset_type_can_be_deployed(app, size):
     assert not app.internal_errors
 
 
-def test_the_access_request_below_the_assets_is_reachable(app):
+def test_the_access_request_comes_first_and_the_assets_scroll_under_it(app):
+    """At 960x600 the request used to sit below the assets, out of view until the list was
+    scrolled, while every "+" above it was blocked for want of that access."""
     probe = open_intel(app, "mediterranean", SIDE)
     sc = probe.scenario
     route = next(r for r, x in sc.routes.items() if x.jurisdiction in sc.nations
                  and x.jurisdiction != SIDE and probe.sovereignty(x.jurisdiction) == "consent")
     host = sc.routes[route].jurisdiction
-    s, _route, _last = open_ops(app, (960, 600), route)
+    s, _route, last = open_ops(app, (960, 600), route)
     scene = app.scene
     view = scene.asset_list.rect.copy()
     btn = scene.access_button
     assert str(btn.text) == f"Request access from {s.side_name(host)}"
-    assert btn.ui_container is scene.asset_list.get_container()
-    assert not inside(btn.rect, view)
-    wheel_down_until(app, view, lambda: inside(btn.rect, view))
+    assert inside(btn.rect, view)
+    assert all(inside(lab.rect, view) for lab in scene.access_note)
+    assert all(btn.rect.bottom <= lab.rect.top for lab in scene.access_note)
+    plus = scene.asset_buttons[last][1]
+    assert scene.access_note[-1].rect.bottom <= plus.rect.top and not inside(plus.rect, view)
+    assert "@blocked" in plus.object_ids
     click(app, btn)
     assert (SIDE, host) in s.access_requests
     assert str(app.scene.access_button.text) == f"Access requested from {s.side_name(host)}"
+    plus = app.scene.asset_buttons[last][1]
+    wheel_down_until(app, view, lambda: inside(plus.rect, view))  # the assets are reachable
     assert not app.internal_errors
 
 

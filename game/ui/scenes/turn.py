@@ -506,35 +506,56 @@ class TurnScene(Scene):
         dim = self.app.theme_font("@dim")
         dim_h = self.app.text_height("@dim")
 
-        def note_lines(width: int) -> list[str]:
-            return wrap_words(dim, note, width - TEXT_INSET, max_lines=3) if note else []
-
-        def extra_h(width: int) -> int:  # the request button and the note under the assets
-            return (36 if ask else 0) + (len(note_lines(width)) * dim_h + 4 if note else 0)
-        # columns: asset name | free to deploy | [-] on this route [+]; the headings stay put
-        # and the rows (every asset type, then the access request) scroll under them
-        # the headings set the columns' widths
-        here_w = max(110, dim.size("On this route")[0] + 20)
+        note_w = c.w - 20  # (room for the list's scroll bar)
+        notes = wrap_words(dim, note, note_w - TEXT_INSET, max_lines=3) if note else []
+        # the access request and its note come first: they explain the blocked "+" below.
+        # The rows scroll (every asset type, with the request and its note above them when
+        # there is one); the column headings stay put above the rows, or head the asset rows
+        # under a request
+        top_h = (36 if ask else 0) + (len(notes) * dim_h + 8 if notes else 0)
+        here_w = max(110, dim.size("On this route")[0] + 20)  # the headings set the widths
         free_w = max(40, dim.size("Free")[0] + 16)
+        fixed_heads = assets and not top_h
         heads = y
-        if assets:
+        if fixed_heads:
             y += 22
         view = pygame.Rect(c.x, y, c.w, max(34, c.bottom - y))
         # a rebuild for the same route (a deploy, undo, resize) keeps the list's place;
         # another route's list starts at its top
         same = getattr(self, "asset_list_route", None) == self.route
+        heads_h = 22 if assets and not fixed_heads else 0
         self.asset_list = scrolling_rows(
-            self.ui, view, lambda w: 34 * len(assets) + extra_h(w) - 4,
+            self.ui, view, lambda w: top_h + heads_h + max(34 * len(assets) - 4, 0),
             self.asset_list if same else None)
         self.asset_list_route = self.route
         rows = self.asset_list.get_container()
         w = rows.rect.w  # less the scroll bar's width when the rows overflow
         free_x = w - here_w - free_w
-        if assets:
-            self.label((c.x, heads, free_x, 20), "Asset", object_id="@dim")
-            self.label((c.x + free_x, heads, free_w, 20), "Free", object_id="@dim")
-            self.label((c.x + w - here_w, heads, here_w, 20), "On this route", object_id="@dim")
+        self.access_button = None
+        self.access_note = []
         y = 0
+        if ask:
+            asked = (self.side, host) in self.s.access_requests
+            self.access_button = self.button(
+                (0, y, w, 32),
+                f"Access requested from {self.s.side_name(host)}" if asked else
+                f"Request access from {self.s.side_name(host)}",
+                lambda h=host: self.request(h),
+                f"{self.s.side_name(host)} sees the request on its Access tab. " + note,
+                enabled=not asked, container=rows)
+            y += 36
+        for text in notes:
+            self.access_note.append(self.label((0, y, w, dim_h), text, object_id="@dim",
+                                               container=rows))
+            y += dim_h
+        y = top_h
+        if assets:
+            x0, y0, box = (c.x, heads, None) if fixed_heads else (0, y, rows)
+            self.label((x0, y0, free_x, 20), "Asset", object_id="@dim", container=box)
+            self.label((x0 + free_x, y0, free_w, 20), "Free", object_id="@dim", container=box)
+            self.label((x0 + w - here_w, y0, here_w, 20), "On this route", object_id="@dim",
+                       container=box)
+            y += heads_h
         for a in assets:
             at = sc.asset_types[a]
             here = d.deploy.get(self.route, {}).get(a, 0)
@@ -557,22 +578,6 @@ class TurnScene(Scene):
                                tip, object_id="@blocked" if reasons else None, container=rows)
             self.asset_buttons[a] = (minus, plus)
             y += 34
-        self.access_button = None
-        self.access_note = []
-        if ask:
-            asked = (self.side, host) in self.s.access_requests
-            self.access_button = self.button(
-                (0, y, w, 32),
-                f"Access requested from {self.s.side_name(host)}" if asked else
-                f"Request access from {self.s.side_name(host)}",
-                lambda h=host: self.request(h),
-                f"{self.s.side_name(host)} sees the request on its Access tab. " + note,
-                enabled=not asked, container=rows)
-            y += 36
-        for text in note_lines(w):
-            self.access_note.append(self.label((0, y, w, dim_h), text, object_id="@dim",
-                                               container=rows))
-            y += dim_h
 
     def deploy(self, asset: str, delta: int) -> None:
         if self.route is None:
