@@ -138,11 +138,13 @@ def _too_big(size: int, limit: int) -> str:
 
 
 def decode_utf8(data: bytes) -> str:
-    """Decode UTF-8 (a leading byte-order mark is allowed) or raise a located ReadError."""
+    """Decode UTF-8 (a leading byte-order mark is allowed) or raise a located ReadError.
+    Windows (CRLF) and old Mac (CR) line ends become LF, as YAML reads them: the checks that
+    look at a line's end then see it, and lines and columns stay the same."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start
         line = data.count(b"\n", 0, start) + 1
@@ -154,6 +156,7 @@ def decode_utf8(data: bytes) -> str:
             line,
             col,
         ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _start(event: Any) -> Pos:

@@ -116,3 +116,21 @@ def test_every_error_class_has_a_fixture() -> None:
 def test_many_errors_are_all_reported_not_only_the_first() -> None:
     _, diags = check_file(BAD / "many_errors.yaml")
     assert len([d for d in diags if d.is_error]) == 4
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"], ids=["windows", "old-mac"])
+def test_windows_line_ends_get_the_same_lines(end: str, tmp_path: Path) -> None:
+    """A file saved by Notepad (CRLF) gets the messages of the same file with LF ends: a
+    slip under a line ending in a quoted value was reported as "this \\" ends the text early"
+    on the line above."""
+    wrong = []
+    for path in FIXTURES:
+        data = path.read_bytes()
+        if b"\r" in data or b"byte offset" in data:  # (the offset counts the \r bytes)
+            continue
+        other = tmp_path / path.name
+        other.write_bytes(data.replace(b"\n", end.encode()))
+        got = [str(d).replace(str(other), str(path), 1) for d in check_file(other)[1]]
+        if got != expected_lines(path):
+            wrong.append(path.name)
+    assert wrong == []
