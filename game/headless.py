@@ -15,6 +15,7 @@ import numpy as np
 from game.ai.session import Game, Seat, default_seats
 from game.core.errors import InterdictError
 from game.core.model import Scenario
+from game.core.network import LOAD_TONS, compiled
 from game.core.report import TurnReport
 from game.persistence.objective_text import describe_objective, metric_text, scope_name
 
@@ -71,9 +72,46 @@ def new_game(sc: Scenario, seed: int | None, blue: str | None, red: str | None,
     return game
 
 
-def play_game(game: Game) -> None:
+def play_game(game: Game) -> np.ndarray:
+    """Play `game` to its end; returns the tons each trafficker path shipped over the turns
+    played here (for `corridor_tons`)."""
+    net = compiled(game.scenario)
+    tons = np.zeros(net.n_paths)
     while not game.is_over:
         game.end_turn()
+        tons += game.state.last_path_flow * LOAD_TONS
+    return tons
+
+
+def corridor_tons(sc: Scenario, path_tons: np.ndarray) -> dict[str, float]:
+    """Tons shipped per set of corridors a shipment passed through: {"a+b": tons}, the
+    corridors' ids sorted and joined by "+", "" for shipments that passed through none."""
+    net = compiled(sc)
+    labels = [r.corridor for r in sc.routes.values()]
+    out: dict[str, float] = {}
+    for p, t in enumerate(path_tons.tolist()):
+        if t <= 0:
+            continue
+        key = "+".join(sorted({labels[r] for r in net.p_routes[p].tolist()
+                               if r >= 0 and labels[r]}))
+        out[key] = out.get(key, 0.0) + t
+    return out
+
+
+NO_CORRIDOR = "(none)"  # batch summary: the shipments that passed through no named corridor
+
+
+def through_share(results: list[dict], corridors: Iterable[str]) -> float:
+    """The share of the tons the games shipped that passed through at least one of
+    `corridors` (of `game_summary`'s "corridors")."""
+    want = set(corridors)
+    through = total = 0.0
+    for r in results:
+        for key, t in r["corridors"].items():
+            total += t
+            if want & set(key.split("+")):
+                through += t
+    return through / total if total else 0.0
 
 
 def report_json(game: Game) -> dict:
@@ -214,7 +252,9 @@ def _init_pool_worker(*args) -> None:
     _init_worker(*args)
 
 
-def game_summary(game: Game) -> dict:
+def game_summary(game: Game, path_tons: np.ndarray | None = None) -> dict:
+    """One game's figures for `batch`; `path_tons` (from `play_game`) gives the tons by
+    corridor."""
     reps = [r.report for r in game.history]
     shipped = sum(r.shipped for r in reps)
     seized = sum(r.seized for r in reps)
@@ -224,12 +264,8 @@ def game_summary(game: Game) -> dict:
     hs = sum(r.hindsight_seizable for r in reps)
     he = sum(r.hindsight_expected for r in reps)
     objectives = game.objectives()
-    corridors: dict[str, float] = {}
-    if any(rt.corridor for rt in game.scenario.routes.values()):
-        cum = game.state.c_flow_r
-        for i, rt in enumerate(game.scenario.routes.values()):
-            if rt.corridor:
-                corridors[rt.corridor] = corridors.get(rt.corridor, 0.0) + float(cum[i])
+    corridors = (corridor_tons(game.scenario, path_tons) if path_tons is not None
+                 and any(rt.corridor for rt in game.scenario.routes.values()) else {})
     return {
         "seed": game.seed,
         "metrics": {
@@ -255,8 +291,7 @@ def game_summary(game: Game) -> dict:
 def _run_seed(seed: int) -> dict:
     w = _WORKER
     game = new_game(w["sc"], seed, w["blue"], w["red"], w["standing"], w["baseline"])
-    play_game(game)
-    return game_summary(game)
+    return game_summary(game, play_game(game))
 
 
 def _spread(v: np.ndarray) -> dict[str, float]:
@@ -285,12 +320,13 @@ def summarise(results: list[dict]) -> dict:
         tid: {k: float(np.mean([r["traffickers"][tid][k] for r in results]))
               for k in ("shipped", "delivered")}
         for tid in results[0].get("traffickers", {})}
-    corr: dict[str, float] = {}
-    for r in results:
-        for c, v in r["corridors"].items():
-            corr[c] = corr.get(c, 0.0) + v
-    tot = sum(corr.values())
-    out["corridor_share"] = {c: v / tot for c, v in corr.items()} if tot else {}
+    # per corridor: the share of shipped tons that passed through it (a shipment may pass
+    # through several, so the shares may add up to more than 100%); NO_CORRIDOR for those
+    # that passed through none
+    names = sorted({c for r in results for key in r["corridors"] for c in key.split("+")})
+    out["corridor_share"] = {c: through_share(results, [c]) for c in names if c}
+    if out["corridor_share"] and "" in names:
+        out["corridor_share"][NO_CORRIDOR] = through_share(results, [""])
     return out
 
 
@@ -420,10 +456,12 @@ def print_batch_summary(sc: Scenario, summary: dict, blue: str | None = None,
     for label, cells in rows:
         print(f"{label:<{lw}}  " + "  ".join(f"{c:>{cw}}" for c in cells), file=out)
     if summary["corridor_share"]:
-        print("Flow by corridor: " + ", ".join(
-            f"{c.replace('_', ' ').title()} {100 * v:.0f}%"
-            for c, v in sorted(summary["corridor_share"].items(), key=lambda kv: -kv[1])),
-            file=out)
+        shares = sorted(summary["corridor_share"].items(),
+                        key=lambda kv: (kv[0] == NO_CORRIDOR, -kv[1]))
+        print("Shipments through each corridor (share of the tons shipped; one shipment may "
+              "pass through several):", file=out)
+        print("  " + ", ".join(f"{'no named corridor' if c == NO_CORRIDOR else c.replace('_', ' ').title()}"
+                          f" {100 * v:.0f}%" for c, v in shares), file=out)
     traffickers = summary.get("traffickers") or {}
     if len(traffickers) > 1:
         names = {t: sc.traffickers[t].name if t in sc.traffickers else t for t in traffickers}

@@ -4,7 +4,7 @@ knew of (2014); most US-bound flow ran through the Eastern Pacific / Central Ame
 
 import pytest
 
-from game.headless import run_batch, summarise
+from game.headless import run_batch, summarise, through_share
 from tests.engine.conftest import ROOT
 
 RUNS = 200
@@ -20,7 +20,8 @@ def test_caribbean_baseline_policies_over_200_seeds():
     seized = s["metrics"]["seized"]["mean"]
     detected = s["metrics"]["detected"]["mean"]
     assert detected >= 2 * seized, (detected, seized)
-    corridors = s["corridor_share"]
-    assert corridors["eastern_pacific"] + corridors["central_america"] > 0.5, corridors
+    # most shipped tons pass through the Eastern Pacific or Central America
+    assert through_share(results, ["eastern_pacific", "central_america"]) > 0.5, \
+        s["corridor_share"]
     # every single game is plausible too, not only the mean
     assert all(0.1 <= r["metrics"]["seized_share"] <= 0.4 for r in results)

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from game.cli import main
@@ -223,3 +224,49 @@ def test_the_help_names_every_policy_and_only_those():
 
     assert named(BLUE_POLICY_HELP) == set(BLUE_POLICIES)
     assert named(RED_POLICY_HELP) == set(RED_POLICIES)
+
+
+def test_corridor_tons_count_each_shipment_once_per_corridor(capsys):
+    """`batch` used to add up route flows by corridor: a shipment crossing three routes of
+    one corridor counted three times, and routes with no corridor were left out."""
+    from game.headless import (
+        corridor_tons,
+        game_summary,
+        new_game,
+        play_game,
+        print_batch_summary,
+        summarise,
+        through_share,
+    )
+    from game.scenario import load_scenario
+
+    sc = load_scenario(str(ROOT / "scenarios" / "caribbean.yaml"))
+    game = new_game(sc, 5, None, None, {}, False)
+    path_tons = play_game(game)
+    shipped = sum(r.report.shipped for r in game.history)
+    got = game_summary(game, path_tons)["corridors"]
+    assert sum(got.values()) == pytest.approx(shipped)  # every ton once
+    assert all(k == "+".join(sorted(k.split("+"))) for k in got)
+    # by hand: a path through the Eastern Pacific and Central America, and one through neither
+    from game.core.network import compiled
+
+    net = compiled(sc)
+    labels = [r.corridor for r in sc.routes.values()]
+    combos = [{labels[r] for r in net.p_routes[p].tolist() if r >= 0 and labels[r]}
+              for p in range(net.n_paths)]
+    both = combos.index({"eastern_pacific", "central_america"})
+    tons = np.zeros(net.n_paths)
+    tons[both] = 7.5
+    assert corridor_tons(sc, tons) == {"central_america+eastern_pacific": 7.5}
+
+    games = [{"seed": 1, "metrics": {"shipped": 100.0, "rejected": 0.0},
+              "corridors": {"a+b": 30.0, "b": 50.0, "": 20.0},
+              "objectives": {}, "objective_values": {}, "traffickers": {}}]
+    summary = summarise(games)
+    assert summary["corridor_share"] == {"a": 0.3, "b": 0.8, "(none)": 0.2}
+    assert through_share(games, ["a", "b"]) == 0.8
+    print_batch_summary(sc, summary)
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "Shipments through each corridor (share of the tons shipped; one shipment may pass "
+        "through several):",
+        "  B 80%, A 30%, no named corridor 20%"]
