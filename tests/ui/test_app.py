@@ -614,6 +614,26 @@ def test_the_title_screen_lists_the_tutorial_first_and_says_how_to_start_each_sc
     assert not app.internal_errors
 
 
+def test_the_title_screen_names_a_file_outside_the_scenarios_folder_by_its_path(app, tmp_path,
+                                                                              monkeypatch):
+    """`interdict play my_class.yaml` from another folder: the hint said `interdict play
+    my_class`, which finds no scenario."""
+    import shutil
+
+    from game.scenario.loader import SCENARIOS_DIR
+    from game.ui.scenes.title import TitleScene
+
+    own = tmp_path / "my class" / "west_africa.yaml"
+    own.parent.mkdir()
+    shutil.copy(SCENARIOS_DIR / "tutorial.yaml", own)
+    monkeypatch.chdir(tmp_path)
+    app.switch(TitleScene(app, preselect=str(own)))
+    app.step()
+    assert app.scene.details.html_text.endswith(
+        "from a terminal: interdict play 'my class/west_africa.yaml'</font>")
+    assert not app.internal_errors
+
+
 def test_white_cell_sets_a_budget_knowing_the_current_one(app):
     into_turn(app)  # tutorial
     s = app.session

@@ -56,6 +56,20 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
+def _play_arg(path: Path) -> str:
+    """What to type after `interdict play` for this file: its id for a shipped scenario, else
+    its path (quoted for a shell if it must be)."""
+    import shlex
+
+    from game.scenario.loader import find_scenario
+
+    try:
+        shipped = Path(find_scenario(path.stem)).resolve() == path.resolve()
+    except OSError:
+        shipped = False
+    return path.stem if shipped else shlex.quote(_shown_path(path))
+
+
 class TitleScene(Scene):
     name = "title"
 
@@ -126,7 +140,7 @@ class TitleScene(Scene):
                 f"<b>Nations:</b> {html_escape(nations)}<br>"
                 f"<b>Traffickers:</b> {html_escape(traffickers)}<br>"
                 f"<font color='{P.TEXT_DIM_HTML}'>File: {html_escape(_shown_path(e.path))}"
-                f"  ·  from a terminal: interdict play {html_escape(e.path.stem)}</font>")
+                f"  ·  from a terminal: interdict play {html_escape(_play_arg(e.path))}</font>")
 
     def _refresh(self) -> None:
         self.details.set_text(self._details_html())
