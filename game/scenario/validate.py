@@ -168,6 +168,22 @@ def _looks_like_percent(v: float) -> bool:
     return float(v).is_integer() and 2 <= abs(v) <= 100
 
 
+_BOOL_WORDS = {True: ("yes", "on", "true"), False: ("no", "off", "false")}
+
+
+def _bool_hint(v: Any, known: Iterable[str] | None = None) -> str:
+    """Why an id or a choice reads as true/false, and what to write: YAML reads unquoted
+    yes/no/on/off/true/false that way (Norway's code `no`, for one). `known`: the ids or
+    choices allowed there, when they are known (advice only for one of them)."""
+    if not isinstance(v, bool):
+        return ""
+    words = _BOOL_WORDS[v]
+    written = ", ".join(words[:-1]) + f" and {words[-1]}"
+    why = f": unquoted, {written} read as {str(v).lower()} in YAML"
+    meant = words[0] if known is None else next((w for w in words if w in set(known)), None)
+    return why + (f'; write "{meant}" in quotes' if meant else "")
+
+
 def _number_hint(v: Any, lo: float | None, hi: float | None) -> str:
     """What to write instead of a text that looks like a number."""
     if not isinstance(v, str):
@@ -419,7 +435,8 @@ class Checker:
         if v is INVALID:
             return _BAD
         if not isinstance(v, str):
-            self.error(path, f"expected one of {', '.join(choices)}, got {describe(v)}")
+            self.error(path, f"expected one of {', '.join(choices)}, got {describe(v)}"
+                             + _bool_hint(v, choices))
             return _BAD
         if v not in choices and not v.strip() and path in self.doc.block_text:
             self.error(path, f"quote it: {path[-1]}: \"{self.doc.block_text[path]}\" (> and | "
@@ -512,7 +529,8 @@ class Checker:
             if item is INVALID:
                 ok = False
             elif not isinstance(item, str):
-                self.error((*path, i), f"expected an id, got {describe(item)}")
+                self.error((*path, i), f"expected an id, got {describe(item)}"
+                                       + _bool_hint(item))
                 ok = False
             elif item in out:
                 self.error((*path, i), f"'{item}' is listed twice: list it once")
@@ -532,6 +550,9 @@ class Checker:
     def ref(self, path: PathKey, value: Any, ids: Iterable[str], what: str,
             plural: str | None = None) -> bool:
         ids = list(ids)
+        if isinstance(value, bool):  # (False == 0: never "in" a list of ids)
+            self.error(path, f"expected a {what} id, got {describe(value)}{_bool_hint(value, ids)}")
+            return False
         if value in ids or value is INVALID:
             return value is not INVALID
         hint = suggest(value, ids)
