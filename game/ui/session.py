@@ -109,6 +109,20 @@ class Draft:
                           buy={a: c for a, c in self.buy.items() if c > 0},
                           rationale=self.rationale.strip())
 
+    @classmethod
+    def from_orders(cls, o, capacity_partner: str | None = None) -> Draft:
+        """The draft that gives these orders back (`to_orders`): a seat that played before a
+        save was reloaded sees what it submitted."""
+        f = o.funding
+        cb = {p: v for p, v in dict(f.capacity_building).items() if v > 0}
+        funding = {"operations": f.operations, "intelligence": f.intelligence,
+                   "governance": f.governance, "capacity_building": sum(cb.values()),
+                   "alliance_fund": sum(dict(f.alliance_fund).values()),
+                   "procurement": f.procurement}
+        return cls(o.nation, funding, next(iter(cb), capacity_partner), dict(o.sharing),
+                   {r: dict(d) for r, d in dict(o.deploy).items()},
+                   set(o.grant_access or ()), dict(o.buy), o.rationale)
+
     def deployed_count(self, asset: str) -> int:
         return sum(d.get(asset, 0) for d in self.deploy.values())
 
@@ -126,6 +140,15 @@ class RedDraft:
 
     def snapshot(self) -> RedDraft:
         return copy.deepcopy(self)
+
+    @classmethod
+    def from_orders(cls, o, path_keys) -> RedDraft:
+        """The draft that gives these orders back (`to_orders`); `path_keys`: all of the
+        trafficker's paths."""
+        flows = {k: 0.0 for k in path_keys}
+        flows.update({k: float(v) for k, v in dict(o.flows).items()})
+        return cls(o.trafficker, flows, dict(o.bribes), set(o.adaptations),
+                   set(o.open_routes), o.rationale)
 
     def to_orders(self):
         from game.core.orders import RedOrders
@@ -242,7 +265,33 @@ class Session:
         plan = SeatPlan(seats, int(getattr(game, "seed", 0)), required)
         s = cls(game.scenario, plan, game, instructor=instructor, saves_dir=saves_dir)
         s.reports = [rec.report for rec in getattr(game, "history", [])]
+        s._resume_month(Path(path).name)
         return s
+
+    def _resume_month(self, file_name: str) -> None:
+        """A save made in the middle of a month (a snapshot) holds the orders the seats that
+        had played submitted, and the white cell's actions of the month: those seats are
+        not asked again (their screens show what they submitted), the hot seat goes to the
+        first still to play, and the white cell's log lists the month's actions."""
+        month = self.scenario.turn_name(self.turn)
+        self.log.append(f"{month}, loaded from {file_name}")
+        for side, orders in dict(getattr(self.game, "pending", None) or {}).items():
+            if self.plan.seats.get(side) != "human":
+                continue
+            self.submitted[side] = orders
+            if side in self.scenario.traffickers:
+                obs = self.obs(side)
+                self.drafts[side] = RedDraft.from_orders(
+                    orders, [obs.net.p_keys[int(p)] for p in obs.paths])
+            else:
+                partners = self.allied_partners(side)
+                self.drafts[side] = Draft.from_orders(orders, partners[0] if partners else None)
+            self.undo[side] = []
+            if orders.rationale:
+                self.log.append(f"{month}, {self.side_name(side)}: {orders.rationale}")
+        for action in getattr(self.game, "pending_instructor", None) or ():
+            self.log.append(f"{month}, WHITE CELL: {describe_action(self.scenario, action)}")
+        self._seat_next()
 
     # ----- who plays ------------------------------------------------------------------------
     def human_seats(self) -> list[str]:
