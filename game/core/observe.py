@@ -329,11 +329,12 @@ def _trafficker_views(state, net, eff) -> dict:
     """What every trafficker's observation of `state` shares: the patrols last turn's leaks
     revealed, the usable paths, and per trafficker its perceived risk and loads to ship."""
     revealed = state.revealed.tolist()
+    leaked = state.leaked_n.tolist()  # a leak shows the sharing nation's patrols, no one else's
     nids, rids, aids = net.nation_ids, net.route_ids, net.asset_ids
     return {
         "risk": perceived_risk(state.risk_e, state.risk_w, net.loss_tolerance),
         "seen": tuple((nids[nn], rids[r], aids[a], int(c))
-                      for nn, r, a, c in state.deployed.tolist() if revealed[r]),
+                      for nn, r, a, c in state.deployed.tolist() if revealed[r] and leaked[nn]),
         "usable": usable_paths(net, eff),
         "available": [float(x) for x in
                       memo(state, "available_loads", lambda: available_loads(net, state, eff))],

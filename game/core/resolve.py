@@ -603,6 +603,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         w["risk_e"][:, revealed] += LEAK_RISK_EVENT
         w["risk_w"][:, revealed] += LEAK_RISK_EVENT
     w["revealed"] = revealed
+    w["leaked_n"] = leaked
     w["last_path_flow"] = path_flow
     w["last_path_seized"] = seized_p
     w["last_route_flow"] = flow_r

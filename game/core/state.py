@@ -100,6 +100,7 @@ class State:
     risk_e: np.ndarray  # T x R time-weighted seizure events
     risk_w: np.ndarray  # T x R time-weighted turns of use
     revealed: np.ndarray  # R bool: routes whose patrols leaked last turn
+    leaked_n: np.ndarray  # N bool: nations whose shared intelligence leaked last turn
     last_path_flow: np.ndarray  # P loads
     last_path_seized: np.ndarray  # P loads
     last_route_flow: np.ndarray  # R tons
@@ -223,6 +224,7 @@ def initial_arrays(scenario: Scenario) -> dict[str, np.ndarray]:
     w["risk_e"] = np.zeros((T, R))
     w["risk_w"] = np.zeros((T, R))
     w["revealed"] = np.zeros(R, dtype=bool)
+    w["leaked_n"] = np.zeros(N, dtype=bool)
     w["last_path_flow"] = np.zeros(P, dtype=np.int64)
     w["last_path_seized"] = np.zeros(P, dtype=np.int64)
     w["last_route_flow"] = np.zeros(R)

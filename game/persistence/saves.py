@@ -38,7 +38,7 @@ from game.core.errors import InterdictError
 
 SAVE_MAGIC = "interdict-save"
 MAX_SAVE_BYTES = 512_000_000  # a 24-turn game on the 5,000-route stress scenario is far less
-SAVE_VERSION = 1
+SAVE_VERSION = 2
 SAVE_NOTE = (
     "Interdict save file. JSON with a checksum: a hand edit makes it refuse to load. "
     "See docs/saves.md."
@@ -404,6 +404,7 @@ def _verify_v0(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
 VERIFIERS: dict[int, Callable[[dict[str, Any], str | os.PathLike[str]], None]] = {
     0: _verify_v0,
     1: _verify_v1,
+    2: _verify_v1,  # (the same checksum)
 }
 
 
@@ -461,8 +462,32 @@ def _migrate_0_to_1(old: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _migrate_1_to_2(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds `leaked_n` to the state snapshots: the nations whose shared
+    intelligence leaked in the last turn (a leak shows the traffickers that nation's patrols,
+    no one else's). Version 1 kept only the routes those patrols were on, so an upgraded
+    snapshot counts every nation as leaked: its traffickers see every patrol on those routes,
+    as version 1 showed them. Nothing else changes; the rules never read it."""
+    new = dict(old)
+    state = old.get("state")
+    if state is not None:
+        state = dict(state)
+        for key in ("main", "shadow"):
+            snap = state.get(key)
+            if snap is None:
+                continue
+            arrays = dict(snap["arrays"])
+            n = int(arrays["c_leaks_n"]["shape"][0])
+            arrays["leaked_n"] = {"dtype": "|b1", "shape": [n], "data": [True] * n}
+            state[key] = dict(snap, arrays=arrays)
+        new["state"] = state
+    new["version"] = 2
+    return new
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
 }
 
 

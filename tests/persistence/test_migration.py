@@ -13,6 +13,7 @@ from game.persistence.saves import (
     MIGRATIONS,
     SAVE_VERSION,
     SaveError,
+    dump_save_text,
     read_save,
     scenario_hash,
 )
@@ -20,6 +21,7 @@ from game.persistence.saves import (
 FIXTURES = Path(__file__).with_name("fixtures")
 V0 = FIXTURES / "save-v0.json"
 V1 = FIXTURES / "save-v1.json"
+V2 = FIXTURES / "save-v2.json"
 
 
 def test_every_old_version_has_a_migration_and_a_fixture():
@@ -62,6 +64,38 @@ def test_v0_opens_as_a_game_and_saves_as_the_current_version(tmp_path):
 
 def test_v1_fixture_loads():
     game = load_game(V1)
+    assert game.turn == 4 and len(game.history) == 3
+    assert game.history[2].orders.blue["usa"].rationale == "Fixture turn 3: watch the coast."
+
+
+def test_v1_snapshots_get_leaked_nations_as_version_1_showed_them(tmp_path):
+    """Version 1 kept the routes a leak revealed, not whose patrols leaked: every nation
+    counts as leaked, so the traffickers see what they saw before the upgrade; the rest of
+    the snapshot is used as it was (a v1 save of this version of the rules: the v2 fixture
+    written back in the v1 layout)."""
+    data = read_save(V1)
+    assert data["version"] == SAVE_VERSION and data["migrated_from"] == 1
+    for key in ("main", "shadow"):
+        assert data["state"][key]["arrays"]["leaked_n"] == {
+            "dtype": "|b1", "shape": [2], "data": [True, True]}
+    v1 = json.loads(V2.read_text(encoding="utf-8"))
+    for key in ("main", "shadow"):
+        del v1["state"][key]["arrays"]["leaked_n"]
+    v1["version"] = 1
+    path = tmp_path / "v1.json"
+    path.write_text(dump_save_text({k: v for k, v in v1.items() if k != "checksum"}),
+                    encoding="utf-8")
+    assert read_save(path)["migrated_from"] == 1
+    old, new = load_game(path), load_game(V2)
+    assert old.state.leaked_n.tolist() == [True, True]
+    assert old.shadow.leaked_n.tolist() == [True, True]
+    assert new.state.leaked_n.tolist() == [False, False]  # no leak in the fixture's month 3
+    for f in ("revealed", "deployed", "c_leaks_n", "trust", "t_stock", "last_path_flow"):
+        assert getattr(old.state, f).tolist() == getattr(new.state, f).tolist()
+
+
+def test_v2_fixture_loads():
+    game = load_game(V2)
     assert game.turn == 4 and len(game.history) == 3
     assert game.history[2].orders.blue["usa"].rationale == "Fixture turn 3: watch the coast."
 

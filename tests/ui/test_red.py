@@ -63,3 +63,38 @@ def test_the_money_tab_says_what_each_adaptation_costs_and_does(app):
     assert [scene.bribe_sliders[sl] for sl in scene.bribe_sliders] == [
         "ecuador", "guatemala", "mexico"]  # the nations Sinaloa's routes cross
     assert not app.internal_errors
+
+
+def test_the_route_tooltip_names_the_leaked_patrols_by_asset_name(app):
+    """Only the patrols of the nations whose intelligence leaked, and by their names (it
+    read "2 patrol_ship (Spain)", with Spain's patrols shown though only France leaked)."""
+    import numpy as np
+
+    from game.ui.scenes.red import RedTurnScene
+
+    sc = load_scenario(str(SCENARIOS / "caribbean.yaml"))
+    plan = SeatPlan.demo(sc, seed=1)
+    red = next(iter(sc.traffickers))
+    plan.seats[red] = "human"
+    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir, autosave=False)
+    assert s.submit(red) == []
+    s.end_turn()
+    state = s.game.state
+    leaked = {sc.nations[n].name for n, x in zip(sc.nations, state.leaked_n.tolist()) if x}
+    assert leaked == {"United States", "Honduras"}
+    app.switch(RedTurnScene(app, red))
+    app.step()
+    names = {a.name for a in sc.asset_types.values()}
+    routes = [list(sc.routes)[r] for r in np.flatnonzero(state.revealed)]
+    listed = []
+    for rid in routes:
+        line = next(x for x in app.scene.tooltip("route", rid) if x.startswith("Patrols"))
+        for item in line.split(": ", 1)[1].split(", "):
+            if item == "none":
+                continue
+            count, rest = item.split(" ", 1)
+            asset, nation = rest[:-1].split(" (")
+            assert int(count) > 0 and asset in names and nation in leaked
+            listed.append(nation)
+    assert set(listed) == leaked
+    assert not app.internal_errors

@@ -402,8 +402,13 @@ class RedTurnScene(TurnScene):
             lines.append(f"Our planned tons: {planned:.1f}")
             pats = self.s.known_patrols(self.side).get(ident, [])
             lines.append("Patrols we know of (leaked): " + (
-                ", ".join(f"{c} {a} ({self.s.side_name(n)})" for n, a, c in pats) or "none"))
+                ", ".join(f"{c} {self.asset_name(a)} ({self.s.side_name(n)})"
+                          for n, a, c in pats) or "none"))
         return lines
+
+    def asset_name(self, asset: str) -> str:
+        at = self.s.scenario.asset_types.get(asset)
+        return at.name if at is not None else asset
 
     def ready_summary(self) -> str:
         d = self.s.draft(self.side)
