@@ -635,6 +635,8 @@ def test_the_title_screen_names_a_file_outside_the_scenarios_folder_by_its_path(
 
 
 def test_white_cell_sets_a_budget_knowing_the_current_one(app):
+    import pygame_gui
+
     into_turn(app)  # tutorial
     s = app.session
     app.instructor = True
@@ -648,6 +650,13 @@ def test_white_cell_sets_a_budget_knowing_the_current_one(app):
     click(app, find_button(app, "Set"))
     assert s.log[-1] == ("Month 1, WHITE CELL: adjusted United States budget: set 45; reason:"
                          " Congress cuts funding")
+    # the log box may hold more than it shows: what was just done comes first, in green
+    done = next(e for e in app.ui.get_root_container().elements
+                if isinstance(e, pygame_gui.elements.UITextBox) and "Done:" in e.html_text)
+    assert done.html_text.startswith(
+        "<font color='#009e73'><b>Done:</b> Month 1, WHITE CELL: adjusted United States "
+        "budget: set 45; reason: Congress cuts funding</font><br><br>")
+    assert app.dialog is None  # (the compact form says it in a dialog)
     assert not app.internal_errors
 
 

@@ -225,10 +225,14 @@ class InstructorScene(Scene):
 
 
     def log_html(self) -> str:
-        """The controller's notes, then the white cell's log (the last 30 lines)."""
+        """What the white cell just did (it may be below the fold of the log), the
+        controller's notes, then the white cell's log (the last 30 lines)."""
         log = self.app.session.log[-30:]
-        return self.expected_html() + ("<br>".join(html_escape(x_) for x_ in log)
-                                       or "No actions yet.")
+        done = getattr(self, "just_done", None)
+        head = (f"<font color='{P.GOOD_HTML}'><b>Done:</b> {html_escape(done)}</font><br><br>"
+                if done else "")
+        return head + self.expected_html() + ("<br>".join(html_escape(x_) for x_ in log)
+                                              or "No actions yet.")
 
     def show_log(self) -> None:
         """The log box, in a dialog (the compact form has no room for it)."""
@@ -279,6 +283,7 @@ class InstructorScene(Scene):
         if errs:
             self.app.show_error("The white cell action was refused", errs)
             return False
+        self.just_done = self.app.session.log[-1]  # said first in the log box
         self.app.rebuild()
         if self.compact:  # no log box on screen: say it was done (the form is cleared)
             self.app.message("Done", [self.app.session.log[-1]])
