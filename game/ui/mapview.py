@@ -84,6 +84,7 @@ class MapData:
     patrols: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     highlight_routes: set[str] = field(default_factory=set)  # e.g. legal routes for an asset
     true_flows: bool = False  # instructor view: the flows are the truth
+    width_note: str | None = None  # what the routes' width shows, when not the usual
 
 
 @dataclass(frozen=True)
@@ -774,6 +775,8 @@ class MapView:
         ]
 
     def _legend_note(self) -> str:
+        if self.data.width_note:
+            return self.data.width_note
         return ("Width: true flow" if self.data.true_flows else
                 "Width: estimated flow" if self.data.flows else "Public view: no flows")
 

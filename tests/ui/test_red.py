@@ -98,3 +98,37 @@ def test_the_route_tooltip_names_the_leaked_patrols_by_asset_name(app):
             listed.append(nation)
     assert set(listed) == leaked
     assert not app.internal_errors
+
+
+def test_the_money_tab_says_what_the_plan_spends_and_what_is_left(app):
+    """The resources line never moved, and a bribe of 99.5 read "100"."""
+    from game.core.state import ADAPTATIONS
+    from game.ui.scenes.red import RedTurnScene
+
+    sc = load_scenario(str(SCENARIOS / "tutorial.yaml"))
+    plan = SeatPlan.demo(sc)
+    red = next(iter(sc.traffickers))
+    plan.seats[red] = "human"
+    app.session = s = Session.new(sc, plan, saves_dir=app.saves_dir, autosave=False)
+    app.switch(RedTurnScene(app, red))
+    app.step()
+    click(app, find_button(app, "Money"))
+    scene = app.scene
+    res = s.red_resources(red)
+    assert res == 50.0
+    d = s.draft(red)
+    assert d.bribes == {} and d.adaptations == set()
+    assert scene.resources_label.text == "Resources: 50 · this month 0 · left 50"
+    nation = next(iter(scene.bribe_labels))
+    s.set_bribe(red, nation, 12.5)
+    adapt = next(iter(ADAPTATIONS))
+    box = next(b for b, a in scene.adapt_boxes.items() if a == adapt)
+    click(app, box)
+    cost = float(ADAPTATIONS[adapt]["cost"])
+    assert s.draft(red).adaptations == {adapt}
+    left = 50 - 12.5 - cost
+    assert app.scene.resources_label.text == (
+        f"Resources: 50 · this month {12.5 + cost:g} · "
+        + (f"left {left:g}" if left >= 0 else f"{-left:g} too much"))
+    assert app.scene.bribe_labels[nation].text.endswith(": 12.5")
+    assert not app.internal_errors

@@ -172,6 +172,13 @@ def _alike(labels: list[str]) -> list[list[int]]:
     return [same for same in groups.values() if len(same) > 1]
 
 
+def money_text(v: float) -> str:
+    """A trafficker's money to a tenth, without a trailing ".0": 99.5, 100 (rounding to a
+    whole number read "100" for a bribe of 99.5 that the check then found too dear)."""
+    v = round(float(v), 1)
+    return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
+
+
 class RedTurnScene(TurnScene):
     name = "red_turn"
     tabs = (("ship", "Shipments"), ("money", "Money"), ("why", "Why"))
@@ -263,7 +270,7 @@ class RedTurnScene(TurnScene):
         s = self.s
         d = s.draft(self.side)
         res = s.red_resources(self.side)
-        self.label((c.x, c.y, c.w, 24), f"Resources: {res:.1f}", object_id="@subheading")
+        self.resources_label = self.label((c.x, c.y, c.w, 24), "", object_id="@subheading")
         mine = {r for key, _n, _u in s.red_paths(self.side) for r in key.split(">")}
         relevant = [n for n in s.scenario.nations
                     if any(s.scenario.routes[r].jurisdiction == n for r in mine
@@ -284,7 +291,7 @@ class RedTurnScene(TurnScene):
         self.bribe_sliders = {}
         self.bribe_labels = {}
         font = self.app.theme_font()
-        name_w = min(w // 2, 16 + max(font.size(f"{s.side_name(n)}: {res:.0f}")[0]
+        name_w = min(w // 2, 16 + max(font.size(f"{s.side_name(n)}: {res:.0f}.5")[0]
                                       for n in relevant))
         for nid in relevant:
             lab = self.label((0, y, name_w, 24), "", container=rows)
@@ -338,13 +345,33 @@ class RedTurnScene(TurnScene):
                 self.open_boxes[box] = rid
                 y += 28
 
+    def money_planned(self) -> float:
+        """What this month's bribes and new adaptations cost, as the engine counts it."""
+        from game.core.state import ADAPTATIONS
+
+        d = self.s.draft(self.side)
+        owned = set(getattr(self.s.obs(self.side), "adaptations", ()) or ())
+        return (sum(max(v, 0.0) for v in d.bribes.values())
+                + sum(float(ADAPTATIONS[a]["cost"]) for a in d.adaptations
+                      if a in ADAPTATIONS and a not in owned))
+
     def update_bribe_labels(self) -> None:
-        """"Nation: amount"; a name too long for the column is shortened, never the amount."""
+        """"Nation: amount"; a name too long for the column is shortened, never the amount.
+        The resources line says what the plan spends and what is left."""
         d = self.s.draft(self.side)
         for nid, lab in self.bribe_labels.items():
-            amount = f": {d.bribes.get(nid, 0.0):.0f}"
+            amount = f": {money_text(d.bribes.get(nid, 0.0))}"
             room = lab.relative_rect.w - 6 - self.app.theme_font().size(amount)[0]
             lab.set_text(self.app.fit(self.s.side_name(nid), room) + amount)
+        label = getattr(self, "resources_label", None)
+        if label is not None and label.alive():
+            res = self.s.red_resources(self.side)
+            spent = self.money_planned()
+            left = res - spent
+            text = (f"Resources: {money_text(res)} · this month {money_text(spent)} · "
+                    + (f"left {money_text(left)}" if left >= -1e-9
+                       else f"{money_text(-left)} too much"))
+            label.set_text(self.app.fit(text, label.relative_rect.w - 6, "@subheading"))
 
     # ----- events ------------------------------------------------------------------------------
     def on_event(self, event) -> None:
@@ -367,6 +394,7 @@ class RedTurnScene(TurnScene):
             on = et == pygame_gui.UI_CHECK_BOX_CHECKED
             if event.ui_element in self.adapt_boxes:
                 self.s.toggle_adaptation(self.side, self.adapt_boxes[event.ui_element], on)
+                self.update_bribe_labels()
                 self.refresh_status()
                 return
             if event.ui_element in self.open_boxes:
@@ -391,7 +419,8 @@ class RedTurnScene(TurnScene):
             for rid in key.split(">"):
                 flows[rid] = flows.get(rid, 0.0) + tons
         self.map.set_data(MapData(flows=flows, dormant=self.s.dormant_routes(self.side),
-                                  patrols=self.s.known_patrols(self.side)))
+                                  patrols=self.s.known_patrols(self.side),
+                                  width_note="Width: our planned tons"))
 
     def tooltip(self, kind: str, ident: str) -> list[str]:
         lines = self.s.tooltip(self.side, kind, ident)
