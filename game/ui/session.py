@@ -718,7 +718,10 @@ class Session:
         cost = sum(types[a].cost * c for a, c in {**d.buy, asset: new}.items() if a in types)
         budget = self.budget(side)
         if cost > budget + 1e-9:
-            return [f"that would cost {cost:g} points, more than the whole budget ({budget:g} points)"]
+            whole = round(budget, 1)
+            return [f"That would cost {cost:g} points in all, more than the whole budget of "
+                    f"{whole:g} point{'' if whole == 1 else 's'} this "
+                    f"{self.scenario.turn_label.lower()}."]
 
         def f(d: Draft) -> None:
             d.buy[asset] = new

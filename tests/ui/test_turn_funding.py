@@ -140,3 +140,25 @@ def test_the_buy_menu_says_cost_and_arrival_in_the_scenarios_months(app):
     assert (uav.cost, uav.lead_time) == (15, 1)
     assert str(app.scene.buy_about.text) == "Cost 15 points, arrives in 1 month"
     assert not app.internal_errors
+
+
+def test_an_order_beyond_the_budget_says_so_in_a_sentence(tmp_path):
+    """It read "that would cost 40 points, more than the whole budget (28.005 points)"."""
+    from conftest import SCENARIOS
+
+    from game.scenario import load_scenario
+    from game.ui.session import SeatPlan, Session
+
+    sc = load_scenario(SCENARIOS / "mediterranean.yaml")
+    s = Session.new(sc, SeatPlan.default(sc), saves_dir=tmp_path, autosave=False)
+    budget = s.budget("netherlands")
+    ship = sc.asset_types["patrol_ship"].cost
+    assert (ship, budget) == (40, 28.0)
+    assert s.buy("netherlands", "patrol_ship", 1) == [
+        "That would cost 40 points in all, more than the whole budget of 28 points this "
+        "month."]
+    assert s.draft("netherlands").buy == {}
+    s.budget = lambda side: 28.005  # (half of last month's unspent money carried over)
+    assert s.buy("netherlands", "patrol_ship", 1) == [
+        "That would cost 40 points in all, more than the whole budget of 28 points this "
+        "month."]
