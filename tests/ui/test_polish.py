@@ -156,3 +156,14 @@ def test_long_names_are_shortened_to_their_width(app):
     assert "…" in mid and app.theme_font().size(mid)[0] <= 290
     short = app.fit("Kingdom of the Netherlands", 120)
     assert short.endswith("…") and app.theme_font().size(short)[0] <= 110
+
+
+def test_the_news_ticker_leads_with_the_latest_month():
+    from game.ui.scenes.turn import newest_first
+
+    news = ["Month 1: Hurricane", "Month 1: 4.0 t seized", "Month 2: no seizures reported",
+            "Month 3: 2.5 t seized", "Month 3: leak"]
+    assert newest_first(news) == ["Month 3: 2.5 t seized", "Month 3: leak",
+                                  "Month 2: no seizures reported", "Month 1: Hurricane",
+                                  "Month 1: 4.0 t seized"]
+    assert newest_first([]) == []

@@ -1146,13 +1146,27 @@ def _share_hint(level: str) -> str:
             "full": "Everything you know: the most help, the most to lose if it leaks."}[level]
 
 
+def newest_first(news: list[str]) -> list[str]:
+    """The news, the latest month's first (each month's lines in their order): the ticker
+    starts at its left edge, so month 1's headlines led it for the rest of the game."""
+    groups: list[list[str]] = []
+    for line in news:
+        month = line.partition(":")[0]
+        if groups and groups[-1][0].partition(":")[0] == month:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [line for group in reversed(groups) for line in group]
+
+
 def draw_ticker(surface, app, rect: pygame.Rect, news: list[str], x: float) -> None:
     pygame.draw.rect(surface, (11, 17, 25), rect)
     pygame.draw.line(surface, P.PANEL_EDGE, rect.topleft, rect.topright)
     f = app.fonts.get(13, bold=True)
     tag = f.render("NEWS", True, (10, 14, 20))
     tag_r = pygame.Rect(rect.x + 8, rect.y + 5, tag.get_width() + 12, rect.h - 10)
-    items = news[-12:] or ["No news yet. Decide, end the turn, and the wires will fill."]
+    items = newest_first(news[-12:]) or [
+        "No news yet. Decide, end the turn, and the wires will fill."]
     text = "     •     ".join(items)
     key = ("ticker", text)
     cache = app.__dict__.setdefault("_ticker_cache", {})
