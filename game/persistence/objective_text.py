@@ -123,15 +123,20 @@ class ObjectiveText:
         return f"{self.reading}, target {self.target}"
 
 
-def verdict(status: Mapping[str, Any] | None) -> tuple[str, str]:
+def verdict(status: Mapping[str, Any] | None, stopped: bool = False) -> tuple[str, str]:
     """An objective's status in a word, with its kind for the colour: PASS / FAIL ("pass",
-    "fail") once judged; before that (a game ended early, a deadline still ahead) "on track"
-    ("ahead") or "not met yet" ("pending"), never a PASS for a reading so far; "not judged"
-    ("pending") before any turn. The after-action report and the debrief both show it."""
+    "fail") once judged; before that (a deadline still ahead) "on track" ("ahead") or "not
+    met yet" ("pending"), never a PASS for a reading so far; `stopped` (the white cell ended
+    the game before the objective was judged): "met when play stopped" or "not met when
+    play stopped"; "not judged" ("pending") before any turn. The after-action report and the
+    debrief both show it."""
     if not status:
         return "not judged", "pending"
     met = bool(status.get("met"))
     if not status.get("final", True):
+        if stopped:
+            return ("met when play stopped", "ahead") if met else \
+                ("not met when play stopped", "pending")
         return ("on track", "ahead") if met else ("not met yet", "pending")
     return ("PASS", "pass") if met else ("FAIL", "fail")
 

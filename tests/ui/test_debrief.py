@@ -68,7 +68,7 @@ def test_debrief_says_plainly_when_objectives_are_not_judged_yet(app):
     assert f"— {pct} so far, target at least 18% by Month 10" in html
     assert " — result " not in html  # nothing is judged after 3 months
     if not status["met"]:
-        assert "not met yet</font> Colombia-US cooperation:" in html
+        assert "not met when play stopped</font> Colombia-US cooperation:" in html
 
 
 def test_debrief_chart_fills_the_left_column_at_its_own_pixels(app):

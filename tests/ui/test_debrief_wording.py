@@ -33,7 +33,8 @@ def test_debrief_hindsight_says_it_covers_every_blue_nation(app):
     assert not app.internal_errors
 
 
-def test_objectives_not_judged_yet_read_on_track_or_not_met_yet_never_pass(app):
+def test_objectives_of_a_game_stopped_early_read_as_they_stood_never_pass(app):
+    """They read "on track" or "not met yet", as if the game were still running."""
     from game.ui.scenes.debrief import objective_rows
 
     s = _played(app, "tutorial", 3)  # the game ended after 3 of 10 months
@@ -46,11 +47,13 @@ def test_objectives_not_judged_yet_read_on_track_or_not_met_yet_never_pass(app):
     rows = {who + ": " + text: reads for who, text, _st, reads in objective_rows(s)}
     lines = html.split("<br>")
     for oid, o in s.scenario.objectives.items():
-        mark = "on track" if res[oid]["met"] else "not met yet"
+        mark = "met when play stopped" if res[oid]["met"] else "not met when play stopped"
         line = next(x for x in lines if o.text in x)
         assert line.startswith("<font color=") and f"'>{mark}</font> " in line, line
         assert line.endswith(next(r.sentence for k, r in rows.items() if k.endswith(o.text)))
     assert "35% so far" not in html and "18% so far, target at least 18% by Month 10" in html
+    assert ("<b>Objectives</b><br>The game stopped after Month 3 of 10: an objective judged "
+            "at the end of the game is read as it stood then.<br>") in html
     assert not app.internal_errors
 
 
@@ -62,6 +65,11 @@ def test_judged_objectives_read_pass_or_fail(app):
     assert _mark({"met": True, "value": 1.0}).endswith("<b>PASS</b></font>")  # old saves
     assert _mark({"met": True, "final": False, "value": 1.0}).endswith(">on track</font>")
     assert _mark({"met": False, "final": False}).endswith(">not met yet</font>")
+    assert _mark({"met": True, "final": False}, stopped=True).endswith(
+        ">met when play stopped</font>")
+    assert _mark({"met": False, "final": False}, stopped=True).endswith(
+        ">not met when play stopped</font>")
+    assert "<b>FAIL</b>" in _mark({"met": False, "final": True}, stopped=True)
     assert _mark(None).endswith(">not judged</font>")
 
 

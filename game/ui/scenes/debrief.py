@@ -199,9 +199,9 @@ def timeline(session, only: Mapping[str, set[int]] | None = None,
     return lines
 
 
-def _mark(status: Mapping | None) -> str:
+def _mark(status: Mapping | None, stopped: bool = False) -> str:
     """The objective's `verdict`, as in the after-action report: PASS and FAIL in bold."""
-    word, kind = verdict(status)
+    word, kind = verdict(status, stopped)
     colour = {"pass": P.GOOD_HTML, "fail": P.WARN_HTML, "ahead": P.GOOD_HTML}.get(
         kind, P.TEXT_DIM_HTML)
     return f"<font color='{colour}'>{f'<b>{word}</b>' if kind in ('pass', 'fail') else word}</font>"
@@ -359,8 +359,13 @@ class DebriefScene(WhiteCellView, Scene):
             if could > 0:  # the share is capped at 100% as in each turn's report
                 parts.append(hindsight_line(min(1.0, exp / could), could, game=True))
         parts.append("<br><b>Objectives</b>")
+        stopped = bool(reports) and len(reports) < s.scenario.turns
+        if stopped:
+            parts.append(f"The game stopped after {s.scenario.turn_name(len(reports))} of "
+                         f"{s.scenario.turns}: an objective judged at the end of the game is "
+                         "read as it stood then.")
         for who, text, status, reads in objective_rows(s):
-            parts.append(f"{_mark(status)} {html_escape(who)}: {html_escape(text)} — "
+            parts.append(f"{_mark(status, stopped)} {html_escape(who)}: {html_escape(text)} — "
                          f"{html_escape(reads.sentence)}")
         return "<br>".join(parts)
 
