@@ -8,6 +8,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -171,15 +172,54 @@ def save_hook(game: Game, path: str) -> None:
     writer(game, path)
 
 
-def check_out_path(path: str, option: str = "--out") -> None:
-    """Fail before a long run when `path` cannot be written: its folder must exist and be
-    writable, and the path must not be a folder."""
-    from pathlib import Path
+# the keys every report of `interdict run` / `batch` has: an existing --out file without
+# them is someone's other file, never replaced
+REPORT_KEYS = {"run": {"scenario", "seed", "turns", "objectives"},
+               "batch": {"runs", "metrics", "objectives"}}
+MAX_REPORT_BYTES = 256_000_000
 
+
+def _other_file(p: Path, command: str) -> str | None:
+    """What the existing file `p` is, if it is not a report `interdict <command>` wrote
+    (None: it is one, or empty, so --out may replace it)."""
+    import json
+
+    try:
+        size = p.stat().st_size
+        if size == 0:
+            return None
+        if size > MAX_REPORT_BYTES:
+            return "a large file"
+        data = json.loads(p.read_bytes())
+    except (OSError, ValueError):
+        return ("a scenario or orders file" if p.suffix.lower() in (".yaml", ".yml")
+                else "not a report")
+    if isinstance(data, dict) and (data.get("format") == "interdict-save"
+                                   or "interdict_save" in data):
+        return "an Interdict save"
+    if isinstance(data, dict) and REPORT_KEYS[command] <= set(data):
+        return None
+    other = next((c for c, keys in REPORT_KEYS.items()
+                  if c != command and isinstance(data, dict) and keys <= set(data)), None)
+    return f"a report of `interdict {other}`" if other else "not a report"
+
+
+def check_out_path(path: str, option: str = "--out", command: str | None = None) -> None:
+    """Fail before a long run when `path` cannot be written: its folder must exist and be
+    writable, and the path must not be a folder. `command` ("run" or "batch"): an existing
+    file must be an earlier report of that command (or empty), never a save, a scenario or
+    anything else, which would be lost."""
     p = Path(path)
     folder = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
         raise InterdictError(f"{option} {path}: this is a folder; name a file inside it")
+    if command is not None and p.is_file():
+        what = _other_file(p, command)
+        if what is not None:
+            raise InterdictError(
+                f"{option} {path}: the file exists and is {what}, not a report of `interdict "
+                f"{command}`, so it is left as it is. Choose another file name (or delete "
+                "that file first).")
     if not folder.exists():
         raise InterdictError(f"{option} {path}: the folder {folder} does not exist; "
                              "create it first or choose another path")
@@ -203,11 +243,19 @@ def write_out(path: str, data: dict, option: str = "--out") -> None:
 
 
 def cmd_run(args: Any) -> int:
-    if getattr(args, "out", None):
-        check_out_path(args.out)
-    if getattr(args, "save", None):  # the same checks as --out, before a game is played
-        check_out_path(args.save, "--save")
+    from game.persistence.games import check_save_target
+
+    out, save = getattr(args, "out", None), getattr(args, "save", None)
+    if out:
+        check_out_path(out, command="run")
+    if save:  # the same checks as --out, before a game is played
+        check_out_path(save, "--save")
+    if out and save and Path(out).resolve() == Path(save).resolve():
+        raise InterdictError(f"--out and --save both name {out}: give the report and the "
+                             "save different files")
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
+    if save:
+        check_save_target(save, sc.id)
     standing = _standing(sc, getattr(args, "orders", None), getattr(args, "blue", None),
                          getattr(args, "red", None), getattr(args, "seed", None))
     game = new_game(sc, getattr(args, "seed", None), getattr(args, "blue", None),
@@ -220,8 +268,6 @@ def cmd_run(args: Any) -> int:
         if not getattr(args, "quiet", False):
             print(f"Report written to {args.out}")
     if getattr(args, "save", None):
-        from pathlib import Path
-
         replaced = Path(args.save).exists()
         save_hook(game, args.save)
         if not getattr(args, "quiet", False):
@@ -374,7 +420,7 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
 
 def cmd_batch(args: Any) -> int:
     if getattr(args, "out", None):
-        check_out_path(args.out)
+        check_out_path(args.out, command="batch")
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
     first = sc.seed if getattr(args, "seed", None) is None else int(args.seed)
     seeds = list(range(first, first + int(args.runs)))

@@ -222,6 +222,13 @@ def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
     common) but never a game people played, a game of another scenario, a damaged save (it
     may be the only copy) or a file that is not a save.
     """
+    check_save_target(path, game.scenario.id)
+    return save_game(game, path)
+
+
+def check_save_target(path: str | os.PathLike[str], scenario_id: str) -> None:
+    """Raise InterdictError unless `save_headless` may write a game of `scenario_id` to
+    `path` (`run` checks it before playing, and again when it saves)."""
     target = Path(path)
     if target.is_dir():
         raise InterdictError(f"--save {path}: this is a folder; name a file inside it")
@@ -252,12 +259,11 @@ def save_headless(game: Game, path: str | os.PathLike[str]) -> Path:
                 f"seats: {', '.join(people)}), so it is left as "
                 "it is. Choose another file name.")
         other = str((old.get("scenario") or {}).get("id") or "")
-        if other != game.scenario.id:
+        if other != scenario_id:
             raise InterdictError(
                 f"--save {path}: the file holds a computer-only game of another scenario "
                 f"({other}, game {old['game']['id']}), so it is left as it is. Choose another "
                 "file name, or delete that file first.")
-    return save_game(game, path)
 
 
 def scenario_of_save(data: dict[str, Any], path: str | os.PathLike[str]) -> Scenario:

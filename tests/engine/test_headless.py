@@ -270,3 +270,51 @@ def test_corridor_tons_count_each_shipment_once_per_corridor(capsys):
         "Shipments through each corridor (share of the tons shipped; one shipment may pass "
         "through several):",
         "  B 80%, A 30%, no named corridor 20%"]
+
+
+def test_out_never_replaces_a_save_a_scenario_or_another_commands_report(tmp_path, capsys):
+    """`run --out game.json` replaced the save game.json without a word."""
+    save = tmp_path / "game.json"
+    assert main(["run", TUTORIAL, "--seed", "1", "--quiet", "--save", str(save)]) == 0
+    kept = save.read_bytes()
+    scenario = tmp_path / "mine.yaml"
+    scenario.write_text((ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert main(["run", TUTORIAL, "--quiet", "--out", str(report)]) == 0
+    capsys.readouterr()
+    for command, target, what in [
+            ("run", save, "an Interdict save"), ("batch", save, "an Interdict save"),
+            ("run", scenario, "a scenario or orders file"),
+            ("batch", report, "a report of `interdict run`")]:
+        args = [command, TUTORIAL, "--out", str(target)] + (
+            ["--runs", "2"] if command == "batch" else ["--quiet"])
+        assert main(args) == 1
+        out, err = capsys.readouterr()
+        assert out == ""  # refused before any game was played
+        assert err == (f"--out {target}: the file exists and is {what}, not a report of "
+                       f"`interdict {command}`, so it is left as it is. Choose another file "
+                       "name (or delete that file first).\n")
+    assert save.read_bytes() == kept
+    assert main(["run", TUTORIAL, "--quiet", "--seed", "4", "--out", str(report)]) == 0
+    assert json.loads(report.read_text())["seed"] == 4  # its own earlier report: replaced
+    assert main(["run", TUTORIAL, "--out", str(report), "--save", str(report)]) == 1
+    assert capsys.readouterr().err == (f"--out and --save both name {report}: give the report "
+                                       "and the save different files\n")
+
+
+def test_run_save_refuses_a_played_game_before_playing(tmp_path, capsys):
+    from game.ai.session import Game, Seat
+    from game.persistence.games import save_game
+    from game.scenario import load_scenario
+
+    played = tmp_path / "class.json"
+    game = Game.new(load_scenario(TUTORIAL), seed=3, seats={"usa": Seat.person()})
+    game.end_turn()
+    save_game(game, played)
+    kept = played.read_bytes()
+    assert main(["run", TUTORIAL, "--save", str(played)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"--save {played}: the file holds a game played by "
+                                        "people")
+    assert played.read_bytes() == kept
