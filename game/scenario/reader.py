@@ -960,6 +960,10 @@ def _scalar(node: ScalarNode, doc: Document, at: _Lines, lines: list[str]) -> An
     if tag == _T + "str":
         if not node.style and _EXP_NUMBER.match(node.value):  # plain (C: "", Python: None)
             return float(node.value)
+        bad = _FORBIDDEN.search(node.value)
+        if bad:  # written as an escape ("\0", "\e", "\u202e"): YAML let it through
+            doc.problems.append((line, col, _forbidden_message(bad.group())))
+            return INVALID
         return node.value
     try:
         return _constructor.construct_object(node, deep=True)
@@ -971,6 +975,23 @@ def _scalar(node: ScalarNode, doc: Document, at: _Lines, lines: list[str]) -> An
             msg = f"cannot read {node.value[:40]!r} as a value: write a plain number or text"
         doc.problems.append((line, col, msg))
         return INVALID
+
+
+# control characters (but tab and line breaks) and the bidirectional overrides that make text
+# display in another order than it is stored: nothing a scenario's text needs, and they break
+# or spoof what the game window and the terminal show
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                        "\u2066-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def _forbidden_message(ch: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(ch, "")
+    return (f"the text contains the invisible character U+{ord(ch):04X}"
+            + (f" ({name.lower()})" if name else " (a control character)")
+            + ", which is not allowed: remove it (an escape like \\0, \\e or \\u202e inside "
+            "\"...\" writes one)")
 
 
 def _tag_message(tag: str) -> str:
