@@ -33,7 +33,7 @@ _NO_PERMISSION = {errno.EACCES, errno.EPERM}
 def write_error(target: Path, exc: OSError) -> WriteError:
     """The readable form of an OSError met while writing `target`."""
     folder = target.parent
-    existed = target.exists() and target.is_file()
+    existed = _holds(target.is_file)
     kept = ("the previous file is unchanged" if existed else "no file was written")
     code = exc.errno
     if code in _NO_SPACE:
@@ -45,19 +45,31 @@ def write_error(target: Path, exc: OSError) -> WriteError:
     elif code in _NO_PERMISSION:
         what = (f"you have no permission to write in {folder}, so {kept}. Write to another "
                 "folder, or ask for write access")
-    elif code in (errno.ENOTDIR, errno.EEXIST) or (folder.exists() and not folder.is_dir()):
+    elif code == errno.ENAMETOOLONG:
+        what = f"the file name is too long for the disk, so {kept}. Choose a shorter name"
+    elif code in (errno.ENOTDIR, errno.EEXIST) or (_holds(folder.exists)
+                                                    and not _holds(folder.is_dir)):
         what = f"{_first_file(folder)} is a file, not a folder. Choose another path"
-    elif code == errno.EISDIR or target.is_dir():
+    elif code == errno.EISDIR or _holds(target.is_dir):
         what = "this is a folder; name a file inside it"
     else:
         what = f"{exc.strerror or exc}, so {kept}. Write to another folder"
     return WriteError(f"cannot write {target}: {what}.", code)
 
 
+def _holds(test) -> bool:
+    """`test()` (a Path check), False when the check itself fails (a name too long to look
+    up, a loop of links): writing a message about an error must not raise another."""
+    try:
+        return bool(test())
+    except OSError:
+        return False
+
+
 def _first_file(folder: Path) -> Path:
     """The part of `folder` that exists but is a file (why the folder cannot be made)."""
     for parent in [*reversed(folder.parents), folder]:
-        if parent.exists() and not parent.is_dir():
+        if _holds(parent.exists) and not _holds(parent.is_dir):
             return parent
     return folder
 

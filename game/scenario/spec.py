@@ -17,6 +17,7 @@ from game.core.model import (
 )
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_ID = 64  # characters: ids name save and report files
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # Controllers for seats nobody plays (game.ai owns the policies; these are their names).

@@ -540,8 +540,12 @@ class Checker:
         return tuple(out) if ok else _BAD
 
     def check_id(self, path: PathKey, key: str, section: str) -> bool:
-        if spec.ID_RE.match(key):
+        if spec.ID_RE.match(key) and len(key) <= spec.MAX_ID:
             return True
+        if spec.ID_RE.match(key):
+            self.error(path, f"the id '{key[:20]}...' is {len(key)} characters long: an id has "
+                             f"at most {spec.MAX_ID}; shorten it", key=True)
+            return False
         self.error(path, f"the id '{key}' is not allowed: ids are lowercase letters, digits and "
                          f"_ starting with a letter (try '{slugify(key)}')", key=True)
         return False
@@ -708,7 +712,11 @@ def _check(c: Checker, top: dict) -> Scenario | None:
     # ---- scalar top-level keys --------------------------------------------------------
     head = c.fields((), {k: v for k, v in top.items()}, spec.TOP, "the scenario",
                     {k: (lambda p, v, f: v) for k in ("map", "section")})
-    if "id" in head and not spec.ID_RE.match(head["id"]):
+    if "id" in head and spec.ID_RE.match(head["id"]) and len(head["id"]) > spec.MAX_ID:
+        c.error(("id",), f"the id '{head['id'][:20]}...' is {len(head['id'])} characters long: "
+                         f"a scenario id names its save files and has at most {spec.MAX_ID}; "
+                         "shorten it")
+    elif "id" in head and not spec.ID_RE.match(head["id"]):
         c.error(("id",), f"the id '{head['id']}' is not allowed: ids are lowercase letters, "
                          f"digits and _ starting with a letter (try '{slugify(head['id'])}')")
     turns = head.get("turns")

@@ -844,6 +844,9 @@ class Session:
             self.autosave_error = str(exc)
         except ImportError as exc:
             self.autosave_error = f"autosave unavailable: {exc}"
+        except OSError as exc:  # (persistence words the errors it knows; never lose one)
+            self.autosave_error = (f"autosave failed: {exc.strerror or exc}. The game goes on; "
+                                   "save it under another name now")
         return self.last_autosave
 
     # ----- views for the map and the panels -----------------------------------------------------

@@ -319,3 +319,14 @@ def test_run_writes_its_report_into_a_pipe(tmp_path, capsys):
     assert (report["seed"], [t["turn"] for t in report["turns"]]) == (3, [1, 2])
     assert f"Report written to {fifo}" in capsys.readouterr().out
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_name_too_long_for_the_disk_is_a_message_not_a_second_error(tmp_path):
+    """write_error looked the name up again to word the message, and that raised too."""
+    target = tmp_path / ("x" * 300 + ".json")
+    with pytest.raises(WriteError) as info:
+        write_text_atomic(target, "{}")
+    assert str(info.value) == (f"cannot write {target}: the file name is too long for the "
+                               "disk, so no file was written. Choose a shorter name.")
+    assert info.value.errno == errno.ENAMETOOLONG
+    assert list(tmp_path.iterdir()) == []
