@@ -143,11 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 0
-    if args.command in ("run", "batch"):
-        args.scenario = resolve_scenario_path(args.scenario)
-    if args.command == "play" and not args.load:
-        args.scenario = resolve_scenario_path(args.scenario)
     try:
+        if args.command in ("run", "batch") or (args.command == "play" and not args.load):
+            args.scenario = resolve_scenario_path(args.scenario)
         module = importlib.import_module(COMMANDS[args.command])
         handler = getattr(module, f"cmd_{args.command}")
         return int(handler(args) or 0)

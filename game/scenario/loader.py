@@ -23,8 +23,11 @@ def scenario_files(folder: Path = SCENARIOS_DIR) -> list[Path]:
 
 def looks_like_path(name: str) -> bool:
     """True for an existing file or anything written like a path; False for a bare id."""
-    return Path(name).exists() or Path(name).suffix in (".yaml", ".yml") or \
-        "/" in name or "\\" in name
+    try:
+        exists = Path(name).exists()
+    except OSError:  # a name too long to look up: a (mistyped) path, not an id
+        return True
+    return exists or Path(name).suffix in (".yaml", ".yml") or "/" in name or "\\" in name
 
 
 def find_scenario(name: str) -> str:
@@ -33,7 +36,10 @@ def find_scenario(name: str) -> str:
     if looks_like_path(name):
         return name
     candidate = SCENARIOS_DIR / f"{name}.yaml"
-    return str(candidate) if candidate.exists() else name
+    try:
+        return str(candidate) if candidate.exists() else name
+    except OSError:
+        return name
 
 
 def resolve_inside(name: str, base_dir: Path) -> tuple[Path | None, str | None]:

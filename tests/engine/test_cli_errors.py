@@ -145,3 +145,14 @@ def test_save_into_a_missing_folder_is_refused_before_playing_like_out(tmp_path:
     assert _err(capsys) == [f"--save {save}: the folder {save.parent} does not exist; "
                             "create it first or choose another path"]
     assert not save.parent.exists()
+
+
+@pytest.mark.parametrize("command", ["run", "batch", "validate"])
+def test_a_scenario_name_too_long_for_the_disk_is_a_message(command, capsys):
+    """It was a raw traceback (OSError: File name too long) before the command started."""
+    name = "x" * 300
+    assert main([command, name]) == 1
+    cap = capsys.readouterr()
+    assert "Traceback" not in cap.err
+    said = cap.out if command == "validate" else cap.err  # (validate lists on stdout)
+    assert said == f"{name}:1:1: error: cannot open the file: File name too long\n"
