@@ -71,6 +71,17 @@ def _positive(text: str) -> int:
     return value
 
 
+MAX_RUNS = 100_000  # games in one batch (about two hours on this machine's caribbean)
+
+
+def _runs(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_RUNS:
+        raise argparse.ArgumentTypeError(
+            f"at most {MAX_RUNS:,} games in one batch (split a longer study with --seed)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interdict",
@@ -98,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("batch", help="run many games and summarise the outcomes")
     p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--runs", type=_positive, default=100)
+    p.add_argument("--runs", type=_runs, default=100)
     p.add_argument("--seed", type=_seed, help="first seed (seeds are SEED..SEED+RUNS-1)")
     p.add_argument("--turns", type=_positive)
     p.add_argument("--orders", metavar="FILE", help="standing orders (YAML or JSON)")

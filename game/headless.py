@@ -423,6 +423,9 @@ def cmd_batch(args: Any) -> int:
         check_out_path(args.out, command="batch")
     sc = _scenario_with_turns(_load(args.scenario), getattr(args, "turns", None))
     first = sc.seed if getattr(args, "seed", None) is None else int(args.seed)
+    if first + int(args.runs) > 2**63:
+        raise InterdictError(f"--seed {first} --runs {args.runs}: the games' seeds would pass "
+                             "2**63-1, the largest seed; start from a smaller --seed")
     seeds = list(range(first, first + int(args.runs)))
     standing = _standing(sc, getattr(args, "orders", None), getattr(args, "blue", None),
                          getattr(args, "red", None), first)

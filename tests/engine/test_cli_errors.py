@@ -156,3 +156,17 @@ def test_a_scenario_name_too_long_for_the_disk_is_a_message(command, capsys):
     assert "Traceback" not in cap.err
     said = cap.out if command == "validate" else cap.err  # (validate lists on stdout)
     assert said == f"{name}:1:1: error: cannot open the file: File name too long\n"
+
+
+def test_batch_refuses_more_games_than_it_can_hold_or_seeds_past_the_largest(capsys):
+    """--runs 1000000000 built a list of a billion seeds (8 GB within 20 s)."""
+    with pytest.raises(SystemExit) as info:
+        main(["batch", TUTORIAL, "--runs", "1000000000"])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "interdict batch: error: argument --runs: at most 100,000 games in one batch (split a "
+        "longer study with --seed)")
+    assert main(["batch", TUTORIAL, "--seed", str(2**63 - 1), "--runs", "5"]) == 1
+    assert _err(capsys) == [
+        f"--seed {2**63 - 1} --runs 5: the games' seeds would pass 2**63-1, the largest seed; "
+        "start from a smaller --seed"]
