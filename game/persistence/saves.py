@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,13 @@ def read_save(
     """
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        size = st.st_size
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            raise SaveError(  # /dev/zero would be read forever, a pipe wait for a writer
+                "not-a-save", p,
+                "this is not a regular file (a device, a pipe or a socket). Check that you "
+                "picked a save file.")
         if size > MAX_SAVE_BYTES:
             raise SaveError(
                 "not-a-save", p,

@@ -330,3 +330,17 @@ def test_a_name_too_long_for_the_disk_is_a_message_not_a_second_error(tmp_path):
                                "disk, so no file was written. Choose a shorter name.")
     assert info.value.errno == errno.ENAMETOOLONG
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pipe_or_a_device_named_as_a_save_is_refused_without_reading_it(tmp_path):
+    """`replay /dev/zero` read without end; a named pipe waited for a writer for ever."""
+    from game.persistence.saves import SaveError, read_save
+
+    fifo = tmp_path / "game.json"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        with pytest.raises(SaveError) as info:
+            read_save(path)
+        assert info.value.kind == "not-a-save"
+        assert str(info.value) == (f"{path}: this is not a regular file (a device, a pipe or a "
+                                   "socket). Check that you picked a save file.")
