@@ -16,7 +16,9 @@ error (with `--debug`, the traceback too). A user never sees a traceback by defa
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -149,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with its output closed (`>&-`): nothing to show
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -159,7 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.scenario = resolve_scenario_path(args.scenario)
         module = importlib.import_module(COMMANDS[args.command])
         handler = getattr(module, f"cmd_{args.command}")
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # now, where a full disk is a message, not at exit
+        return code
     except InterdictError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -169,15 +175,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
+            return _internal_error(args, exc)
+        _quiet_stdout()
+        print(f"interdict: cannot write the output: {exc.strerror or exc}. Files the command "
+              "wrote are complete; nothing was overwritten.", file=sys.stderr)
+        return 1
     except Exception as exc:  # never a traceback for a user
-        if args.debug:
-            raise
-        print(
-            f"interdict: internal error: {type(exc).__name__}: {exc}\n"
-            "Nothing was overwritten. Run again with --debug and report the output.",
-            file=sys.stderr,
-        )
-        return 2
+        return _internal_error(args, exc)
+
+
+# errors writing the standard output (a full disk, a closed or broken stream)
+_OUTPUT_ERRORS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EIO,
+                  errno.EBADF, errno.EPIPE}
+
+
+def _quiet_stdout() -> None:
+    """Drop what could not be written, so that the exit's flush does not fail again."""
+    try:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    except OSError:
+        pass
+
+
+def _internal_error(args: argparse.Namespace, exc: Exception) -> int:
+    if args.debug:
+        raise exc
+    print(
+        f"interdict: internal error: {type(exc).__name__}: {exc}\n"
+        "Nothing was overwritten. Run again with --debug and report the output.",
+        file=sys.stderr,
+    )
+    return 2
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """`interdict run` / `interdict batch`: user mistakes give one clear message and exit 1, never
 a traceback (exact messages)."""
 
+import json
 import os
 import signal
 import subprocess
@@ -170,3 +171,25 @@ def test_batch_refuses_more_games_than_it_can_hold_or_seeds_past_the_largest(cap
     assert _err(capsys) == [
         f"--seed {2**63 - 1} --runs 5: the games' seeds would pass 2**63-1, the largest seed; "
         "start from a smaller --seed"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_under_the_output_is_a_message_and_a_closed_output_no_error(tmp_path):
+    """`run > /dev/full` was an "internal error: OSError"; `validate >&-` one too."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "game", "run", TUTORIAL, "--turns", "2"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (1, (
+        "interdict: cannot write the output: No space left on device. Files the command wrote "
+        "are complete; nothing was overwritten.\n"))
+    out = tmp_path / "r.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "run", TUTORIAL, "--turns", "2", "--out", str(out)],
+        stdout=None, stderr=subprocess.PIPE, text=True, timeout=120,
+        preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert [t["turn"] for t in json.loads(out.read_text())["turns"]] == [1, 2]
+    done = subprocess.run([sys.executable, "-m", "game", "validate", TUTORIAL], stdout=None,
+                          stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (0, "")
