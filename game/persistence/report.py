@@ -412,8 +412,12 @@ footer {{ color:var(--muted); font-size:0.85rem; padding:10px 0 40px; }}
 
 
 def e(text: Any) -> str:
-    """Escape anything for HTML text and attribute values."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape anything for HTML text and attribute values. A file name that is not UTF-8
+    (its odd bytes held as surrogates) shows them as \ufffd: the page stays UTF-8."""
+    text = "" if text is None else str(text)
+    if not text.isascii():
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return html.escape(text, quote=True)
 
 
 def _num(v: float | None, digits: int = 1) -> str:

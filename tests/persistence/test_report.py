@@ -740,3 +740,14 @@ def test_sides_a_headless_run_gave_standing_orders_are_not_called_the_computer(t
     game = " ".join(page.text["game"])
     assert "United States standing orders – played by standing orders" in game
     assert "Colombia computer baseline played by the computer (baseline policy)" in game
+
+
+def test_a_save_whose_file_name_is_not_utf8_gets_its_report(tmp_path, capsys):
+    """The name's odd byte reached the page as a surrogate: UnicodeEncodeError."""
+    import os
+
+    name = os.fsdecode(b"team\xff.json")
+    save = save_game(play(TUTORIAL, seed=1, turns=2), tmp_path / name)
+    assert main(["report", str(save), "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "team\ufffd.json" in page
