@@ -355,8 +355,12 @@ def spending(net, o: BlueOrders) -> float:
     return f.total() - max(f.operations - upkeep, 0.0) - max(f.procurement - cost, 0.0)
 
 
+MAX_ORDER_TONS = 1e12  # more than any stock: a larger order is refused as more than the stock
+
+
 def tons_to_loads(tons: float) -> int:
-    return math.floor(tons / LOAD_TONS + 1e-9) if tons > 0 else 0
+    """Whole loads in `tons` (1e308 tons would be an infinite number of loads)."""
+    return math.floor(min(tons, MAX_ORDER_TONS) / LOAD_TONS + 1e-9) if tons > 0 else 0
 
 
 # ----------------------------------------------------------------------------- legality

@@ -289,7 +289,11 @@ def state_from_data(scenario: Scenario, data: dict) -> State:
             if a.dtype != want.dtype or (a.shape != want.shape and f not in VARIABLE_FIELDS):
                 raise InterdictError(f"state field {f!r} has the wrong type or shape")
             arrays[f] = a
-        return make_state(scenario, int(data["seed"]), int(data["turn"]), arrays)
+        turn = int(data["turn"])
+        problem = _out_of_range(scenario, turn, arrays)
+        if problem:
+            raise InterdictError(f"the saved state is damaged: {problem}")
+        return make_state(scenario, int(data["seed"]), turn, arrays)
     except InterdictError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -297,3 +301,32 @@ def state_from_data(scenario: Scenario, data: dict) -> State:
 
 
 VARIABLE_FIELDS = frozenset({"pipeline", "deployed", "effects", "events_now"})
+
+
+def _out_of_range(scenario: Scenario, turn: int, w: dict) -> str | None:
+    """What in a state read from a file no game could reach (an index past its table, a
+    negative count, a number that is not finite), or None: a state that passes plays on
+    without an index error."""
+    net = compiled(scenario)
+    N, R, A = len(net.nation_ids), len(net.route_ids), len(net.asset_ids)
+    E = len(net.events)
+    if not 1 <= turn <= scenario.turns + 1:
+        return f"turn {turn} is not between 1 and {scenario.turns + 1}"
+    for f, a in w.items():
+        if a.dtype.kind == "f" and not np.isfinite(a).all():
+            return f"{f} holds a number that is not finite"
+    tables = {"deployed": (N, R, A, None), "pipeline": (None, N, A, None),
+              "effects": (E, None, None), "events_now": (E,)}
+    for f, bounds in tables.items():
+        a = w[f].reshape(len(w[f]), -1) if w[f].ndim == 1 else w[f]
+        for col, n in enumerate(bounds):
+            if a.size and col < a.shape[1] and (
+                    (a[:, col] < 0).any() or (n is not None and (a[:, col] >= n).any())):
+                return f"{f} refers to something this scenario does not have"
+    for f in ("assets", "t_stock", "fired", "c_leaks_n"):
+        if (w[f] < 0).any():
+            return f"{f} holds a negative count"
+    for e, k, _until in w["effects"].tolist():
+        if k >= len(net.events[e].effects):
+            return "effects refers to something this scenario does not have"
+    return None

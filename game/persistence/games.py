@@ -319,8 +319,33 @@ def _seats(data: dict[str, Any], key: str = "seats") -> dict[str, Seat]:
 
 def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>", *,
                    verify: bool = False) -> Game:
+    """The game a save holds. Content no game could have (checksummed anew after an edit)
+    is a SaveError "malformed", never an error from deep inside the rules."""
+    try:
+        return _game_from_data(data, path, verify)
+    except (InterdictError, RecursionError, MemoryError):
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError,
+            OverflowError) as exc:
+        raise SaveError(
+            "malformed", path,
+            f"the save is malformed: its content cannot be a game ({type(exc).__name__}: "
+            f"{exc}). The file was written by another program or edited. Nothing was "
+            "overwritten.") from None
+
+
+def _game_from_data(data: dict[str, Any], path: str | os.PathLike[str], verify: bool) -> Game:
     scenario = scenario_of_save(data, path)
     seats, start = _seats(data), _seats(data, "start_seats")
+    sides = set(scenario.nations) | set(scenario.traffickers)
+    for key, table in (("seats", seats), ("start_seats", start)):
+        if set(table) != sides:
+            odd = sorted(set(table) ^ sides)
+            raise SaveError(
+                "malformed", path,
+                f"the save is malformed: its {key} do not match the sides of its scenario "
+                f"({', '.join(odd[:5])}). The file was written by another program or edited. "
+                "Nothing was overwritten.")
     records = _records(data, path)
     baseline = bool(data.get("baseline", True))
     snap = data.get("state")

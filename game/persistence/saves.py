@@ -545,9 +545,16 @@ def check_structure(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
     gid = need(game, "id", str, "game.")
     if not _ID_RE.match(gid):
         raise bad("game.id", f"{gid!r} is not a game id (letters, digits, '_', '.', '-')")
+    if game.get("parent") is not None:
+        parent = need(game, "parent", dict, "game.")
+        for key in ("game", "turn"):
+            if key in parent and not isinstance(parent[key], (str, int)):
+                raise bad(f"game.parent.{key}", "has the wrong type")
     sc = need(data, "scenario", dict, "")
     for key in ("id", "file", "hash", "text"):
         need(sc, key, str, "scenario.")
+    if sc["hash"] != scenario_hash(sc["text"]):
+        raise bad("scenario.hash", "does not match the scenario text it travels with")
     if sc.get("files") is not None:
         files = need(sc, "files", dict, "scenario.")
         for name, content in files.items():
@@ -569,8 +576,27 @@ def check_structure(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
         turn = need(entry, "turn", int, f"history[{i}].")
         if turn != i + 1:
             raise bad(f"history[{i}].turn", f"is {turn}, expected {i + 1}")
-        need(entry, "orders", dict, f"history[{i}].")
-        need(entry, "report", dict, f"history[{i}].")
+        orders = need(entry, "orders", dict, f"history[{i}].")
+        for side_kind in ("blue", "red"):
+            sides = orders.get(side_kind) or {}
+            if not isinstance(sides, dict):
+                raise bad(f"history[{i}].orders.{side_kind}", "should be an object")
+            for side, o in sides.items():
+                if not isinstance(o, dict):
+                    raise bad(f"history[{i}].orders.{side_kind}.{side}", "should be an object")
+        report = need(entry, "report", dict, f"history[{i}].")
+        events = report.get("events") or []
+        if not isinstance(events, list) or not all(isinstance(x, str) for x in events):
+            raise bad(f"history[{i}].report.events", "should be a list of event ids")
+    for key in ("standing", "pending"):
+        if data.get(key) is not None:
+            for side, o in need(data, key, dict, "").items():
+                if not isinstance(o, dict):
+                    raise bad(f"{key}.{side}", "should be an object")
+    if data.get("pending_instructor") is not None:
+        for k, act in enumerate(need(data, "pending_instructor", list, "")):
+            if not isinstance(act, dict):
+                raise bad(f"pending_instructor[{k}]", "should be an object")
     if data.get("state") is not None:
         need(data, "state", dict, "")
         st = need(data, "state_turn", int, "")
