@@ -318,7 +318,7 @@ def _out_of_range(scenario: Scenario, turn: int, w: dict) -> str | None:
     tables = {"deployed": (N, R, A, None), "pipeline": (None, N, A, None),
               "effects": (E, None, None), "events_now": (E,)}
     for f, bounds in tables.items():
-        a = w[f].reshape(len(w[f]), -1) if w[f].ndim == 1 else w[f]
+        a = w[f][:, None] if w[f].ndim == 1 else w[f]
         for col, n in enumerate(bounds):
             if a.size and col < a.shape[1] and (
                     (a[:, col] < 0).any() or (n is not None and (a[:, col] >= n).any())):

@@ -72,3 +72,12 @@ def test_an_order_of_1e308_tons_is_refused_on_replay_not_an_overflow(save, capsy
     assert main(["replay", str(save), "--verify"]) == 1
     err = capsys.readouterr().err
     assert "internal error" not in err and ": replay diverges at Month 1 (turn 1)" in err
+
+
+def test_an_honest_snapshot_with_nothing_pending_loads_as_saved(save):
+    """(A state with no event this month has an empty events_now: the range check read it.)"""
+    game = load_game(save)
+    data = json.loads(save.read_text(encoding="utf-8"))
+    from game.core.state import state_to_data
+
+    assert state_to_data(game.state) == data["state"]["main"]
