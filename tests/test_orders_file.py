@@ -93,6 +93,13 @@ def test_malformed_value_points_at_the_value(tmp_path, sc):
     p = _write(tmp_path, "usa:\n  deploy:\n    go_fast: {patrol_ship: 1.5}\n")
     assert _lines(p, sc) == [
         f"{p}:3:28: error: usa: deploy.go_fast.patrol_ship: expected a whole number, got 1.5"]
+    p = _write(tmp_path, "usa:\n  deploy:\n    go_fast: {patrol_ship: true}\n")
+    assert _lines(p, sc) == [  # (it said "got a number too large to use")
+        f"{p}:3:28: error: usa: deploy.go_fast.patrol_ship: expected a whole number, got "
+        "true/false (true)"]
+    p = _write(tmp_path, "usa:\n  funding: {operations: yes}\n")
+    assert _lines(p, sc) == [
+        f"{p}:2:25: error: usa: funding.operations: expected a number, got true/false (true)"]
     p = _write(tmp_path, "usa:\n  fundng: {operations: 8}\n")
     assert _lines(p, sc) == [
         f"{p}:2:3: error: usa: unknown key 'fundng' (expected one of: nation, funding, "

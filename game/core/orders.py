@@ -63,7 +63,9 @@ def _shown(value: int | float) -> str:
 
 
 def _num(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool):
+        raise _bad(f"{where}: expected a number, got true/false ({str(value).lower()})")
+    if not isinstance(value, int | float):
         raise _bad(f"{where}: expected a number, got {value!r}")
     if not finite_number(value):
         shown = repr(value) if isinstance(value, float) else "a number too large to use"
@@ -72,7 +74,9 @@ def _num(value: Any, where: str) -> float:
 
 
 def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) \
+    if isinstance(value, bool):
+        raise _bad(f"{where}: expected a whole number, got true/false ({str(value).lower()})")
+    if not isinstance(value, int | float) \
             or not finite_number(value) or int(value) != value:
         shown = _shown(value) if isinstance(value, int | float) else repr(value)
         raise _bad(f"{where}: expected a whole number, got {shown}")

@@ -133,7 +133,8 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
 def _too_big(size: int, limit: int) -> str:
     return (
         f"file is too big ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB): "
-        "a scenario is plain text of at most a few hundred kB; check you chose the right file"
+        "a scenario or orders file is plain text of at most a few hundred kB; check you chose "
+        "the right file"
     )
 
 

@@ -36,6 +36,7 @@ log = logging.getLogger("interdict.ui")
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 THEME = ASSETS / "theme.json"
 MIN_SIZE = (960, 600)
+MAX_SIDE = 8192
 
 
 def parse_size(text: str | None) -> tuple[int, int]:
@@ -45,9 +46,10 @@ def parse_size(text: str | None) -> tuple[int, int]:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise InterdictError(f"--size expects WIDTHxHEIGHT such as 1280x800, not {text!r}") from None
-    if w < MIN_SIZE[0] or h < MIN_SIZE[1] or w > 8192 or h > 8192:
+    if w < MIN_SIZE[0] or h < MIN_SIZE[1] or w > MAX_SIDE or h > MAX_SIDE:
         raise InterdictError(
-            f"--size {text}: the window must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]}")
+            f"--size {text}: the window must be at least {MIN_SIZE[0]}x{MIN_SIZE[1]} and at "
+            f"most {MAX_SIDE}x{MAX_SIDE}")
     return (w, h)
 
 

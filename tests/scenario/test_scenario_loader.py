@@ -397,8 +397,8 @@ def test_fifty_megabyte_file_is_rejected_before_reading(tmp_path: Path) -> None:
     (scenario, diags), elapsed, peak = _timed(lambda: check_file(p))
     assert scenario is None
     assert [str(d) for d in diags] == [
-        f"{p}:1:1: error: file is too big (52.4 MB; the limit is 2 MB): a scenario is plain "
-        "text of at most a few hundred kB; check you chose the right file"]
+        f"{p}:1:1: error: file is too big (52.4 MB; the limit is 2 MB): a scenario or orders "
+        "file is plain text of at most a few hundred kB; check you chose the right file"]
     assert elapsed < 1.0
     assert peak < 5_000_000
 

@@ -167,3 +167,17 @@ def test_the_news_ticker_leads_with_the_latest_month():
                                   "Month 2: no seizures reported", "Month 1: Hurricane",
                                   "Month 1: 4.0 t seized"]
     assert newest_first([]) == []
+
+
+def test_a_window_size_out_of_range_names_both_limits():
+    import pytest
+
+    from game.core.errors import InterdictError
+    from game.ui.app import parse_size
+
+    for text in ("99999x99999", "800x600"):
+        with pytest.raises(InterdictError) as info:
+            parse_size(text)
+        assert str(info.value) == (f"--size {text}: the window must be at least 960x600 and "
+                                   "at most 8192x8192")
+    assert parse_size("1920x1080") == (1920, 1080)
