@@ -396,10 +396,20 @@ class Session:
             funding[k] = budget * v / s
         sharing = {p: self.default_sharing(side, p) for p in self.partners(side)}
         last = self.last_orders(side)
-        d = Draft(side, funding, partners[0] if partners else None, sharing)
+        d = Draft(side, funding, self.neediest_partner(side, partners), sharing)
         if last is not None:
             self._carry_over(side, d, last, budget)
         return d
+
+    def neediest_partner(self, side: str, partners: list[str] | None = None) -> str | None:
+        """The ally whose capacity a delegation builds by default: the most corrupt one
+        (public levels; ties: alliance order), where building capacity helps most, as the
+        baseline computer player does. It was simply the first ally listed (Spain for
+        Morocco)."""
+        partners = self.allied_partners(side) if partners is None else partners
+        if not partners:
+            return None
+        return max(partners, key=lambda p: (self.corruption(p, side), -partners.index(p)))
 
     def _carry_over(self, side: str, d: Draft, last, budget: float) -> None:
         """Start a turn from the seat's last orders, as a delegation would: the same sharing

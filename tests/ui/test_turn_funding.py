@@ -162,3 +162,21 @@ def test_an_order_beyond_the_budget_says_so_in_a_sentence(tmp_path):
     assert s.buy("netherlands", "patrol_ship", 1) == [
         "That would cost 40 points in all, more than the whole budget of 28 points this "
         "month."]
+
+
+def test_capacity_building_goes_by_default_to_the_most_corrupt_ally(tmp_path):
+    """It went to the first ally listed: Morocco built Spain's capacity."""
+    from conftest import SCENARIOS
+
+    from game.scenario import load_scenario
+    from game.ui.session import SeatPlan, Session
+
+    sc = load_scenario(SCENARIOS / "mediterranean.yaml")
+    s = Session.new(sc, SeatPlan.default(sc), saves_dir=tmp_path, autosave=False)
+    for side, partner in (("morocco", "guinea_bissau"), ("spain", "guinea_bissau"),
+                          ("netherlands", "italy")):
+        allies = s.allied_partners(side)
+        assert partner == max(allies, key=lambda p: sc.nations[p].corruption)
+        assert s.draft(side).capacity_partner == partner
+        assert dict(s.draft(side).to_orders().funding.capacity_building) == {
+            partner: round(s.draft(side).funding["capacity_building"], 6)}
