@@ -698,8 +698,19 @@ def _section(c: Checker, top: dict, name: str, fields: tuple[Field, ...],
     if m is None:
         return {}
     out: dict[str, dict[str, Any]] = {}
+    settings = {f.name for f in fields}
+    previous: str | None = None
     for ident, item in m.items():
         path = (name, ident)
+        if ident in settings and previous is not None:
+            # `  assets: {...}` one level too far left: a setting read as an id of its own,
+            # which would bring one error per missing setting and none about the indent
+            one = spec.SINGULAR[name]
+            c.error(path, f"'{ident}' is a setting of a {one}, written here as a {one} of its "
+                          f"own: if it belongs to '{previous}' above, indent it like the other "
+                          f"settings of '{previous}'", key=True)
+            continue
+        previous = ident
         c.check_id(path, ident, name)
         im = c.mapping(path, item, f"{spec.SINGULAR[name]} settings")
         if im is None:
