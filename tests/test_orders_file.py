@@ -190,3 +190,22 @@ def test_a_grant_of_access_in_the_same_file_counts_as_it_does_in_play(tmp_path, 
         f"{alone}:1:42: error: usa: illegal standing order: deploy: route coast_road is in "
         "Colombia's jurisdiction (consent): Colombia has not granted usa access (the file "
         "can give it: colombia: {grant_access: [usa]})"]
+
+
+def test_misspelt_ids_get_a_suggestion(tmp_path, sc):
+    from game.core.state import initial_state
+
+    p = _write(tmp_path, "usa:\n  deploy: {go_fsat: {patrol_ship: 1}}\n"
+                         "  sharing: {colombai: full}\n"
+                         "clan_del_golfo:\n  flows: {'coast_road>go_fsat': 5}\n")
+    assert _lines(p, sc, initial_state(sc)) == [
+        f"{p}:3:13: error: usa: illegal standing order: sharing: 'colombai' is not a nation in "
+        "this scenario (did you mean 'colombia'?)",
+        f"{p}:2:12: error: usa: illegal standing order: deploy: 'go_fsat' is not a route in "
+        "this scenario (did you mean 'go_fast'?)",
+        f"{p}:5:3: error: clan_del_golfo: illegal standing order: flows: 'coast_road>go_fsat' "
+        "is not one of clan_del_golfo's paths (did you mean 'coast_road>go_fast'?)"]
+    p = _write(tmp_path, "colombai: {}\n")
+    assert _lines(p, sc) == [
+        f"{p}:1:1: error: colombai: not a nation or trafficker of scenario tutorial (did you "
+        "mean 'colombia'?)"]

@@ -27,6 +27,7 @@ from game.core.model import Scenario, frozen_map
 from game.core.orders import BlueOrders, RedOrders, TurnOrders, validate_orders
 from game.scenario.loader import load_yaml_data
 from game.scenario.reader import Document, ReadError, decode_utf8, parse_text, read_limited
+from game.scenario.validate import suggest
 
 MAX_BYTES = 1_000_000
 
@@ -63,9 +64,11 @@ def parse_orders_data(data: Any, scenario: Scenario, name: str, doc: Document | 
                 if o.trafficker != side:
                     raise InterdictError(f"the orders name trafficker {o.trafficker!r}")
             else:
-                known = ", ".join([*scenario.nations, *scenario.traffickers])
-                raise InterdictError(f"not a nation or trafficker of scenario "
-                                     f"{scenario.id} (known: {known})")
+                sides = [*scenario.nations, *scenario.traffickers]
+                meant = suggest(side, sides)
+                raise InterdictError(
+                    f"not a nation or trafficker of scenario {scenario.id} "
+                    + (f"(did you mean '{meant}'?)" if meant else f"(known: {', '.join(sides)})"))
         except InterdictError as exc:
             msg = _strip_owner(str(exc), side)
             if doc is None:
@@ -105,7 +108,7 @@ def load_orders_file(path: str | os.PathLike[str], scenario: Scenario, state: An
         if errs and doc is None:
             doc = _document(path)
         for e in errs:
-            hint = ""
+            hint = _did_you_mean(scenario, e, side)
             if getattr(e, "code", "") == "consent":  # the host's grant can be in the file
                 _route, host, guest = e.args
                 hint = f" (the file can give it: {host}: {{grant_access: [{guest}]}})"
@@ -114,6 +117,30 @@ def load_orders_file(path: str | os.PathLike[str], scenario: Scenario, state: An
     if lines:
         raise InterdictError(lines[0], details=lines[1:])
     return orders
+
+
+# what an unknown id of a reason (its first argument) should have been, by the reason's code
+_ID_TABLES = {"no_route": "routes", "open_unknown": "routes", "deploy_no_type": "asset_types",
+              "buy_no_type": "asset_types", "cb_unknown": "nations", "share_unknown": "nations",
+              "grant_unknown": "nations", "bribe_unknown": "nations", "no_path": "paths"}
+
+
+def _did_you_mean(scenario: Scenario, reason: Any, side: str) -> str:
+    """" (did you mean 'x'?)" for a misspelt id in an order, else ""."""
+    table = _ID_TABLES.get(getattr(reason, "code", ""))
+    args = getattr(reason, "args", ())
+    if table is None or not args:
+        return ""
+    if table == "paths":
+        from game.core.network import compiled
+
+        net = compiled(scenario)
+        t = net.tidx.get(side)
+        choices = [] if t is None else [net.p_keys[int(p)] for p in net.traf_paths[t]]
+    else:
+        choices = list(getattr(scenario, table))
+    meant = suggest(str(args[0]), choices)
+    return f" (did you mean '{meant}'?)" if meant else ""
 
 
 # ------------------------------------------------------------------ locating a message
