@@ -11,11 +11,12 @@ import pygame_gui
 from game.ui import palette as P
 from game.ui.app import App, Scene
 from game.ui.scenes.turn import scrolling_rows
-from game.ui.session import BLUE_CHOICES, RED_CHOICES, SeatPlan
+from game.ui.session import BLUE_CHOICES, RED_CHOICES, SeatPlan, default_ai
 
 ROW = 38  # a side's row: its swatch, name and menu (30 px) and the gap to the next
 MENU_W = 220
 SWATCH = 14
+ALL_TEXTS = ("All students", "All computer")  # the buttons that set every nation at once
 
 
 class SeatMenu(pygame_gui.elements.UIDropDownMenu):
@@ -71,7 +72,19 @@ class SeatsScene(Scene):
         self.menus = {}
         self.swatches = {}
         colours = self.swatch_colours()
-        self.label((40, 110, col_w, 26), "Nations (Blue)", object_id="@subheading")
+        # the heading, then two buttons that set every nation at once, at the column's right
+        bw = [self.app.theme_font("button").size(t)[0] + 24 for t in ALL_TEXTS]
+        bh = max(28, self.app.text_height(None) + 6)
+        x = 40 + col_w - sum(bw) - 8
+        self.all_students_btn = self.button(
+            (x, top - 8 - bh, bw[0], bh), ALL_TEXTS[0], self.all_students,
+            "Every nation played by a student delegation (human)")
+        self.all_computer_btn = self.button(
+            (x + bw[0] + 8, top - 8 - bh, bw[1], bh), ALL_TEXTS[1], self.all_computer,
+            "Every nation played by the computer, each by its scenario's policy "
+            "(passive for background nations)")
+        self.nations_heading = self.label((40, 110, x - 12 - 40, 26), "Nations (Blue)",
+                                          object_id="@subheading")
         view = pygame.Rect(40, top, col_w, max(ROW, min(ROW * len(sc.nations) - 8,
                                                         foot - 12 - top)))
         self.nation_list = self._side_rows(view, sc.nations, BLUE_CHOICES, colours,
@@ -166,6 +179,19 @@ class SeatsScene(Scene):
     def set_seat(self, side: str, value: str) -> None:
         """Used by tests and the demo: same effect as choosing in the drop-down."""
         self.plan.seats[side] = value
+        self.app.rebuild()
+
+    def all_students(self) -> None:
+        """Every nation human (the default)."""
+        for side in self.scenario.nations:
+            self.plan.seats[side] = "human"
+        self.app.rebuild()
+
+    def all_computer(self) -> None:
+        """Every nation on the computer, each with the policy the scenario gives it (passive
+        for background nations), as a seat's menu offers it."""
+        for side in self.scenario.nations:
+            self.plan.seats[side] = default_ai(self.scenario, side)
         self.app.rebuild()
 
     def swatch_colours(self) -> dict[str, tuple[int, int, int]]:
