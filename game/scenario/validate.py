@@ -1168,17 +1168,20 @@ def _check_silent_defaults(c: Checker, locations: dict, events: dict, objectives
 SEA_SAMPLE_KM = 25.0  # a maritime route's drawn path is looked at every 25 km ...
 PORT_KM = 30.0  # ... except its first and last 30 km (ports lie on the coast or inland)
 LAND_KM = 75.0  # land along a segment at least this long (3 samples in a row) is a mistake
+SEA_KM = 100.0  # a land route's stretch of open sea at least this long is a mistake (a
+# straight line between two towns of a coast may cut a bay; a strait is not a road)
 
 
 def _check_sea_routes(c: Checker, locations: dict, routes: dict,
                       map_spec: MapSpec | None) -> None:
     """Warn about a maritime route whose drawn path (from, via points, to; straight in the
-    map's projection) crosses a long stretch of land: it needs via points at sea."""
+    map's projection) crosses a long stretch of land: it needs via points at sea; and about a
+    land route across a long stretch of sea: it needs via points on land, or is maritime."""
     mercator = map_spec is None or map_spec.projection == "mercator"
     segs: list[tuple[str, int, float]] = []  # (route id, segment index, km between samples)
     samples: list[list[tuple[float, float]]] = []  # per segment: the points looked at
     for rid, r in routes.items():
-        if r.get("mode") != "maritime" or r.get("from") not in locations or \
+        if r.get("mode") not in ("maritime", "land") or r.get("from") not in locations or \
                 r.get("to") not in locations:
             continue
         pts = [locations[r["from"]]["at"], *(r.get("via") or ()), locations[r["to"]]["at"]]
@@ -1204,22 +1207,31 @@ def _check_sea_routes(c: Checker, locations: dict, routes: dict,
 
     flags = iter(land_at(pt for here in samples for pt in here if pt is not None))
     for (rid, i, step), here in zip(segs, samples):
-        land = [pt is not None and next(flags) for pt in here]
+        at_sea = routes[rid]["mode"] == "maritime"
+        wrong = [pt is not None and next(flags) == at_sea for pt in here]  # land, or sea
         run, best, best_end = 0, 0, 0
-        for k, on in enumerate(land):  # the longest run of land samples in a row
+        for k, on in enumerate(wrong):  # the longest run of wrong samples in a row
             run = run + 1 if on else 0
             if run > best:
                 best, best_end = run, k
-        if best * step < LAND_KM:
+        if best * step < (LAND_KM if at_sea else SEA_KM):
             continue
         lon, lat = here[best_end - best // 2]
         r = routes[rid]
         names = [r["from"], *(f"via[{k}]" for k in range(len(r.get("via") or ()))), r["to"]]
-        c.warning(("routes", rid),
-                  f"this maritime route is drawn across land: from {names[i]} to "
-                  f"{names[i + 1]} it crosses about {_fmt(round(best * step, -1))} km of land "
-                  f"around [{lon:.1f}, {lat:.1f}]: add via points at sea "
-                  "([[lon, lat], ...]) to steer it around the coast", key=True)
+        km = _fmt(round(best * step, -1))
+        if at_sea:
+            c.warning(("routes", rid),
+                      f"this maritime route is drawn across land: from {names[i]} to "
+                      f"{names[i + 1]} it crosses about {km} km of land around [{lon:.1f}, "
+                      f"{lat:.1f}]: add via points at sea ([[lon, lat], ...]) to steer it "
+                      "around the coast", key=True)
+        else:
+            c.warning(("routes", rid),
+                      f"this land route is drawn across the sea: from {names[i]} to "
+                      f"{names[i + 1]} it crosses about {km} km of sea around [{lon:.1f}, "
+                      f"{lat:.1f}]: if it goes by sea, make it maritime; if by land, add "
+                      "via points on land ([[lon, lat], ...])", key=True)
 
 
 def _merc(lat: float) -> float:
