@@ -209,3 +209,17 @@ def test_misspelt_ids_get_a_suggestion(tmp_path, sc):
     assert _lines(p, sc) == [
         f"{p}:1:1: error: colombai: not a nation or trafficker of scenario tutorial (did you "
         "mean 'colombia'?)"]
+
+
+def test_an_empty_file_or_a_rationale_that_is_not_text_is_refused(tmp_path, sc):
+    """Both were accepted without a word: no standing orders at all, or "['a']"."""
+    for text in ("", "# only comments\n"):
+        p = _write(tmp_path, text)
+        assert _lines(p, sc) == [
+            f"{p}:1:1: error: the file holds no orders: give each side its orders, e.g. usa: "
+            "{funding: {operations: 8}} (docs/orders.md)"]
+    p = _write(tmp_path, "usa: {rationale: [a]}\n")
+    assert _lines(p, sc) == [
+        f"{p}:1:19: error: usa: rationale: expected text, got a list: write it in quotes"]
+    p = _write(tmp_path, "usa: {rationale: 42}\n")
+    assert load_orders_file(p, sc)["usa"].rationale == "42"

@@ -73,6 +73,18 @@ def _num(value: Any, where: str) -> float:
     return float(value)
 
 
+def _text(value: Any, where: str) -> str:
+    """A written text (a number is taken as written); nothing is ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        shown = "true/false" if isinstance(value, bool) else (
+            "a list" if isinstance(value, list | tuple) else "a mapping"
+            if isinstance(value, dict) else repr(value))
+        raise _bad(f"{where}: expected text, got {shown}: write it in quotes")
+    return str(value)
+
+
 def _int(value: Any, where: str) -> int:
     if isinstance(value, bool):
         raise _bad(f"{where}: expected a whole number, got true/false ({str(value).lower()})")
@@ -199,7 +211,7 @@ class BlueOrders:
             grant_access=None if grant is None else _strs(grant, f"{where}: grant_access"),
             buy=frozen_map({str(a): _int(c, f"{where}: buy.{a}")
                             for a, c in _map(data.get("buy"), f"{where}: buy").items()}),
-            rationale=str(data.get("rationale", "") or ""))
+            rationale=_text(data.get("rationale"), f"{where}: rationale"))
 
 
 @dataclass(frozen=True)
@@ -244,7 +256,7 @@ class RedOrders:
                                for k, v in _map(data.get("bribes"), f"{where}: bribes").items()}),
             adaptations=_strs(data.get("adaptations"), f"{where}: adaptations"),
             open_routes=_strs(data.get("open_routes"), f"{where}: open_routes"),
-            react_to_leaks=react, rationale=str(data.get("rationale", "") or ""))
+            react_to_leaks=react, rationale=_text(data.get("rationale"), f"{where}: rationale"))
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,9 @@ def load_orders_file(path: str | os.PathLike[str], scenario: Scenario, state: An
     orders of the sides the file leaves out (e.g. a computer-played host's grant)."""
     name = str(path)
     data = load_yaml_data(path, MAX_BYTES)  # located errors: syntax, duplicates, aliases, size
+    if data is None:
+        raise InterdictError(f"{name}:1:1: error: the file holds no orders: give each side "
+                             "its orders, e.g. usa: {funding: {operations: 8}} (docs/orders.md)")
     try:
         orders = parse_orders_data(data, scenario, name)
     except InterdictError:
