@@ -52,7 +52,7 @@ def test_reads_nation_and_trafficker_orders(tmp_path, sc):
 def test_json_and_an_orders_wrapper_are_accepted(tmp_path, sc):
     p = _write(tmp_path, '{"orders": {"colombia": {"grant_access": ["usa"]}}}', "o.json")
     assert load_orders_file(p, sc)["colombia"].grant_access == ("usa",)
-    assert load_orders_file(_write(tmp_path, "", "empty.yaml"), sc) == {}
+    assert load_orders_file(_write(tmp_path, "{}", "empty.json"), sc) == {}  # (said plainly)
 
 
 def test_duplicate_key_is_an_error_not_silently_the_last(tmp_path, sc):
