@@ -158,7 +158,7 @@ def _is_share(lo: float | None, hi: float | None) -> bool:
 
 def _share_hint(v: float, lo: float | None, hi: float | None) -> str:
     """'30' where a 0..1 share belongs is almost always a percentage."""
-    if _is_share(lo, hi) and _looks_like_percent(v):
+    if _is_share(lo, hi) and _looks_like_percent(v) and lo <= v / 100 <= hi:
         return f" (if you meant {_fmt(v)}%, write {_fmt(round(v / 100, 6))})"
     return ""
 
