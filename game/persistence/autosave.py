@@ -195,6 +195,24 @@ class SaveEntry:
     saved: str | None
     error: str | None  # the SaveError message when the file cannot be opened
     turn_label: str = "Turn"  # what the scenario calls a turn ("Month")
+    pending: int = 0  # seats whose orders for the turn in progress the file holds
+
+    @property
+    def kind(self) -> str:
+        """"autosave" (saved after a turn, named `<scenario>-<game>-tNN.json`, or a numbered
+        sibling), "snapshot" (the white cell's, `<scenario>-<game>-snapshot-tNN.json`) or
+        "file" (any other name: a file someone named, or renamed)."""
+        if self.game_id is None or self.scenario_id is None:
+            return "file"
+        head = rf"^{re.escape(safe_name(self.scenario_id))}-{re.escape(self.game_id)}-"
+        if re.match(head + r"t\d+(-\d+)?\.json$", self.path.name):
+            return "autosave"
+        # Session.save_snapshot names it after the scenario id as it is
+        for sid in {safe_name(self.scenario_id), self.scenario_id}:
+            if re.match(rf"^{re.escape(sid)}-{re.escape(self.game_id)}-snapshot-t\d+(-\d+)?"
+                        r"\.json$", self.path.name):
+                return "snapshot"
+        return "file"
 
     @property
     def when(self) -> str:
@@ -230,6 +248,7 @@ def list_saves(folder: str | os.PathLike[str] | None = None) -> list[SaveEntry]:
                 path, data["game"]["id"], data["scenario"]["id"],
                 data["scenario"].get("title", ""), len(data["history"]), data["turns"],
                 data["game"].get("saved"), None, label.group(1) if label else "Turn",
+                len(data.get("pending") or ()),
             )
         entries.append((entry.stat().st_mtime_ns, info))
     entries.sort(key=lambda t: t[0], reverse=True)

@@ -1,5 +1,6 @@
-"""Load a save: each game in saves/ once, at its newest save (its earlier turns are one click
-away in "Step through turns"), newest first; a damaged file says what is wrong."""
+"""Load a save: each game in saves/ once, at its furthest autosave (its earlier turns are one
+click away in "Step through turns"), and every white-cell snapshot or file saved under another
+name on its own row, marked as such; newest first; a damaged file says what is wrong."""
 
 from __future__ import annotations
 
@@ -39,12 +40,14 @@ class LoadScene(Scene):
             self.problem = f"Cannot read {self.app.saves_dir}: {exc}"
         else:
             self.problem = ""
-        # a game autosaves every turn: list it once, at its furthest save (which holds every
-        # turn before it; file times change when a folder is copied), the newest first
+        # a game autosaves every turn: list it once, at its furthest autosave (which holds
+        # every turn before it; file times change when a folder is copied), the newest first.
+        # A snapshot (or a file someone named) is a save of its own: the month in progress, or
+        # a moment kept on purpose; it gets its own row, so that neither hides the other
         best: dict[str, object] = {}
         self.entries = []
         for e in entries:
-            if e.game_id is None:  # damaged: listed as it is
+            if e.game_id is None or e.kind != "autosave":  # damaged, snapshot: as it is
                 self.entries.append(e)
                 continue
             kept = best.get(e.game_id)
@@ -55,12 +58,36 @@ class LoadScene(Scene):
                 self.entries[self.entries.index(kept)] = best[e.game_id] = e
         self.index = 0
 
+    @staticmethod
+    def _when(e) -> str:
+        """How far the save went: "5 of 24 months played"; a snapshot says so, and one holding
+        orders of seats that played the month in progress says that ("snapshot, Month 6 in
+        progress")."""
+        if e.kind != "snapshot":
+            return e.when
+        if e.pending and e.turn is not None:
+            return f"snapshot, {e.turn_label} {e.turn + 1} in progress"
+        return f"snapshot, {e.when}" if e.when else "snapshot"
+
+    def _split(self) -> int:
+        """Where the list ends and the details begin: the list gets the wider part, for its
+        rows' title, progress and time."""
+        return self.app.size[0] * 3 // 5
+
     def _name(self, e) -> str:
+        # the list's width, less its border, the rows' padding and room for its scroll bar
+        width = self._split() - 60 - 4 - 16 - 20
         if e.error:
-            return f"{e.path.name}  (damaged)"
-        parts = [e.scenario_title or e.scenario_id or e.path.stem, e.when, saved_text(e.saved)]
-        text = "  ·  ".join(p for p in parts if p)
-        return self.app.fit(text, self.app.size[0] // 2 - 80)  # the list's width, less margins
+            return self.app.fit(f"{e.path.name}  (damaged)", width)
+        title = e.scenario_title or e.scenario_id or e.path.stem
+        rest = "  ·  ".join(p for p in (self._when(e), saved_text(e.saved)) if p)
+        text = "  ·  ".join(p for p in (title, rest) if p)
+        font = self.app.theme_font()
+        room = width - font.size("  ·  " + rest)[0]
+        if font.size(text)[0] > width - 10 and room >= font.size("Atlantic…")[0] + 10:
+            # too long: the title gives way first; how far it went and when stay whole
+            return self.app.fit(title, room) + "  ·  " + rest
+        return self.app.fit(text, width)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -69,9 +96,10 @@ class LoadScene(Scene):
         # rows are told apart by their text: two games alike to the minute get their file name
         self.names = [n if names.count(n) == 1 else f"{n}  ({e.path.name})"
                       for n, e in zip(names, self.entries)] or ["(no saves yet)"]
+        split = self._split()
         self.list = pygame_gui.elements.UISelectionList(
-            pygame.Rect(40, 76, w // 2 - 60, h - 76 - 90), self.names, self.ui)
-        self.info = self.textbox((w // 2, 76, w // 2 - 40, h - 76 - 90), self._info())
+            pygame.Rect(40, 76, split - 60, h - 76 - 90), self.names, self.ui)
+        self.info = self.textbox((split, 76, w - split - 40, h - 76 - 90), self._info())
         self.button((40, h - 70, 140, 44), "<  Back", self.back)
         self.open_btn = self.button((w - 40 - 200, h - 70, 200, 44), "Open  >", self.open,
                                     "Continue the game from its last turn",
@@ -89,11 +117,22 @@ class LoadScene(Scene):
         e = self.entries[self.index]
         if e.error:
             return "<b>This file cannot be opened.</b><br>" + html_escape(e.error)
-        return (f"<b>{html_escape(e.scenario_title)}</b><br>{html_escape(e.when)}, saved "
-                f"{html_escape(saved_text(e.saved, utc=True))}<br><br>"
-                "<b>Open</b> continues from the last turn played. <b>Step through turns</b> "
-                "looks back at every turn and can resume the game from any of them as a "
-                "branch (the original stays as it is).<br><br>"
+        saved = html_escape(saved_text(e.saved, utc=True))
+        if e.kind == "snapshot" and e.pending and e.turn is not None:
+            month = f"{e.turn_label} {e.turn + 1}"
+            played = f"{e.pending} seat{'s' if e.pending != 1 else ''}"
+            head = (f"White-cell snapshot, {html_escape(month)} in progress ({played} had "
+                    f"played it), saved {saved}")
+            opens = (f"<b>Open</b> goes on with {html_escape(month)} where the snapshot was "
+                     "taken: the seats that had played keep their orders, the next seat "
+                     "plays. ")
+        else:
+            what = "White-cell snapshot, " if e.kind == "snapshot" else ""
+            head = f"{what}{html_escape(e.when)}, saved {saved}"
+            opens = "<b>Open</b> continues from the last turn played. "
+        return (f"<b>{html_escape(e.scenario_title)}</b><br>{head}<br><br>{opens}"
+                "<b>Step through turns</b> looks back at every turn and can resume the game "
+                "from any of them as a branch (the original stays as it is).<br><br>"
                 f"<font color='{P.TEXT_DIM_HTML}'>File: {html_escape(str(e.path))}</font>")
 
     def on_event(self, event) -> None:
