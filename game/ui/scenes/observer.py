@@ -11,6 +11,23 @@ from game.ui.mapview import MapView
 from game.ui.scenes.turn import TICKER, draw_ticker
 
 
+def headlines(session) -> list[str]:
+    """The observer view's headline, longest wording first: the scenario's whole title, the
+    month and last turn's seizures; then the title's short name (before its colon, "Atlantic
+    Bridge"), then "Observer" for "Observer view" (960x600 fits one of these)."""
+    title = session.scenario.title
+    short = title.split(":", 1)[0].strip() or title
+    parts = [session.turn_title()]
+    if session.reports:
+        parts.append(f"last turn: {session.reports[-1].seized:.1f} t seized")
+    out = []
+    for view, name in (("Observer view", title), ("Observer view", short), ("Observer", short)):
+        line = "  ·  ".join([view, name, *parts])
+        if line not in out:
+            out.append(line)
+    return out
+
+
 class ObserverScene(Scene):
     name = "observer"
     map_keys = True
@@ -31,11 +48,8 @@ class ObserverScene(Scene):
             self.map.info = lambda k, i: s.tooltip("observer", k, i)
         else:
             self.map.set_rect(rect)
-        head = f"Observer view  ·  {s.scenario.title}  ·  {s.turn_title()}"
-        if s.reports:
-            r = s.reports[-1]
-            head += f"  ·  last turn: {r.seized:.1f} t seized"
-        self.label((14, 6, w - 220, 34), head, object_id="@subheading")
+        self.headline = self.app.first_fitting(headlines(s), w - 220 - 16, "@subheading")
+        self.label((14, 6, w - 220, 34), self.headline, object_id="@subheading")
         if self.back_to is not None:
             self.button((w - 160, 7, 148, 32), "Back", self.back, "Esc")
 
