@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import pygame
+import pygame_gui
 
 from game.core.resolve import LEAK_EVASION, TRUST_HIT
 from game.persistence.names import action_text
@@ -313,6 +314,9 @@ def white_cell_line(scenario, act, white: bool) -> str | None:
 MIN_MAP = 140  # px: a seizure map smaller than this on either side is left out
 MIN_CARD = 80  # px: an event card given less room than this is left out (counted below)
 COMPACT_HEIGHT = 700  # px: shorter windows put the report's buttons up by its heading
+TABLE_ROW_PAD = 2  # px between the nation table's rows (a line of text each)
+TABLE_BAR_W = 16  # px: the nation table's scroll bar, when not every nation fits
+TEXT_SHARE = 0.5  # of the report's left column: the text's, when it and the table must share
 
 
 def seizure_layout(rect: pygame.Rect, aspect: float, n_bars: int, row_h: int,
@@ -351,6 +355,7 @@ class ReportScene(WhiteCellView, Scene):
         self.report = report
         self.tick = 0.0
         self.seizure_map: MapView | None = None
+        self.table_bar: pygame_gui.elements.UIVerticalScrollBar | None = None
 
     def previous(self):
         """The report of the turn before this one (None for the first turn)."""
@@ -412,30 +417,40 @@ class ReportScene(WhiteCellView, Scene):
         cx = 56 + half
         avail = bottom - y - 10
         # ----- left: what it means (text: the turn's key lines first), then the table by
-        # nation (aligned columns); the text gets the height it needs, less a table of three
-        # nations or more
+        # nation (aligned columns, compact rows). Both fit when they can; else the text
+        # gets TEXT_SHARE of the column (its box scrolls), and the table the rest: as many
+        # rows as fit, a scroll bar for the others
         self.nation_rows = self._nation_rows(s, r)
-        row_h = self.app.fonts.get(14).get_linesize() + 6
+        row_h = self.app.fonts.get(14).get_linesize() + TABLE_ROW_PAD
         html = "<br>".join(self._lines(s, r)) or "A quiet turn."
         n_all = len(self.nation_rows)
-        full_table = (n_all + 1) * row_h + 4 if n_all else 0  # no 'scroll for more' row
-        least_table = (min(n_all, 3) + 2) * row_h if n_all else 0
+        full_table = (n_all + 1) * row_h + 4 if n_all else 0
+        least_table = (min(n_all, 3) + 1) * row_h + 4 if n_all else 0
         text_cap = avail - (least_table + 12 if n_all else 0)
         need = self._fitted_box(half, html, text_cap)
         if need + (12 + full_table if n_all else 0) <= avail:
             text_h = avail - (12 + full_table if n_all else 0)  # all of it: no scrolling
         else:
-            text_h = min(need, text_cap)
-        self.textbox((40, y, half, text_h), html)
+            text_h = min(need, text_cap, int(avail * TEXT_SHARE))
+            if n_all and avail - text_h - 12 >= full_table:
+                text_h = avail - 12 - full_table  # the whole table, the text the rest
         table_room = avail - text_h - 12
         n_rows = n_all if table_room >= full_table else \
-            min(n_all, max(0, table_room // row_h - 2))
-        table_h = (n_rows + (1 if n_rows == n_all else 2)) * row_h + \
-            (4 if n_rows == n_all else 0) if n_rows else 0
+            min(n_all, max(0, (table_room - 4) // row_h - 1))
+        table_h = (n_rows + 1) * row_h + 4 if n_rows else 0
+        if 0 < n_rows < n_all:
+            text_h = avail - 12 - table_h  # the part of a row left over: the text's
+        self.textbox((40, y, half, text_h), html)
         self.table_rect = pygame.Rect(40, y + text_h + 12, half, table_h)
-        self.table_rows = n_rows  # the rows that fit; the mouse wheel scrolls the rest
+        self.table_rows = n_rows  # the rows that fit; the scroll bar or the wheel the rest
         self.table_top = max(0, min(getattr(self, "table_top", 0), n_all - n_rows))
         self.row_h = row_h
+        self.table_bar = None
+        if 0 < n_rows < n_all:
+            self.table_bar = pygame_gui.elements.UIVerticalScrollBar(
+                pygame.Rect(self.table_rect.right - TABLE_BAR_W - 2, self.table_rect.y + row_h,
+                            TABLE_BAR_W, n_rows * row_h + 2), n_rows / n_all, self.ui)
+            self.table_bar.set_scroll_from_start_percentage(self.table_top / n_all)
         # ----- right: the events as cards, each as tall as its text, then where the
         # seizures happened (a map of MIN_MAP px or more beside the bars)
         all_cards = list(getattr(r, "event_cards", ()) or ())
@@ -602,6 +617,10 @@ class ReportScene(WhiteCellView, Scene):
 
     def update(self, dt: float) -> None:
         self.tick += dt * 60
+        bar = self.table_bar
+        if bar is not None and bar.alive() and bar.check_has_moved_recently():
+            n = len(self.nation_rows)  # the bar dragged, its arrows or track clicked
+            self.table_top = max(0, min(round(bar.start_percentage * n), self.table_more))
         s = self.app.session
         if getattr(s, "autoplay", False) and not s.paused and not s.is_over and \
                 self.tick / 60 >= AUTOPLAY_SECONDS:
@@ -640,6 +659,9 @@ class ReportScene(WhiteCellView, Scene):
     def scroll_table(self, rows: int) -> None:
         """Scroll the table by `rows` (positive: down), within its first and last rows."""
         self.table_top = max(0, min(self.table_top + rows, self.table_more))
+        if self.table_bar is not None and self.table_bar.alive():
+            self.table_bar.set_scroll_from_start_percentage(
+                self.table_top / len(self.nation_rows))
 
     def _draw_table(self, surface) -> None:
         r = self.table_rect
@@ -650,19 +672,23 @@ class ReportScene(WhiteCellView, Scene):
         rh = self.row_h
         pygame.draw.rect(surface, (18, 26, 37), r, border_radius=4)
         pygame.draw.rect(surface, P.PANEL_EDGE, r, 1, border_radius=4)
-        # columns: nation (left) | seized t | violence | corruption (right-aligned numbers)
-        cols = [r.right - 12 - int(r.w * k) for k in (0.42, 0.22, 0.0)]
-        y = r.y + 4
-        surface.blit(fb.render("By nation, this turn", True, P.TEXT), (r.x + 10, y))
+        # columns: nation (left) | seized t | violence | corruption (right-aligned numbers),
+        # clear of the scroll bar when there is one
+        right = r.right - 12 - (TABLE_BAR_W if self.table_more > 0 else 0)
+        inner = right - r.x - 10
+        cols = [right - int(inner * k) for k in (0.44, 0.23, 0.0)]
+        y = r.y + 2
+        surface.blit(fb.render(self.table_title(cols[0] - f.size("Seized")[0] - 12 - r.x - 10),
+                               True, P.TEXT), (r.x + 10, y))
         for x, head in zip(cols, ("Seized", "Violence", "Corruption")):
             t = f.render(head, True, P.TEXT_DIM)
             surface.blit(t, (x - t.get_width(), y))
         y += rh
-        pygame.draw.line(surface, P.PANEL_EDGE, (r.x + 8, y - 3), (r.right - 8, y - 3))
+        pygame.draw.line(surface, P.PANEL_EDGE, (r.x + 8, y - 2), (right + 4, y - 2))
         name_w = cols[0] - r.x - 10 - f.size("000.0 t")[0] - 12
         for i, (name, seized, vio, cor, human) in enumerate(self.nation_rows_shown):
-            if i % 2:
-                pygame.draw.rect(surface, (24, 34, 48), (r.x + 1, y - 2, r.w - 2, rh))
+            if (self.table_top + i) % 2:  # the stripes move with the rows
+                pygame.draw.rect(surface, (24, 34, 48), (r.x + 1, y - 1, right + 9 - r.x, rh))
             font = fb if human else f
             surface.blit(font.render(ellipsize(font, name, name_w), True, P.TEXT), (r.x + 10, y))
             for x, text in zip(cols, (f"{seized:.1f} t", f"{vio:.2f}", f"{cor:.2f}")):
@@ -670,19 +696,17 @@ class ReportScene(WhiteCellView, Scene):
                 t = font.render(text, True, col)
                 surface.blit(t, (x - t.get_width(), y))
             y += rh
-        if self.table_more > 0:
-            first = self.table_top + 1
-            last = self.table_top + len(self.nation_rows_shown)
-            t = f.render(f"{first}-{last} of {len(self.nation_rows)} nations: scroll for the "
-                         f"others", True, P.TEXT_DIM)
-            surface.blit(t, (r.x + 10, y))
-            # a slim scroll bar along the rows
-            track = pygame.Rect(r.right - 5, r.y + rh, 3, self.table_rows * rh - 4)
-            pygame.draw.rect(surface, (30, 42, 58), track, border_radius=1)
-            n = len(self.nation_rows)
-            thumb = pygame.Rect(track.x, track.y + track.h * self.table_top // n, 3,
-                                max(8, track.h * self.table_rows // n))
-            pygame.draw.rect(surface, P.TEXT_DIM, thumb, border_radius=1)
+
+    def table_title(self, width: int) -> str:
+        """The table's heading within `width` px: which nations show when not all fit
+        ("By nation, 1-7 of 13"), else "By nation, this turn"."""
+        n = len(self.nation_rows)
+        if self.table_more <= 0:
+            return "By nation, this turn"
+        shown = f"{self.table_top + 1}-{self.table_top + self.table_rows} of {n}"
+        fb = self.app.fonts.get(14, bold=True)
+        return next((t for t in (f"By nation, {shown}", f"Nations {shown}", shown)
+                     if fb.size(t)[0] <= width), shown)
 
     def _seizure_overlay(self) -> tuple[list[tuple[int, int, int]],
                                         list[tuple[str, pygame.Rect]]]:
