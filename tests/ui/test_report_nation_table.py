@@ -79,3 +79,22 @@ def test_a_table_that_fits_has_no_scroll_bar(app):
     assert sc.table_rows == len(sc.nation_rows) and sc.table_more == 0
     assert sc.table_bar is None and sc.table_title(1000) == "By nation, this turn"
     assert not app.internal_errors
+
+
+def test_a_click_on_the_scroll_bars_track_turns_a_page(app):
+    _s, sc = _report(app, (960, 600))
+    bar = sc.table_bar
+    page = sc.table_rows - 1
+    below = (bar.rect.centerx, bar.bottom_button.rect.top - 3)  # the track under the thumb
+    assert not bar.sliding_button.rect.collidepoint(below)
+    click_at(app, below)
+    for _ in range(5):
+        app.step()
+    assert sc.table_top == min(page, sc.table_more)
+    above = (bar.rect.centerx, bar.top_button.rect.bottom + 3)
+    assert not bar.sliding_button.rect.collidepoint(above)
+    click_at(app, above)
+    for _ in range(5):
+        app.step()
+    assert sc.table_top == 0
+    assert not app.internal_errors

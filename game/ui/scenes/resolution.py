@@ -790,6 +790,17 @@ class ReportScene(WhiteCellView, Scene):
                 and self.table_rect.collidepoint(pygame.mouse.get_pos())):
             self.scroll_table(-event.y)
             return
+        bar = self.table_bar
+        if (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and bar is not None
+                and bar.alive() and bar.rect.collidepoint(event.pos)):
+            # the bar's track above or below its thumb: a page of rows up or down
+            thumb = bar.sliding_button.rect
+            if not (bar.top_button and bar.top_button.rect.collidepoint(event.pos)) and \
+                    not (bar.bottom_button and bar.bottom_button.rect.collidepoint(event.pos)) \
+                    and not thumb.collidepoint(event.pos):
+                page = max(1, self.table_rows - 1)
+                self.scroll_table(page if event.pos[1] > thumb.centery else -page)
+            return
         if self.seizure_map is not None:
             self.seizure_map.handle_event(event)
 
