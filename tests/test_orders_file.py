@@ -193,8 +193,6 @@ def test_a_grant_of_access_in_the_same_file_counts_as_it_does_in_play(tmp_path, 
 
 
 def test_misspelt_ids_get_a_suggestion(tmp_path, sc):
-    from game.core.state import initial_state
-
     p = _write(tmp_path, "usa:\n  deploy: {go_fsat: {patrol_ship: 1}}\n"
                          "  sharing: {colombai: full}\n"
                          "clan_del_golfo:\n  flows: {'coast_road>go_fsat': 5}\n")
