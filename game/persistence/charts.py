@@ -17,6 +17,7 @@ import io
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -68,6 +69,7 @@ def render_charts(
     turn_label: str = "Turn",
     only: Collection[str] | None = None,
     fixed_size: bool = False,
+    text_px: float | None = None,
 ) -> dict[str, bytes]:
     """PNG bytes per chart name for the given turn records (TurnRecord objects, their data
     form, or TurnRow). `names` maps nation/alliance/route ids to display names; the x axis
@@ -75,7 +77,11 @@ def render_charts(
     alliances) are left out. Empty records give an empty dict. `only` draws just the named
     charts. A legend of many entries goes under the chart and makes the figure taller,
     unless `fixed_size` (a screen area to fill): then the image is exactly `size` x `dpi`
-    pixels and the legend takes its room from the plot."""
+    pixels and the legend takes its room from the plot. `text_px` (a screen) sets the
+    charts' text in pixels instead of points, whatever the dpi: the tick labels, axis names
+    and legend at `text_px`, the title a fifth larger (smaller, then on two lines, if it
+    would not fit the width), a fixed-size legend's long labels without their parenthetical
+    parts if that saves rows; without it the sizes are those of the printed report."""
     rows = turn_rows(records)
     if not rows:
         return {}
@@ -96,7 +102,8 @@ def render_charts(
             continue
         _turn_axis(ax, _turns(rows), turn_label)  # the drawers leave the x axis to this
         twin = getattr(ax, "_interdict_twin", None)
-        _style(ax, CHART_TITLES[key], [twin] if twin is not None else (), fixed=fixed_size)
+        _style(ax, CHART_TITLES[key], [twin] if twin is not None else (), fixed=fixed_size,
+               sizes=None if text_px is None else text_sizes(text_px, dpi))
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         out[key] = buf.getvalue()
@@ -118,51 +125,146 @@ def _turn_axis(ax: Any, turns: Sequence[int], turn_label: str) -> None:
         [t for t in range(first, last + 1) if t % step == 0] or [first]))
 
 
-def _style(ax: Any, title: str, extra_axes: Sequence[Any] = (), fixed: bool = False) -> None:
-    ax.set_title(title, loc="left", fontsize=10.5, color=INK, pad=8, fontweight="bold")
+TEXT_PT = {"title": 10.5, "tick": 8.5, "label": 9.0, "legend": 8.0}  # the report's
+TITLE_GROWTH = 1.2  # a screen chart's title against its other text
+# a screen legend (fixed size): line samples, gaps and rows tighter than matplotlib's (2,
+# 0.8, 2 and 0.5 em), so more columns fit; it takes at most this share of the figure's
+# height before its labels lose their parenthetical parts ("Belém (Amazon mouth)" -> "Belém")
+COMPACT_LEGEND = {"handlelength": 1.3, "handletextpad": 0.4, "columnspacing": 1.0,
+                  "labelspacing": 0.3}
+LEGEND_SHARE = 0.25
+
+
+def text_sizes(text_px: float | None, dpi: float) -> dict[str, float]:
+    """The charts' font sizes in points: the report's (`TEXT_PT`) without `text_px`; else
+    `text_px` pixels at `dpi` for the ticks, axis names and legend, the title
+    `TITLE_GROWTH` times that (`_fit_title` shrinks it to the width)."""
+    if text_px is None:
+        return dict(TEXT_PT)
+    pt = text_px * 72 / dpi
+    return {"title": pt * TITLE_GROWTH, "tick": pt, "label": pt, "legend": pt}
+
+
+def _fit_title(title: Any, least: float) -> None:
+    """The `title` (a Text) within its figure's width: smaller, down to `least` points, then
+    on two lines broken at the space nearest its middle. Lays the figure out to measure."""
+    fig = title.figure
+    fig.draw_without_rendering()
+    width = fig.get_size_inches()[0] * fig.dpi - 4
+    box = title.get_window_extent()
+    if box.x1 <= width:
+        return
+    size = title.get_fontsize()
+    title.set_fontsize(max(least, size * (width - box.x0) / max(1.0, box.width)))
+    fig.draw_without_rendering()
+    if title.get_window_extent().x1 <= width:
+        return
+    text = title.get_text()
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if spaces:  # two lines, each at the size asked for if it fits
+        cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+        title.set_text(text[:cut] + "\n" + text[cut + 1:])
+        title.set_fontsize(size)
+        fig.draw_without_rendering()
+        if title.get_window_extent().x1 > width:
+            title.set_fontsize(least)
+
+
+def _style(ax: Any, title: str, extra_axes: Sequence[Any] = (), fixed: bool = False,
+           sizes: Mapping[str, float] | None = None) -> None:
+    size = {**TEXT_PT, **(sizes or {})}
+    heading = ax.set_title(title, loc="left", fontsize=size["title"], color=INK, pad=8,
+                           fontweight="bold")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color("#9aa5b1")
-    ax.tick_params(colors=MUTED, labelsize=8.5)
+    ax.tick_params(colors=MUTED, labelsize=size["tick"])
     ax.xaxis.label.set_color(MUTED)
     ax.yaxis.label.set_color(MUTED)
-    ax.xaxis.label.set_size(9)
-    ax.yaxis.label.set_size(9)
+    ax.xaxis.label.set_size(size["label"])
+    ax.yaxis.label.set_size(size["label"])
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     handles, labels = ax.get_legend_handles_labels()
     for other in extra_axes:
+        other.tick_params(labelsize=size["tick"])
+        other.yaxis.label.set_size(size["label"])
         h, lbl = other.get_legend_handles_labels()
         handles += h
         labels += lbl
-    if not handles:
-        return
     fig = ax.figure
-    if fixed:  # a screen area: the plot takes the whole width, the legend goes under it
-        fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center",
-                   ncol=_legend_columns(fig, labels, 8))
+    legend = size["legend"]
+    if not handles:
+        pass
+    elif fixed:  # a screen area: the plot takes the whole width, the legend goes under it
+        labels, ncol = _fixed_legend(fig, labels, legend)
+        fig.legend(handles, labels, frameon=False, fontsize=legend, loc="outside lower center",
+                   ncol=ncol, **COMPACT_LEGEND)
     elif len(handles) <= 8:
-        fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside right upper")
+        fig.legend(handles, labels, frameon=False, fontsize=legend, loc="outside right upper")
     else:  # many nations: a legend in columns under the chart, and a taller figure
         ncol = 4
         w, h = fig.get_size_inches()
         fig.set_size_inches(w, h + 0.2 * ((len(handles) + ncol - 1) // ncol))
-        fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center",
+        fig.legend(handles, labels, frameon=False, fontsize=legend, loc="outside lower center",
                    ncol=ncol)
+    if sizes is not None:  # text in pixels (a screen): the title kept within the width
+        _fit_title(heading, size["tick"])
+
+
+def _fixed_legend(fig: Any, labels: Sequence[str], fontsize: float
+                  ) -> tuple[list[str], int]:
+    """A screen legend's labels and columns: as many columns as fit the width; when its
+    rows would take more than `LEGEND_SHARE` of the height, labels without their
+    parenthetical parts if that saves rows ("Belém (Amazon mouth) > Antwerp" reads
+    "Belém > Antwerp")."""
+    labels = list(labels)
+    ncol = _legend_columns(fig, labels, fontsize)
+    row_px = fontsize * fig.dpi / 72 * (1.2 + COMPACT_LEGEND["labelspacing"])  # a row
+    if -(-len(labels) // ncol) * row_px <= LEGEND_SHARE * fig.get_size_inches()[1] * fig.dpi:
+        return labels, ncol
+    short = [_drop_parentheses(lbl) for lbl in labels]
+    if len(set(short)) == len(short):  # never two entries alike
+        n = _legend_columns(fig, short, fontsize)
+        if -(-len(short) // n) < -(-len(labels) // ncol):
+            return short, n
+    return labels, ncol
+
+
+def _drop_parentheses(label: str) -> str:
+    """`label` without its parenthetical parts and the spaces before them."""
+    out, depth = [], 0
+    for ch in label:
+        if ch == "(":
+            depth += 1
+            while out and out[-1] == " ":
+                out.pop()
+        elif ch == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out).strip() or label
 
 
 def _legend_columns(fig: Any, labels: Sequence[str], fontsize: float) -> int:
-    """As many legend columns as fit the figure's width: a column is its longest label plus
-    the line sample and its pad (2 + 0.8 em), columns are 2 em apart (matplotlib's
-    defaults)."""
+    """As many legend columns as fit the figure's width. Matplotlib splits the entries
+    into columns as `numpy.array_split` does, each as wide as its longest label plus the
+    line sample and its pad, columns `COMPACT_LEGEND`'s gap apart."""
     renderer = fig.canvas.get_renderer()
     prop = FontProperties(size=fontsize)
-    widest = max((renderer.get_text_width_height_descent(lbl, prop, ismath=False)[0]
-                  for lbl in labels), default=0.0)
+    widths = [renderer.get_text_width_height_descent(lbl, prop, ismath=False)[0]
+              for lbl in labels]
     em = fontsize * fig.dpi / 72
-    room = fig.get_size_inches()[0] * fig.dpi * 0.96 + 2 * em
-    return max(1, min(len(labels), int(room // (widest + 4.8 * em))))
+    sample = (COMPACT_LEGEND["handlelength"] + COMPACT_LEGEND["handletextpad"]) * em
+    gap = COMPACT_LEGEND["columnspacing"] * em
+    room = fig.get_size_inches()[0] * fig.dpi * 0.96 - 0.8 * em  # less the border's pad
+    for ncol in range(len(labels), 1, -1):
+        cols = [c for c in np.array_split(np.arange(len(labels)), ncol) if len(c)]
+        need = sum(max(widths[i] for i in c) + sample for c in cols) + gap * (len(cols) - 1)
+        if need <= room:
+            return ncol
+    return 1
 
 
 def _turns(rows: Sequence[TurnRow]) -> list[int]:

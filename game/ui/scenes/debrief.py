@@ -25,7 +25,9 @@ from game.ui.scenes.resolution import (
 )
 from game.ui.scenes.turn import sentence, turns_text
 
-CHART_TEXT_WIDTH = 600  # px: below this chart width the chart's text is drawn smaller
+CHART_TEXT_WIDTH = 600  # px: below this chart width the chart's lines are drawn thinner
+CHART_TEXT_PX = 13  # px at a text scale of 1: the chart's ticks, axis names and legend, as
+# large as the screen's captions whatever the chart's dpi (the title is a fifth larger)
 TIMELINE_HEADINGS = ("Timeline: events and decisions", "Timeline")  # the public view
 WHITE_TIMELINE_HEADINGS = ("White-cell view: events, expected actions, decisions",
                            "Timeline (white-cell view)", "White-cell view")
@@ -270,8 +272,14 @@ class DebriefScene(WhiteCellView, Scene):
 
     def _chart_dpi(self) -> int:
         """The window's text scale; lower in a narrow column (960x600), so that the chart's
-        text keeps the proportions it has from 600 px up: its title fits instead of being cut."""
+        lines keep the proportions they have from 600 px up. The text does not follow the
+        dpi: it is `_chart_text_px` pixels."""
         return round(100 * min(self.app.fonts.scale, self._chart_size()[0] / CHART_TEXT_WIDTH))
+
+    def _chart_text_px(self) -> float:
+        """The pixel size of the chart's text: that of the screen's captions, at every window
+        size (12 px or more at 960x600, where a dpi-scaled text came out at 9 or 10 px)."""
+        return CHART_TEXT_PX * self.app.fonts.scale
 
     def _render(self, only: tuple[str, ...] | None = None) -> None:
         """Draw the charts (or `only` these) at the chart area's own pixel size, with a dpi
@@ -287,7 +295,7 @@ class DebriefScene(WhiteCellView, Scene):
                                  names=display_names(s.scenario),
                                  size=(px[0] / dpi, px[1] / dpi), dpi=dpi,
                                  turn_label=s.scenario.turn_label, only=only,
-                                 fixed_size=True)
+                                 fixed_size=True, text_px=self._chart_text_px())
         except Exception as exc:  # charts are a nicety: report, keep the rest of the debrief
             self.app.show_error("Charts unavailable", [f"{type(exc).__name__}: {exc}"])
             return
