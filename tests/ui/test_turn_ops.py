@@ -98,3 +98,17 @@ def test_another_route_opens_its_asset_list_at_the_top(app):
     first = next(iter(app.scene.asset_buttons.values()))[1]
     assert inside(first.rect, app.scene.asset_list.rect)
     assert not app.internal_errors
+
+
+def test_a_scrolling_asset_list_shows_whole_rows(app):
+    """At 960x600 the fourth row showed half its buttons above the status box."""
+    _s, _route, _last = open_ops(app, (960, 600))
+    scene = app.scene
+    view = scene.asset_list.rect
+    assert scene.asset_list.vert_scroll_bar_active
+    for minus, plus in scene.asset_buttons.values():
+        for button in (minus, plus):
+            r = button.rect
+            assert r.bottom <= view.bottom or r.top >= view.bottom, (r, view)
+    shown = [a for a, (_m, p) in scene.asset_buttons.items() if inside(p.rect, view)]
+    assert len(shown) == 3

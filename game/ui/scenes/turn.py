@@ -519,7 +519,10 @@ class TurnScene(Scene):
         heads = y
         if fixed_heads:
             y += 22
-        view = pygame.Rect(c.x, y, c.w, max(34, c.bottom - y))
+        room = max(34, c.bottom - y)
+        if fixed_heads and 34 * len(assets) - 4 > room:  # it scrolls: whole rows, none cut
+            room = max(30, (room + 4) // 34 * 34 - 4)
+        view = pygame.Rect(c.x, y, c.w, room)
         # a rebuild for the same route (a deploy, undo, resize) keeps the list's place;
         # another route's list starts at its top
         same = getattr(self, "asset_list_route", None) == self.route
