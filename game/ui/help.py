@@ -73,8 +73,8 @@ _RED_TURN = (
     "(its patrols seize less; intelligence shared with it leaks more); adaptations (semi-submersibles, encrypted "
     "communications, light aircraft, tunnels) cut detection for good; dormant routes can be "
     "opened for next turn.",
-    "<b>Why</b>: your reasons, for the debrief. You see Blue's patrols only where a leak "
-    "revealed them.",
+    "<b>Why</b>: your reasons, for the debrief. You see a nation's patrols only when its "
+    "shared intelligence leaked to you last turn.",
 )
 
 CONTEXT: dict[str, tuple[str, tuple[str, ...]]] = {
