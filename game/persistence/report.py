@@ -119,13 +119,17 @@ class ReportGame:
 
     def injects(self, turn_entry: Mapping[str, Any]) -> dict[str, str | None]:
         """The white cell's injects of a turn (an entry of the history), {card id: title},
-        in order; the title is None for an inject this copy keeps out: one addressed to
-        particular seats (confidential) in the students' copy."""
+        in order; the title is None for a card this copy keeps out: in the students' copy,
+        one addressed to particular seats (confidential), an inject or a scenario event."""
         out: dict[str, str | None] = {}
         for c in turn_entry["report"].get("event_cards") or ():
-            if isinstance(c, Mapping) and c.get("instructor"):
-                hidden = self.students and bool(c.get("audience"))
+            if not isinstance(c, Mapping):
+                continue
+            hidden = self.students and bool(c.get("audience"))
+            if c.get("instructor"):
                 out[str(c.get("id", ""))] = None if hidden else str(c.get("title") or "")
+            elif hidden:
+                out[str(c.get("id", ""))] = None
         return out
 
     def inject_titles(self) -> dict[int, dict[str, str | None]]:
@@ -584,8 +588,8 @@ def _event_items(g: ReportGame) -> list[tuple[int, str, str, str, str]]:
             eid = str(c.get("id", ""))
             seen.add(eid)
             aud = c.get("audience") or ()
-            if c.get("instructor") and aud and g.students:
-                continue  # a confidential inject: for its seats and the white cell only
+            if aud and g.students:
+                continue  # confidential (an inject or an event): for its seats and the white cell
             title = str(c.get("title") or g.name("event", eid))
             if c.get("instructor"):
                 title = f"White cell inject: {title}"
@@ -599,6 +603,8 @@ def _event_items(g: ReportGame) -> list[tuple[int, str, str, str, str]]:
             if eid in seen:
                 continue
             ev = sc.events.get(eid) if sc else None
+            if ev is not None and ev.audience and g.students:
+                continue
             items.append((turn, ev.title if ev else str(eid), ev.text if ev else "",
                           ", ".join(ev.audience) if ev else "",
                           ev.expected_action if ev else ""))

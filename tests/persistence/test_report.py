@@ -751,3 +751,30 @@ def test_a_save_whose_file_name_is_not_utf8_gets_its_report(tmp_path, capsys):
     assert main(["report", str(save), "--out", str(tmp_path / "out")]) == 0
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "team\ufffd.json" in page
+
+
+def test_the_students_copy_leaves_out_events_meant_for_one_delegation(tmp_path):
+    """A scenario event with an audience is confidential like an inject: it was in the
+    students' timeline, turn table and CSV."""
+    from game.persistence.games import start_game
+    from game.persistence.report import STUDENTS_MARK, write_report
+
+    text = Path(TUTORIAL).read_text(encoding="utf-8").replace(
+        "    title: Congress funds a cutter deployment\n",
+        "    title: Congress funds a cutter deployment\n    audience: [usa]\n", 1)
+    assert "audience: [usa]" in text
+    scenario = tmp_path / "tutorial_private.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    game = start_game(scenario, seed=3)
+    game.play(4)
+    assert "new_cutter_funds" in game.history[2].report.events
+    save = save_game(game, tmp_path / "game.json")
+    teacher = write_report([save], tmp_path / "teacher")
+    students = write_report([save], tmp_path / "students", students=True)
+    page = {p.suffix: p.read_text(encoding="utf-8") for p in teacher}
+    copy = {p.suffix: p.read_text(encoding="utf-8") for p in students}
+    assert all(STUDENTS_MARK in p.name for p in students)
+    assert "Congress funds a cutter deployment" in page[".html"]
+    assert "new_cutter_funds" in page[".csv"]
+    assert "Congress funds a cutter deployment" not in copy[".html"]
+    assert "new_cutter_funds" not in copy[".csv"]
