@@ -317,6 +317,21 @@ def _seats(data: dict[str, Any], key: str = "seats") -> dict[str, Seat]:
     return {side: _seat_from_data(s) for side, s in (data.get(key) or data["seats"]).items()}
 
 
+def snapshot_matches(state: Any, snap: Any, data: dict[str, Any]) -> bool:
+    """Whether a save's state snapshot is the state a replay reaches. A snapshot upgraded
+    from version 1 holds every nation as leaked (`leaked_n`, which version 1 did not keep and
+    the rules never read): that field is left out of the comparison."""
+    replayed = state_to_data(state)
+    migrated = data.get("migrated_from")
+    if isinstance(migrated, int) and migrated < 2 and isinstance(snap, dict):
+        replayed = {**replayed, "arrays": {k: v for k, v in replayed["arrays"].items()
+                                           if k != "leaked_n"}}
+        arrays = snap.get("arrays")
+        if isinstance(arrays, dict):
+            snap = {**snap, "arrays": {k: v for k, v in arrays.items() if k != "leaked_n"}}
+    return replayed == snap
+
+
 def game_from_data(data: dict[str, Any], path: str | os.PathLike[str] = "<save>", *,
                    verify: bool = False) -> Game:
     """The game a save holds. Content no game could have (checksummed anew after an edit)
@@ -376,7 +391,7 @@ def _game_from_data(data: dict[str, Any], path: str | os.PathLike[str], verify: 
                     f"turn {turn} on: the save was made by another version of the rules, or "
                     "changed. It can still be opened without verification.",
                 )
-            if snap is not None and (state_to_data(game.state) != snap.get("main")):
+            if snap is not None and not snapshot_matches(game.state, snap.get("main"), data):
                 raise SaveError(
                     "diverged", path,
                     "the saved state snapshot differs from the state the replay reaches: the "
@@ -501,7 +516,7 @@ def verify_data(data: dict[str, Any], scenario: Scenario,
         saved = next(r for r in data["history"] if r["turn"] == turn)["report"]
         diffs = tuple(_diff_fields(saved, mine.report.to_data() if mine else {}))
     snap = data.get("state")
-    state_ok = None if snap is None else state_to_data(game.state) == snap.get("main")
+    state_ok = None if snap is None else snapshot_matches(game.state, snap.get("main"), data)
     return ReplayResult(str(path), len(records), turn, diffs, state_ok)
 
 

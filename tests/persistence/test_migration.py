@@ -139,3 +139,20 @@ def test_a_snapshot_that_no_longer_fits_falls_back_to_replaying(tmp_path):
     f = tmp_path / "g.json"
     write_text_atomic(f, dump_save_text(data))
     assert load_game(f).turn == 4
+
+
+def test_a_v1_save_of_these_rules_still_verifies(tmp_path):
+    """Its upgraded snapshot counts every nation as leaked, the replay the real ones: the
+    check said "the saved state snapshot differs", as if the rules had changed."""
+    from game.persistence.games import verify_save
+
+    v1 = json.loads(V2.read_text(encoding="utf-8"))
+    for key in ("main", "shadow"):
+        del v1["state"][key]["arrays"]["leaked_n"]
+    v1["version"] = 1
+    path = tmp_path / "v1.json"
+    path.write_text(dump_save_text({k: v for k, v in v1.items() if k != "checksum"}),
+                    encoding="utf-8")
+    assert load_game(path, verify=True).turn == 4
+    result = verify_save(path)
+    assert result.ok and result.state_matches is True
