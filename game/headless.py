@@ -208,16 +208,35 @@ def check_out_path(path: str, option: str = "--out", command: str | None = None)
     """Fail before a long run when `path` cannot be written: its folder must exist and be
     writable, and the path must not be a folder. `command` ("run" or "batch"): an existing
     file must be an earlier report of that command (or empty), never a save, a scenario or
-    anything else, which would be lost."""
-    p = Path(path)
+    anything else, which would be lost. A terminal, pipe or device (`/dev/stdout`) is
+    written into as it is."""
+    try:
+        _check_out_path(Path(path), path, option, command)
+    except OSError as exc:  # a name too long to look up, a loop of links...
+        raise InterdictError(f"{option} {path}: cannot use this name "
+                             f"({exc.strerror or exc}); choose another path") from None
+
+
+def _check_out_path(p: Path, path: str, option: str, command: str | None) -> None:
+    import stat
+
+    try:
+        mode = os.stat(p).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return  # a terminal, pipe or device: nothing of ours is replaced
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))  # what gets written: the file the link names
     folder = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
         raise InterdictError(f"{option} {path}: this is a folder; name a file inside it")
     if command is not None and p.is_file():
         what = _other_file(p, command)
         if what is not None:
+            kind = what if what != "not a report" else "something else"
             raise InterdictError(
-                f"{option} {path}: the file exists and is {what}, not a report of `interdict "
+                f"{option} {path}: the file exists and is {kind}, not a report of `interdict "
                 f"{command}`, so it is left as it is. Choose another file name (or delete "
                 "that file first).")
     if not folder.exists():

@@ -109,8 +109,8 @@ def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> No
                 fh.write(data)
                 fh.flush()
             return
-        if mode is not None and target.is_symlink():
-            target = Path(os.path.realpath(target))  # keep the link: replace the file it names
+        if target.is_symlink():  # keep the link: write the file it names (even a new one)
+            target = Path(os.path.realpath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     claimed = False

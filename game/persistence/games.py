@@ -230,9 +230,14 @@ def check_save_target(path: str | os.PathLike[str], scenario_id: str) -> None:
     """Raise InterdictError unless `save_headless` may write a game of `scenario_id` to
     `path` (`run` checks it before playing, and again when it saves)."""
     target = Path(path)
-    if target.is_dir():
+    try:
+        is_dir, exists = target.is_dir(), target.exists()
+    except OSError as exc:  # a name too long to look up
+        raise InterdictError(f"--save {path}: cannot use this name ({exc.strerror or exc}); "
+                             "choose another path") from None
+    if is_dir:
         raise InterdictError(f"--save {path}: this is a folder; name a file inside it")
-    if target.exists():
+    if exists:
         try:
             old = read_save(target)
         except SaveError as exc:

@@ -26,6 +26,7 @@ Layout of the current version (documented for instructors in docs/saves.md):
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -172,9 +173,10 @@ def read_save(
     except IsADirectoryError:
         raise SaveError("missing", p, _folder_message(p)) from None
     except OSError as exc:
-        raise SaveError(
-            "unreadable", p, f"cannot read the save ({exc.strerror}). Check its permissions."
-        ) from None
+        hint = (" Check its permissions." if exc.errno in (errno.EACCES, errno.EPERM)
+                else " Check the name.")
+        raise SaveError("unreadable", p, f"cannot read the save ({exc.strerror}).{hint}"
+                        ) from None
     return read_save_bytes(raw, p, expect_scenario_hash=expect_scenario_hash,
                            expect_scenario=expect_scenario)
 

@@ -193,3 +193,26 @@ def test_a_full_disk_under_the_output_is_a_message_and_a_closed_output_no_error(
                           stderr=subprocess.PIPE, text=True, timeout=120,
                           preexec_fn=lambda: os.close(1))
     assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("args", [["run", TUTORIAL, "--out"], ["run", TUTORIAL, "--save"],
+                                  ["batch", TUTORIAL, "--out"]])
+def test_an_output_name_too_long_for_the_disk_is_a_message(args, capsys):
+    name = "x" * 300 + ".json"
+    assert main([*args, name]) == 1
+    assert _err(capsys) == [f"{args[-1]} {name}: cannot use this name (File name too long); "
+                            "choose another path"]
+
+
+def test_out_into_a_pipe_needs_no_writable_folder(tmp_path, monkeypatch):
+    """`--out /dev/stdout` was refused for want of write access to /dev (not as root)."""
+    from game.core.errors import InterdictError
+    from game.headless import check_out_path
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(os, "access", lambda *_a, **_k: False)  # a folder we cannot write
+    check_out_path(str(fifo), command="run")  # written into, nothing replaced: no check
+    with pytest.raises(InterdictError) as info:
+        check_out_path(str(tmp_path / "r.json"), command="run")
+    assert str(info.value).endswith("is not writable; choose another path")

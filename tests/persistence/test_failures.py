@@ -344,3 +344,11 @@ def test_a_pipe_or_a_device_named_as_a_save_is_refused_without_reading_it(tmp_pa
         assert info.value.kind == "not-a-save"
         assert str(info.value) == (f"{path}: this is not a regular file (a device, a pipe or a "
                                    "socket). Check that you picked a save file.")
+
+
+def test_writing_through_a_dangling_link_creates_the_file_it_names(tmp_path):
+    (tmp_path / "real").mkdir()
+    link = tmp_path / "results.json"
+    link.symlink_to(tmp_path / "real" / "none.json")
+    write_text_atomic(link, "new\n")
+    assert link.is_symlink() and (tmp_path / "real" / "none.json").read_text() == "new\n"
