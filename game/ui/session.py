@@ -284,8 +284,7 @@ class Session:
                 self.drafts[side] = RedDraft.from_orders(
                     orders, [obs.net.p_keys[int(p)] for p in obs.paths])
             else:
-                partners = self.allied_partners(side)
-                self.drafts[side] = Draft.from_orders(orders, partners[0] if partners else None)
+                self.drafts[side] = Draft.from_orders(orders, self.neediest_partner(side))
             self.undo[side] = []
             if orders.rationale:
                 self.log.append(f"{month}, {self.side_name(side)}: {orders.rationale}")

@@ -38,6 +38,7 @@ def test_a_mid_month_snapshot_resumes_where_the_table_was(tmp_path):
     assert again.played_this_turn("spain") and not again.played_this_turn("netherlands")
     assert again.draft("spain").to_orders() == sent  # its screen shows what it submitted
     assert d.deploy == again.draft("spain").deploy
+    assert again.draft("spain").capacity_partner == d.capacity_partner == "guinea_bissau"
     assert again.log == [
         f"Month 1, loaded from {path.name}",
         "Month 1, Spain: Hold the Strait.",
