@@ -67,6 +67,10 @@ class GameMeta:
 _META: weakref.WeakKeyDictionary[Game, GameMeta] = weakref.WeakKeyDictionary()
 
 
+# the option a game the white cell ended before its last turn carries (until a turn is played)
+ENDED_EARLY = "ended_early"
+
+
 def new_game_id() -> str:
     """8 hex digits from the OS's random source (not the game's seeded streams)."""
     return secrets.token_hex(4)
@@ -431,7 +435,7 @@ def _game_from_data(data: dict[str, Any], path: str | os.PathLike[str], verify: 
     return game
 
 
-OPTIONS = ("rationale_required",)
+OPTIONS = ("rationale_required", ENDED_EARLY)
 
 
 def _options_from_data(path: Any, raw: Any) -> dict[str, bool]:
@@ -577,8 +581,9 @@ def branch_game(game: Game, turn: int, seats: dict[str, Any] | None = None) -> G
             if errs:
                 raise InterdictError("; ".join(errs))
     meta = game_meta(game)
+    options = {k: v for k, v in meta.options.items() if k != ENDED_EARLY}  # it plays on
     _META[past] = replace(meta, game_id=new_game_id(), created=_now(),
-                          options=dict(meta.options), parent={"id": meta.game_id, "turn": turn})
+                          options=options, parent={"id": meta.game_id, "turn": turn})
     return past
 
 

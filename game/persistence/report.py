@@ -66,6 +66,14 @@ class ReportGame:
         return str(self.data["game"]["id"])
 
     @property
+    def stopped(self) -> bool:
+        """The white cell ended the game before its last turn."""
+        from game.persistence.games import ENDED_EARLY
+
+        return bool((self.data.get("options") or {}).get(ENDED_EARLY)) and \
+            len(self.data["history"]) < int(self.data["turns"])
+
+    @property
     def history(self) -> list[dict[str, Any]]:
         return list(self.data["history"])
 
@@ -484,9 +492,9 @@ def _table(head: Sequence[tuple[str, bool]], body_rows: Sequence[Sequence[str]])
             f'<tbody>{"".join(trs)}</tbody></table></div>')
 
 
-def _badge(status: Mapping[str, Any] | None) -> str:
+def _badge(status: Mapping[str, Any] | None, stopped: bool = False) -> str:
     """The objective's `verdict` as the page's badge."""
-    word, kind = verdict(status)
+    word, kind = verdict(status, stopped)
     return f'<span class="{kind if kind in ("pass", "fail") else "pending"}">{word}</span>'
 
 
@@ -528,7 +536,7 @@ def _objectives(g: ReportGame) -> str:
             st = status.get(oid)
             kind, _, sid = ob.side.partition(":")
             t = describe_objective(ob, st, sc)
-            rows.append([_badge(st), e(g.name(kind, sid)), e(ob.text),
+            rows.append([_badge(st, g.stopped), e(g.name(kind, sid)), e(ob.text),
                          e(f"{t.measure} {t.target}"),
                          e(t.reading if t.value else "–")])
     else:
@@ -536,8 +544,13 @@ def _objectives(g: ReportGame) -> str:
             rows.append([_badge(st), "", e(oid), "", e(_num(st.get("value"), 3))])
     if not rows:
         return '<p class="muted">This scenario sets no objectives.</p>'
-    return _table([("Result", False), ("Side", False), ("Objective", False),
-                   ("Target", False), ("Value", True)], rows)
+    note = ""
+    if g.stopped and sc is not None:
+        note = (f'<p id="stopped">The white cell ended the game after '
+                f'{e(sc.turn_name(len(g.history)))} of {int(g.data["turns"])}: an objective '
+                "judged at the end of the game is read as it stood then.</p>")
+    return note + _table([("Result", False), ("Side", False), ("Objective", False),
+                          ("Target", False), ("Value", True)], rows)
 
 
 def _charts(g: ReportGame) -> str:

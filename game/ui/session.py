@@ -829,6 +829,9 @@ class Session:
         return self.seat_pos >= len(self.human_seats())
 
     def end_turn(self):
+        from game.persistence.games import ENDED_EARLY, game_meta
+
+        game_meta(self.game).options.pop(ENDED_EARLY, None)  # played on after all
         report = self.game.end_turn()
         self.reports.append(report)
         self.drafts.clear()
@@ -998,10 +1001,15 @@ class Session:
     def end_now(self) -> None:
         """The white cell ends the game after the months played (the class is out of time):
         the game is over, the debrief follows."""
+        from game.persistence.games import ENDED_EARLY, game_meta
+
         played = len(self.reports)
         self.turn_limit = played
         self.log.append(f"{self.scenario.turn_name(self.turn)}, WHITE CELL: ended the game "
                         f"after {self.scenario.turn_name(played)}")
+        if played < self.scenario.turns:  # the save says so, and the report of it
+            game_meta(self.game).options[ENDED_EARLY] = True
+            self.autosave()
 
     def save_snapshot(self, path: str | Path | None = None) -> Path:
         from game.persistence.autosave import save_beside

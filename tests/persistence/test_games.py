@@ -354,7 +354,8 @@ def test_a_hand_edited_options_block_is_a_clear_error(tmp_path):
     bad.write_text(dump_save_text(data), encoding="utf-8")
     with pytest.raises(SaveError) as err:
         load_game(bad)
-    assert "the save's 'options' should map rationale_required to true or false" in str(err.value)
+    assert ("the save's 'options' should map rationale_required, ended_early to true or "
+            "false") in str(err.value)
 
 
 def test_the_report_reads_a_save_whose_scenario_uses_a_briefing_file(tmp_path):

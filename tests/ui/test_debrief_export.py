@@ -40,3 +40,33 @@ def test_without_a_save_the_export_names_none(app):
     about = _about(files["report.html"])
     assert "Save file" not in about and ".json" not in about
     assert not app.internal_errors
+
+
+def test_a_game_the_white_cell_ended_early_reads_so_in_its_report(tmp_path):
+    """The debrief said "met when play stopped", the report of the same game "on track" and
+    "not met yet", and the save did not know the game had been ended."""
+    from conftest import SCENARIOS
+
+    from game.persistence.games import load_game
+    from game.persistence.report import write_report
+    from game.scenario import load_scenario
+    from game.ui.session import SeatPlan, Session
+
+    sc = load_scenario(SCENARIOS / "tutorial.yaml")
+    s = Session.new(sc, SeatPlan.demo(sc), saves_dir=tmp_path)
+    for _ in range(3):
+        s.end_turn()
+    s.end_now()
+    assert s.is_over and s.last_autosave is not None
+    page = write_report([s.last_autosave], tmp_path / "out")[0].read_text(encoding="utf-8")
+    assert ('<p id="stopped">The white cell ended the game after Month 3 of 10: an objective '
+            "judged at the end of the game is read as it stood then.</p>") in page
+    assert "when play stopped" in page
+    assert "on track" not in page and "not met yet" not in page
+    # opened again and played on, it is an ordinary game once more
+    again = Session.from_save(s.last_autosave, saves_dir=tmp_path)
+    again.end_turn()
+    page = write_report([again.last_autosave], tmp_path / "out2")[0].read_text(encoding="utf-8")
+    assert 'id="stopped"' not in page and "when play stopped" not in page
+    assert "ended_early" not in (load_game(again.last_autosave) and
+                                 again.last_autosave.read_text(encoding="utf-8"))
