@@ -23,6 +23,9 @@ def cmd_replay(args: Any) -> int:
     branch = getattr(args, "branch", None)
     if branch is not None:
         return _branch(args)
+    if getattr(args, "out", None):
+        raise InterdictError("replay --out FILE names a branch's new save: give --branch TURN "
+                             "too (the turn to branch after), or leave --out out")
     data = read_save(args.save)
     scenario = scenario_of_save(data, args.save)
     result = verify_data(data, scenario, args.save)
@@ -73,7 +76,12 @@ def _branch(args: Any) -> int:
         raise InterdictError("replay --branch TURN needs --out FILE: the new save's name "
                              "(the original save is never changed)")
     path = branch_save(args.save, int(args.branch), out)
-    _print(f"wrote {path}: a new game branched from {args.save} after turn {args.branch}")
+    turn = int(args.branch)
+    from game.persistence.games import load_game
+
+    name = load_game(path).scenario.turn_name
+    _print(f"wrote {path}: a new game branched from {args.save} after "
+           f"{name(turn) if turn else 'the start'}; it plays on from {name(turn + 1)}")
     return 0
 
 

@@ -601,7 +601,11 @@ def branch_save(path: str | os.PathLike[str], turn: int, out: str | os.PathLike[
     if same:
         raise InterdictError("the branch must go to a new file, not over the original save")
     game = load_game(src)
-    if not 0 <= turn <= len(game.history):
-        raise InterdictError(f"{src}: turn {turn} is not between 0 and {len(game.history)} "
-                             "(the turns this save has played)")
+    last = min(len(game.history), game.scenario.turns - 1)  # a branch has a turn to play
+    if not 0 <= turn <= last:
+        raise InterdictError(
+            f"{src}: --branch {turn}: choose a turn from 0 to {last}: the branch replays the "
+            f"game up to that turn and plays on from the next one"
+            + (" (the game has no turn left after its last)"
+               if turn == game.scenario.turns else ""))
     return save_game(branch_game(game, turn), dst)

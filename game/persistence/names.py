@@ -83,7 +83,7 @@ def sides_text(scenario: Any, sides: Iterable[Any]) -> str:
 def action_text(scenario: Any, action: Mapping[str, Any], detail: bool = False) -> str:
     """A white-cell action (its plain-data form) in words, the same in the log, the turn
     report, the debrief and the after-action report: 'fired the event “Hurricane”',
-    'inject “Port strike” to Colombia', 'adjusted United States budget: set 45',
+    'inject “Port strike” to Colombia', 'adjusted United States budget from next month: set 45',
     "Honduras handed to students". `detail` adds an inject's text."""
     kind = action.get("kind")
     if kind == "fire_event":
@@ -100,7 +100,11 @@ def action_text(scenario: Any, action: Mapping[str, Any], detail: bool = False) 
         value = action.get("value", "")
         if isinstance(value, float):
             value = f"{value:g}"  # 45.0 reads "45"
-        return f"adjusted {name} {action.get('field', '')}: {action.get('verb', 'set')} {value}"
+        field = str(action.get("field", ""))
+        if field == "budget" and kind_ == "nation":  # this turn's orders are already funded
+            unit = (scenario.turn_label.lower() if scenario is not None else "turn")
+            field = f"budget from next {unit}"
+        return f"adjusted {name} {field}: {action.get('verb', 'set')} {value}"
     if kind == "seat":
         return seat_change_text(scenario, str(action.get("target", "")), action.get("value", ""))
     return str(kind)

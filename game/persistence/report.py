@@ -820,7 +820,10 @@ def _about(g: ReportGame) -> str:
     if g.path is not None:
         facts.append(("Save file", g.path.name))
     if parent:
-        facts.append(("Branched from", f"game {parent.get('id')} after turn {parent.get('turn')}"))
+        turn = parent.get("turn")
+        when = (g.scenario.turn_name(turn) if g.scenario is not None and isinstance(turn, int)
+                and turn > 0 else "the start" if turn == 0 else f"turn {turn}")
+        facts.append(("Branched from", f"game {parent.get('id')} after {when}"))
     fact_html = _table([("", False), ("", False)], [[e(k), e(v)] for k, v in facts])
     return fact_html + "<h3>Seats</h3>" + _table(
         [("Side", False), ("Now played by", False), ("Policy", False), ("Over the game", False)],

@@ -172,7 +172,7 @@ def test_branch_save_writes_a_new_file_and_never_overwrites(tmp_path):
     for target in (file, out):
         with pytest.raises(Exception, match="already exists"):
             branch_save(file, 1, target)
-    with pytest.raises(Exception, match="turn 9 is not between 0 and 4"):
+    with pytest.raises(Exception, match="--branch 9: choose a turn from 0 to 4: the branch "):
         branch_save(file, 9, tmp_path / "c.json")
     assert file.read_bytes() == before
 

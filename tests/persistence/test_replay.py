@@ -120,5 +120,21 @@ def test_branch_from_the_cli(tmp_path, capsys):
     out = tmp_path / "b.json"
     assert main(["replay", str(file), "--branch", "2", "--out", str(out)]) == 0
     assert json.loads(out.read_text())["game"]["parent"]["turn"] == 2
+    assert capsys.readouterr().out == (f"wrote {out}: a new game branched from {file} after "
+                                       "Month 2; it plays on from Month 3\n")
     assert main(["replay", str(file), "--branch", "1", "--out", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err
+    assert main(["replay", str(file), "--out", str(tmp_path / "x.json")]) == 1  # no --branch
+    assert capsys.readouterr().err == (
+        "replay --out FILE names a branch's new save: give --branch TURN too (the turn to "
+        "branch after), or leave --out out\n")
+
+
+def test_a_finished_game_cannot_be_branched_after_its_last_turn(tmp_path, capsys):
+    file = save_game(play(TUTORIAL, seed=8, turns=10), tmp_path / "g.json")
+    assert main(["replay", str(file), "--branch", "10", "--out", str(tmp_path / "b.json")]) == 1
+    assert capsys.readouterr().err == (
+        f"{file}: --branch 10: choose a turn from 0 to 9: the branch replays the game up to "
+        "that turn and plays on from the next one (the game has no turn left after its "
+        "last)\n")
+    assert not (tmp_path / "b.json").exists()

@@ -599,7 +599,7 @@ def test_white_cell_actions_read_alike_everywhere():
     assert action_text(sc, InstructorAction("inject", "r", title="Storm", text="No flights.")
                        .to_data(), detail=True) == "inject “Storm” to everyone: No flights."
     assert act(kind="adjust", target="nation:usa", field="budget", verb="set", value=45.0) == \
-        "adjusted United States budget: set 45"
+        "adjusted United States budget from next month: set 45"
     assert act(kind="adjust", target="route:go_fast", field="seized", verb="add", value=2.5) == \
         "adjusted Cartagena → Miami seized: add 2.5"
     assert act(kind="seat", target="trafficker:clan_del_golfo", value="human") == \

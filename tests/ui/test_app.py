@@ -648,14 +648,14 @@ def test_white_cell_sets_a_budget_knowing_the_current_one(app):
     click(app, scene.form["budget"])
     type_text(app, "45")
     click(app, find_button(app, "Set"))
-    assert s.log[-1] == ("Month 1, WHITE CELL: adjusted United States budget: set 45; reason:"
+    assert s.log[-1] == ("Month 1, WHITE CELL: adjusted United States budget from next month: set 45; reason:"
                          " Congress cuts funding")
     # the log box may hold more than it shows: what was just done comes first, in green
     done = next(e for e in app.ui.get_root_container().elements
                 if isinstance(e, pygame_gui.elements.UITextBox) and "Done:" in e.html_text)
     assert done.html_text.startswith(
         "<font color='#009e73'><b>Done:</b> Month 1, WHITE CELL: adjusted United States "
-        "budget: set 45; reason: Congress cuts funding</font><br><br>")
+        "budget from next month: set 45; reason: Congress cuts funding</font><br><br>")
     assert app.dialog is None  # (the compact form says it in a dialog)
     assert not app.internal_errors
 

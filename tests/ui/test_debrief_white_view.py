@@ -13,13 +13,13 @@ WHITE_LINES = [
     "Month 2 · WHITE CELL: inject “Port strike in Cartagena” to Colombia; reason: Test "
     "Colombia's reporting of the strike",
     "Month 2 · WHITE CELL: inject “Storm season” to everyone; reason: Set the scene",
-    "Month 2 · WHITE CELL: adjusted United States budget: set 80; reason: Congress "
+    "Month 2 · WHITE CELL: adjusted United States budget from next month: set 80; reason: Congress "
     "supplemental",
     "Month 2 · WHITE CELL: Colombia handed to the computer (baseline policy); reason: "
     "Colombia delegation called away"]
 PUBLIC_LINES = [
     "Month 2 · WHITE CELL: inject “Storm season” to everyone",
-    "Month 2 · WHITE CELL: adjusted United States budget: set 80",
+    "Month 2 · WHITE CELL: adjusted United States budget from next month: set 80",
     "Month 2 · WHITE CELL: Colombia handed to the computer (baseline policy); reason: "
     "Colombia delegation called away"]
 SECRETS = ("Port strike", "Test Colombia", "Set the scene", "Congress supplemental")

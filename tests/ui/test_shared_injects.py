@@ -34,7 +34,7 @@ def test_the_shared_report_keeps_a_confidential_inject_and_the_reasons_off(app):
     lines = [x for x in app.scene._lines(s, report) if "White cell" in x]
     assert lines == [
         "<b>White cell:</b> inject “Storm season” to everyone.",
-        "<b>White cell:</b> adjusted United States budget: set 80.",
+        "<b>White cell:</b> adjusted United States budget from next month: set 80.",
         "<b>White cell:</b> Colombia handed to the computer (baseline policy) - Colombia "
         "delegation called away"]
     on_screen = " ".join(box_texts(app))
@@ -60,7 +60,7 @@ def test_the_white_cell_view_shows_the_inject_and_every_reason(app):
         "<b>White cell:</b> inject “Port strike in Cartagena” to Colombia - Test Colombia's "
         "reporting of the strike",
         "<b>White cell:</b> inject “Storm season” to everyone - Set the scene",
-        "<b>White cell:</b> adjusted United States budget: set 80 - Congress supplemental",
+        "<b>White cell:</b> adjusted United States budget from next month: set 80 - Congress supplemental",
         "<b>White cell:</b> Colombia handed to the computer (baseline policy) - Colombia "
         "delegation called away"]
     assert ("<b>Port strike in Cartagena</b> (confidential: Colombia only)<br>Dock workers "
