@@ -74,7 +74,7 @@ def _num(value: Any, where: str) -> float:
 
 
 def _text(value: Any, where: str) -> str:
-    """A written text (a number is taken as written); nothing is ""."""
+    """A written text (a number is taken as its text: `1.50` reads "1.5"); nothing is ""."""
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):

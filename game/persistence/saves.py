@@ -481,15 +481,18 @@ def _migrate_1_to_2(old: dict[str, Any]) -> dict[str, Any]:
     state = old.get("state")
     if state is not None:
         state = dict(state)
-        for key in ("main", "shadow"):
-            snap = state.get(key)
-            if snap is None:
-                continue
-            arrays = dict(snap["arrays"])
-            n = int(arrays["c_leaks_n"]["shape"][0])
-            arrays["leaked_n"] = {"dtype": "|b1", "shape": [n], "data": [True] * n}
-            state[key] = dict(snap, arrays=arrays)
-        new["state"] = state
+        try:
+            for key in ("main", "shadow"):
+                snap = state.get(key)
+                if snap is None:
+                    continue
+                arrays = dict(snap["arrays"])
+                n = int(arrays["c_leaks_n"]["shape"][0])
+                arrays["leaked_n"] = {"dtype": "|b1", "shape": [n], "data": [True] * n}
+                state[key] = dict(snap, arrays=arrays)
+            new["state"] = state
+        except (KeyError, TypeError, ValueError, IndexError):
+            new["state"] = None  # a snapshot that does not fit: the game is replayed
     new["version"] = 2
     return new
 

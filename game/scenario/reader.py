@@ -148,8 +148,9 @@ def decode_utf8(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start
-        line = data.count(b"\n", 0, start) + 1
-        line_start = data.rfind(b"\n", 0, start) + 1
+        ends = data[:start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # (any line end)
+        line = ends.count(b"\n") + 1
+        line_start = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
         col = len(data[line_start:start].decode("utf-8", "replace")) + 1
         raise ReadError(
             f"the file is not UTF-8 text (byte 0x{data[start]:02x} at byte offset {start}): "

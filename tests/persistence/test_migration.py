@@ -156,3 +156,16 @@ def test_a_v1_save_of_these_rules_still_verifies(tmp_path):
     assert load_game(path, verify=True).turn == 4
     result = verify_save(path)
     assert result.ok and result.state_matches is True
+
+
+def test_a_v1_snapshot_that_does_not_fit_is_replayed_not_refused(tmp_path):
+    v1 = json.loads(V2.read_text(encoding="utf-8"))
+    for key in ("main", "shadow"):
+        del v1["state"][key]["arrays"]["leaked_n"]
+    del v1["state"]["main"]["arrays"]["c_leaks_n"]  # (written by another program)
+    v1["version"] = 1
+    path = tmp_path / "v1.json"
+    path.write_text(dump_save_text({k: v for k, v in v1.items() if k != "checksum"}),
+                    encoding="utf-8")
+    assert read_save(path)["state"] is None
+    assert load_game(path).turn == 4  # replayed from its orders

@@ -134,3 +134,14 @@ def test_windows_line_ends_get_the_same_lines(end: str, tmp_path: Path) -> None:
         if got != expected_lines(path):
             wrong.append(path.name)
     assert wrong == []
+
+
+def test_a_bad_byte_is_located_whatever_the_line_ends(tmp_path: Path) -> None:
+    lines = ["format: 1", "id: x", 'title: "X"', "turns: 10", "map:", "  bounds: [\udce9]"]
+    for end in ("\n", "\r\n", "\r"):
+        p = tmp_path / "bad.yaml"
+        p.write_bytes(end.join(lines).encode("utf-8", "surrogateescape") + end.encode())
+        offset = len(end.join(lines[:5]).encode()) + len(end) + len("  bounds: [")
+        assert [str(d) for d in check_file(p)[1]] == [
+            f"{p}:6:12: error: the file is not UTF-8 text (byte 0xe9 at byte offset {offset}): "
+            "save it as UTF-8 in your editor"]
