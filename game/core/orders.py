@@ -374,6 +374,14 @@ def spending(net, o: BlueOrders) -> float:
 MAX_ORDER_TONS = 1e12  # more than any stock: a larger order is refused as more than the stock
 
 
+def red_spending(o: RedOrders) -> float:
+    """What a trafficker's orders spend of its resources: its bribes and the price of the
+    adaptations it orders (the check refuses those it has already)."""
+    return (sum(max(amt, 0.0) for amt in o.bribes.values())
+            + sum(float(ADAPT_COST[ADAPTATION_IDS.index(a)]) for a in o.adaptations
+                  if a in ADAPTATIONS))
+
+
 def tons_to_loads(tons: float) -> int:
     """Whole loads in `tons` (1e308 tons would be an infinite number of loads)."""
     return math.floor(min(tons, MAX_ORDER_TONS) / LOAD_TONS + 1e-9) if tons > 0 else 0
@@ -678,14 +686,12 @@ def _validate_red(state, net, side, o: RedOrders) -> list[Reason]:
         want, have = f"{total * LOAD_TONS:g}", f"{avail * LOAD_TONS:g}"
         errs.append(Reason("stock", f"flows: {want} t ordered but {side} has {have} t to ship",
                            want, side, have))
-    spend = 0.0
     for nat, amt in o.bribes.items():
         if nat not in net.nidx:
             errs.append(Reason("bribe_unknown", f"bribes: {nat!r} is not a nation in this "
                                "scenario", nat))
         if amt < 0:
             errs.append(Reason("bribe_negative", f"bribes: negative amount for {nat}", nat))
-        spend += max(amt, 0.0)
     for a in o.adaptations:
         if a not in ADAPTATIONS:
             errs.append(Reason("adapt_unknown", f"adaptations: unknown adaptation {a!r} (one "
@@ -694,7 +700,7 @@ def _validate_red(state, net, side, o: RedOrders) -> list[Reason]:
         k = ADAPTATION_IDS.index(a)
         if state.t_adapt[t, k]:
             errs.append(Reason("adapt_have", f"adaptations: {side} already has {a}", side, a))
-        spend += float(ADAPT_COST[k])
+    spend = red_spending(o)
     for r in o.open_routes:
         if r not in net.ridx:
             errs.append(Reason("open_unknown", f"open_routes: {r!r} is not a route in this "

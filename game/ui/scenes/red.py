@@ -346,14 +346,10 @@ class RedTurnScene(TurnScene):
                 y += 28
 
     def money_planned(self) -> float:
-        """What this month's bribes and new adaptations cost, as the engine counts it."""
-        from game.core.state import ADAPTATIONS
+        """What this month's bribes and adaptations cost, as the engine counts it."""
+        from game.core.orders import red_spending
 
-        d = self.s.draft(self.side)
-        owned = set(getattr(self.s.obs(self.side), "adaptations", ()) or ())
-        return (sum(max(v, 0.0) for v in d.bribes.values())
-                + sum(float(ADAPTATIONS[a]["cost"]) for a in d.adaptations
-                      if a in ADAPTATIONS and a not in owned))
+        return red_spending(self.s.draft(self.side).to_orders())
 
     def update_bribe_labels(self) -> None:
         """"Nation: amount"; a name too long for the column is shortened, never the amount.
