@@ -24,6 +24,21 @@ V1 = FIXTURES / "save-v1.json"
 V2 = FIXTURES / "save-v2.json"
 
 
+def v1_of_these_rules(tmp_path: Path, change=None) -> Path:
+    """The v2 fixture written back in the version-1 layout (no `leaked_n`), checksummed
+    anew; `change` edits the data first."""
+    v1 = json.loads(V2.read_text(encoding="utf-8"))
+    for key in ("main", "shadow"):
+        del v1["state"][key]["arrays"]["leaked_n"]
+    v1["version"] = 1
+    if change is not None:
+        change(v1)
+    path = tmp_path / "v1.json"
+    path.write_text(dump_save_text({k: v for k, v in v1.items() if k != "checksum"}),
+                    encoding="utf-8")
+    return path
+
+
 def test_every_old_version_has_a_migration_and_a_fixture():
     assert sorted(MIGRATIONS) == list(range(SAVE_VERSION))
     for v in range(SAVE_VERSION + 1):
@@ -78,13 +93,7 @@ def test_v1_snapshots_get_leaked_nations_as_version_1_showed_them(tmp_path):
     for key in ("main", "shadow"):
         assert data["state"][key]["arrays"]["leaked_n"] == {
             "dtype": "|b1", "shape": [2], "data": [True, True]}
-    v1 = json.loads(V2.read_text(encoding="utf-8"))
-    for key in ("main", "shadow"):
-        del v1["state"][key]["arrays"]["leaked_n"]
-    v1["version"] = 1
-    path = tmp_path / "v1.json"
-    path.write_text(dump_save_text({k: v for k, v in v1.items() if k != "checksum"}),
-                    encoding="utf-8")
+    path = v1_of_these_rules(tmp_path)
     assert read_save(path)["migrated_from"] == 1
     old, new = load_game(path), load_game(V2)
     assert old.state.leaked_n.tolist() == [True, True]
@@ -146,26 +155,13 @@ def test_a_v1_save_of_these_rules_still_verifies(tmp_path):
     check said "the saved state snapshot differs", as if the rules had changed."""
     from game.persistence.games import verify_save
 
-    v1 = json.loads(V2.read_text(encoding="utf-8"))
-    for key in ("main", "shadow"):
-        del v1["state"][key]["arrays"]["leaked_n"]
-    v1["version"] = 1
-    path = tmp_path / "v1.json"
-    path.write_text(dump_save_text({k: v for k, v in v1.items() if k != "checksum"}),
-                    encoding="utf-8")
+    path = v1_of_these_rules(tmp_path)
     assert load_game(path, verify=True).turn == 4
     result = verify_save(path)
     assert result.ok and result.state_matches is True
 
 
 def test_a_v1_snapshot_that_does_not_fit_is_replayed_not_refused(tmp_path):
-    v1 = json.loads(V2.read_text(encoding="utf-8"))
-    for key in ("main", "shadow"):
-        del v1["state"][key]["arrays"]["leaked_n"]
-    del v1["state"]["main"]["arrays"]["c_leaks_n"]  # (written by another program)
-    v1["version"] = 1
-    path = tmp_path / "v1.json"
-    path.write_text(dump_save_text({k: v for k, v in v1.items() if k != "checksum"}),
-                    encoding="utf-8")
+    path = v1_of_these_rules(tmp_path, lambda v1: v1["state"]["main"]["arrays"].pop("c_leaks_n"))
     assert read_save(path)["state"] is None
     assert load_game(path).turn == 4  # replayed from its orders
