@@ -94,7 +94,8 @@ def test_validate_every_bad_argument_is_one_line_never_a_traceback(tmp_path: Pat
     assert captured.err == ""
     assert captured.out.splitlines() == [
         f"{tmp_path / 'missing.yaml'}:1:1: error: file not found: check the path and the spelling",
-        f"{binary}:2:118: error: the file is not UTF-8 text (byte 0x80 at byte offset 128): "
+        # (bytes 10 and 13, LF and CR, end lines 1 and 2, as YAML counts them)
+        f"{binary}:3:115: error: the file is not UTF-8 text (byte 0x80 at byte offset 128): "
         "save it as UTF-8 in your editor",
         "/dev/null:1:1: error: not a regular file: name a .yaml file",
     ]
