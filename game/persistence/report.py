@@ -492,6 +492,43 @@ def _table(head: Sequence[tuple[str, bool]], body_rows: Sequence[Sequence[str]])
             f'<tbody>{"".join(trs)}</tbody></table></div>')
 
 
+def _seats_in_brief(g: ReportGame) -> str:
+    """Who played a game's sides, by group: "students: United States, Colombia · standing
+    orders: Panama · the computer: the other 10" (a side that changed hands counts as played
+    by students if they played it at all)."""
+    groups: dict[str, list[str]] = {"students": [], "standing orders": [], "the computer": []}
+    sc = g.scenario
+    for side in g.data["seats"]:
+        kind = "nation" if sc is None or side in sc.nations else "trafficker"
+        who = g.who_played(side)
+        key = ("students" if "students" in who else
+               "standing orders" if "standing orders" in who else "the computer")
+        groups[key].append(g.name(kind, side))
+    parts = []
+    for key, names in groups.items():
+        if not names:
+            continue
+        if key == "the computer" and len(parts) and len(names) > 3:
+            parts.append(f"{key}: the other {len(names)}")
+        else:
+            parts.append(f"{key}: {', '.join(names)}")
+    return " · ".join(parts)
+
+
+def _branched_from(g: ReportGame, games: Sequence[ReportGame]) -> str:
+    """"team-a, after Month 4" when the game is a branch of another compared game (they
+    share those months), the parent's id when it is not among them, "" for no branch."""
+    parent = g.data["game"].get("parent")
+    if not isinstance(parent, Mapping):
+        return ""
+    turn = parent.get("turn")
+    when = (g.scenario.turn_name(turn) if g.scenario is not None and isinstance(turn, int)
+            and turn > 0 else "the start")
+    of = next((o.label for o in games if o.game_id == parent.get("id")),
+              f"game {parent.get('id')}")
+    return f"{of}, after {when}"
+
+
 def _badge(status: Mapping[str, Any] | None, stopped: bool = False) -> str:
     """The objective's `verdict` as the page's badge."""
     word, kind = verdict(status, stopped)
@@ -897,11 +934,12 @@ def render_comparison_html(games: Sequence[ReportGame]) -> str:
     turns_html = _table([("Turn", False)] + [(lbl, True) for lbl in labels], turn_rows_html)
 
     game_rows = [[e(g.label), e(g.game_id), e(g.data["seed"]),
-                  e(f"{len(g.rows)} of {g.data['turns']}"),
-                  e(", ".join(f"{s}: {v.get('control')}" for s, v in g.data["seats"].items()))]
+                  e(f"{len(g.rows)} of {g.data['turns']}"), e(_seats_in_brief(g)),
+                  e(_branched_from(g, games))]
                  for g in games]
     games_html = _table([("Team (file)", False), ("Game", False), ("Seed", True),
-                         ("Turns", False), ("Seats", False)], game_rows) + (
+                         ("Turns", False), ("Seats", False), ("Branched from", False)],
+                        game_rows) + (
         '<p class="small muted">Each team\'s full report (decisions, rationale, events) is '
         "written beside this page.</p>")
     bodies = {"summary": summary, "objectives": objectives, "charts": charts,

@@ -778,3 +778,19 @@ def test_the_students_copy_leaves_out_events_meant_for_one_delegation(tmp_path):
     assert "new_cutter_funds" in page[".csv"]
     assert "Congress funds a cutter deployment" not in copy[".html"]
     assert "new_cutter_funds" not in copy[".csv"]
+
+
+def test_the_comparison_names_who_played_and_which_game_a_branch_came_from(tmp_path):
+    """It listed "colombia: ai, usa: human" and nothing linked a branch to its game."""
+    from game.persistence.games import branch_save
+    from game.persistence.report import write_report
+
+    game = human_tutorial_game(turns=4)
+    a = save_game(game, tmp_path / "team-a.json")
+    b = branch_save(a, 2, tmp_path / "what-if.json")
+    page = write_report([a, b], tmp_path / "cmp")[0].read_text(encoding="utf-8")
+    assert "usa: human" not in page
+    row = page[page.index("<td>what-if</td>"):]
+    row = row[:row.index("</tr>")]
+    assert "students: United States · the computer: Colombia, Clan del Golfo" in row
+    assert "team-a, after Month 2" in row
