@@ -342,6 +342,7 @@ SECTIONS = (
     ("charts", "Charts"),
     ("turns", "Turn by turn"),
     ("events", "Events timeline"),
+    ("leaks", "Leaks"),
     ("decisions", "Decisions and rationale"),
     ("instructor", "Instructor actions"),
     ("game", "About this game"),
@@ -661,6 +662,39 @@ def _event_items(g: ReportGame) -> list[tuple[int, str, str, str, str]]:
     return items
 
 
+def _leaks(g: ReportGame) -> str:
+    """Every leak: whose shared intelligence reached the traffickers through which partner,
+    and whether it was discovered (trust fell). The students' copy lists the discovered ones
+    only, as the table saw them; the count per turn is in the turn table."""
+    rows = []
+    hidden = 0
+    for entry in g.history:
+        turn = int(entry["turn"])
+        for leak in entry["report"].get("leaks") or ():
+            if not isinstance(leak, Mapping):
+                continue
+            found = bool(leak.get("discovered"))
+            if g.students and not found:
+                hidden += 1
+                continue
+            label = g.scenario.turn_name(turn) if g.scenario is not None else f"Turn {turn}"
+            rows.append([e(label), e(g.name("nation", str(leak.get("from", "")))),
+                         e(g.name("nation", str(leak.get("to", "")))),
+                         "discovered: trust fell" if found else
+                         '<span class="muted">not discovered</span>'])
+    if not rows:
+        return ('<p class="muted">No leak came to light.</p>' if hidden else
+                '<p class="muted">No intelligence leaked to the traffickers.</p>')
+    note = ("<p>Each line: intelligence a nation shared reached the traffickers through a "
+            "partner's corrupt officials; that month they knew where the sharer's assets "
+            "were, which kept only part of their detection power. A discovered leak lowers "
+            "the sharer's trust in the partner (and the partner's in the sharer a little)."
+            + (" Leaks nobody discovered are in the instructor's copy." if g.students else "")
+            + "</p>")
+    return note + _table([(g.turn_label, False), ("Shared by", False),
+                          ("Leaked through", False), ("", False)], rows)
+
+
 def _events(g: ReportGame) -> str:
     items = _event_items(g)
     if not items:
@@ -873,7 +907,8 @@ def render_game_html(g: ReportGame) -> str:
                 f"{g.turn_label.lower()}s played")
     bodies = {
         "summary": _summary(g), "objectives": _objectives(g), "charts": _charts(g),
-        "turns": _turns_table(g), "events": _events(g), "decisions": _decisions(g),
+        "turns": _turns_table(g), "events": _events(g), "leaks": _leaks(g),
+        "decisions": _decisions(g),
         "instructor": "" if g.students else _instructor(g), "game": _about(g),
     }
     sections = SECTIONS

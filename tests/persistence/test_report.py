@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -794,3 +795,30 @@ def test_the_comparison_names_who_played_and_which_game_a_branch_came_from(tmp_p
     row = row[:row.index("</tr>")]
     assert "students: United States · the computer: Colombia, Clan del Golfo" in row
     assert "team-a, after Month 2" in row
+
+
+def test_the_leaks_are_listed_and_the_students_see_the_discovered_ones(tmp_path):
+    """The report gave only a count per turn: who shared with whom could not be debriefed."""
+    from game.persistence.report import write_report
+
+    game = Game.new(load_scenario(str(Path(TUTORIAL).parent / "caribbean.yaml")), seed=7)
+    game.play(4)
+    leaks = [(r.turn, lk["from"], lk["to"], lk["discovered"])
+             for r in (rec.report for rec in game.history) for lk in r.leaks]
+    assert {d for *_x, d in leaks} == {True, False}
+    save = save_game(game, tmp_path / "game.json")
+    names = {k: v.name for k, v in game.scenario.nations.items()}
+
+    def listed(page: str) -> list[tuple[str, ...]]:
+        part = page[page.index('id="leaks"'):page.index('id="decisions"')]
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", part)]
+        return [tuple(cells[i:i + 4]) for i in range(0, len(cells), 4)]
+
+    teacher = write_report([save], tmp_path / "t")[0].read_text(encoding="utf-8")
+    students = write_report([save], tmp_path / "s", students=True)[0].read_text(
+        encoding="utf-8")
+    want = [(f"Month {t}", names[a], names[b],
+             "discovered: trust fell" if d else "not discovered") for t, a, b, d in leaks]
+    assert listed(teacher) == want
+    assert listed(students) == [w for w in want if w[3] != "not discovered"]
+    assert "Leaks nobody discovered are in the instructor's copy." in students
