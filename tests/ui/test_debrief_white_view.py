@@ -123,12 +123,12 @@ def test_time_travel_from_the_debrief_keeps_the_public_view_until_asked(app):
     click(app, find_button(app, "<"))  # month 2, the white cell's month
     assert app.scene.turn == 2
     text = _history_text(app)
-    assert "Event: Storm season" in text
+    assert "White cell inject: Storm season" in text
     for secret in SECRETS:
         assert secret not in text
     click(app, find_button(app, "White-cell view"))
     text = _history_text(app)
-    assert "Event: Port strike in Cartagena" in text
+    assert "White cell inject: Port strike in Cartagena (to Colombia only)" in text
     assert "reason: Congress supplemental" in text
     click(app, find_button(app, ">"))  # a new turn keeps the view asked for
     click(app, find_button(app, "<"))
@@ -155,10 +155,32 @@ def test_time_travel_shows_only_the_leaks_the_table_heard_of(app):
     app.switch(scene)
     scene.go(turn)
     app.step()
-    name = f"{s.side_name(leak['from'])} to {s.side_name(leak['to'])}"
+    name = f"intelligence {s.side_name(leak['from'])} shared leaked through " \
+        f"{s.side_name(leak['to'])}"
     assert f"Leak (undiscovered): {name}" not in _history_text(app)
     click(app, find_button(app, "White-cell view"))
     assert f"Leak (undiscovered): {name}" in _history_text(app)
+    assert not app.internal_errors
+
+
+def test_time_travel_marks_a_confidential_inject_in_the_white_cell_view(app):
+    """It read as a plain "Event: Port strike", not saying who alone had seen it."""
+    from game.core.orders import InstructorAction
+    from game.ui.scenes.history import HistoryScene
+
+    s = played(app, "tutorial", 1)
+    assert s.instructor_action(InstructorAction(
+        kind="inject", reason="pressure", title="Port strike", text="Cartagena is shut.",
+        audience=("colombia",))) == []
+    s.end_turn()
+    app.instructor = True
+    scene = HistoryScene(app, s)
+    app.switch(scene)
+    scene.go(2)
+    app.step()
+    assert "Port strike" not in _history_text(app)
+    click(app, find_button(app, "White-cell view"))
+    assert "White cell inject: Port strike (to Colombia only)" in _history_text(app)
     assert not app.internal_errors
 
 

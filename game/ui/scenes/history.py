@@ -161,16 +161,21 @@ class HistoryScene(WhiteCellView, Scene):
             parts.append(f"Doing nothing: {r.baseline_delivered:.1f} t delivered.")
         white = self.white_view
         for card in r.event_cards:
-            if card.get("audience") and not white:  # for particular delegations only
+            audience = card.get("audience") or ()
+            if audience and not white:  # for particular delegations only
                 continue
-            parts.append(f"<b>Event:</b> {html_escape(card.get('title', ''))}")
+            kind = "White cell inject" if card.get("instructor") else "Event"
+            only = (f" (to {', '.join(s.side_name(str(a)) for a in audience)} only)"
+                    if audience else "")
+            parts.append(f"<b>{kind}:</b> {html_escape(card.get('title', ''))}"
+                         f"{html_escape(only)}")
         for leak in r.leaks:
             found = bool(leak.get("discovered"))
             if not (found or white):  # nobody found out: the table never heard of it
                 continue
-            parts.append(f"<b>Leak{'' if found else ' (undiscovered)'}:</b> "
-                         f"{html_escape(s.side_name(str(leak.get('from'))))} to "
-                         f"{html_escape(s.side_name(str(leak.get('to'))))}")
+            parts.append(f"<b>Leak{'' if found else ' (undiscovered)'}:</b> intelligence "
+                         f"{html_escape(s.side_name(str(leak.get('from'))))} shared leaked "
+                         f"through {html_escape(s.side_name(str(leak.get('to'))))}")
         turn_name = s.scenario.turn_name(rec.turn) + " · "
         lines = [x for x in timeline(s, white=white) if x.startswith(turn_name)]
         if lines:
