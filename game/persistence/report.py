@@ -554,7 +554,14 @@ def _summary(g: ReportGame) -> str:
     ]
     card_html = "".join(f'<div class="card"><div class="v">{e(v)}</div><div class="k">{e(k)}'
                         "</div></div>" for k, v in cards)
-    return (f'<p class="lede" id="hindsight">{e(hindsight_sentence(t))}</p>'
+    yardstick = ""
+    if t.hindsight_share is not None and t.seized > t.hindsight_expected:
+        yardstick = ('<p class="small muted" id="yardstick">The expected tons are a yardstick '
+                     "for placing assets, not a forecast: they give each load one chance to be "
+                     "intercepted on each route, while in play a load detected on one route can "
+                     f"still be seized on the next, so the {_num(t.seized)} t seized can "
+                     "exceed them.</p>")
+    return (f'<p class="lede" id="hindsight">{e(hindsight_sentence(t))}</p>{yardstick}'
             f'<p id="baseline">{e(baseline_sentence(t))}</p><div class="cards">{card_html}</div>')
 
 

@@ -822,3 +822,19 @@ def test_the_leaks_are_listed_and_the_students_see_the_discovered_ones(tmp_path)
     assert listed(teacher) == want
     assert listed(students) == [w for w in want if w[3] != "not discovered"]
     assert "Leaks nobody discovered are in the instructor's copy." in students
+
+
+def test_seizures_above_the_expected_tons_are_explained(tmp_path):
+    """'placed as they were, they could expect 134.9 t' beside 'Seized 170.5 t' read as a
+    mistake."""
+    from game.persistence.report import write_report
+
+    game = Game.new(load_scenario(str(Path(TUTORIAL).parent / "caribbean.yaml")), seed=7)
+    game.play(6)
+    seized = sum(r.report.seized for r in game.history)
+    expected = sum(r.report.hindsight_expected for r in game.history)
+    assert seized > expected
+    page = write_report([save_game(game, tmp_path / "g.json")], tmp_path / "r")[0].read_text(
+        encoding="utf-8")
+    assert ('<p class="small muted" id="yardstick">The expected tons are a yardstick for '
+            "placing assets, not a forecast") in page
