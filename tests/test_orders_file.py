@@ -221,3 +221,12 @@ def test_an_empty_file_or_a_rationale_that_is_not_text_is_refused(tmp_path, sc):
         f"{p}:1:19: error: usa: rationale: expected text, got a list: write it in quotes"]
     p = _write(tmp_path, "usa: {rationale: 42}\n")
     assert load_orders_file(p, sc)["usa"].rationale == "42"
+
+
+def test_a_side_with_nothing_after_it_is_refused(tmp_path, sc):
+    """`usa:` with its orders forgotten was read as no orders at all."""
+    p = _write(tmp_path, "colombia: {grant_access: [usa]}\nusa:\n")
+    assert _lines(p, sc) == [
+        f"{p}:2:1: error: usa: no orders are written after 'usa:': give its orders, or write "
+        "'usa: {}' for none"]
+    assert load_orders_file(_write(tmp_path, "usa: {}\n"), sc)["usa"].deploy == {}

@@ -55,6 +55,9 @@ def parse_orders_data(data: Any, scenario: Scenario, name: str, doc: Document | 
     for side, body in data.items():
         side = str(side)
         try:
+            if body is None and (side in scenario.nations or side in scenario.traffickers):
+                raise InterdictError(f"no orders are written after '{side}:': give its "
+                                     f"orders, or write '{side}: {{}}' for none")
             if side in scenario.nations:
                 o: BlueOrders | RedOrders = BlueOrders.from_data(body, side)
                 if o.nation != side:
