@@ -375,11 +375,16 @@ MAX_ORDER_TONS = 1e12  # more than any stock: a larger order is refused as more 
 
 
 def red_spending(o: RedOrders) -> float:
-    """What a trafficker's orders spend of its resources: its bribes and the price of the
-    adaptations it orders (the check refuses those it has already)."""
-    return (sum(max(amt, 0.0) for amt in o.bribes.values())
-            + sum(float(ADAPT_COST[ADAPTATION_IDS.index(a)]) for a in o.adaptations
-                  if a in ADAPTATIONS))
+    """What a trafficker's orders spend of its resources: its bribes, then the price of the
+    adaptations it orders (the check refuses those it has already), added one by one in that
+    order, as the rules charge them."""
+    spend = 0.0
+    for amt in o.bribes.values():
+        spend += max(amt, 0.0)
+    for a in o.adaptations:
+        if a in ADAPTATIONS:
+            spend += float(ADAPT_COST[ADAPTATION_IDS.index(a)])
+    return spend
 
 
 def tons_to_loads(tons: float) -> int:

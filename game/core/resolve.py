@@ -43,13 +43,13 @@ from game.core.orders import (
     TurnOrders,
     access_matrix,
     deployable_matrix,
+    red_spending,
     spending,
     tons_to_loads,
     validate_orders,
 )
 from game.core.report import TurnReport
 from game.core.state import (
-    ADAPT_COST,
     ADAPT_MULT,
     ADAPTATION_IDS,
     TOT_BASELINE,
@@ -330,16 +330,12 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
     bribe_y = np.zeros(N)
     opened: list[int] = []
     for t, ro in red.items():
-        spend = 0.0
         for nat, amt in ro.bribes.items():
             m = net.nidx[nat]
             bribe_y[m] += amt / scale[m]
-            spend += amt
         for a in ro.adaptations:
-            k = ADAPTATION_IDS.index(a)
-            w["t_adapt"][t, k] = True
-            spend += float(ADAPT_COST[k])
-        w["t_resources"][t] = max(0.0, float(w["t_resources"][t]) - spend)
+            w["t_adapt"][t, ADAPTATION_IDS.index(a)] = True
+        w["t_resources"][t] = max(0.0, float(w["t_resources"][t]) - red_spending(ro))
         opened.extend(net.ridx[r] for r in ro.open_routes)
     boost = BRIBE_MAX * bribe_y / (bribe_y + BRIBE_HALF)
     corr_eff = np.clip(eff["n_corruption"] + boost, 0.0, 1.0)
