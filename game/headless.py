@@ -218,16 +218,12 @@ def check_out_path(path: str, option: str = "--out", command: str | None = None)
 
 
 def _check_out_path(p: Path, path: str, option: str, command: str | None) -> None:
-    import stat
+    from game.persistence.files import write_target
 
-    try:
-        mode = os.stat(p).st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+    real = write_target(p)
+    if real is None:
         return  # a terminal, pipe or device: nothing of ours is replaced
-    if p.is_symlink():
-        p = Path(os.path.realpath(p))  # what gets written: the file the link names
+    p = real  # (through a link, the file it names)
     folder = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
         raise InterdictError(f"{option} {path}: this is a folder; name a file inside it")

@@ -96,21 +96,29 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *,
         raise write_error(target, exc) from None
 
 
+def write_target(path: Path) -> Path | None:
+    """Where a write to `path` lands: None for a terminal, pipe or device (`--out
+    /dev/stdout`), written into as it is: there is no file to keep, and a rename would put
+    a file in its place; through a symlink, the file the link names (even a new one: the
+    link is kept); else `path` itself."""
+    try:
+        mode = os.stat(path).st_mode  # (follows links)
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return None
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def _write_bytes_atomic(target: Path, data: bytes, new_only: bool = False) -> None:
     if not new_only:
-        try:
-            mode = os.stat(target).st_mode  # (follows links)
-        except OSError:
-            mode = None
-        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-            # a terminal, pipe or device (`--out /dev/stdout`): there is no file to keep, and
-            # a rename would put a file in its place
+        real = write_target(target)
+        if real is None:
             with open(target, "wb") as fh:
                 fh.write(data)
                 fh.flush()
             return
-        if target.is_symlink():  # keep the link: write the file it names (even a new one)
-            target = Path(os.path.realpath(target))
+        target = real
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     claimed = False
