@@ -29,6 +29,13 @@ def entity_name(scenario: Any, kind: str, ident: str, route_sep: str = " → ") 
     return str(getattr(obj, "name", None) or getattr(obj, "title", None) or ident)
 
 
+def amount_text(v: float) -> str:
+    """An amount of money (or a count) for people: to a tenth, without a trailing ".0":
+    "99.5", "100", "1,250" (rounded to a whole number, a bribe of 99.5 read "100")."""
+    text = f"{v:,.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 def path_name(scenario: Any, key: str) -> str | None:
     """A trafficker's path ("coast_road>go_fast", its routes' ids) by its stops: "Urabá >
     Cartagena > Miami". None when a route is not the scenario's."""

@@ -32,7 +32,13 @@ from game.persistence.charts import (
     render_comparison_charts,
 )
 from game.persistence.files import write_bytes_atomic, write_text_atomic
-from game.persistence.names import action_text, chart_names, entity_name, player_text
+from game.persistence.names import (
+    action_text,
+    amount_text,
+    chart_names,
+    entity_name,
+    player_text,
+)
 from game.persistence.objective_text import describe_objective, verdict
 from game.persistence.records import (
     TurnRow,
@@ -718,26 +724,20 @@ def _events(g: ReportGame) -> str:
     return f'<ol class="timeline">{"".join(lis)}</ol>'
 
 
-def _amt(v: float) -> str:
-    """A money or count amount for people: at most one decimal, no trailing .0."""
-    text = f"{v:,.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def _describe_blue(g: ReportGame, o: Mapping[str, Any]) -> tuple[str, str, str, str]:
     f = o.get("funding") or {}
     parts = []
     for k in ("operations", "procurement", "intelligence", "governance"):
         v = f.get(k, 0)
         if isinstance(v, int | float) and v:
-            parts.append(f"{k} {_amt(v)}")
+            parts.append(f"{k} {amount_text(v)}")
     for p, v in (f.get("capacity_building") or {}).items():
         if v:
-            parts.append(f"capacity building for {g.name('nation', p)} {_amt(v)}")
+            parts.append(f"capacity building for {g.name('nation', p)} {amount_text(v)}")
     for a, v in (f.get("alliance_fund") or {}).items():
         if v:
             parts.append(f"alliance fund{'' if a == '*' else ' ' + g.name('alliance', a)} "
-                         f"{_amt(v)}")
+                         f"{amount_text(v)}")
     funding = "; ".join(parts) or "nothing spent"
     sharing = "; ".join(f"{g.name('nation', p)}: {lvl}" for p, lvl in
                         (o.get("sharing") or {}).items()) or "alliance defaults"
@@ -836,7 +836,7 @@ def _decisions(g: ReportGame) -> str:
                 extras.append("opened: " + ", ".join(g.name("route", r) for r in o["open_routes"]))
             bribes = {k: v for k, v in (o.get("bribes") or {}).items() if v}
             if bribes:
-                extras.append("bribes: " + ", ".join(f"{g.name('nation', k)} {_amt(v)}"
+                extras.append("bribes: " + ", ".join(f"{g.name('nation', k)} {amount_text(v)}"
                                                       for k, v in bribes.items()))
             why = str(o.get("rationale") or "")
             computer = g.computer_policy(tid, int(entry["turn"]), why, o)

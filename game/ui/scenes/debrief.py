@@ -12,7 +12,13 @@ from collections.abc import Mapping
 import pygame
 
 from game.core.state import adaptation_name
-from game.persistence.names import chart_names, entity_name, path_name, player_text
+from game.persistence.names import (
+    amount_text,
+    chart_names,
+    entity_name,
+    path_name,
+    player_text,
+)
 from game.persistence.objective_text import ObjectiveText, describe_objective, verdict
 from game.persistence.records import computer_played, human_turns, seat_history
 from game.ui import palette as P
@@ -125,7 +131,7 @@ def red_moves(session, rec, tid: str, orders) -> str:
                                               for a in orders.adaptations))
     bribes = {k: float(v) for k, v in orders.bribes.items() if v}
     if bribes:
-        parts.append("bribes: " + ", ".join(f"{session.side_name(k)} {v:.0f}"
+        parts.append("bribes: " + ", ".join(f"{session.side_name(k)} {amount_text(v)}"
                                              for k, v in bribes.items()))
     return "; ".join(parts)
 

@@ -11,6 +11,7 @@ from itertools import combinations
 import pygame
 import pygame_gui
 
+from game.persistence.names import amount_text, entity_name
 from game.ui.mapview import MapData
 from game.ui.scenes.turn import TurnScene, scrolling_rows
 
@@ -170,13 +171,6 @@ def _alike(labels: list[str]) -> list[list[int]]:
     for i, lab in enumerate(labels):
         groups.setdefault(lab, []).append(i)
     return [same for same in groups.values() if len(same) > 1]
-
-
-def money_text(v: float) -> str:
-    """A trafficker's money to a tenth, without a trailing ".0": 99.5, 100 (rounding to a
-    whole number read "100" for a bribe of 99.5 that the check then found too dear)."""
-    v = round(float(v), 1)
-    return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
 
 
 class RedTurnScene(TurnScene):
@@ -356,7 +350,7 @@ class RedTurnScene(TurnScene):
         The resources line says what the plan spends and what is left."""
         d = self.s.draft(self.side)
         for nid, lab in self.bribe_labels.items():
-            amount = f": {money_text(d.bribes.get(nid, 0.0))}"
+            amount = f": {amount_text(d.bribes.get(nid, 0.0))}"
             room = lab.relative_rect.w - 6 - self.app.theme_font().size(amount)[0]
             lab.set_text(self.app.fit(self.s.side_name(nid), room) + amount)
         label = getattr(self, "resources_label", None)
@@ -364,9 +358,9 @@ class RedTurnScene(TurnScene):
             res = self.s.red_resources(self.side)
             spent = self.money_planned()
             left = res - spent
-            text = (f"Resources: {money_text(res)} · this month {money_text(spent)} · "
-                    + (f"left {money_text(left)}" if left >= -1e-9
-                       else f"{money_text(-left)} too much"))
+            text = (f"Resources: {amount_text(res)} · this month {amount_text(spent)} · "
+                    + (f"left {amount_text(left)}" if left >= -1e-9
+                       else f"{amount_text(-left)} too much"))
             label.set_text(self.app.fit(text, label.relative_rect.w - 6, "@subheading"))
 
     # ----- events ------------------------------------------------------------------------------
@@ -427,13 +421,9 @@ class RedTurnScene(TurnScene):
             lines.append(f"Our planned tons: {planned:.1f}")
             pats = self.s.known_patrols(self.side).get(ident, [])
             lines.append("Patrols we know of (leaked): " + (
-                ", ".join(f"{c} {self.asset_name(a)} ({self.s.side_name(n)})"
-                          for n, a, c in pats) or "none"))
+                ", ".join(f"{c} {entity_name(self.s.scenario, 'asset', a)} "
+                          f"({self.s.side_name(n)})" for n, a, c in pats) or "none"))
         return lines
-
-    def asset_name(self, asset: str) -> str:
-        at = self.s.scenario.asset_types.get(asset)
-        return at.name if at is not None else asset
 
     def ready_summary(self) -> str:
         d = self.s.draft(self.side)
