@@ -75,6 +75,16 @@ class SeatPlan:
         return plan
 
 
+def funding_split(f) -> dict[str, float]:
+    """An order's funding (`orders.Funding`) as the Funding tab's sliders hold it, one
+    amount per category of FUNDING_KEYS (capacity building and the alliance fund summed)."""
+    return {"operations": f.operations, "intelligence": f.intelligence,
+            "governance": f.governance,
+            "capacity_building": sum(dict(f.capacity_building).values()),
+            "alliance_fund": sum(dict(f.alliance_fund).values()),
+            "procurement": f.procurement}
+
+
 @dataclass
 class Draft:
     """One Blue seat's choices this turn, as plain data (the widgets are rebuilt from it)."""
@@ -113,13 +123,9 @@ class Draft:
     def from_orders(cls, o, capacity_partner: str | None = None) -> Draft:
         """The draft that gives these orders back (`to_orders`): a seat that played before a
         save was reloaded sees what it submitted."""
-        f = o.funding
-        cb = {p: v for p, v in dict(f.capacity_building).items() if v > 0}
-        funding = {"operations": f.operations, "intelligence": f.intelligence,
-                   "governance": f.governance, "capacity_building": sum(cb.values()),
-                   "alliance_fund": sum(dict(f.alliance_fund).values()),
-                   "procurement": f.procurement}
-        return cls(o.nation, funding, next(iter(cb), capacity_partner), dict(o.sharing),
+        cb = {p: v for p, v in dict(o.funding.capacity_building).items() if v > 0}
+        return cls(o.nation, funding_split(o.funding), next(iter(cb), capacity_partner),
+                   dict(o.sharing),
                    {r: dict(d) for r, d in dict(o.deploy).items()},
                    set(o.grant_access or ()), dict(o.buy), o.rationale)
 
@@ -419,11 +425,8 @@ class Session:
             if p in d.sharing:
                 d.sharing[p] = lvl
         d.grant_access = set(last.grant_access or ())
-        f = last.funding
-        cb = dict(f.capacity_building)
-        split = {"operations": f.operations, "intelligence": f.intelligence,
-                 "governance": f.governance, "capacity_building": sum(cb.values()),
-                 "alliance_fund": sum(dict(f.alliance_fund).values()), "procurement": 0.0}
+        cb = dict(last.funding.capacity_building)
+        split = {**funding_split(last.funding), "procurement": 0.0}
         total = sum(split.values())
         if total > 0:
             d.funding = {k: budget * v / total for k, v in split.items()}
