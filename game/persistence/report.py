@@ -528,12 +528,16 @@ def _branched_from(g: ReportGame, games: Sequence[ReportGame]) -> str:
     parent = g.data["game"].get("parent")
     if not isinstance(parent, Mapping):
         return ""
-    turn = parent.get("turn")
-    when = (g.scenario.turn_name(turn) if g.scenario is not None and isinstance(turn, int)
-            and turn > 0 else "the start")
     of = next((o.label for o in games if o.game_id == parent.get("id")),
               f"game {parent.get('id')}")
-    return f"{of}, after {when}"
+    return f"{of}, after {_branch_point(g, parent.get('turn'))}"
+
+
+def _branch_point(g: ReportGame, turn: Any) -> str:
+    """The month a branch left its game after: "Month 4", or "the start"."""
+    if g.scenario is not None and isinstance(turn, int) and turn > 0:
+        return g.scenario.turn_name(turn)
+    return "the start" if turn == 0 else f"turn {turn}"
 
 
 def _badge(status: Mapping[str, Any] | None, stopped: bool = False) -> str:
@@ -898,10 +902,8 @@ def _about(g: ReportGame) -> str:
     if g.path is not None:
         facts.append(("Save file", g.path.name))
     if parent:
-        turn = parent.get("turn")
-        when = (g.scenario.turn_name(turn) if g.scenario is not None and isinstance(turn, int)
-                and turn > 0 else "the start" if turn == 0 else f"turn {turn}")
-        facts.append(("Branched from", f"game {parent.get('id')} after {when}"))
+        facts.append(("Branched from",
+                      f"game {parent.get('id')} after {_branch_point(g, parent.get('turn'))}"))
     fact_html = _table([("", False), ("", False)], [[e(k), e(v)] for k, v in facts])
     return fact_html + "<h3>Seats</h3>" + _table(
         [("Side", False), ("Now played by", False), ("Policy", False), ("Over the game", False)],
