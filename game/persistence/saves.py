@@ -552,8 +552,9 @@ def check_structure(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
         raise bad("game.id", f"{gid!r} is not a game id (letters, digits, '_', '.', '-')")
     if game.get("parent") is not None:
         parent = need(game, "parent", dict, "game.")
-        for key in ("game", "turn"):
-            if key in parent and not isinstance(parent[key], (str, int)):
+        for key, kind in (("id", str), ("turn", int)):  # (as branch_game writes them)
+            if key in parent and (not isinstance(parent[key], kind)
+                                  or isinstance(parent[key], bool)):
                 raise bad(f"game.parent.{key}", "has the wrong type")
     sc = need(data, "scenario", dict, "")
     for key in ("id", "file", "hash", "text"):
