@@ -70,9 +70,13 @@ class SeatPlan:
     @classmethod
     def demo(cls, scenario: Scenario, seed: int | None = None) -> SeatPlan:
         plan = cls.default(scenario, seed)
-        for nid in scenario.nations:
-            plan.seats[nid] = default_ai(scenario, nid)
+        plan.set_nations(scenario, human=False)
         return plan
+
+    def set_nations(self, scenario: Scenario, human: bool) -> None:
+        """Every nation human, or every nation on the computer with its `default_ai`."""
+        for nid in scenario.nations:
+            self.seats[nid] = "human" if human else default_ai(scenario, nid)
 
 
 def funding_split(f) -> dict[str, float]:
@@ -414,7 +418,7 @@ class Session:
         partners = self.allied_partners(side) if partners is None else partners
         if not partners:
             return None
-        return max(partners, key=lambda p: (self.corruption(p, side), -partners.index(p)))
+        return max(partners, key=lambda p: self.corruption(p, side))  # (ties: the first)
 
     def _carry_over(self, side: str, d: Draft, last, budget: float) -> None:
         """Start a turn from the seat's last orders, as a delegation would: the same sharing
@@ -541,10 +545,9 @@ class Session:
         obs = self.obs(side)
         suggestion = RED_POLICIES["adaptive"].choose(
             obs, turn_rng(self.game.seed, self.turn, f"suggest:{side}"))
-        flows = {obs.net.p_keys[int(p)]: 0.0 for p in obs.paths}
-        flows.update({k: float(v) for k, v in suggestion.flows.items()})
-        return RedDraft(side, flows, dict(suggestion.bribes), set(suggestion.adaptations),
-                        set(suggestion.open_routes))
+        draft = RedDraft.from_orders(suggestion, [obs.net.p_keys[int(p)] for p in obs.paths])
+        draft.rationale = ""  # (the computer's "adaptive policy" is not the team's reason)
+        return draft
 
     def red_paths(self, side: str) -> list[tuple[str, str, bool]]:
         """(path key, readable name, usable now) for this trafficker's paths."""

@@ -11,7 +11,7 @@ import pygame_gui
 from game.ui import palette as P
 from game.ui.app import App, Scene
 from game.ui.scenes.turn import scrolling_rows
-from game.ui.session import BLUE_CHOICES, RED_CHOICES, SeatPlan, default_ai
+from game.ui.session import BLUE_CHOICES, RED_CHOICES, SeatPlan
 
 ROW = 38  # a side's row: its swatch, name and menu (30 px) and the gap to the next
 MENU_W = 220
@@ -183,15 +183,13 @@ class SeatsScene(Scene):
 
     def all_students(self) -> None:
         """Every nation human (the default)."""
-        for side in self.scenario.nations:
-            self.plan.seats[side] = "human"
+        self.plan.set_nations(self.scenario, human=True)
         self.app.rebuild()
 
     def all_computer(self) -> None:
         """Every nation on the computer, each with the policy the scenario gives it (passive
         for background nations), as a seat's menu offers it."""
-        for side in self.scenario.nations:
-            self.plan.seats[side] = default_ai(self.scenario, side)
+        self.plan.set_nations(self.scenario, human=False)
         self.app.rebuild()
 
     def swatch_colours(self) -> dict[str, tuple[int, int, int]]:
