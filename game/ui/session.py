@@ -79,6 +79,11 @@ class SeatPlan:
             self.seats[nid] = "human" if human else default_ai(scenario, nid)
 
 
+def points_text(amount: float) -> str:
+    """An amount of funding points: "1 point", "40 points", "2.5 points"."""
+    return f"{amount:g} point" + ("" if amount == 1 else "s")
+
+
 def funding_split(f) -> dict[str, float]:
     """An order's funding (`orders.Funding`) as the Funding tab's sliders hold it, one
     amount per category of FUNDING_KEYS (capacity building and the alliance fund summed)."""
@@ -733,9 +738,8 @@ class Session:
         cost = sum(types[a].cost * c for a, c in {**d.buy, asset: new}.items() if a in types)
         budget = self.budget(side)
         if cost > budget + 1e-9:
-            whole = round(budget, 1)
-            return [f"That would cost {cost:g} points in all, more than the whole budget of "
-                    f"{whole:g} point{'' if whole == 1 else 's'} this "
+            return [f"That would cost {points_text(cost)} in all, more than the whole budget "
+                    f"of {points_text(round(budget, 1))} this "
                     f"{self.scenario.turn_label.lower()}."]
 
         def f(d: Draft) -> None:

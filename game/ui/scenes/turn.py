@@ -25,7 +25,7 @@ from game.ui import palette as P
 from game.ui.app import Scene, html_escape
 from game.ui.mapview import MapView
 from game.ui.reasons import readable
-from game.ui.session import FUNDING
+from game.ui.session import FUNDING, points_text
 from game.ui.textarea import TextArea
 
 RATIONALE_LIMIT = 500
@@ -1120,11 +1120,6 @@ def turns_text(scenario, n: int) -> str:
     """`n` turns in the scenario's word for a turn: "1 month", "3 months"."""
     word = scenario.turn_label.lower()
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def points_text(amount: float) -> str:
-    """An amount of funding points: "1 point", "40 points", "2.5 points"."""
-    return f"{amount:g} point" + ("" if amount == 1 else "s")
 
 
 def sentence(text: str) -> str:
