@@ -1,0 +1,181 @@
+"""The greedy placement (hindsight.greedy_groups) and the hindsight optimum, in lockstep.
+
+Each game is its own greedy problem: groups of identical units placed one unit at a time,
+each where it adds the most expected seizure. Step s places every game's s-th unit at
+once. The numbers follow `greedy_groups` exactly: a group's gains are first computed with
+numpy's exp over all routes; the routes placed since are then recomputed, and every later
+update is made, with Python's `math.exp` (libm), as the single-game code's float steps do.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.network import LOAD_TONS, Net
+
+
+def _libm_exp(x: np.ndarray) -> np.ndarray:
+    from game.core.lockstep_resolve import libm_exp
+
+    return libm_exp(x)
+
+
+def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, lm: np.ndarray,
+                ucap: np.ndarray, legal: np.ndarray, units: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """`greedy_groups` for G games at once.
+
+    present, base_p, misslog0: G x R (misslog0 zeros for "no intelligence");
+    lm, ucap, legal: G x K x R per group (K: the most groups of any game);
+    units: G x S, the group of each game's s-th unit in placement order (groups in their
+    order, each repeated by its count), -1 past the game's last unit.
+    Returns (G totals of expected seized loads, G x S route of each unit or -1)."""
+    G, R = present.shape
+    S = units.shape[1]
+    ml = misslog0.astype(np.float64).copy()
+    cap = np.zeros((G, R))
+    cur = np.zeros((G, R))
+    placed = np.zeros((G, R), dtype=bool)
+    total = np.zeros(G)
+    choices = np.full((G, S), -1, dtype=np.int64)
+    row = np.full((G, R), -np.inf)
+    lm_g = np.zeros((G, R))  # the current group's rows
+    uc_g = np.zeros((G, R))
+    dead = np.zeros(G, dtype=bool)
+    prev = np.full(G, -1, dtype=np.int64)
+    for s in range(S):
+        grp = units[:, s]
+        live = grp >= 0
+        first = live & (grp != prev)
+        if not live.any():
+            break
+        prev = grp
+        if first.any():
+            f = np.flatnonzero(first)
+            dead[f] = False
+            k = grp[f]
+            lm_f, uc_f, lg_f = lm[f, k], ucap[f, k], legal[f, k]
+            lm_g[f] = lm_f
+            uc_g[f] = uc_f
+            new = np.minimum(present[f] * (1.0 - np.exp(misslog0[f] + lm_f)) * base_p[f], uc_f)
+            fresh = np.where(lg_f, new, -np.inf)
+            # the routes placed by earlier groups: recomputed as the catch-up does
+            redo = placed[f] & lg_f
+            if redo.any():
+                fg, fr = np.nonzero(redo)
+                gg = f[fg]
+                fresh[fg, fr] = _value(present[gg, fr], base_p[gg, fr], ml[gg, fr],
+                                       lm_f[fg, fr], cap[gg, fr], uc_f[fg, fr]) - cur[gg, fr]
+            row[f] = fresh
+        go = live & ~dead
+        if not go.any():
+            continue
+        j_all = np.argmax(row, axis=1)
+        gain_all = row[np.arange(G), j_all]
+        ok = go & (gain_all > 0)
+        dead |= go & ~ok
+        a = np.flatnonzero(ok)
+        if not a.size:
+            continue
+        j, gain = j_all[a], gain_all[a]
+        ml[a, j] += lm_g[a, j]
+        cap[a, j] += uc_g[a, j]
+        cur[a, j] += gain
+        total[a] += gain
+        placed[a, j] = True
+        choices[a, s] = j
+        row[a, j] = _value(present[a, j], base_p[a, j], ml[a, j], lm_g[a, j], cap[a, j],
+                           uc_g[a, j]) - cur[a, j]
+    return total, choices
+
+
+def _value(pres, bp, ml, lm, cap, uc):
+    """min(pres * (1 - exp(ml + lm)) * bp, cap + uc), as Python floats compute it."""
+    x = pres * (1.0 - _libm_exp(ml + lm)) * bp
+    y = cap + uc
+    return np.where(y < x, y, x)
+
+
+def deployable_lock(net: Net, eff: dict, acc: np.ndarray) -> np.ndarray:
+    """orders._deployable for every game: G x N x R bool, where each nation may operate."""
+    G = acc.shape[0]
+    N = len(net.nation_ids)
+    jur = net.r_jur
+    sov = eff["n_sovereignty"]
+    if len(net.alliance_ids):
+        partners = (net.co_member[None] & eff["al_joint"][:, :, None, None]).any(axis=1)
+    else:
+        partners = np.zeros((G, N, N), dtype=bool)
+    partners[:, np.arange(N), np.arange(N)] = False
+    # host_ok[g, guest, host]
+    host_ok = partners & ((sov == 0)[:, None, :] | ((sov == 1)[:, None, :]
+                                                    & acc.transpose(0, 2, 1)))
+    ok = np.broadcast_to((jur[None, :] == np.arange(N)[:, None]) | (jur < 0)[None, :],
+                         (G, N, len(jur))).copy()
+    if N:
+        ok |= (jur >= 0)[None, None, :] & host_ok[:, :, np.maximum(jur, 0)]
+    return ok
+
+
+def hindsight_lock(net, lock, eff, acc, ents, intel_eff, corr_eff, exposed_r, base_p, misslog,
+                   cap_r, p_int) -> tuple[np.ndarray, np.ndarray]:
+    """resolve._hindsight for every game: (best expected seizure, expected seizure of the
+    actual placement), in tons (G each)."""
+    from game.core.resolve import CORRUPTION_DRAG, INTERCEPT, MAX_ASSET_DETECTION
+
+    g_e, n_e, _r_e, a_e, c_e = ents
+    G, R = exposed_r.shape
+    N, A = len(net.nation_ids), len(net.asset_ids)
+    hs = np.zeros(G)
+    he = np.zeros(G)
+    has_ent = np.bincount(g_e, minlength=G) > 0
+    go = has_ent & ~(exposed_r.sum(axis=1) <= 0)
+    if not go.any():
+        return hs, he
+    misslog0 = np.log1p(-np.minimum(p_int, 0.999))
+    reach = exposed_r * INTERCEPT
+    actual = np.minimum(reach * (1.0 - np.exp(misslog + misslog0)) * base_p,
+                        cap_r / LOAD_TONS).sum(axis=1) * LOAD_TONS
+    he = np.where(go, actual, 0.0)
+    # groups: (nation, asset type) in order of first appearance among the game's rows
+    key = g_e * (N * A) + n_e * A + a_e
+    uniq, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    counts = np.bincount(inv, weights=c_e).astype(np.int64)
+    ug = uniq // (N * A)
+    un = (uniq // A) % N
+    ua = uniq % A
+    strength = net.a_int[ua] + net.a_det[ua]
+    # per game, groups by strength (strongest first), ties by first appearance
+    o = np.lexsort((first, -strength, ug))
+    ug, un, ua, counts = ug[o], un[o], ua[o], counts[o]
+    per = np.bincount(ug, minlength=G)
+    K = int(per.max())
+    start = np.concatenate([[0], np.cumsum(per)[:-1]])
+    slot = np.arange(len(ug)) - start[ug]  # group position within its game
+    mode = net.r_mode
+    cols = exposed_r > 0
+    dep = deployable_lock(net, eff, acc)  # G x N x R
+    legal = np.zeros((G, K, R), dtype=bool)
+    legal[ug, slot] = dep[ug, un] & net.a_modes[ua][:, mode] & cols[ug]
+    d = np.zeros((G, K, R))
+    d[ug, slot] = np.clip(net.a_det[ua][:, None] * (0.5 + intel_eff[ug, un])[:, None]
+                          * eff["m_detection"][ug][:, mode], 0.0, MAX_ASSET_DETECTION)
+    jur = net.r_jur
+    host = np.where(jur[None, :] >= 0, corr_eff[ug][:, np.maximum(jur, 0)],
+                    corr_eff[ug, un][:, None])
+    ucap = np.zeros((G, K, R))
+    ucap[ug, slot] = (net.a_int[ua][:, None] * eff["m_interdiction"][ug][:, mode]
+                      * (1.0 - CORRUPTION_DRAG * host) / LOAD_TONS)
+    # the units: each game's groups in order, each repeated by its count
+    tot = np.bincount(ug, weights=counts, minlength=G).astype(np.int64)
+    S = int(tot.max())
+    units = np.full((G, S), -1, dtype=np.int64)
+    rep_g = np.repeat(ug, counts)
+    rep_k = np.repeat(slot, counts)
+    ustart = np.concatenate([[0], np.cumsum(tot)[:-1]])
+    units[rep_g, np.arange(len(rep_g)) - ustart[rep_g]] = rep_k
+    units[~go] = -1
+    best, _ = greedy_lock(np.where(cols, reach, 0.0), base_p, np.where(cols, misslog0, 0.0),
+                          np.log1p(-d), ucap, legal, units)
+    hs = np.where(go, best * LOAD_TONS, 0.0)
+    return hs, he
