@@ -23,7 +23,7 @@ base values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -139,9 +139,12 @@ def _effect_changes(net: Net, fields: tuple[str, ...]) -> tuple[dict, np.ndarray
     return memo_in(net.derived, ("lockstep_effect_changes", fields), table)
 
 
-def red_orders(lock: Lock, policies: Sequence[str]) -> RedArrays:
+def red_orders(lock: Lock, policies: Sequence[str],
+               eff: Mapping[str, np.ndarray] | None = None) -> RedArrays:
     """Every trafficker's orders in every game of `lock`, as `Game.ai_orders` gives them in
-    each game alone; `policies[t]` is trafficker t's policy ("adaptive" or "fixed")."""
+    each game alone; `policies[t]` is trafficker t's policy ("adaptive" or "fixed"). `eff`:
+    the games' effective values this turn (G x ... arrays with at least EFF_FIELDS, e.g.
+    `lockstep_events.lock_effective`'s), if the caller already has them."""
     net = lock.net
     c = _consts(net)
     G, T, P, R, pm = lock.games, c.T, c.P, c.R, c.pm
@@ -159,7 +162,8 @@ def red_orders(lock: Lock, policies: Sequence[str]) -> RedArrays:
     if not P:
         return out  # no paths: nothing shipped, nothing lost, nothing to react to
     a = lock.a
-    eff = effective_fields(lock, EFF_FIELDS)
+    if eff is None:
+        eff = effective_fields(lock, EFF_FIELDS)
     goff = (np.arange(G) * (P + 1))[:, None, None]  # first cell of each game's G x (P + 1) row
 
     # --- the observation: loads to ship (observe._trafficker_views, traffic.available_loads)

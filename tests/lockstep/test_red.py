@@ -14,6 +14,7 @@ from game.ai.lockstep_red import (
 from game.ai.policies import RED_POLICIES
 from game.core.events import FIELD_ARRAYS, effective
 from game.core.lockstep import RedArrays, same_arrays, stack
+from game.core.lockstep_events import lock_effective
 from game.core.network import compiled
 from game.core.observe import observe
 from game.core.rng import LazyGenerator
@@ -50,6 +51,8 @@ def check_recorded(turns):
             want = RedArrays.from_orders(net, [o.red for o in orders])
             assert same_arrays(got, want) == [], (rec.turn, states is rec.shadow_states)
             assert same_arrays(lock, stack(states)) == []  # the lock is only read
+            eff = lock_effective(net, lock.a, lock.var, lock.turn)
+            assert same_arrays(red_orders(lock, policies, eff), want) == []
 
 
 @pytest.mark.parametrize("name", NAMES)
