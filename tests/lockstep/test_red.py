@@ -154,9 +154,9 @@ def test_ragged_sums_are_the_single_games_sums():
 
 def test_round6_is_pythons_round():
     rng = np.random.default_rng(3)
-    halves = (np.arange(0, 4_000_000, 7) + 0.5) / 1e6  # decimal ties, as near as floats get
+    halves = (np.arange(0, 4_000_000, 37) + 0.5) / 1e6  # decimal ties, as near as floats get
     x = np.concatenate([
-        rng.random(200_000) * rng.choice([1e-6, 1.0, 100.0, 1e4, 1e8], 200_000),
+        rng.random(50_000) * rng.choice([1e-6, 1.0, 100.0, 1e4, 1e8], 50_000),
         halves, np.nextafter(halves, 0), np.nextafter(halves, 1),
         np.arange(0, 1000, 0.25), [0.0, 5e-7, 1.5e-6, 2.5e-6, 2.0 ** 52 / 1e6, 1e9]])
     got = round6(x)
