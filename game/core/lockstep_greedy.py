@@ -9,15 +9,16 @@ update is made, with Python's `math.exp` (libm), as the single-game code's float
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from game.core.network import LOAD_TONS, Net
 
 
 def _libm_exp(x: np.ndarray) -> np.ndarray:
-    from game.core.lockstep_resolve import libm_exp
-
-    return libm_exp(x)
+    """exp of each element as Python's `math.exp` (libm) computes it."""
+    return np.fromiter(map(math.exp, x.tolist()), np.float64, len(x))
 
 
 def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, lm: np.ndarray,
@@ -32,28 +33,32 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
     Returns (G totals of expected seized loads, G x S route of each unit or -1)."""
     G, R = present.shape
     S = units.shape[1]
-    ml = misslog0.astype(np.float64).copy()
-    cap = np.zeros((G, R))
-    cur = np.zeros((G, R))
+    ml = misslog0.astype(np.float64).ravel().copy()  # flat G*R working arrays
+    cap = np.zeros(G * R)
+    cur = np.zeros(G * R)
     placed = np.zeros((G, R), dtype=bool)
     total = np.zeros(G)
     choices = np.full((G, S), -1, dtype=np.int64)
     row = np.full((G, R), -np.inf)
+    flat_row = row.ravel()
     lm_g = np.zeros((G, R))  # the current group's rows
     uc_g = np.zeros((G, R))
+    flat_lm, flat_uc = lm_g.ravel(), uc_g.ravel()
+    pres, bp = present.ravel(), base_p.ravel()
     dead = np.zeros(G, dtype=bool)
-    prev = np.full(G, -1, dtype=np.int64)
+    base = np.arange(G) * R
+    live_all = units >= 0
+    first_all = live_all.copy()
+    first_all[:, 1:] &= units[:, 1:] != units[:, :-1]
+    n_live = live_all.sum(axis=0).tolist()
+    n_first = first_all.sum(axis=0).tolist()
     for s in range(S):
-        grp = units[:, s]
-        live = grp >= 0
-        first = live & (grp != prev)
-        if not live.any():
+        if not n_live[s]:
             break
-        prev = grp
-        if first.any():
-            f = np.flatnonzero(first)
+        if n_first[s]:
+            f = np.flatnonzero(first_all[:, s])
             dead[f] = False
-            k = grp[f]
+            k = units[f, s]
             lm_f, uc_f, lg_f = lm[f, k], ucap[f, k], legal[f, k]
             lm_g[f] = lm_f
             uc_g[f] = uc_f
@@ -63,29 +68,34 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
             redo = placed[f] & lg_f
             if redo.any():
                 fg, fr = np.nonzero(redo)
-                gg = f[fg]
-                fresh[fg, fr] = _value(present[gg, fr], base_p[gg, fr], ml[gg, fr],
-                                       lm_f[fg, fr], cap[gg, fr], uc_f[fg, fr]) - cur[gg, fr]
+                c = f[fg] * R + fr
+                fresh[fg, fr] = _value(pres[c], bp[c], ml[c], lm_f[fg, fr], cap[c],
+                                       uc_f[fg, fr]) - cur[c]
             row[f] = fresh
-        go = live & ~dead
-        if not go.any():
-            continue
-        j_all = np.argmax(row, axis=1)
-        gain_all = row[np.arange(G), j_all]
-        ok = go & (gain_all > 0)
-        dead |= go & ~ok
-        a = np.flatnonzero(ok)
-        if not a.size:
-            continue
-        j, gain = j_all[a], gain_all[a]
-        ml[a, j] += lm_g[a, j]
-        cap[a, j] += uc_g[a, j]
-        cur[a, j] += gain
+        j = row.argmax(axis=1)
+        c = base + j
+        gain = flat_row[c]
+        ok = gain > 0
+        if n_live[s] < G or dead.any():
+            go = live_all[:, s] & ~dead
+            dead |= go & ~ok
+            ok &= go
+        else:
+            dead |= ~ok
+        if not ok.all():
+            a = np.flatnonzero(ok)
+            if not a.size:
+                continue
+            c, gain, j = c[a], gain[a], j[a]
+        else:
+            a = slice(None)
+        ml[c] += flat_lm[c]
+        cap[c] += flat_uc[c]
+        cur[c] += gain
         total[a] += gain
-        placed[a, j] = True
+        placed.ravel()[c] = True
         choices[a, s] = j
-        row[a, j] = _value(present[a, j], base_p[a, j], ml[a, j], lm_g[a, j], cap[a, j],
-                           uc_g[a, j]) - cur[a, j]
+        flat_row[c] = _value(pres[c], bp[c], ml[c], flat_lm[c], cap[c], flat_uc[c]) - cur[c]
     return total, choices
 
 

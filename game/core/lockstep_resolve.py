@@ -11,7 +11,6 @@ single game makes them.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,15 +68,6 @@ from game.core.state import (
 from game.core.traffic import RISK_A, RISK_B, RISK_DECAY
 
 _LOG_ADAPT = np.log(ADAPT_MULT)
-_libm_exp = np.frompyfunc(math.exp, 1, 1)
-
-
-def libm_exp(x: np.ndarray) -> np.ndarray:
-    """exp of each element as `math.exp` computes it (numpy's own exp may differ in the last
-    bit): what the single-game code's Python-float steps compute."""
-    return _libm_exp(x).astype(np.float64)
-
-
 def row_sums(x: np.ndarray) -> np.ndarray:
     """Each game's float sum of its part of `x` (G x ...), added as numpy adds the single
     game's C-ordered array: from a C-contiguous copy, so the summed axis stays innermost
