@@ -41,7 +41,7 @@ _CONSENT = SOV_INDEX["consent"]
 _OPEN = SOV_INDEX["open"]
 _FULL, _PARTIAL, _NONE = 2, 1, 0
 # the effective values the Blue seats read
-_BLUE_FIELDS = ("n_budget", "n_intel", "n_corruption", "n_sovereignty", "al_joint",
+BLUE_FIELDS = ("n_budget", "n_intel", "n_corruption", "n_sovereignty", "al_joint",
                 "r_concealment", "r_detection", "m_concealment", "m_detection",
                 "m_interdiction")
 
@@ -210,16 +210,20 @@ def _statics(net: Net) -> dict:
 
 
 def blue_orders(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "baseline",
-                blur: np.ndarray | None = None) -> BlueArrays:
+                blur: np.ndarray | None = None, eff: Mapping[str, np.ndarray] | None = None
+                ) -> BlueArrays:
     """Every nation's orders in every game of `lock`, each nation playing `policy` (one name
     for all, one per nation in scenario order, or {nation: name}; see `default_policies`):
     bit-identical to `Game.ai_orders(state, nation)` per game. `blur` is `observe_blur(lock)`
-    if already drawn."""
-    return blue_plan(lock, policy, blur)[0]
+    and `eff` the games' effective values this turn (G x ... arrays with at least the fields
+    `BLUE_FIELDS`, e.g. `stacked_effective`'s or `lockstep_events.lock_effective`'s), if the
+    caller already has them."""
+    return blue_plan(lock, policy, blur, eff)[0]
 
 
 def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "baseline",
-              blur: np.ndarray | None = None) -> tuple[BlueArrays, np.ndarray]:
+              blur: np.ndarray | None = None, eff: Mapping[str, np.ndarray] | None = None
+              ) -> tuple[BlueArrays, np.ndarray]:
     """`blue_orders`, and G x N: the loads each nation's greedy placement expects to seize
     (what `greedy_groups` returns inside `plan_deployment`, before the upkeep check; 0.0
     where it is not called), so tests can check every gain the placement added up."""
@@ -241,7 +245,8 @@ def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "bas
     aggressive = np.array([p == "aggressive" for p in names], dtype=bool)
     st = _statics(net)
     a = lock.a
-    eff = stacked_effective(lock, _BLUE_FIELDS)
+    if eff is None:
+        eff = stacked_effective(lock, BLUE_FIELDS)
 
     # --- the observations (observe._observe_nation, _nation_views)
     budget = eff["n_budget"] + a["n_reserve"]  # G x N

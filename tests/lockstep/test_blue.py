@@ -14,6 +14,7 @@ from game.ai.lockstep_blue import (
 from game.ai.policies import BLUE_POLICIES
 from game.core.events import FIELD_ARRAYS, effective
 from game.core.lockstep import BlueArrays, same_arrays, stack
+from game.core.lockstep_events import lock_effective
 from game.core.network import compiled
 from game.core.observe import observe
 from game.core.rng import LazyGenerator
@@ -121,6 +122,15 @@ def test_policies_by_nation_name_and_the_blur_drawn_once():
     # a different blur is a different estimate of the flows, and other orders
     other = observe_blur(lock)[::-1].copy()
     assert same_arrays(blue_orders(lock, default_policies(sc), blur=other), want) != []
+
+
+def test_the_effective_values_of_lock_effective_give_the_same_orders():
+    turns = recorded("caribbean", SEEDS)
+    names = default_policies(turns[0].states[0].scenario)
+    for rec in turns:
+        lock = stack(rec.states)
+        eff = lock_effective(lock.net, lock.a, lock.var, lock.turn)
+        assert same_arrays(blue_orders(lock, names, eff=eff), blue_orders(lock, names)) == []
 
 
 def test_a_policy_lockstep_does_not_play_is_refused():
