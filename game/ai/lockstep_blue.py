@@ -203,6 +203,7 @@ def _statics(net: Net) -> dict:
         "has_jur": jur >= 0,
         "token": np.where(net.a_int == 0, 0.25, 0.0),
         "modes_t": np.ascontiguousarray(net.route_modes.T),  # A x R
+        "modes_f": net.route_modes.astype(np.float32),  # R x A
         "score": np.where(np.isnan(score), -np.inf, score),  # NaN is never > the best
     }
     net.derived["lockstep_blue"] = out
@@ -218,7 +219,7 @@ def blue_orders(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "b
     and `eff` the games' effective values this turn (G x ... arrays with at least the fields
     `BLUE_FIELDS`, e.g. `stacked_effective`'s or `lockstep_events.lock_effective`'s), if the
     caller already has them."""
-    return blue_plan(lock, policy, blur, eff)[0]
+    return _blue(lock, policy, blur, eff, totals=False)[0]
 
 
 def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "baseline",
@@ -227,6 +228,10 @@ def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "bas
     """`blue_orders`, and G x N: the loads each nation's greedy placement expects to seize
     (what `greedy_groups` returns inside `plan_deployment`, before the upkeep check; 0.0
     where it is not called), so tests can check every gain the placement added up."""
+    return _blue(lock, policy, blur, eff, totals=True)
+
+
+def _blue(lock, policy, blur, eff, totals):
     net = lock.net
     G, N = lock.games, len(net.nation_ids)
     names = _policy_names(policy, net)
@@ -291,7 +296,7 @@ def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "bas
     if K:
         upkeep, placed_n = _deploy(net, st, out, expected, lock, gi, ni, ty, est, intel,
                                    where_ok, base_p, eff["m_detection"], eff["m_interdiction"],
-                                   drag, budget * ops_share)
+                                   drag, budget * ops_share, totals)
 
     # --- the rest of BaselineBlue.choose
     gov = budget * gov_share
@@ -314,7 +319,8 @@ def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "bas
     bg, bn = np.nonzero(act & (idle == 0) & (left > 0) & ~pipe)
     if bg.size:
         cost = net.a_cost
-        may_go = (where_ok[bg, bn][:, :, None] & net.route_modes[None]).any(axis=1)  # B x A
+        # B x A: the types it may send somewhere (a count of routes, exact in floats)
+        may_go = (where_ok[bg, bn].astype(np.float32) @ st["modes_f"]) > 0
         eligible = (cost > 0) & ~(cost > left[bg, bn][:, None]) & may_go
         score = np.where(eligible, st["score"], -np.inf)
         best = score.argmax(axis=1)  # the first of the best (it must beat 0.0)
@@ -342,7 +348,7 @@ def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "bas
 
 
 def _deploy(net, st, out, expected, lock, gi, ni, ty, est, intel, where_ok, base_p, m_det3,
-            m_int3, drag, ops_cap):
+            m_int3, drag, ops_cap, totals=True):
     """plan_deployment of every (game, nation) at once: the greedy placements, the upkeep
     check, the deploy mapping (fills out.deploy, out.deploy_rank and `expected`, G x N: the
     greedy totals). Returns G x N upkeep and units deployed.
@@ -363,22 +369,29 @@ def _deploy(net, st, out, expected, lock, gi, ni, ty, est, intel, where_ok, base
     pg, pn = gi[start], ni[start]
     P = start.size
     pair_of = np.repeat(np.arange(P), end - start)
-    # greedy_groups' first pass, on plan_deployment's terms
-    pe = est[pg, pn]  # P x R
+    # greedy_groups' first pass, on plan_deployment's terms (in place where it can: the
+    # same operations on the same numbers, with fewer new arrays)
+    pe = est.reshape(G * N, R).take(pg * N + pn, axis=0)  # P x R
     pres = pe / LOAD_TONS
     d3 = np.clip((net.a_det[ty] * (0.5 + intel[gi, ni]))[:, None] * m_det3[gi],
                  0.0, MAX_ASSET_DETECTION)  # K x modes
     lm3 = np.log1p(-d3)
     by_mode = _mode_cells(st, K, mode)  # K x R: where each route's mode is in a K x modes
-    ucap = (net.a_int[ty][:, None] * m_int3[gi]).reshape(-1)[by_mode] * drag[gi, ni] \
-        / LOAD_TONS + st["token"][ty][:, None]  # K x R
-    new = np.minimum(pres[pair_of] * (1.0 - np.exp(lm3)).reshape(-1)[by_mode] * base_p[gi],
-                     ucap)
-    legal = (where_ok[pg, pn] & (pe > 0))[pair_of] & st["modes_t"][ty]
-    gains0 = np.where(legal, new, -np.inf)
+    ucap = (net.a_int[ty][:, None] * m_int3[gi]).reshape(-1).take(by_mode)
+    np.multiply(ucap, drag.reshape(G * N, R).take(gi * N + ni, axis=0), out=ucap)
+    np.divide(ucap, LOAD_TONS, out=ucap)
+    np.add(ucap, st["token"][ty][:, None], out=ucap)  # K x R
+    gains0 = pres.take(pair_of, axis=0)
+    np.multiply(gains0, (1.0 - np.exp(lm3)).reshape(-1).take(by_mode), out=gains0)
+    np.multiply(gains0, base_p.take(gi, axis=0), out=gains0)
+    np.minimum(gains0, ucap, out=gains0)
+    legal = (where_ok.reshape(G * N, R).take(pg * N + pn, axis=0) & (pe > 0)).take(
+        pair_of, axis=0)
+    np.logical_and(legal, st["modes_t"].take(ty, axis=0), out=legal)
+    np.copyto(gains0, -np.inf, where=~legal)
     counts = lock.a["assets"][gi, ni, ty]
     ep, er, ek, total = _greedy(gains0, lm3, mode, ucap, legal, counts, start, end, pres,
-                                base_p[pg])
+                                base_p.take(pg, axis=0), totals)
     expected[pg, pn] = total
     upk, keep = _upkeep_check(ep, net.a_upkeep[ty[ek]], ops_cap[pg, pn] + 1e-9, P)
     upkeep = np.zeros((G, N))
@@ -428,8 +441,9 @@ def _greedy(gains0, lm3, mode, ucap, legal, counts, start, end, pres, bp, totals
     ev_p, ev_r, ev_k = [], [], []
     live = np.arange(P)
     while live.size:
-        j = (row if live.size == P else row[live]).argmax(axis=1)  # the first route of
-        gain = rowf[live * R + j]  # largest gain (list.index(max(row)))
+        # the first route of largest gain (list.index(max(row)))
+        j = (row if live.size == P else row.take(live, axis=0)).argmax(axis=1)
+        gain = rowf[live * R + j]
         ok = gain > 0
         if ok.all():
             p, stop = live, None
@@ -439,7 +453,7 @@ def _greedy(gains0, lm3, mode, ucap, legal, counts, start, end, pres, bp, totals
             kk = rix[p]
             f = p * R + j
             lmk, uck = lm_f[kk * n_modes + mode[j]], uc_f[kk * R + j]
-            t = S[f]
+            t = S.take(f, axis=0)
             t[:, 0] += lmk
             t[:, 1] += uck
             t[:, 2] += gain
@@ -472,13 +486,13 @@ def _greedy(gains0, lm3, mode, ucap, legal, counts, start, end, pres, bp, totals
         if q.size:
             rix[q] = kq
             left[q] = counts[kq]
-            row[q] = gains0[kq]
-            cq, cr = np.nonzero(placed.reshape(P, R)[q] & legal[kq])
+            row[q] = gains0.take(kq, axis=0)
+            cq, cr = np.nonzero(placed.reshape(P, R).take(q, axis=0) & legal.take(kq, axis=0))
             if cq.size:
                 f = q[cq] * R + cr
                 kc = kq[cq]
                 lmk = lm_f[kc * n_modes + mode[cr]]
-                t = S[f]
+                t = S.take(f, axis=0)
                 v = pres_f[f] * (1.0 - _libm_exp(t[:, 0] + lmk)) * bp_f[f]
                 rowf[f] = _pymin(v, t[:, 1] + uc_f[kc * R + cr]) - t[:, 2]
         live = live[left[live] > 0]
