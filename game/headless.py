@@ -317,18 +317,28 @@ def game_summary(game: Game, path_tons: np.ndarray | None = None) -> dict:
     """One game's figures for `batch`; `path_tons` (from `play_game`) gives the tons by
     corridor."""
     reps = [r.report for r in game.history]
-    shipped = sum(r.shipped for r in reps)
-    seized = sum(r.seized for r in reps)
-    delivered = sum(r.delivered for r in reps)
-    detected = sum(r.detected for r in reps)
-    base = sum((r.baseline_delivered or 0.0) for r in reps)
-    hs = sum(r.hindsight_seizable for r in reps)
-    he = sum(r.hindsight_expected for r in reps)
-    objectives = game.objectives()
-    corridors = (corridor_tons(game.scenario, path_tons) if path_tons is not None
-                 and any(rt.corridor for rt in game.scenario.routes.values()) else {})
+    return _summary(
+        game.scenario, game.seed,
+        shipped=sum(r.shipped for r in reps), seized=sum(r.seized for r in reps),
+        delivered=sum(r.delivered for r in reps), detected=sum(r.detected for r in reps),
+        base=sum((r.baseline_delivered or 0.0) for r in reps),
+        hs=sum(r.hindsight_seizable for r in reps), he=sum(r.hindsight_expected for r in reps),
+        leaks=float(sum(len(r.leaks) for r in reps)),
+        rejected=float(sum(len(r.rejected) for r in reps)),
+        objectives=game.objectives(), path_tons=path_tons,
+        traffickers={tid: {k: sum(r.by_trafficker.get(tid, {}).get(k, 0.0) for r in reps)
+                           for k in ("shipped", "delivered")}
+                     for tid in game.scenario.traffickers})
+
+
+def _summary(sc: Scenario, seed: int, *, shipped: float, seized: float, delivered: float,
+             detected: float, base: float, hs: float, he: float, leaks: float, rejected: float,
+             objectives: dict, path_tons: np.ndarray | None, traffickers: dict) -> dict:
+    """A game's `batch` figures from its sums over the turns (played alone or in lockstep)."""
+    corridors = (corridor_tons(sc, path_tons) if path_tons is not None
+                 and any(rt.corridor for rt in sc.routes.values()) else {})
     return {
-        "seed": game.seed,
+        "seed": seed,
         "metrics": {
             "shipped": shipped, "seized": seized, "delivered": delivered, "detected": detected,
             "baseline_delivered": base,
@@ -336,17 +346,32 @@ def game_summary(game: Game, path_tons: np.ndarray | None = None) -> dict:
             "detected_per_seized": detected / seized if seized else 0.0,
             "delivered_reduction": 1.0 - delivered / base if base else 0.0,
             "hindsight_ratio": min(1.0, he / hs) if hs else 0.0,
-            "leaks": float(sum(len(r.leaks) for r in reps)),
-            "rejected": float(sum(len(r.rejected) for r in reps)),
+            "leaks": leaks,
+            "rejected": rejected,
         },
         "corridors": corridors,
         "objectives": {k: bool(v["met"]) for k, v in objectives.items()},
         "objective_values": {k: (float(v["value"]) if v.get("value") is not None else math.nan)
                              for k, v in objectives.items()},
-        "traffickers": {tid: {k: sum(r.by_trafficker.get(tid, {}).get(k, 0.0) for r in reps)
-                              for k in ("shipped", "delivered")}
-                        for tid in game.scenario.traffickers},
+        "traffickers": traffickers,
     }
+
+
+def _lockstep_summaries(sc: Scenario, seeds: list[int], blue, red, baseline: bool
+                        ) -> list[dict]:
+    """`game_summary` of each seed's game, the games played in lockstep."""
+    from game.ai.lockstep_batch import play_lockstep
+
+    return [_summary(sc, t.seed, shipped=t.shipped, seized=t.seized, delivered=t.delivered,
+                     detected=t.detected, base=t.baseline_delivered, hs=t.hindsight_seizable,
+                     he=t.hindsight_expected, leaks=t.leaks, rejected=0.0,
+                     objectives=t.objectives, path_tons=t.path_tons, traffickers=t.traffickers)
+            for t in play_lockstep(sc, seeds, blue, red, baseline)]
+
+
+def _run_chunk(seeds: list[int]) -> list[dict]:
+    w = _WORKER
+    return _lockstep_summaries(w["sc"], seeds, w["blue"], w["red"], w["baseline"])
 
 
 def _run_seed(seed: int) -> dict:
@@ -400,37 +425,59 @@ def _progress(done: int, total: int, start: float) -> None:
     sys.stderr.flush()
 
 
+LOCKSTEP_GAMES = 100  # games played at once by one process (more saves little, costs memory)
+
+
 def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orders=None,
               jobs: int | None = None, progress: bool = False,
-              baseline: bool = True) -> list[dict]:
+              baseline: bool = True, lockstep: bool | None = None) -> list[dict]:
     """Play one game per seed (in `jobs` processes) and return each game's summary.
-    `baseline=False` skips the no-action shadow games (no baseline metrics, twice as fast)."""
+    `baseline=False` skips the no-action shadow games (no baseline metrics, twice as fast).
+    The games are played in lockstep (many at once, the same results) when every seat is
+    on a policy lockstep implements and no standing orders are given; `lockstep=False`
+    plays them one by one."""
     jobs = jobs or os.cpu_count() or 1
     start = time.perf_counter()
-    if jobs <= 1 or len(seeds) < 4:
-        _init_worker(path, turns, blue, red, orders, baseline, seeds[0] if seeds else None)
-        results = []
-        for i, s in enumerate(seeds):
-            results.append(_run_seed(s))
+    _init_worker(path, turns, blue, red, orders, baseline, seeds[0] if seeds else None)  # fail early, here
+    if lockstep is None:
+        from game.ai.lockstep_batch import supported
+
+        lockstep = supported(_WORKER["sc"], blue, red, _WORKER["standing"])
+    if lockstep:
+        per = max(1, min(LOCKSTEP_GAMES, math.ceil(len(seeds) / max(jobs, 1))))
+        tasks = [seeds[i:i + per] for i in range(0, len(seeds), per)]
+        work, size = _run_chunk, len
+    else:
+        tasks = seeds
+        work, size = _run_seed_list, lambda _s: 1
+    results: list[dict] = []
+    done = 0
+    if jobs <= 1 or len(tasks) < 2 or len(seeds) < 4:
+        for t in tasks:
+            results.extend(work(t))
+            done += size(t)
             if progress:
-                _progress(i + 1, len(seeds), start)
+                _progress(done, len(seeds), start)
     else:
         import multiprocessing as mp
 
-        _init_worker(path, turns, blue, red, orders, baseline, seeds[0] if seeds else None)  # fail early, here
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-        chunk = max(1, math.ceil(len(seeds) / (jobs * 8)))
-        results = []
+        chunk = 1 if lockstep else max(1, math.ceil(len(seeds) / (jobs * 8)))
         with ctx.Pool(jobs, initializer=_init_pool_worker,
                       initargs=(path, turns, blue, red, orders, baseline,
                                 seeds[0])) as pool:
-            for r in pool.imap(_run_seed, seeds, chunksize=chunk):
-                results.append(r)
+            for t, r in zip(tasks, pool.imap(work, tasks, chunksize=chunk)):
+                results.extend(r)
+                done += size(t)
                 if progress:
-                    _progress(len(results), len(seeds), start)
+                    _progress(done, len(seeds), start)
     if progress:
         sys.stderr.write("\n")
     return results
+
+
+def _run_seed_list(seed: int) -> list[dict]:
+    return [_run_seed(seed)]
 
 
 def cmd_batch(args: Any) -> int:

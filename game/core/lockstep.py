@@ -105,6 +105,22 @@ class BlueArrays:
     deploy_rank: np.ndarray  # G x N x R x A int: position of (route, asset) in the orders
     buy: np.ndarray  # G x N x A int
     buy_rank: np.ndarray  # G x N x A int
+    # every deployment as (game, nation, route, asset, count) arrays, in the order the single
+    # game lists them (game, nation, then rank); a producer that knows them may set them
+    entries: tuple[np.ndarray, ...] | None = None
+
+    def deployments(self) -> tuple[np.ndarray, ...]:
+        """(game, nation, route, asset, count) of every deployment, in the orders' order."""
+        if self.entries is None:
+            if not self.has.any():
+                e = np.zeros(0, dtype=np.int64)
+                self.entries = (e, e, e, e, e)
+            else:
+                g, n, r, a = np.nonzero(self.deploy)
+                o = np.lexsort((self.deploy_rank[g, n, r, a], n, g))
+                g, n, r, a = g[o], n[o], r[o], a[o]
+                self.entries = (g, n, r, a, self.deploy[g, n, r, a])
+        return self.entries
 
     @classmethod
     def empty(cls, net: Net, games: int) -> BlueArrays:
@@ -218,7 +234,8 @@ def same_arrays(x, y) -> list[str]:
         if x.seeds != y.seeds or x.turn != y.turn:
             diff.append("seeds/turn")
         return diff
-    return [k for k in vars(x) if not _bits_equal(getattr(x, k), getattr(y, k))]
+    return [k for k in vars(x) if k != "entries"  # (derived from the arrays)
+            and not _bits_equal(getattr(x, k), getattr(y, k))]
 
 
 def _bits_equal(p: np.ndarray, q: np.ndarray) -> bool:

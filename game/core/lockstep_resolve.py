@@ -119,11 +119,7 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
     w["access"] = np.where(blue.grant_set[:, :, None], blue.grant, w["access"])
 
     # deployments: every game's rows in the single game's order (nation, then order rank)
-    g_e, n_e, r_e, a_e = np.nonzero(blue.deploy)
-    rank = blue.deploy_rank[g_e, n_e, r_e, a_e]
-    o = np.lexsort((rank, n_e, g_e))
-    g_e, n_e, r_e, a_e = g_e[o], n_e[o], r_e[o], a_e[o]
-    c_e = blue.deploy[g_e, n_e, r_e, a_e]
+    g_e, n_e, r_e, a_e, c_e = blue.deployments()
     ents_per_game = np.bincount(g_e, minlength=G)
     ent_all = np.stack([n_e, r_e, a_e, c_e], axis=1).astype(np.int64)
     var["deployed"] = np.split(ent_all, np.cumsum(ents_per_game)[:-1])

@@ -1,6 +1,5 @@
 """resolve_lock plays every game's turn bit for bit as resolve plays it alone."""
 
-import numpy as np
 import pytest
 
 from game.core.lockstep import BlueArrays, RedArrays, same_arrays, stack

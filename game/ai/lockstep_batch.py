@@ -1,0 +1,121 @@
+"""Many games of one scenario played in lockstep, for `interdict batch`.
+
+`play_lockstep(scenario, seeds, blue, red)` plays one game per seed, every seat on its AI
+policy and the no-action shadow game beside each, exactly as `Game` plays them one by one
+(the same bits: tests/lockstep compares the two), and returns what `batch` keeps of each
+game. It covers the policies the lockstep AI implements; `supported` says whether a set of
+seats is covered (batch plays the others one game at a time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai.lockstep_blue import blue_orders
+from game.ai.lockstep_red import red_orders
+from game.core.lockstep import BlueArrays, stack
+from game.core.lockstep_events import Row
+from game.core.lockstep_resolve import resolve_lock
+from game.core.metrics import objective_results
+from game.core.model import Scenario
+from game.core.network import LOAD_TONS, compiled
+from game.core.rng import turn_rng
+from game.core.state import TOT_BASELINE, TOT_DELIVERED, initial_state
+
+BLUE_LOCKSTEP = frozenset({"baseline", "aggressive", "passive"})
+RED_LOCKSTEP = frozenset({"adaptive", "fixed"})
+
+
+def seat_policies(scenario: Scenario, blue: str | None, red: str | None
+                  ) -> tuple[list[str], list[str]]:
+    """Each nation's and each trafficker's policy, as `default_seats` gives them."""
+    return ([blue or n.ai or "baseline" for n in scenario.nations.values()],
+            [red or t.ai or "adaptive" for t in scenario.traffickers.values()])
+
+
+def supported(scenario: Scenario, blue: str | None, red: str | None,
+              standing: Mapping | None = None) -> bool:
+    """Whether lockstep plays these seats (AI policies it implements, no standing orders)."""
+    if standing:
+        return False
+    b, r = seat_policies(scenario, blue, red)
+    return set(b) <= BLUE_LOCKSTEP and set(r) <= RED_LOCKSTEP
+
+
+@dataclass
+class GameTotals:
+    """What `batch` keeps of one game: sums over its turns, in turn order."""
+    seed: int
+    shipped: float
+    seized: float
+    delivered: float
+    detected: float
+    baseline_delivered: float
+    hindsight_seizable: float
+    hindsight_expected: float
+    leaks: float
+    objectives: dict
+    path_tons: np.ndarray
+    traffickers: dict
+
+
+def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = None,
+                  red: str | None = None, baseline: bool = True) -> list[GameTotals]:
+    """Play one game per seed to its end, all at once."""
+    net = compiled(scenario)
+    b_pol, r_pol = seat_policies(scenario, blue, red)
+    G = len(seeds)
+    lock = stack([initial_state(scenario, s) for s in seeds])
+    shadow = lock if baseline else None
+    T = len(net.traf_ids)
+    zeros = np.zeros(G)
+    sums = {k: zeros.copy() for k in ("shipped", "seized", "delivered", "detected",
+                                      "baseline", "hs", "he", "leaks")}
+    traf = {k: np.zeros((G, T)) for k in ("shipped", "delivered")}
+    path_tons = np.zeros((G, net.n_paths))
+    no_blue = BlueArrays.empty(net, G)
+    while lock.turn <= scenario.turns:
+        turn = lock.turn
+        bo = blue_orders(lock, b_pol)
+        ro = red_orders(lock, r_pol)
+        chance: dict = {}
+        base_now = None
+        if shadow is not None:
+            sh_ro = red_orders(shadow, r_pol)
+            shadow, sh_rep = resolve_lock(shadow, no_blue, sh_ro,
+                                          [turn_rng(s, turn, "resolve") for s in seeds], chance)
+            lock.a["c_tot"] = lock.a["c_tot"].copy()
+            lock.a["c_tot"][:, TOT_BASELINE] = shadow.a["c_tot"][:, TOT_DELIVERED]
+            base_now = sh_rep.delivered
+        lock, rep = resolve_lock(lock, bo, ro, [turn_rng(s, turn, "resolve") for s in seeds],
+                                 chance)
+        # sums in turn order, as Python's sum() over the turn reports adds them
+        sums["shipped"] = sums["shipped"] + rep.shipped
+        sums["seized"] = sums["seized"] + rep.seized
+        sums["delivered"] = sums["delivered"] + rep.delivered
+        sums["detected"] = sums["detected"] + rep.detected
+        if base_now is not None:
+            sums["baseline"] = sums["baseline"] + base_now
+        sums["hs"] = sums["hs"] + rep.hindsight_seizable
+        sums["he"] = sums["he"] + rep.hindsight_expected
+        sums["leaks"] = sums["leaks"] + rep.leaks
+        traf["shipped"] = traf["shipped"] + rep.shipped_t
+        traf["delivered"] = traf["delivered"] + rep.delivered_t
+        path_tons += lock.a["last_path_flow"] * LOAD_TONS
+    out = []
+    for g, seed in enumerate(seeds):
+        out.append(GameTotals(
+            seed=int(seed), shipped=float(sums["shipped"][g]), seized=float(sums["seized"][g]),
+            delivered=float(sums["delivered"][g]), detected=float(sums["detected"][g]),
+            baseline_delivered=float(sums["baseline"][g]),
+            hindsight_seizable=float(sums["hs"][g]), hindsight_expected=float(sums["he"][g]),
+            leaks=float(sums["leaks"][g]),
+            objectives=objective_results(net, Row(lock.a, lock.var, g)),
+            path_tons=path_tons[g].copy(),
+            traffickers={tid: {"shipped": float(traf["shipped"][g, t]),
+                               "delivered": float(traf["delivered"][g, t])}
+                         for t, tid in enumerate(net.traf_ids)}))
+    return out
