@@ -39,11 +39,10 @@ from game.core.rng import turn_rng
 LOCKSTEP_POLICIES = ("baseline", "aggressive", "passive")
 _CONSENT = SOV_INDEX["consent"]
 _OPEN = SOV_INDEX["open"]
-_FULL, _PARTIAL, _NONE = 2, 1, 0
+_FULL, _PARTIAL, _NONE = SHARING_INDEX["full"], SHARING_INDEX["partial"], SHARING_INDEX["none"]
 # the effective values the Blue seats read
 BLUE_FIELDS = ("n_budget", "n_intel", "n_corruption", "n_sovereignty", "al_joint",
-                "r_concealment", "r_detection", "m_concealment", "m_detection",
-                "m_interdiction")
+               "r_concealment", "r_detection", "m_concealment", "m_detection", "m_interdiction")
 
 
 def default_policies(scenario: Scenario) -> tuple[str, ...]:
@@ -232,6 +231,7 @@ def blue_plan(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "bas
 
 
 def _blue(lock, policy, blur, eff, totals):
+    """blue_plan (the greedy totals only with `totals`)."""
     net = lock.net
     G, N = lock.games, len(net.nation_ids)
     names = _policy_names(policy, net)
@@ -241,8 +241,8 @@ def _blue(lock, policy, blur, eff, totals):
     expected = np.zeros((G, N))
     if not G or not act.any():
         return out, expected
-    pols = [BLUE_POLICIES["baseline" if p == "passive" else p] for p in names]  # (passive:
-    # masked out below)
+    # each nation's shares (a passive nation's are never used: it is masked out)
+    pols = [BLUE_POLICIES["baseline" if p == "passive" else p] for p in names]
     ops_share = np.array([p.ops_share for p in pols])
     gov_share = np.array([p.governance_share for p in pols])
     intel_share = np.array([p.intel_share for p in pols])
@@ -293,7 +293,7 @@ def _blue(lock, policy, blur, eff, totals):
     K = gi.size
     upkeep = np.zeros((G, N))
     placed_n = np.zeros((G, N), dtype=np.int64)
-    if K:
+    if K and len(net.route_ids):  # (no routes: plan_deployment places nothing)
         upkeep, placed_n = _deploy(net, st, out, expected, lock, gi, ni, ty, est, intel,
                                    where_ok, base_p, eff["m_detection"], eff["m_interdiction"],
                                    drag, budget * ops_share, totals)

@@ -110,6 +110,37 @@ def test_other_policies_give_the_single_games_orders(name, policy):
         assert same_arrays(got, _single(rec.states, names)) == [], (name, policy, rec.turn)
 
 
+def _shaken(state, rng):
+    """`state` with random assets (none to many), corruption, sovereignty, grants, trust,
+    last turn's sharing, flows (some routes without any), reserves and purchases on order."""
+    N, A = state.assets.shape
+    R = state.last_route_flow.size
+    flow = state.last_route_flow * rng.uniform(0.0, 3.0, R) * (rng.random(R) < 0.8)
+    pipeline = np.array([(state.turn + 1, rng.integers(N), rng.integers(A), 1)
+                         for _ in range(rng.integers(0, 3))], dtype=np.int64).reshape(-1, 4)
+    trust = rng.uniform(0.3, 1.0, (N, N))
+    np.fill_diagonal(trust, 1.0)
+    return state.replace_arrays(
+        assets=rng.integers(0, 6, (N, A)) * (rng.random((N, A)) < 0.4),
+        n_corruption=rng.uniform(0.0, 0.7, N), n_sovereignty=rng.integers(0, 3, N),
+        n_reserve=rng.uniform(-5.0, 30.0, N) * (rng.random(N) < 0.5),
+        access=rng.random((N, N)) < 0.3, trust=trust, sharing=rng.integers(0, 3, (N, N)),
+        last_route_flow=flow, pipeline=pipeline)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_shaken_states_give_the_single_games_orders(name):
+    turns = recorded(name, SEEDS, turns=6)
+    net = compiled(turns[0].states[0].scenario)
+    rng = np.random.default_rng(11)
+    cycle = ("baseline", "aggressive", "baseline", "passive")
+    for rec in turns:
+        states = [_shaken(s, rng) for s in rec.states for _ in range(3)]
+        names = [cycle[(n + rec.turn) % 4] for n in range(len(net.nation_ids))]
+        got = blue_orders(stack(states), names)
+        assert same_arrays(got, _single(states, names)) == [], (name, rec.turn)
+
+
 def test_policies_by_nation_name_and_the_blur_drawn_once():
     rec = recorded("caribbean", SEEDS, turns=4)[2]
     lock = stack(rec.states)
