@@ -16,13 +16,13 @@ import numpy as np
 
 from game.ai.lockstep_blue import blue_orders
 from game.ai.lockstep_red import red_orders
+from game.core.fastrng import turn_rngs
 from game.core.lockstep import BlueArrays, stack
 from game.core.lockstep_events import Row
 from game.core.lockstep_resolve import resolve_lock
 from game.core.metrics import objective_results
 from game.core.model import Scenario
 from game.core.network import LOAD_TONS, compiled
-from game.core.rng import turn_rng
 from game.core.state import TOT_BASELINE, TOT_DELIVERED, initial_state
 
 BLUE_LOCKSTEP = frozenset({"baseline", "aggressive", "passive"})
@@ -86,11 +86,11 @@ def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = N
         if shadow is not None:
             sh_ro = red_orders(shadow, r_pol)
             shadow, sh_rep = resolve_lock(shadow, no_blue, sh_ro,
-                                          [turn_rng(s, turn, "resolve") for s in seeds], chance)
+                                          turn_rngs(seeds, turn, "resolve"), chance)
             lock.a["c_tot"] = lock.a["c_tot"].copy()
             lock.a["c_tot"][:, TOT_BASELINE] = shadow.a["c_tot"][:, TOT_DELIVERED]
             base_now = sh_rep.delivered
-        lock, rep = resolve_lock(lock, bo, ro, [turn_rng(s, turn, "resolve") for s in seeds],
+        lock, rep = resolve_lock(lock, bo, ro, turn_rngs(seeds, turn, "resolve"),
                                  chance)
         # sums in turn order, as Python's sum() over the turn reports adds them
         sums["shipped"] = sums["shipped"] + rep.shipped

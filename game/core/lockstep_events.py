@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.events import FIELD_ARRAYS, apply_effect, chance_draw, fire_event, target_index
+from game.core.events import FIELD_ARRAYS, apply_effect, fire_event, target_index
+from game.core.fastrng import turn_rngs
 from game.core.metrics import compare, metric_value
 from game.core.network import Net
 
@@ -85,9 +86,10 @@ def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_
             u = draws.get(i)
             if u is None:
                 u = draws[i] = np.full(G, np.nan)
-            need = ok & np.isnan(u)
-            for g in np.flatnonzero(need):
-                u[g] = chance_draw(seeds[g], turn, ev.id)
+            need = np.flatnonzero(ok & np.isnan(u))
+            if need.size:  # events.chance_draw: each event's own stream
+                gens = turn_rngs([seeds[g] for g in need.tolist()], turn, f"event:{ev.id}")
+                u[need] = [gen.random() for gen in gens]
             ok &= u < tr.chance
         due[:, i] = ok
     fired = [np.zeros(0, dtype=np.int64)] * G
