@@ -6,12 +6,15 @@ permanent changes are applied to its own row with the single-game functions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from game.core.events import FIELD_ARRAYS, apply_effect, fire_event, target_index
+from game.core.events import FIELD_ARRAYS, MAX_NUMBER, STOCK_FIELDS, target_index
 from game.core.fastrng import turn_rngs
 from game.core.metrics import compare, metric_value
-from game.core.network import Net
+from game.core.network import SHARING_INDEX, SOV_INDEX, Net
+from game.core.numbers import finite_number
 
 
 class Row(dict):
@@ -29,32 +32,97 @@ class Row(dict):
         return v
 
 
-def lock_effective(net: Net, a: dict, var: dict, turn: int) -> dict:
-    """`events.effective` for every game: the stacked arrays with each game's running
-    temporary effects laid over its row (an array an effect touches is copied first)."""
-    view = dict(a)
-    copied: set[str] = set()
-    events = net.events
-    for g, effects in enumerate(var["effects"]):
-        if not len(effects):
-            continue
-        row = None
-        for e_idx, k, until in effects.tolist():
-            if until < turn:
-                continue
-            eff = events[e_idx].effects[k]
+def effect_plans(net: Net) -> dict:
+    """Per effect of the scenario's events (key: event x width + effect): what
+    `events.apply_effect` does, as (array, index, verb, value, kind) per change it makes; a
+    "set" of a number is clamped here, as `apply_change` does (kept per network)."""
+    hit = net.derived.get("lockstep_effect_plans")
+    if hit is not None:
+        return hit
+    width = max((len(ev.effects) for ev in net.events), default=0) + 1
+    plans: dict = {"width": width}
+    for e, ev in enumerate(net.events):
+        for k, eff in enumerate(ev.effects):
             kind = eff.target_kind
-            if target_index(net, kind, eff.target_id) is None:
-                continue
-            for field in eff.changes:
+            idx = target_index(net, kind, eff.target_id)
+            steps = []
+            for field, value in eff.changes.items():
                 spec = FIELD_ARRAYS.get((kind, field))
-                if spec and spec[0] not in copied:
-                    view[spec[0]] = view[spec[0]].copy()
-                    copied.add(spec[0])
-            if row is None:
-                row = Row(view, {}, g)
-            apply_effect(net, row, eff)
-    return view
+                if idx is None or spec is None:
+                    continue
+                name, vkind = spec
+                if vkind == "sovereignty":
+                    if value in SOV_INDEX:
+                        steps.append((name, idx, "set", SOV_INDEX[value], vkind))
+                elif vkind == "sharing":
+                    if value in SHARING_INDEX:
+                        steps.append((name, idx, "set", SHARING_INDEX[value], vkind))
+                elif vkind == "bool":
+                    if isinstance(value, bool | np.bool_):
+                        steps.append((name, idx, "set", bool(value), vkind))
+                elif finite_number(value) and eff.verb in ("set", "add", "multiply"):
+                    v = float(value)
+                    if eff.verb == "set":
+                        v = min(max(0.0, v), MAX_NUMBER)
+                        if vkind == "unit":
+                            v = min(1.0, v)
+                    steps.append((name, idx, eff.verb, v, vkind))
+            plans[e * width + k] = tuple(steps)
+    net.derived["lockstep_effect_plans"] = plans
+    return plans
+
+
+def apply_plan(arrays: dict, games: np.ndarray, steps, copied: set | None = None) -> None:
+    """`events.apply_effect` on the rows `games` of the stacked arrays in `arrays` (an array
+    not yet in `copied` is copied first; `copied=None`: change them in place)."""
+    for name, idx, verb, v, vkind in steps:
+        if name not in arrays:
+            continue
+        x = v
+        g = games
+        if verb != "set":  # add or multiply a number: x = min(max(0.0, x), MAX_NUMBER), and
+            base = arrays[name][g, idx]  # at most 1.0 for a unit; not finite: no change
+            x = base + v if verb == "add" else base * v
+            keep = np.isfinite(x)
+            x = np.where(x > 0.0, x, 0.0)
+            x = np.where(MAX_NUMBER < x, MAX_NUMBER, x)
+            if vkind == "unit":
+                x = np.where(x < 1.0, x, 1.0)
+            if not keep.all():
+                g, x = g[keep], x[keep]
+        if copied is not None and name not in copied:
+            arrays[name] = arrays[name].copy()
+            copied.add(name)
+        arrays[name][g, idx] = x
+
+
+def lock_effective(net: Net, a: dict, var: dict, turn: int,
+                   fields: Sequence[str] | None = None) -> dict:
+    """`events.effective` for every game: the stacked arrays (of `fields`, or all) with each
+    game's running temporary effects laid over its rows, in each game's own order; games with
+    the same effect at the same place in that order are served together. Arrays no running
+    effect touches are `a`'s own (read them only)."""
+    out = dict(a) if fields is None else {f: a[f] for f in fields}
+    effects = var["effects"]
+    lens = [len(e) for e in effects]
+    if not any(lens):
+        return out
+    rows = np.concatenate(effects)
+    game = np.repeat(np.arange(len(effects)), lens)
+    run = rows[:, 2] >= turn
+    if not run.any():
+        return out
+    rows, game = rows[run], game[run]
+    n = np.bincount(game)
+    pos = np.arange(game.size) - (np.cumsum(n) - n)[game]  # its place in the game's order
+    plans = effect_plans(net)
+    code = rows[:, 0] * plans["width"] + rows[:, 1]
+    copied: set[str] = set()
+    for i in range(int(pos.max()) + 1):
+        at = pos == i
+        for c in np.unique(code[at]).tolist():
+            apply_plan(out, game[at & (code == c)], plans[c], copied)
+    return out
 
 
 def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_draws=None
@@ -93,15 +161,30 @@ def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_
             ok &= u < tr.chance
         due[:, i] = ok
     fired = [np.zeros(0, dtype=np.int64)] * G
-    for g in np.flatnonzero(due.any(axis=1)):
-        row = Row(w, var, g)
-        idx = np.flatnonzero(due[g])
-        for i in idx.tolist():
-            fire_event(net, row, i, turn)
-        if "effects" in row:
-            var["effects"][g] = row["effects"]
-        fired[g] = idx.astype(np.int64)
-    for g, eff in enumerate(var["effects"]):
+    if due.any():
+        plans = effect_plans(net)
+        width = plans["width"]
+        new_rows: dict[int, list] = {}
+        for i in np.flatnonzero(due.any(axis=0)).tolist():  # events.fire_event, in order
+            games = np.flatnonzero(due[:, i])
+            w["fired"][games, i] += 1
+            for k, eff in enumerate(events[i].effects):
+                kind = eff.target_kind
+                permanent = eff.duration is None or any(
+                    FIELD_ARRAYS.get((kind, f), ("", ""))[0] in STOCK_FIELDS
+                    for f in eff.changes)
+                if permanent:
+                    apply_plan(w, games, plans[i * width + k])
+                else:
+                    row = (i, k, turn + int(eff.duration) - 1)
+                    for g in games.tolist():
+                        new_rows.setdefault(g, []).append(row)
+        for g, rows in new_rows.items():
+            var["effects"][g] = np.concatenate([var["effects"][g],
+                                                np.array(rows, dtype=np.int64)])
+        for g in np.flatnonzero(due.any(axis=1)).tolist():
+            fired[g] = np.flatnonzero(due[g]).astype(np.int64)
+    for g, eff in enumerate(var["effects"]):  # drop expired effects
         if len(eff):
             var["effects"][g] = eff[eff[:, 2] >= turn]
     return fired
