@@ -449,6 +449,7 @@ def _greedy(gains0, lm3, mode, ucap, legal, counts, start, end, pres, bp, totals
             p, stop = live, None
         else:  # no gain left: the group's other units stay home
             p, j, gain, stop = live[ok], j[ok], gain[ok], live[~ok]
+        todo = []  # the gains to compute again (cells, their lm and ucap), from the new state
         if p.size:
             kk = rix[p]
             f = p * R + j
@@ -468,34 +469,35 @@ def _greedy(gains0, lm3, mode, ucap, legal, counts, start, end, pres, bp, totals
             more = left[p] > 0
             if not more.all():
                 done = p[~more]
-                f, lmk, uck, t = f[more], lmk[more], uck[more], t[more]
+                f, lmk, uck = f[more], lmk[more], uck[more]
                 stop = done if stop is None else np.concatenate([stop, done])
             # only route j changed: the group's gain there, for its next unit (a group whose
             # units are all placed needs none: the next group catches up on route j itself)
             if f.size:
-                v = pres_f[f] * (1.0 - _libm_exp(t[:, 0] + lmk)) * bp_f[f]
-                rowf[f] = _pymin(v, t[:, 1] + uck) - t[:, 2]
-        if stop is None:
-            continue
-        # the pairs whose group is over go on to their next, caught up on the routes placed
-        # since; the others are done
-        nxt = rix[stop] + 1
-        go = nxt < end[stop]
-        q, kq = stop[go], nxt[go]
-        left[stop[~go]] = 0
-        if q.size:
-            rix[q] = kq
-            left[q] = counts[kq]
-            row[q] = gains0.take(kq, axis=0)
-            cq, cr = np.nonzero(placed.reshape(P, R).take(q, axis=0) & legal.take(kq, axis=0))
-            if cq.size:
-                f = q[cq] * R + cr
-                kc = kq[cq]
-                lmk = lm_f[kc * n_modes + mode[cr]]
-                t = S.take(f, axis=0)
-                v = pres_f[f] * (1.0 - _libm_exp(t[:, 0] + lmk)) * bp_f[f]
-                rowf[f] = _pymin(v, t[:, 1] + uc_f[kc * R + cr]) - t[:, 2]
-        live = live[left[live] > 0]
+                todo.append((f, lmk, uck))
+        if stop is not None:
+            # the pairs whose group is over go on to their next, caught up on the routes
+            # placed since; the others are done
+            nxt = rix[stop] + 1
+            go = nxt < end[stop]
+            q, kq = stop[go], nxt[go]
+            left[stop[~go]] = 0
+            if q.size:
+                rix[q] = kq
+                left[q] = counts[kq]
+                row[q] = gains0.take(kq, axis=0)
+                cq, cr = np.nonzero(placed.reshape(P, R).take(q, axis=0)
+                                    & legal.take(kq, axis=0))
+                if cq.size:
+                    kc = kq[cq]
+                    todo.append((q[cq] * R + cr, lm_f[kc * n_modes + mode[cr]],
+                                 uc_f[kc * R + cr]))
+            live = live[left[live] > 0]
+        if todo:  # greedy_groups' scalar update: min(pres (1 - exp(ml + lm)) bp, cap + ucap) - cur
+            f, lmk, uck = todo[0] if len(todo) == 1 else (np.concatenate(x) for x in zip(*todo))
+            t = S.take(f, axis=0)
+            v = pres_f[f] * (1.0 - _libm_exp(t[:, 0] + lmk)) * bp_f[f]
+            rowf[f] = _pymin(v, t[:, 1] + uck) - t[:, 2]
     if not ev_p:
         z = np.zeros(0, dtype=np.int64)
         return z, z, z, total
