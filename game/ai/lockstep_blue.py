@@ -27,14 +27,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from game.ai.policies import BLUE_POLICIES
-from game.core.events import FIELD_ARRAYS, MAX_NUMBER, target_index
+from game.core.fastrng import turn_rngs
 from game.core.lockstep import BlueArrays, Lock
+from game.core.lockstep_events import lock_effective
 from game.core.model import MODES, Scenario
 from game.core.network import LOAD_TONS, SHARING_INDEX, SHARING_WEIGHT, SOV_INDEX, Net
-from game.core.numbers import finite_number
 from game.core.observe import BLUR
 from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION
-from game.core.rng import turn_rng
 
 LOCKSTEP_POLICIES = ("baseline", "aggressive", "passive")
 _CONSENT = SOV_INDEX["consent"]
@@ -52,106 +51,21 @@ def default_policies(scenario: Scenario) -> tuple[str, ...]:
 
 
 def stacked_effective(lock: Lock, fields: Sequence[str]) -> dict[str, np.ndarray]:
-    """`events.effective` for every game of `lock`, for `fields` (G x the field's shape).
-
-    The arrays no running effect touches are the stacked base arrays themselves (read them
-    only). Each game lays its running effects over its base values in its own order; games
-    are served together where they have the same effect at the same place in that order, with
-    `apply_change`'s arithmetic elementwise (the same float operations, clamps and refusals)."""
-    out = {f: lock.a[f] for f in fields}
-    effects = lock.var["effects"]
-    lens = [len(e) for e in effects]
-    if not any(lens):
-        return out
-    rows = np.concatenate(effects)
-    game = np.repeat(np.arange(lock.games), lens)
-    run = rows[:, 2] >= lock.turn
-    if not run.any():
-        return out
-    rows, game = rows[run], game[run]
-    n = np.bincount(game)
-    pos = np.arange(game.size) - (np.cumsum(n) - n)[game]  # its place in the game's order
-    plans = _effect_plans(lock.net)
-    width = plans["width"]
-    code = rows[:, 0] * width + rows[:, 1]
-    copied: set[str] = set()
-    for i in range(int(pos.max()) + 1):
-        at = pos == i
-        for c in np.unique(code[at]).tolist():
-            steps = [x for x in plans[c] if x[0] in out]
-            if steps:
-                _apply_effect(out, copied, game[at & (code == c)], steps)
-    return out
-
-
-def _effect_plans(net: Net) -> dict:
-    """Per effect of the scenario's events (key: event x width + effect): what
-    `events.apply_effect` does, as (array, index, verb, value, kind) per change it makes; a
-    "set" of a number is clamped here, as `apply_change` does (kept per network)."""
-    hit = net.derived.get("lockstep_effect_plans")
-    if hit is not None:
-        return hit
-    width = max((len(ev.effects) for ev in net.events), default=0) + 1
-    plans: dict = {"width": width}
-    for e, ev in enumerate(net.events):
-        for k, eff in enumerate(ev.effects):
-            kind = eff.target_kind
-            idx = target_index(net, kind, eff.target_id)
-            steps = []
-            for field, value in eff.changes.items():
-                spec = FIELD_ARRAYS.get((kind, field))
-                if idx is None or spec is None:
-                    continue
-                name, vkind = spec
-                if vkind == "sovereignty":
-                    if value in SOV_INDEX:
-                        steps.append((name, idx, "set", SOV_INDEX[value], vkind))
-                elif vkind == "sharing":
-                    if value in SHARING_INDEX:
-                        steps.append((name, idx, "set", SHARING_INDEX[value], vkind))
-                elif vkind == "bool":
-                    if isinstance(value, bool | np.bool_):
-                        steps.append((name, idx, "set", bool(value), vkind))
-                elif finite_number(value) and eff.verb in ("set", "add", "multiply"):
-                    v = float(value)
-                    if eff.verb == "set":
-                        v = min(max(0.0, v), MAX_NUMBER)
-                        if vkind == "unit":
-                            v = min(1.0, v)
-                    steps.append((name, idx, eff.verb, v, vkind))
-            plans[e * width + k] = tuple(steps)
-    net.derived["lockstep_effect_plans"] = plans
-    return plans
-
-
-def _apply_effect(out: dict, copied: set, games: np.ndarray, steps: list) -> None:
-    """`events.apply_effect` on the rows `games` of the stacked arrays in `out`."""
-    for name, idx, verb, v, vkind in steps:
-        x = v
-        if verb != "set":  # add or multiply a number: x = min(max(0.0, x), MAX_NUMBER), and
-            base = out[name][games, idx]  # at most 1.0 for a unit; not finite: no change
-            x = base + v if verb == "add" else base * v
-            keep = np.isfinite(x)
-            x = np.where(x > 0.0, x, 0.0)
-            x = np.where(MAX_NUMBER < x, MAX_NUMBER, x)
-            if vkind == "unit":
-                x = np.where(x < 1.0, x, 1.0)
-            if not keep.all():
-                games, x = games[keep], x[keep]
-        if name not in copied:
-            out[name] = out[name].copy()
-            copied.add(name)
-        out[name][games, idx] = x
+    """`events.effective` for every game of `lock`, for `fields` (G x the field's shape):
+    `lockstep_events.lock_effective` (arrays no running effect touches are the lock's own:
+    read them only)."""
+    return lock_effective(lock.net, lock.a, lock.var, lock.turn, fields)
 
 
 def observe_blur(lock: Lock) -> np.ndarray:
-    """G x N x R: each game's flow-estimate blur this turn (`_nation_views`' draw)."""
+    """G x N x R: each game's flow-estimate blur this turn (`_nation_views`' draw, from the
+    game's "observe" generator; `fastrng.turn_rngs` makes the same generators together)."""
     net = lock.net
     N, R = len(net.nation_ids), len(net.route_ids)
     if not lock.games:
         return np.zeros((0, N, R))
-    return np.stack([turn_rng(seed, lock.turn, "observe").standard_normal((N, R))
-                     for seed in lock.seeds])
+    return np.stack([gen.standard_normal((N, R))
+                     for gen in turn_rngs(lock.seeds, lock.turn, "observe")])
 
 
 def _policy_names(policy: str | Sequence[str] | Mapping[str, str], net: Net) -> list[str]:

@@ -5,6 +5,7 @@ import pytest
 
 import game.ai.policies as policies
 from game.ai.lockstep_blue import (
+    BLUE_FIELDS,
     blue_orders,
     blue_plan,
     default_policies,
@@ -14,10 +15,9 @@ from game.ai.lockstep_blue import (
 from game.ai.policies import BLUE_POLICIES
 from game.core.events import FIELD_ARRAYS, effective
 from game.core.lockstep import BlueArrays, same_arrays, stack
-from game.core.lockstep_events import lock_effective
 from game.core.network import compiled
 from game.core.observe import observe
-from game.core.rng import LazyGenerator
+from game.core.rng import LazyGenerator, turn_rng
 from tests.lockstep.recorded import recorded
 
 SEEDS = (1, 2, 3)
@@ -155,13 +155,25 @@ def test_policies_by_nation_name_and_the_blur_drawn_once():
     assert same_arrays(blue_orders(lock, default_policies(sc), blur=other), want) != []
 
 
-def test_the_effective_values_of_lock_effective_give_the_same_orders():
+def test_effective_values_given_by_the_caller_give_the_same_orders():
+    """blue_orders reads the effective values it is given (here each game's own
+    `events.effective`, stacked), and they are those it makes itself."""
     turns = recorded("caribbean", SEEDS)
     names = default_policies(turns[0].states[0].scenario)
     for rec in turns:
         lock = stack(rec.states)
-        eff = lock_effective(lock.net, lock.a, lock.var, lock.turn)
+        eff = {f: np.stack([effective(lock.net, s, s.turn)[f] for s in rec.states])
+               for f in BLUE_FIELDS}
         assert same_arrays(blue_orders(lock, names, eff=eff), blue_orders(lock, names)) == []
+
+
+def test_the_blur_is_each_games_observe_draw():
+    rec = recorded("caribbean", SEEDS, turns=4)[2]
+    lock = stack(rec.states)
+    N, R = len(lock.net.nation_ids), len(lock.net.route_ids)
+    want = np.stack([turn_rng(s, lock.turn, "observe").standard_normal((N, R))
+                     for s in lock.seeds])
+    assert observe_blur(lock).tobytes() == want.tobytes()
 
 
 def test_a_policy_lockstep_does_not_play_is_refused():
