@@ -13,11 +13,13 @@ from game.ai.lockstep_blue import (
     stacked_effective,
 )
 from game.ai.policies import BLUE_POLICIES
+from game.ai.session import Game
 from game.core.events import FIELD_ARRAYS, effective
 from game.core.lockstep import BlueArrays, same_arrays, stack
 from game.core.network import compiled
 from game.core.observe import observe
 from game.core.rng import LazyGenerator, turn_rng
+from tests.engine.builders import two_corridors
 from tests.lockstep.recorded import recorded
 
 SEEDS = (1, 2, 3)
@@ -228,3 +230,18 @@ def _same(x, y) -> bool:
     if x.dtype.kind == "f":
         return x.shape == y.shape and x.view(np.uint64).tolist() == y.view(np.uint64).tolist()
     return x.dtype == y.dtype and np.array_equal(x, y)
+
+
+@pytest.mark.parametrize("alliances", [None, {}])
+def test_a_built_scenario_with_or_without_alliances_and_a_single_game(alliances):
+    sc = two_corridors(alliances=alliances, west_jurisdiction="col")
+    games = [Game.new(sc, s) for s in (1, 2)]
+    for _turn in range(6):
+        states = [g.state for g in games]
+        for policy in ("baseline", "aggressive", "passive"):
+            want = _single(states, [policy] * len(sc.nations))
+            assert same_arrays(blue_orders(stack(states), policy), want) == []
+        one = _single(states[:1], ["baseline"] * len(sc.nations))
+        assert same_arrays(blue_orders(stack(states[:1])), one) == []
+        for g in games:
+            g.end_turn()
