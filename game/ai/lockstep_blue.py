@@ -314,7 +314,7 @@ def _deploy(net, st, out, expected, lock, gi, ni, ty, est, intel, where_ok, base
     ep, er, ea = ep[keep], er[keep], ty[ek[keep]]
     if ep.size:
         placed_n[pg, pn] = np.bincount(ep, minlength=P)
-        _deploy_mapping(out, ep, er, ea, (pg * N + pn) * (R * A), R, A, P)
+        _deploy_mapping(out, ep, er, ea, pg, pn, R, A, P)
     return upkeep, placed_n
 
 
@@ -464,11 +464,10 @@ def _upkeep_check(ep, u, cap, P):
     return upk, keep
 
 
-def _deploy_mapping(out, ep, er, ea, base, R, A, P):
-    """out.deploy and out.deploy_rank from the units kept (pair, route, type; in placement
-    order per pair): the mapping lists routes in the order of their first unit, and on each
-    route the types in the order of their first unit there. `base` is each pair's offset in
-    the flattened G x N x R x A arrays."""
+def _deploy_mapping(out, ep, er, ea, pg, pn, R, A, P):
+    """out.entries from the units kept (pair, route, type; in placement order per pair): the
+    mapping lists routes in the order of their first unit, and on each route the types in
+    the order of their first unit there. Pair p is nation pn[p] of game pg[p]."""
     by_entry, se = _stable_order((ep * R + er) * A + ea)
     head = np.ones(se.size, dtype=bool)
     head[1:] = se[1:] != se[:-1]
@@ -486,8 +485,5 @@ def _deploy_mapping(out, ep, er, ea, base, R, A, P):
     which[first_at] = np.arange(first_at.size)
     order = which[np.sort((pair * E + route_first) * E + first_at) % E]
     ps = pair[order]
-    n = np.bincount(ps, minlength=P)
-    rank = np.arange(ps.size) - (np.cumsum(n) - n)[ps]
-    flat = base[ps] + uniq[order] % (R * A)
-    out.deploy.reshape(-1)[flat] = n_units[order]
-    out.deploy_rank.reshape(-1)[flat] = rank
+    ra = uniq[order] % (R * A)
+    out.entries = (pg[ps], pn[ps], ra // A, ra % A, n_units[order])

@@ -18,7 +18,7 @@ every lockstep step can be checked against the single-game code.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -101,29 +101,56 @@ class BlueArrays:
     sharing: np.ndarray  # G x N x N int: level named for a partner, -1: the alliance default
     grant_set: np.ndarray  # G x N bool: grant_access given (else the last grants stand)
     grant: np.ndarray  # G x N x N bool: host -> guest granted
-    deploy: np.ndarray  # G x N x R x A int: units deployed
-    deploy_rank: np.ndarray  # G x N x R x A int: position of (route, asset) in the orders
     buy: np.ndarray  # G x N x A int
     buy_rank: np.ndarray  # G x N x A int
     # every deployment as (game, nation, route, asset, count) arrays, in the order the single
-    # game lists them (game, nation, then rank); a producer that knows them may set them
+    # game lists them (game, nation, then the orders' order): the form the rules read
     entries: tuple[np.ndarray, ...] | None = None
+    # the same as dense G x N x R x A arrays (units, position in the orders), made when asked
+    _dense: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    shape: tuple[int, int, int, int] = (0, 0, 0, 0)  # G, N, R, A
+
+    @property
+    def deploy(self) -> np.ndarray:
+        """G x N x R x A int: units deployed."""
+        return self._dense_arrays()[0]
+
+    @property
+    def deploy_rank(self) -> np.ndarray:
+        """G x N x R x A int: the position of (route, asset) in the nation's orders (-1)."""
+        return self._dense_arrays()[1]
+
+    def _dense_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._dense is None:
+            dep = np.zeros(self.shape, dtype=np.int64)
+            rank = np.full(self.shape, -1, dtype=np.int64)
+            if self.entries is not None and len(self.entries[0]):
+                g, n, r, a, c = self.entries
+                key = g * self.shape[1] + n
+                first = np.concatenate([[True], key[1:] != key[:-1]])
+                start = np.maximum.accumulate(np.where(first, np.arange(key.size), 0))
+                dep[g, n, r, a] = c
+                rank[g, n, r, a] = np.arange(key.size) - start
+            self._dense = (dep, rank)
+        return self._dense
 
     def deployments(self) -> tuple[np.ndarray, ...]:
         """(game, nation, route, asset, count) of every deployment, in the orders' order."""
         if self.entries is None:
-            if not self.has.any():
+            if self._dense is None or not self.has.any():
                 e = np.zeros(0, dtype=np.int64)
                 self.entries = (e, e, e, e, e)
             else:
-                g, n, r, a = np.nonzero(self.deploy)
-                o = np.lexsort((self.deploy_rank[g, n, r, a], n, g))
+                dep, rank = self._dense
+                g, n, r, a = np.nonzero(dep)
+                o = np.lexsort((rank[g, n, r, a], n, g))
                 g, n, r, a = g[o], n[o], r[o], a[o]
-                self.entries = (g, n, r, a, self.deploy[g, n, r, a])
+                self.entries = (g, n, r, a, dep[g, n, r, a])
         return self.entries
 
     @classmethod
     def empty(cls, net: Net, games: int) -> BlueArrays:
+        """No orders (no deployments: set `entries`, or write into `deploy`)."""
         N, R, A = len(net.nation_ids), len(net.route_ids), len(net.asset_ids)
         G = games
         f, i = np.float64, np.int64
@@ -134,8 +161,8 @@ class BlueArrays:
             cb=np.zeros((G, N, N), dtype=f), cb_rank=np.full((G, N, N), -1, dtype=i),
             sharing=np.full((G, N, N), -1, dtype=i),
             grant_set=np.zeros((G, N), dtype=bool), grant=np.zeros((G, N, N), dtype=bool),
-            deploy=np.zeros((G, N, R, A), dtype=i), deploy_rank=np.full((G, N, R, A), -1, dtype=i),
-            buy=np.zeros((G, N, A), dtype=i), buy_rank=np.full((G, N, A), -1, dtype=i))
+            buy=np.zeros((G, N, A), dtype=i), buy_rank=np.full((G, N, A), -1, dtype=i),
+            shape=(G, N, R, A))
 
     @classmethod
     def from_orders(cls, net: Net, orders: Sequence[Mapping[str, BlueOrders]]
@@ -234,8 +261,10 @@ def same_arrays(x, y) -> list[str]:
         if x.seeds != y.seeds or x.turn != y.turn:
             diff.append("seeds/turn")
         return diff
-    return [k for k in vars(x) if k != "entries"  # (derived from the arrays)
-            and not _bits_equal(getattr(x, k), getattr(y, k))]
+    names = [k for k in vars(x) if k not in ("entries", "_dense", "shape")]
+    if isinstance(x, BlueArrays):  # deployments compared in their dense form
+        names += ["deploy", "deploy_rank"]
+    return [k for k in names if not _bits_equal(getattr(x, k), getattr(y, k))]
 
 
 def _bits_equal(p: np.ndarray, q: np.ndarray) -> bool:
