@@ -18,7 +18,7 @@ from game.ai.lockstep_blue import blue_orders
 from game.ai.lockstep_red import red_orders
 from game.core.fastrng import turn_rngs
 from game.core.lockstep import BlueArrays, stack
-from game.core.lockstep_events import Row
+from game.core.lockstep_events import Row, lock_effective
 from game.core.lockstep_resolve import resolve_lock
 from game.core.metrics import objective_results
 from game.core.model import Scenario
@@ -79,19 +79,21 @@ def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = N
     no_blue = BlueArrays.empty(net, G)
     while lock.turn <= scenario.turns:
         turn = lock.turn
-        bo = blue_orders(lock, b_pol)
-        ro = red_orders(lock, r_pol)
+        eff = lock_effective(net, lock.a, lock.var, turn)  # shared by the seats and the rules
+        bo = blue_orders(lock, b_pol, eff=eff)
+        ro = red_orders(lock, r_pol, eff=eff)
         chance: dict = {}
         base_now = None
         if shadow is not None:
-            sh_ro = red_orders(shadow, r_pol)
+            sh_eff = lock_effective(net, shadow.a, shadow.var, turn)
+            sh_ro = red_orders(shadow, r_pol, eff=sh_eff)
             shadow, sh_rep = resolve_lock(shadow, no_blue, sh_ro,
-                                          turn_rngs(seeds, turn, "resolve"), chance)
+                                          turn_rngs(seeds, turn, "resolve"), chance, sh_eff)
             lock.a["c_tot"] = lock.a["c_tot"].copy()
             lock.a["c_tot"][:, TOT_BASELINE] = shadow.a["c_tot"][:, TOT_DELIVERED]
             base_now = sh_rep.delivered
         lock, rep = resolve_lock(lock, bo, ro, turn_rngs(seeds, turn, "resolve"),
-                                 chance)
+                                 chance, eff)
         # sums in turn order, as Python's sum() over the turn reports adds them
         sums["shipped"] = sums["shipped"] + rep.shipped
         sums["seized"] = sums["seized"] + rep.seized

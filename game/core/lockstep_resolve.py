@@ -97,12 +97,13 @@ class LockTurn:
 
 
 def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
-                 gens: list[np.random.Generator], chance_draws: dict | None = None
-                 ) -> tuple[Lock, LockTurn]:
+                 gens: list[np.random.Generator], chance_draws: dict | None = None,
+                 eff: dict | None = None) -> tuple[Lock, LockTurn]:
     """One turn of every game of `lock`; `gens[g]` is game g's "resolve" generator.
     `chance_draws` may hold the next turn's event chance draws ({event index: G draws}),
     which the no-action shadow game shares with the real one; missing ones are drawn and
-    added."""
+    added. `eff`: the games' effective values this turn (`lock_effective` of the lock), if
+    the caller has them (read only)."""
     net = lock.net
     sc = lock.scenario
     turn = lock.turn
@@ -113,7 +114,8 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
     w = {f: lock.a[f].copy() for f in STACKED_FIELDS}
     var = {f: list(v) for f, v in lock.var.items()}
     access0 = lock.a["access"]
-    eff = lock_effective(net, w, var, turn)
+    if eff is None:
+        eff = lock_effective(net, w, var, turn)
 
     # 2. this turn's access grants (orders are legal: the AI seats give only legal ones)
     acc = access0 | blue.grant
