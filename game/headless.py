@@ -299,9 +299,10 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(path: str, turns: int | None, blue, red, orders_path,
                  baseline: bool = True, seed: int | None = None) -> None:
+    args = (path, turns, blue, red, orders_path, baseline, seed)
     sc = _scenario_with_turns(_load(path), turns)
     _WORKER.update(sc=sc, blue=blue, red=red, baseline=baseline,
-                   standing=_standing(sc, orders_path, blue, red, seed))
+                   standing=_standing(sc, orders_path, blue, red, seed), args=args)
 
 
 def _init_pool_worker(*args) -> None:
@@ -310,7 +311,8 @@ def _init_pool_worker(*args) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _init_worker(*args)
+    if _WORKER.get("args") != args:  # a forked worker has the parent's scenario already
+        _init_worker(*args)
 
 
 def game_summary(game: Game, path_tons: np.ndarray | None = None) -> dict:

@@ -22,23 +22,28 @@ def _libm_exp(x: np.ndarray) -> np.ndarray:
 
 
 def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, lm: np.ndarray,
-                ucap: np.ndarray, legal: np.ndarray, units: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
+                ucap: np.ndarray, legal: np.ndarray, units: np.ndarray, choices: bool = True
+                ) -> tuple[np.ndarray, np.ndarray | None]:
     """`greedy_groups` for G games at once.
 
     present, base_p, misslog0: G x R (misslog0 zeros for "no intelligence");
     lm, ucap, legal: G x K x R per group (K: the most groups of any game);
     units: G x S, the group of each game's s-th unit in placement order (groups in their
     order, each repeated by its count), -1 past the game's last unit.
-    Returns (G totals of expected seized loads, G x S route of each unit or -1)."""
+    Returns (G totals of expected seized loads, G x S route of each unit or -1, or None
+    without `choices`)."""
     G, R = present.shape
     S = units.shape[1]
-    ml = misslog0.astype(np.float64).ravel().copy()  # flat G*R working arrays
+    # every group's first-pass gains (greedy_groups' vectorised first step), G x K x R
+    first_pass = np.where(legal, np.minimum(present[:, None, :] * (1.0 - np.exp(
+        misslog0[:, None, :] + lm)) * base_p[:, None, :], ucap), -np.inf)
+    # the working values per (game, route), flat: miss log, capacity, expected seizure
+    ml = misslog0.astype(np.float64).ravel().copy()
     cap = np.zeros(G * R)
     cur = np.zeros(G * R)
     placed = np.zeros((G, R), dtype=bool)
     total = np.zeros(G)
-    choices = np.full((G, S), -1, dtype=np.int64)
+    picks = np.full((G, S), -1, dtype=np.int64) if choices else None
     row = np.full((G, R), -np.inf)
     flat_row = row.ravel()
     lm_g = np.zeros((G, R))  # the current group's rows
@@ -59,13 +64,12 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
             f = np.flatnonzero(first_all[:, s])
             dead[f] = False
             k = units[f, s]
-            lm_f, uc_f, lg_f = lm[f, k], ucap[f, k], legal[f, k]
+            lm_f, uc_f = lm[f, k], ucap[f, k]
             lm_g[f] = lm_f
             uc_g[f] = uc_f
-            new = np.minimum(present[f] * (1.0 - np.exp(misslog0[f] + lm_f)) * base_p[f], uc_f)
-            fresh = np.where(lg_f, new, -np.inf)
+            fresh = first_pass[f, k]
             # the routes placed by earlier groups: recomputed as the catch-up does
-            redo = placed[f] & lg_f
+            redo = placed[f] & legal[f, k]
             if redo.any():
                 fg, fr = np.nonzero(redo)
                 c = f[fg] * R + fr
@@ -89,14 +93,18 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
             c, gain, j = c[a], gain[a], j[a]
         else:
             a = slice(None)
-        ml[c] += flat_lm[c]
-        cap[c] += flat_uc[c]
-        cur[c] += gain
+        m = ml[c] + flat_lm[c]
+        cp = cap[c] + flat_uc[c]
+        cu = cur[c] + gain
+        ml[c] = m
+        cap[c] = cp
+        cur[c] = cu
         total[a] += gain
         placed.ravel()[c] = True
-        choices[a, s] = j
-        flat_row[c] = _value(pres[c], bp[c], ml[c], flat_lm[c], cap[c], flat_uc[c]) - cur[c]
-    return total, choices
+        if picks is not None:
+            picks[a, s] = j
+        flat_row[c] = _value(pres[c], bp[c], m, flat_lm[c], cp, flat_uc[c]) - cu
+    return total, picks
 
 
 def _value(pres, bp, ml, lm, cap, uc):
@@ -186,6 +194,6 @@ def hindsight_lock(net, lock, eff, acc, ents, intel_eff, corr_eff, exposed_r, ba
     units[rep_g, np.arange(len(rep_g)) - ustart[rep_g]] = rep_k
     units[~go] = -1
     best, _ = greedy_lock(np.where(cols, reach, 0.0), base_p, np.where(cols, misslog0, 0.0),
-                          np.log1p(-d), ucap, legal, units)
+                          np.log1p(-d), ucap, legal, units, choices=False)
     hs = np.where(go, best * LOAD_TONS, 0.0)
     return hs, he
