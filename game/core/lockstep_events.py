@@ -12,9 +12,10 @@ import numpy as np
 
 from game.core.events import FIELD_ARRAYS, MAX_NUMBER, STOCK_FIELDS, target_index
 from game.core.fastrng import turn_rngs
-from game.core.metrics import compare, metric_value
+from game.core.metrics import COUNTERS
 from game.core.network import SHARING_INDEX, SOV_INDEX, Net
 from game.core.numbers import finite_number
+from game.core.state import TOT_BASELINE, TOT_DELIVERED, TOT_SEIZED, TOT_SHIPPED
 
 
 class Row(dict):
@@ -125,6 +126,75 @@ def lock_effective(net: Net, a: dict, var: dict, turn: int,
     return out
 
 
+def lock_compare(value: np.ndarray, op: str, threshold: float) -> np.ndarray:
+    """metrics.compare per game."""
+    if op == "==":
+        return np.abs(value - threshold) <= 1e-9
+    if op == "!=":
+        return np.abs(value - threshold) > 1e-9
+    return {"<": np.less, "<=": np.less_equal, ">": np.greater,
+            ">=": np.greater_equal}[op](value, threshold)
+
+
+def lock_metric(net: Net, w: dict, metric: str, scope: str | None) -> np.ndarray:
+    """metrics.metric_value for every game (G values), with the same float operations (a
+    mean or a sum over a subset is taken on a C-ordered copy of each game's numbers)."""
+    G = w["c_tot"].shape[0]
+    kind, _, sid = (scope or "").partition(":")
+    zeros = np.zeros(G)
+    ct = w["c_tot"]
+    if metric == "delivered_reduction":
+        base = ct[:, TOT_BASELINE]
+        safe = np.where(base > 0, base, 1.0)
+        return np.where(base > 0, 1.0 - ct[:, TOT_DELIVERED] / safe, 0.0)
+    members = None
+    if kind == "alliance" and sid in net.alidx:
+        members = np.flatnonzero(net.member[net.alidx[sid]])
+    if metric in ("violence", "corruption", "governance"):
+        arr = w["n_" + metric]
+        if kind == "nation":
+            return arr[:, net.nidx[sid]].astype(np.float64)
+        if members is not None:
+            return _means(arr[:, members]) if len(members) else zeros
+        return _means(arr) if arr.shape[1] else zeros
+    if metric == "cohesion":
+        arr = w["al_cohesion"]
+        if kind == "alliance":
+            return arr[:, net.alidx[sid]].astype(np.float64)
+        return _means(arr) if arr.shape[1] else zeros
+    if metric == "seizure_rate":
+        if kind == "trafficker":
+            t = net.tidx[sid]
+            sh, se = w["c_shipped_t"][:, t], w["c_seized_t"][:, t]
+        else:
+            sh, se = ct[:, TOT_SHIPPED], ct[:, TOT_SEIZED]
+        return np.where(sh > 0, se / np.where(sh > 0, sh, 1.0), 0.0)
+    spec = COUNTERS.get(metric, {}).get(kind)
+    if spec is None:
+        return zeros
+    if isinstance(spec, int):
+        return ct[:, spec].astype(np.float64)
+    if spec == "c_leaks_n+":
+        return _sums(w["c_leaks_n"])
+    if spec == "c_delivered_l@":
+        locs = np.flatnonzero(net.loc_nation == net.nidx[sid])
+        return _sums(w["c_delivered_l"][:, locs])
+    arr = w[spec]
+    if kind == "alliance":
+        return _sums(arr[:, members]) if members is not None else zeros
+    index = {"nation": net.nidx, "trafficker": net.tidx, "route": net.ridx,
+             "location": net.lidx}[kind]
+    return arr[:, index[sid]].astype(np.float64)
+
+
+def _sums(x: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(x).sum(axis=1)
+
+
+def _means(x: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(x).mean(axis=1)
+
+
 def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_draws=None
                          ) -> list[np.ndarray]:
     """events.fire_due_events for every game (mutating `w` and `var`): every trigger is
@@ -144,12 +214,9 @@ def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_
             ok = np.ones(G, dtype=bool)
         else:
             ok = ~(w["fired"][:, i] > 0) if tr.once else np.ones(G, dtype=bool)
-        if tr.condition is not None:
+        if tr.condition is not None and ok.any():
             c = tr.condition
-            for g in np.flatnonzero(ok):
-                if not compare(metric_value(net, Row(w, var, g), c.metric, c.scope), c.op,
-                               c.value):
-                    ok[g] = False
+            ok &= lock_compare(lock_metric(net, w, c.metric, c.scope), c.op, c.value)
         if not tr.turns and tr.chance is not None:
             u = draws.get(i)
             if u is None:

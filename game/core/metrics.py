@@ -35,7 +35,7 @@ def delivered_reduction(w) -> float:
 
 # cumulative metrics: metric -> scope kind -> the counter array (or a c_tot index; "@" sums a
 # nation's locations, "+" sums over nations)
-_COUNTERS = {
+COUNTERS = {
     "delivered_tons": {"trafficker": "c_delivered_t", "location": "c_delivered_l",
                        "nation": "c_delivered_l@", "": TOT_DELIVERED},
     "seized_tons": {"nation": "c_seized_n", "alliance": "c_seized_n", "trafficker": "c_seized_t",
@@ -76,7 +76,7 @@ def metric_value(net: Net, w, metric: str, scope: str | None) -> float:
             return float(g("c_seized_t")[t]) / sh if sh > 0 else 0.0
         sh = float(g("c_tot")[TOT_SHIPPED])
         return float(g("c_tot")[TOT_SEIZED]) / sh if sh > 0 else 0.0
-    spec = _COUNTERS.get(metric, {}).get(kind)
+    spec = COUNTERS.get(metric, {}).get(kind)
     if spec is None:
         return 0.0
     if isinstance(spec, int):
