@@ -57,6 +57,17 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
     first_all[:, 1:] &= units[:, 1:] != units[:, :-1]
     n_live = live_all.sum(axis=0).tolist()
     n_first = first_all.sum(axis=0).tolist()
+    # units in the group run that starts at each first unit (its game's next start - this)
+    gs_, ss_ = np.nonzero(first_all)
+    ends = np.append(ss_[1:], S)
+    ends[np.append(gs_[1:] != gs_[:-1], True)] = S
+    run_len = np.zeros((G, S), dtype=np.int64)
+    run_len[gs_, ss_] = np.minimum(ends, live_all.sum(axis=1)[gs_]) - ss_
+    # Catch-up values are first computed with numpy's exp (within a few last-bit steps of
+    # libm's); those that could be picked while the group places its c units (the row's c
+    # best, give or take tol, far more than that difference) are then made exact with libm.
+    # A value below the c best is never picked in c steps, nor is it ever the largest.
+    tol = 1e-9 * (1.0 + (present * base_p).max(axis=1, initial=0.0))
     for s in range(S):
         if not n_live[s]:
             break
@@ -74,7 +85,14 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
                 fg, fr = np.nonzero(redo)
                 c = f[fg] * R + fr
                 fresh[fg, fr] = _value(pres[c], bp[c], ml[c], lm_f[fg, fr], cap[c],
-                                       uc_f[fg, fr]) - cur[c]
+                                       uc_f[fg, fr], exp=np.exp) - cur[c]
+                n_units = np.minimum(run_len[f, s], R)
+                kth = np.sort(fresh, axis=1)[np.arange(f.size), R - n_units]
+                near = fresh[fg, fr] >= (kth - tol[f])[fg]
+                if near.any():
+                    fg, fr, c = fg[near], fr[near], c[near]
+                    fresh[fg, fr] = _value(pres[c], bp[c], ml[c], lm_f[fg, fr], cap[c],
+                                           uc_f[fg, fr]) - cur[c]
             row[f] = fresh
         j = row.argmax(axis=1)
         c = base + j
@@ -107,9 +125,10 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
     return total, picks
 
 
-def _value(pres, bp, ml, lm, cap, uc):
-    """min(pres * (1 - exp(ml + lm)) * bp, cap + uc), as Python floats compute it."""
-    x = pres * (1.0 - _libm_exp(ml + lm)) * bp
+def _value(pres, bp, ml, lm, cap, uc, exp=None):
+    """min(pres * (1 - exp(ml + lm)) * bp, cap + uc), as Python floats compute it (`exp`:
+    libm's, unless another is given)."""
+    x = pres * (1.0 - (exp or _libm_exp)(ml + lm)) * bp
     y = cap + uc
     return np.where(y < x, y, x)
 
