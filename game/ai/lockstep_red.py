@@ -29,8 +29,8 @@ import numpy as np
 
 from game.ai.policies import AdaptiveRed
 from game.core.cache import memo_in
-from game.core.events import FIELD_ARRAYS, apply_change, target_index
 from game.core.lockstep import Lock, RedArrays
+from game.core.lockstep_events import lock_effective
 from game.core.network import LOAD_TONS, Net
 from game.core.state import ADAPT_COST, ADAPT_MULT
 from game.core.traffic import LEAK_RISK, TEMPERATURE, perceived_risk
@@ -87,56 +87,8 @@ def _consts(net: Net) -> _Consts:
 
 def effective_fields(lock: Lock, fields: Sequence[str]) -> dict[str, np.ndarray]:
     """G x ... arrays of `fields` with each game's running event effects laid over the base
-    values, as `game.core.events.effective` gives them per game (read-only: games without a
-    running effect on these fields share the stacked base arrays).
-
-    `effective` applies each running effect's changes in the order of the game's `effects`,
-    each change reading the value the earlier ones left in its own array; the changes to
-    other arrays do not touch these, so only the changes to `fields` are applied here, with
-    `apply_change`, the very step `effective` takes."""
-    net, turn = lock.net, lock.turn
-    out = {f: lock.a[f] for f in fields}
-    effects = lock.var["effects"]
-    lengths = [len(e) for e in effects]
-    if not any(lengths):
-        return out
-    table, touches = _effect_changes(net, tuple(fields))
-    rows = np.concatenate(effects)
-    hot = (rows[:, 2] >= turn) & touches[rows[:, 0], rows[:, 1]]
-    if not hot.any():
-        return out
-    out = {f: v.copy() for f, v in out.items()}
-    for g in np.unique(np.repeat(np.arange(len(effects)), lengths)[hot]).tolist():
-        view = {f: out[f][g] for f in fields}  # rows of out: changed in place
-        for e, k, until in effects[g].tolist():
-            changes = table.get((e, k)) if until >= turn else None
-            for kind, idx, field, verb, value in changes or ():
-                apply_change(view, kind, idx, field, verb, value)
-    return out
-
-
-def _effect_changes(net: Net, fields: tuple[str, ...]) -> tuple[dict, np.ndarray]:
-    """{(event, effect): the effect's changes to `fields`, as apply_change's arguments}, and
-    the same as an events x effects bool table (does the effect change one of `fields`)."""
-    def table():
-        out = {}
-        for e, ev in enumerate(net.events):
-            for k, eff in enumerate(ev.effects):
-                kind = eff.target_kind
-                idx = target_index(net, kind, eff.target_id)
-                if idx is None:  # (effective skips such an effect)
-                    continue
-                changes = tuple((kind, idx, f, eff.verb, v) for f, v in eff.changes.items()
-                                if FIELD_ARRAYS.get((kind, f), ("",))[0] in fields)
-                if changes:
-                    out[(e, k)] = changes
-        touches = np.zeros((max(len(net.events), 1), max(
-            (len(ev.effects) for ev in net.events), default=0) + 1), dtype=bool)
-        for e, k in out:
-            touches[e, k] = True
-        touches.setflags(write=False)
-        return out, touches
-    return memo_in(net.derived, ("lockstep_effect_changes", fields), table)
+    values, as `game.core.events.effective` gives them per game (read-only)."""
+    return lock_effective(lock.net, lock.a, lock.var, lock.turn, fields)
 
 
 def red_orders(lock: Lock, policies: Sequence[str],

@@ -194,14 +194,8 @@ def fire_due_events(net: Net, w: dict, turn: int, seed: int) -> list[int]:
     due = []
     for i, ev in enumerate(events):
         tr = ev.trigger
-        if turn < tr.from_turn or (tr.until_turn is not None and turn > tr.until_turn):
+        if not tr.may_fire(turn) or (not tr.turns and tr.once and w["fired"][i] > 0):
             continue
-        if tr.turns:
-            if turn not in tr.turns:
-                continue
-        else:
-            if tr.once and w["fired"][i] > 0:
-                continue
         if tr.condition is not None:
             c = tr.condition
             if not compare(metric_value(net, w, c.metric, c.scope), c.op, c.value):

@@ -206,14 +206,12 @@ def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_
     due = np.zeros((G, len(events)), dtype=bool)
     for i, ev in enumerate(events):
         tr = ev.trigger
-        if turn < tr.from_turn or (tr.until_turn is not None and turn > tr.until_turn):
+        if not tr.may_fire(turn):
             continue
-        if tr.turns:
-            if turn not in tr.turns:
-                continue
-            ok = np.ones(G, dtype=bool)
+        if not tr.turns and tr.once:
+            ok = ~(w["fired"][:, i] > 0)
         else:
-            ok = ~(w["fired"][:, i] > 0) if tr.once else np.ones(G, dtype=bool)
+            ok = np.ones(G, dtype=bool)
         if tr.condition is not None and ok.any():
             c = tr.condition
             ok &= lock_compare(lock_metric(net, w, c.metric, c.scope), c.op, c.value)

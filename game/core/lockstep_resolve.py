@@ -27,17 +27,9 @@ from game.core.resolve import (
     CB_EFFECT,
     COHESION_KEEP,
     CORRUPTION_DRAG,
-    CORRUPTION_FLOW,
     FUND_GAIN,
     FUND_HALF,
-    GOV_CORRUPTION,
-    GOV_DECAY,
-    GOV_GOVERNANCE,
-    GOV_HALF,
-    INTEL_DECAY,
     INTEL_DETECT,
-    INTEL_GAIN,
-    INTEL_HALF,
     INTERCEPT,
     INTEROP_BASE,
     INTEROP_DECAY,
@@ -52,10 +44,7 @@ from game.core.resolve import (
     REVENUE_SHARE,
     TRUST_HIT,
     TRUST_RECOVERY,
-    VIOLENCE_CALM,
-    VIOLENCE_FLOW,
-    VIOLENCE_SHOCK,
-    VIOLENCE_SPEED,
+    nations_after,
 )
 from game.core.state import (
     ADAPT_COST,
@@ -347,29 +336,11 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
             seized_n[g] += np.bincount(host[mk], weights=unattributed[g][mk], minlength=N)
 
     # nations: violence, corruption, governance, intelligence
-    F0 = net.flow_scale
     jm = net.r_jur >= 0
     flow_n = flow_r[:, jm] @ _onehot(net.r_jur[jm], N) if N else np.zeros((G, 0))
     hm = net.r_host >= 0
     shock_n = seized_r_t[:, hm] @ _onehot(net.r_host[hm], N) if N else np.zeros((G, 0))
-    gcap = w["n_gov_capital"]
-    g_eff = gcap / (gcap + GOV_HALF)
-    w["n_gov_capital"] = GOV_DECAY * gcap + x_gov
-    gov = w["n_governance"]
-    v0, gov0 = net.violence0, net.governance0
-    flow_ratio = np.minimum((flow_n + 1.0) / (w["n_flow0"] + 1.0), 2.0)
-    target = (v0 * (1.0 - VIOLENCE_FLOW + VIOLENCE_FLOW * flow_ratio)
-              + VIOLENCE_SHOCK * shock_n / (shock_n + F0 / 2)
-              - VIOLENCE_CALM * (gov - gov0))
-    w["n_violence"] = np.clip(w["n_violence"] + VIOLENCE_SPEED * (target - w["n_violence"]),
-                              0.0, 1.0)
-    w["n_corruption"] = np.clip(
-        w["n_corruption"] + CORRUPTION_FLOW * flow_n / (flow_n + F0)
-        - GOV_CORRUPTION * g_eff * w["n_corruption"], 0.0, 1.0)
-    w["n_governance"] = np.clip(gov + GOV_GOVERNANCE * g_eff * (1.0 - gov), 0.0, 1.0)
-    w["n_intel"] = np.clip(
-        w["n_intel"] + INTEL_GAIN * x_int / (x_int + INTEL_HALF) * (1.0 - w["n_intel"])
-        - INTEL_DECAY * w["n_intel"], 0.0, 1.0)
+    nations_after(net, w, flow_n, shock_n, x_gov, x_int)
     # alliances: interoperability and cohesion
     any_cb = cb_pairs.reshape(G, -1).any(axis=1)
     for k, (mem, (block, scale_mean, scale_sum)) in enumerate(zip(net.al_members,

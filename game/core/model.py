@@ -208,6 +208,13 @@ class Trigger:
     condition: Condition | None = None  # YAML key `if`
     once: bool = True  # a chance event fires at most once unless `once: false`
 
+    def may_fire(self, turn: int) -> bool:
+        """Whether `turn` is in the trigger's window (and is one of its turns, if it lists
+        them); a condition, `once` and a chance are judged besides."""
+        if turn < self.from_turn or (self.until_turn is not None and turn > self.until_turn):
+            return False
+        return not self.turns or turn in self.turns
+
 
 @dataclass(frozen=True)
 class Effect:

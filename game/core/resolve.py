@@ -624,29 +624,11 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         seized_n += np.bincount(host[m], weights=unattributed[m], minlength=N)
 
     # nations: violence, corruption, governance, intelligence
-    F0 = net.flow_scale
     jm = net.r_jur >= 0
     flow_n = np.bincount(net.r_jur[jm], weights=flow_r[jm], minlength=N) if N else np.zeros(0)
     hm = net.r_host >= 0
     shock_n = np.bincount(net.r_host[hm], weights=seized_r_t[hm], minlength=N) if N else np.zeros(0)
-    g = w["n_gov_capital"]  # invested in earlier turns: this turn's money pays from next turn
-    g_eff = g / (g + GOV_HALF)
-    w["n_gov_capital"] = GOV_DECAY * g + x_gov
-    gov = w["n_governance"]
-    v0, gov0 = net.violence0, net.governance0
-    flow_ratio = np.minimum((flow_n + 1.0) / (w["n_flow0"] + 1.0), 2.0)
-    target = (v0 * (1.0 - VIOLENCE_FLOW + VIOLENCE_FLOW * flow_ratio)
-              + VIOLENCE_SHOCK * shock_n / (shock_n + F0 / 2)
-              - VIOLENCE_CALM * (gov - gov0))
-    w["n_violence"] = np.clip(w["n_violence"] + VIOLENCE_SPEED * (target - w["n_violence"]),
-                              0.0, 1.0)
-    w["n_corruption"] = np.clip(
-        w["n_corruption"] + CORRUPTION_FLOW * flow_n / (flow_n + F0)
-        - GOV_CORRUPTION * g_eff * w["n_corruption"], 0.0, 1.0)
-    w["n_governance"] = np.clip(gov + GOV_GOVERNANCE * g_eff * (1.0 - gov), 0.0, 1.0)
-    w["n_intel"] = np.clip(
-        w["n_intel"] + INTEL_GAIN * x_int / (x_int + INTEL_HALF) * (1.0 - w["n_intel"])
-        - INTEL_DECAY * w["n_intel"], 0.0, 1.0)
+    nations_after(net, w, flow_n, shock_n, x_gov, x_int)
     # alliances: interoperability and cohesion
     any_cb = bool(cb_pairs.any())
     for k, (mem, (block, scale_mean, scale_sum)) in enumerate(zip(net.al_members,
@@ -741,6 +723,30 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
         instructor=tuple(inst_log),
         objectives=objective_results(net, w), tables=tables)
     return make_state(sc, state.seed, next_turn, w), report
+
+
+def nations_after(net: Net, w: dict, flow_n, shock_n, x_gov, x_int) -> None:
+    """Step 7 for the nations (in `w`): governance capital, violence, corruption, governance
+    and intelligence. Elementwise, so the arrays may carry a leading game axis (lockstep)."""
+    F0 = net.flow_scale
+    g = w["n_gov_capital"]  # invested in earlier turns: this turn's money pays from next turn
+    g_eff = g / (g + GOV_HALF)
+    w["n_gov_capital"] = GOV_DECAY * g + x_gov
+    gov = w["n_governance"]
+    v0, gov0 = net.violence0, net.governance0
+    flow_ratio = np.minimum((flow_n + 1.0) / (w["n_flow0"] + 1.0), 2.0)
+    target = (v0 * (1.0 - VIOLENCE_FLOW + VIOLENCE_FLOW * flow_ratio)
+              + VIOLENCE_SHOCK * shock_n / (shock_n + F0 / 2)
+              - VIOLENCE_CALM * (gov - gov0))
+    w["n_violence"] = np.clip(w["n_violence"] + VIOLENCE_SPEED * (target - w["n_violence"]),
+                              0.0, 1.0)
+    w["n_corruption"] = np.clip(
+        w["n_corruption"] + CORRUPTION_FLOW * flow_n / (flow_n + F0)
+        - GOV_CORRUPTION * g_eff * w["n_corruption"], 0.0, 1.0)
+    w["n_governance"] = np.clip(gov + GOV_GOVERNANCE * g_eff * (1.0 - gov), 0.0, 1.0)
+    w["n_intel"] = np.clip(
+        w["n_intel"] + INTEL_GAIN * x_int / (x_int + INTEL_HALF) * (1.0 - w["n_intel"])
+        - INTEL_DECAY * w["n_intel"], 0.0, 1.0)
 
 
 def _hindsight(net, state, eff, ent, intel_eff, corr_eff, exposed_r, base_p, misslog, cap_r, acc,
