@@ -17,13 +17,14 @@ import numpy as np
 from game.ai.lockstep_blue import blue_orders
 from game.ai.lockstep_red import red_orders
 from game.core.fastrng import turn_rngs
-from game.core.lockstep import BlueArrays, stack
-from game.core.lockstep_events import Row, lock_effective
+from game.core.lockstep import STACKED_FIELDS, VARIABLE_FIELDS, BlueArrays, Lock
+from game.core.lockstep_events import Row, lock_effective, lock_fire_due_events
 from game.core.lockstep_resolve import resolve_lock
 from game.core.metrics import objective_results
 from game.core.model import Scenario
 from game.core.network import LOAD_TONS, compiled
-from game.core.state import TOT_BASELINE, TOT_DELIVERED, initial_state
+from game.core.state import TOT_BASELINE, TOT_DELIVERED, initial_arrays
+from game.core.traffic import prior_route_flow
 
 BLUE_LOCKSTEP = frozenset({"baseline", "aggressive", "passive"})
 RED_LOCKSTEP = frozenset({"adaptive", "fixed"})
@@ -43,6 +44,34 @@ def supported(scenario: Scenario, blue: str | None, red: str | None,
         return False
     b, r = seat_policies(scenario, blue, red)
     return set(b) <= BLUE_LOCKSTEP and set(r) <= RED_LOCKSTEP
+
+
+def initial_lock(scenario: Scenario, seeds: Sequence[int]) -> Lock:
+    """`stack([initial_state(scenario, s) for s in seeds])`, made for all games at once: the
+    starting arrays are the same in every game until turn 1's events fire (each game its own
+    chance draws); the flow estimate before turn 1 is worked out once per distinct set of
+    the values it reads."""
+    net = compiled(scenario)
+    G = len(seeds)
+    base = initial_arrays(scenario)
+    a = {f: np.repeat(base[f][None], G, axis=0) for f in STACKED_FIELDS}
+    var = {f: [base[f].copy() for _ in range(G)] for f in VARIABLE_FIELDS}
+    var["events_now"] = lock_fire_due_events(net, a, var, 1, [int(s) for s in seeds])
+    reads = ("l_production", "t_production", "t_carry", "r_dormant", "r_capacity", "r_cost",
+             "l_price", "m_capacity")
+    memo: dict[bytes, np.ndarray] = {}
+    flow = np.empty((G, len(net.route_ids)))
+    for g in range(G):
+        key = b"".join(a[f][g].tobytes() for f in reads)
+        if key not in memo:
+            memo[key] = prior_route_flow(scenario, {f: a[f][g] for f in STACKED_FIELDS})
+        flow[g] = memo[key]
+    a["last_route_flow"] = flow
+    jm = net.r_jur >= 0
+    N = len(net.nation_ids)
+    a["n_flow0"] = np.stack([np.bincount(net.r_jur[jm], weights=flow[g, jm], minlength=N)
+                             .astype(np.float64) for g in range(G)]) if G else a["n_flow0"]
+    return Lock(scenario=scenario, seeds=tuple(int(s) for s in seeds), turn=1, a=a, var=var)
 
 
 @dataclass
@@ -68,7 +97,7 @@ def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = N
     net = compiled(scenario)
     b_pol, r_pol = seat_policies(scenario, blue, red)
     G = len(seeds)
-    lock = stack([initial_state(scenario, s) for s in seeds])
+    lock = initial_lock(scenario, seeds)
     shadow = lock if baseline else None
     T = len(net.traf_ids)
     zeros = np.zeros(G)

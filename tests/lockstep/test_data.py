@@ -59,3 +59,15 @@ def test_orders_as_arrays_keep_every_number():
                      if red.flow[g, p]}
             assert loads == {k: round(v / LOAD_TONS) for k, v in ro.flows.items() if v}
     assert blue.deploy.sum() > 0 and red.flow.sum() > 0
+
+
+@pytest.mark.parametrize("name", ["tutorial", "caribbean", "andes", "mediterranean",
+                                  "southeast_asia"])
+def test_initial_lock_is_the_stacked_initial_states(name):
+    from game.ai.lockstep_batch import initial_lock
+    from game.core.state import initial_state
+    from tests.engine.conftest import scenario
+
+    sc = scenario(name)
+    seeds = list(range(1, 41))
+    assert same_arrays(initial_lock(sc, seeds), stack([initial_state(sc, s) for s in seeds])) == []
