@@ -17,6 +17,7 @@ from game.ai.session import Game, Seat, default_seats
 from game.core.errors import InterdictError
 from game.core.model import Scenario
 from game.core.network import LOAD_TONS, compiled
+from game.core.numbers import sum_in_order
 from game.core.report import TurnReport
 from game.persistence.objective_text import describe_objective, metric_text, scope_name
 
@@ -319,16 +320,20 @@ def game_summary(game: Game, path_tons: np.ndarray | None = None) -> dict:
     """One game's figures for `batch`; `path_tons` (from `play_game`) gives the tons by
     corridor."""
     reps = [r.report for r in game.history]
+    add = sum_in_order  # turn by turn, left to right, on every Python version
+
+    def total(key: str) -> float:
+        return add(getattr(r, key) for r in reps)
+
     return _summary(
         game.scenario, game.seed,
-        shipped=sum(r.shipped for r in reps), seized=sum(r.seized for r in reps),
-        delivered=sum(r.delivered for r in reps), detected=sum(r.detected for r in reps),
-        base=sum((r.baseline_delivered or 0.0) for r in reps),
-        hs=sum(r.hindsight_seizable for r in reps), he=sum(r.hindsight_expected for r in reps),
+        shipped=total("shipped"), seized=total("seized"), delivered=total("delivered"),
+        detected=total("detected"), base=add((r.baseline_delivered or 0.0) for r in reps),
+        hs=total("hindsight_seizable"), he=total("hindsight_expected"),
         leaks=float(sum(len(r.leaks) for r in reps)),
         rejected=float(sum(len(r.rejected) for r in reps)),
         objectives=game.objectives(), path_tons=path_tons,
-        traffickers={tid: {k: sum(r.by_trafficker.get(tid, {}).get(k, 0.0) for r in reps)
+        traffickers={tid: {k: add(r.by_trafficker.get(tid, {}).get(k, 0.0) for r in reps)
                            for k in ("shipped", "delivered")}
                      for tid in game.scenario.traffickers})
 

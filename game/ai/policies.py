@@ -16,6 +16,7 @@ import numpy as np
 from game.core.hindsight import greedy_groups
 from game.core.model import frozen_map
 from game.core.network import LOAD_TONS
+from game.core.numbers import sum_in_order
 from game.core.observe import Observation, turn_memo
 from game.core.orders import BlueOrders, Funding, RedOrders
 from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION
@@ -74,7 +75,7 @@ class BaselineBlue:
         if needy and budget > 0:
             each = budget * self.capacity_share / len(needy)
             cb = {p: each for p in needy}
-        left = budget - upkeep - gov - intel - sum(cb.values())
+        left = budget - upkeep - gov - intel - sum_in_order(cb.values())
         buy = {}
         proc = 0.0
         idle = obs.assets.sum() - sum(sum(a.values()) for a in deploy.values())
@@ -369,7 +370,7 @@ class RandomRed:
             bribes = {net.nation_ids[int(rng.integers(len(net.nation_ids)))]: round(money, 6)}
             money = 0.0
         adaptations: tuple[str, ...] = ()
-        left = obs.resources - sum(bribes.values())
+        left = obs.resources - sum_in_order(bribes.values())
         for k in rng.permutation(len(ADAPTATION_IDS)):
             a = ADAPTATION_IDS[int(k)]
             if a not in obs.adaptations and ADAPT_COST[int(k)] <= left and rng.random() < 0.3:

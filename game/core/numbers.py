@@ -1,9 +1,11 @@
-"""What counts as a usable number in orders, instructor actions and event effects."""
+"""What counts as a usable number in orders, instructor actions and event effects, and how
+the rules add a list of numbers."""
 
 from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -21,3 +23,14 @@ def finite_number(v: object) -> bool:
     if t is int:
         return -_FLOAT_MAX <= v <= _FLOAT_MAX  # exact comparison, no conversion
     return isinstance(v, _REAL) and not isinstance(v, _BOOL) and math.isfinite(v)
+
+
+def sum_in_order(values: Iterable) -> float:
+    """The numbers added one by one, left to right, from 0: what `sum()` gives on Python 3.11.
+    From Python 3.12, `sum()` adds floats with compensation (Neumaier), which rounds
+    differently; the rules add with this instead, so that a seed plays the same game on every
+    Python version (and the lockstep batch engine can add in the same order)."""
+    total = 0
+    for v in values:
+        total += v
+    return total

@@ -18,7 +18,7 @@ from game.core.errors import InterdictError
 from game.core.events import effective
 from game.core.model import SHARING, SOVEREIGNTY, frozen_map
 from game.core.network import LOAD_TONS, compiled
-from game.core.numbers import finite_number
+from game.core.numbers import finite_number, sum_in_order
 from game.core.state import ADAPT_COST, ADAPTATION_IDS, ADAPTATIONS
 from game.core.traffic import available_loads
 
@@ -132,7 +132,8 @@ class Funding:
 
     def total(self) -> float:
         return (self.operations + self.procurement + self.intelligence + self.governance
-                + sum(self.capacity_building.values()) + sum(self.alliance_fund.values()))
+                + sum_in_order(self.capacity_building.values())
+                + sum_in_order(self.alliance_fund.values()))
 
     def to_data(self) -> dict:
         return {"operations": self.operations, "procurement": self.procurement,
@@ -356,9 +357,9 @@ def upkeep_and_cost(net, o: BlueOrders) -> tuple[float, float]:
     """(upkeep of the assets the orders deploy, cost of the assets they buy), in budget
     points; asset types the scenario does not have count for nothing."""
     upkeep_of, cost_of, aidx = net.upkeep_list, net.cost_list, net.aidx
-    upkeep = sum(c * upkeep_of[aidx[a]] for dep in o.deploy.values() for a, c in dep.items()
-                 if a in aidx)
-    cost = sum(c * cost_of[aidx[a]] for a, c in o.buy.items() if a in aidx)
+    upkeep = sum_in_order(c * upkeep_of[aidx[a]] for dep in o.deploy.values()
+                          for a, c in dep.items() if a in aidx)
+    cost = sum_in_order(c * cost_of[aidx[a]] for a, c in o.buy.items() if a in aidx)
     return upkeep, cost
 
 
