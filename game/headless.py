@@ -441,15 +441,19 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
     """Play one game per seed (in `jobs` processes) and return each game's summary.
     `baseline=False` skips the no-action shadow games (no baseline metrics, twice as fast).
     The games are played in lockstep (many at once, the same results) when every seat is
-    on a policy lockstep implements and no standing orders are given; `lockstep=False`
-    plays them one by one."""
+    on a policy lockstep implements, no standing orders are given and the network is small
+    enough for lockstep to be faster (`lockstep_batch.supported`); `lockstep=False` plays
+    them one by one, `lockstep=True` insists on lockstep."""
     jobs = jobs or os.cpu_count() or 1
     start = time.perf_counter()
     _init_worker(path, turns, blue, red, orders, baseline, seeds[0] if seeds else None)  # fail early, here
-    if lockstep is None:
-        from game.ai.lockstep_batch import supported
+    from game.ai.lockstep_batch import supported
 
-        lockstep = supported(_WORKER["sc"], blue, red, _WORKER["standing"])
+    can = supported(_WORKER["sc"], blue, red, _WORKER["standing"])
+    if lockstep and not can:
+        raise ValueError("run_batch(lockstep=True): these seats, standing orders or this "
+                         "network are not played in lockstep")
+    lockstep = can if lockstep is None else lockstep
     if lockstep:
         per = max(1, min(LOCKSTEP_GAMES, math.ceil(len(seeds) / max(jobs, 1))))
         tasks = [seeds[i:i + per] for i in range(0, len(seeds), per)]

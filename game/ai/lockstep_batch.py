@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.lockstep_blue import blue_orders
-from game.ai.lockstep_red import red_orders
+from game.ai.lockstep_blue import LOCKSTEP_POLICIES, blue_orders
+from game.ai.lockstep_red import RED_LOCK_POLICIES, red_orders
 from game.core.fastrng import turn_rngs
 from game.core.lockstep import STACKED_FIELDS, VARIABLE_FIELDS, BlueArrays, Lock
 from game.core.lockstep_events import Row, lock_effective, lock_fire_due_events
@@ -26,8 +26,13 @@ from game.core.network import LOAD_TONS, compiled
 from game.core.state import TOT_BASELINE, TOT_DELIVERED, initial_arrays
 from game.core.traffic import prior_route_flow
 
-BLUE_LOCKSTEP = frozenset({"baseline", "aggressive", "passive"})
-RED_LOCKSTEP = frozenset({"adaptive", "fixed"})
+BLUE_LOCKSTEP = frozenset(LOCKSTEP_POLICIES)
+RED_LOCKSTEP = frozenset(RED_LOCK_POLICIES)
+# Lockstep pays where numpy's cost per call dominates: on networks of up to about this many
+# (nation, route) pairs. On larger ones its per-game arrays (nations x asset types x routes)
+# make it slower than one game at a time (measured: 150 routes x 10 nations 4x faster,
+# 400 x 12 about even, 1,000 x 20 twice as slow) and heavy in memory.
+MAX_CELLS = 4000
 
 
 def seat_policies(scenario: Scenario, blue: str | None, red: str | None
@@ -39,8 +44,12 @@ def seat_policies(scenario: Scenario, blue: str | None, red: str | None
 
 def supported(scenario: Scenario, blue: str | None, red: str | None,
               standing: Mapping | None = None) -> bool:
-    """Whether lockstep plays these seats (AI policies it implements, no standing orders)."""
+    """Whether lockstep plays these seats (AI policies it implements, no standing orders) on
+    this scenario (a network small enough for lockstep to be the faster way)."""
     if standing:
+        return False
+    net = compiled(scenario)
+    if len(net.nation_ids) * len(net.route_ids) > MAX_CELLS:
         return False
     b, r = seat_policies(scenario, blue, red)
     return set(b) <= BLUE_LOCKSTEP and set(r) <= RED_LOCKSTEP

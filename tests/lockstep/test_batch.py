@@ -48,3 +48,32 @@ def test_lockstep_batch_without_the_no_action_games():
     together = run_batch(path, [7, 8], turns=6, jobs=1, baseline=False, lockstep=True)
     assert all(_same(a, b) for a, b in zip(alone, together))
     assert together[0]["metrics"]["baseline_delivered"] == 0.0
+
+
+def test_lockstep_only_where_it_plays_the_same_games_faster():
+    from dataclasses import replace
+
+    from game.ai.lockstep_batch import supported
+    from game.bench import stress_scenario
+    from tests.engine.conftest import scenario
+
+    sc = scenario("caribbean")
+    assert supported(sc, None, None)
+    assert not supported(sc, "random", None)  # a policy lockstep does not play
+    assert not supported(sc, None, None, standing={"usa": object()})  # standing orders
+    big = replace(stress_scenario(200, 1000, 20, 6), turns=2)  # 20 nations x 1,000 routes
+    assert not supported(big, None, None)
+    small = replace(stress_scenario(60, 150, 10, 3), turns=2)
+    assert supported(small, None, None)
+
+
+def test_lockstep_is_not_forced_on_standing_orders():
+    path = str(ROOT / "scenarios" / "tutorial.yaml")
+    orders = str(ROOT / "scenarios" / "orders" / "tutorial_colombia.yaml")
+    with pytest.raises(ValueError, match="not played in lockstep"):
+        run_batch(path, [1, 2], turns=3, orders=orders, jobs=1, lockstep=True)
+    auto = run_batch(path, [1, 2], turns=3, orders=orders, jobs=1)
+    alone = run_batch(path, [1, 2], turns=3, orders=orders, jobs=1, lockstep=False)
+    assert all(_same(a, b) for a, b in zip(auto, alone))
+    plain = run_batch(path, [1, 2], turns=3, jobs=1)  # the orders change the games
+    assert [r["metrics"]["seized"] for r in auto] != [r["metrics"]["seized"] for r in plain]
