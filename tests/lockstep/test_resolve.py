@@ -1,5 +1,6 @@
 """resolve_lock plays every game's turn bit for bit as resolve plays it alone."""
 
+import numpy as np
 import pytest
 
 from game.core.lockstep import BlueArrays, RedArrays, same_arrays, stack
@@ -59,3 +60,66 @@ def test_resolve_lock_matches_resolve(name):
         _check_turn(rec, shadow=True)
         seized += float(rep.seized.sum())
     assert seized > 0  # the games seized something: the comparison covered interdiction
+
+
+def _shaken(s, rng):
+    """A recorded state with many values changed at random: high corruption (leaks and
+    reactions to them), closed and zero-capacity routes, large stocks, adaptations, joint
+    operations and interoperability, other assets, grants, trust and sharing."""
+    net = compiled(s.scenario)
+    N, A = s.assets.shape
+    R, T, P = len(net.route_ids), len(net.traf_ids), net.n_paths
+    trust = rng.uniform(0.3, 1.0, (N, N))
+    np.fill_diagonal(trust, 1.0)
+    cap = s.r_capacity.copy()
+    cap[rng.random(R) < 0.1] = 0.0
+    cap *= rng.choice([1.0, 0.2, 5.0], R)
+    return s.replace_arrays(
+        assets=rng.integers(0, 8, (N, A)) * (rng.random((N, A)) < 0.6),
+        n_corruption=rng.uniform(0.0, 0.95, N), n_sovereignty=rng.integers(0, 3, N),
+        access=rng.random((N, N)) < 0.4, trust=trust, sharing=rng.integers(0, 3, (N, N)),
+        n_intel=rng.uniform(0, 1, N), r_capacity=cap,
+        t_stock=s.t_stock + rng.integers(0, 400, T) * (rng.random(T) < 0.5),
+        risk_e=rng.random((T, R)) * rng.integers(0, 3, (T, R)), risk_w=rng.random((T, R)) * 6,
+        revealed=rng.random(R) < 0.2, t_adapt=rng.random(s.t_adapt.shape) < 0.3,
+        t_resources=rng.random(T) * rng.choice([0.0, 50.0, 400.0], T),
+        last_path_seized=np.minimum(s.last_path_flow, rng.integers(0, 3, P)),
+        al_interop=rng.uniform(0, 1, s.al_interop.shape),
+        al_joint=rng.random(s.al_joint.shape) < 0.7)
+
+
+@pytest.mark.parametrize("name", ["caribbean", "mediterranean", "southeast_asia"])
+def test_resolve_lock_matches_resolve_on_shaken_states(name):
+    """Mixed policies per game on states no game reached; the AI's orders stay legal."""
+    from game.ai.policies import BLUE_POLICIES, RED_POLICIES
+    from game.core.lockstep_events import lock_effective
+    from game.core.model import frozen_map
+    from game.core.observe import observe
+    from game.core.orders import TurnOrders
+    from game.core.resolve import resolve
+    from game.core.rng import LazyGenerator
+
+    rng = np.random.default_rng(7)
+    leaks = 0
+    for rec in recorded(name, (1, 2, 3), turns=8)[1::3]:
+        states = [_shaken(s, rng) for s in rec.states for _ in range(2)]
+        net = compiled(states[0].scenario)
+        orders = []
+        for s in states:
+            blue = {n: BLUE_POLICIES[rng.choice(["baseline", "aggressive", "passive"])].choose(
+                observe(s, n), LazyGenerator(s.seed, s.turn, f"ai:{n}")) for n in net.nation_ids}
+            red = {t: RED_POLICIES[rng.choice(["adaptive", "fixed"])].choose(observe(s, t), None)
+                   for t in net.traf_ids}
+            orders.append(TurnOrders(turn=s.turn, blue=frozen_map(blue), red=frozen_map(red)))
+        alone = [resolve(s, o, turn_rng(s.seed, s.turn, "resolve")) for s, o in zip(states, orders)]
+        assert not any(rep.rejected for _, rep in alone)
+        lock = stack(states)
+        eff = lock_effective(net, lock.a, lock.var, lock.turn)
+        got, rep = resolve_lock(lock, BlueArrays.from_orders(net, [o.blue for o in orders]),
+                                RedArrays.from_orders(net, [o.red for o in orders]),
+                                [turn_rng(s.seed, s.turn, "resolve") for s in states], {}, eff)
+        assert same_arrays(got, stack([nxt for nxt, _ in alone])) == [], rec.turn
+        assert rep.hindsight_seizable.tolist() == [r.hindsight_seizable for _, r in alone]
+        assert rep.hindsight_expected.tolist() == [r.hindsight_expected for _, r in alone]
+        leaks += sum(len(r.leaks) for _, r in alone)
+    assert leaks > 0  # the shaken states leaked: the leak branches ran
