@@ -21,7 +21,6 @@ by step with a leading game axis:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -33,6 +32,7 @@ from game.core.lockstep_events import lock_effective
 from game.core.model import MODES, Scenario
 from game.core.network import LOAD_TONS, SHARING_INDEX, SHARING_WEIGHT, SOV_INDEX, Net
 from game.core.observe import BLUR
+from game.core.pyfloat import libm_exp, py_min
 from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION
 
 LOCKSTEP_POLICIES = ("baseline", "aggressive", "passive")
@@ -84,16 +84,6 @@ def _policy_names(policy: str | Sequence[str] | Mapping[str, str], net: Net) -> 
     return names
 
 
-def _libm_exp(x: np.ndarray) -> np.ndarray:
-    """exp of each value with libm (`math.exp`), as the single code's scalar updates."""
-    return np.fromiter(map(math.exp, x.tolist()), np.float64, x.size)
-
-
-def _pymin(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Python's min(a, b) elementwise: a unless b < a."""
-    return np.where(b < a, b, a)
-
-
 def _statics(net: Net) -> dict:
     """Per-network constants of the Blue seats (kept in net.derived)."""
     hit = net.derived.get("lockstep_blue")
@@ -105,7 +95,7 @@ def _statics(net: Net) -> dict:
     np.fill_diagonal(allied, False)
     strength = (net.a_int + net.a_det).tolist()
     jur = net.r_jur
-    with np.errstate(divide="ignore", invalid="ignore"):  # free types are never bought
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # free: never bought
         score = (net.a_int + 2.0 * net.a_det) / (net.a_cost + 4 * net.a_upkeep)
     out = {
         "allied": allied,
@@ -216,7 +206,8 @@ def _blue(lock, policy, blur, eff, totals):
     gov = budget * gov_share
     intel_f = budget * intel_share
     allied = st["allied"]
-    needy = allied[None] & (corr[:, None, :] >= 0.4)  # G x N x N
+    needy_from = np.array([p.needy_from for p in pols])[None, :, None]
+    needy = allied[None] & (corr[:, None, :] >= needy_from)  # G x N x N
     k = needy.sum(axis=2)
     give = (k > 0) & (budget > 0) & act
     each = np.where(give, budget * cap_share / np.maximum(k, 1), 0.0)
@@ -251,8 +242,13 @@ def _blue(lock, policy, blur, eff, totals):
 
     trust = a["trust"]
     pc = corr[:, None, :]
-    level = np.where((pc < 0.2) & (trust >= 0.5), _FULL,
-                     np.where((pc < 0.35) & (trust >= 0.4), _PARTIAL, _NONE))
+    def per_nation(attr: str) -> np.ndarray:  # a threshold of each nation's policy
+        return np.array([getattr(p, attr) for p in pols])[None, :, None]
+
+    level = np.where((pc < per_nation("share_full_below"))
+                     & (trust >= per_nation("share_full_trust")), _FULL,
+                     np.where((pc < per_nation("share_partial_below"))
+                              & (trust >= per_nation("share_partial_trust")), _PARTIAL, _NONE))
     level = np.where(aggressive[None, :, None], _FULL, level)
     out.sharing = np.where(allied[None] & act[None, :, None], level, -1)
     consent = (sov == _CONSENT) & act
@@ -410,8 +406,8 @@ def _greedy(gains0, lm3, mode, ucap, legal, counts, start, end, pres, bp, totals
         if todo:  # greedy_groups' scalar update: min(pres (1 - exp(ml + lm)) bp, cap + ucap) - cur
             f, lmk, uck = todo[0] if len(todo) == 1 else (np.concatenate(x) for x in zip(*todo))
             t = S.take(f, axis=0)
-            v = pres_f[f] * (1.0 - _libm_exp(t[:, 0] + lmk)) * bp_f[f]
-            rowf[f] = _pymin(v, t[:, 1] + uck) - t[:, 2]
+            v = pres_f[f] * (1.0 - libm_exp(t[:, 0] + lmk)) * bp_f[f]
+            rowf[f] = py_min(v, t[:, 1] + uck) - t[:, 2]
     if not ev_p:
         z = np.zeros(0, dtype=np.int64)
         return z, z, z, total

@@ -47,6 +47,9 @@ class BaselineBlue:
     capacity_share = 0.08
     share_full_below = 0.2  # partner corruption
     share_partial_below = 0.35
+    share_full_trust = 0.5  # ... and at least this much trust in the partner
+    share_partial_trust = 0.4
+    needy_from = 0.4  # partners this corrupt get capacity building
     rationale = "baseline policy"
 
     def sharing(self, obs: Observation) -> dict:
@@ -55,9 +58,9 @@ class BaselineBlue:
         trusts = obs.trust.tolist()
         for p in obs.partners:
             trust = trusts[obs.net.nidx[p]]
-            if corr[p] < self.share_full_below and trust >= 0.5:
+            if corr[p] < self.share_full_below and trust >= self.share_full_trust:
                 out[p] = "full"
-            elif corr[p] < self.share_partial_below and trust >= 0.4:
+            elif corr[p] < self.share_partial_below and trust >= self.share_partial_trust:
                 out[p] = "partial"
             else:
                 out[p] = "none"
@@ -71,7 +74,7 @@ class BaselineBlue:
         intel = budget * self.intel_share
         cb = {}
         corr = obs.public["corruption"]
-        needy = [p for p in obs.partners if corr[p] >= 0.4]
+        needy = [p for p in obs.partners if corr[p] >= self.needy_from]
         if needy and budget > 0:
             each = budget * self.capacity_share / len(needy)
             cb = {p: each for p in needy}
@@ -127,7 +130,7 @@ def _asset_terms(obs: Observation) -> tuple[list[float], list[float]]:
     price plus four turns of upkeep)."""
     def terms():
         net = obs.net
-        with np.errstate(divide="ignore", invalid="ignore"):  # free types are never bought
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # free: never bought
             score = (net.a_int + 2.0 * net.a_det) / (net.a_cost + 4 * net.a_upkeep)
         return net.a_cost.tolist(), score.tolist()
     return turn_memo(obs, "blue_asset_terms", terms)

@@ -15,6 +15,7 @@ from game.core.fastrng import turn_rngs
 from game.core.metrics import COUNTERS
 from game.core.network import SHARING_INDEX, SOV_INDEX, Net
 from game.core.numbers import finite_number
+from game.core.pyfloat import py_max, py_min
 from game.core.state import TOT_BASELINE, TOT_DELIVERED, TOT_SEIZED, TOT_SHIPPED
 
 
@@ -85,10 +86,9 @@ def apply_plan(arrays: dict, games: np.ndarray, steps, copied: set | None = None
             base = arrays[name][g, idx]  # at most 1.0 for a unit; not finite: no change
             x = base + v if verb == "add" else base * v
             keep = np.isfinite(x)
-            x = np.where(x > 0.0, x, 0.0)
-            x = np.where(MAX_NUMBER < x, MAX_NUMBER, x)
+            x = py_min(py_max(0.0, x), MAX_NUMBER)
             if vkind == "unit":
-                x = np.where(x < 1.0, x, 1.0)
+                x = py_min(1.0, x)
             if not keep.all():
                 g, x = g[keep], x[keep]
         if copied is not None and name not in copied:

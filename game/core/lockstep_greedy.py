@@ -9,16 +9,11 @@ update is made, with Python's `math.exp` (libm), as the single-game code's float
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from game.core.network import LOAD_TONS, Net
-
-
-def _libm_exp(x: np.ndarray) -> np.ndarray:
-    """exp of each element as Python's `math.exp` (libm) computes it."""
-    return np.fromiter(map(math.exp, x.tolist()), np.float64, len(x))
+from game.core.pyfloat import libm_exp, py_min
+from game.core.resolve import CORRUPTION_DRAG, INTERCEPT, MAX_ASSET_DETECTION
 
 
 def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, lm: np.ndarray,
@@ -128,9 +123,7 @@ def greedy_lock(present: np.ndarray, base_p: np.ndarray, misslog0: np.ndarray, l
 def _value(pres, bp, ml, lm, cap, uc, exp=None):
     """min(pres * (1 - exp(ml + lm)) * bp, cap + uc), as Python floats compute it (`exp`:
     libm's, unless another is given)."""
-    x = pres * (1.0 - (exp or _libm_exp)(ml + lm)) * bp
-    y = cap + uc
-    return np.where(y < x, y, x)
+    return py_min(pres * (1.0 - (exp or libm_exp)(ml + lm)) * bp, cap + uc)
 
 
 def deployable_lock(net: Net, eff: dict, acc: np.ndarray) -> np.ndarray:
@@ -158,7 +151,7 @@ def hindsight_lock(net, lock, eff, acc, ents, intel_eff, corr_eff, exposed_r, ba
                    cap_r, p_int) -> tuple[np.ndarray, np.ndarray]:
     """resolve._hindsight for every game: (best expected seizure, expected seizure of the
     actual placement), in tons (G each)."""
-    from game.core.resolve import CORRUPTION_DRAG, INTERCEPT, MAX_ASSET_DETECTION
+
 
     g_e, n_e, _r_e, a_e, c_e = ents
     G, R = exposed_r.shape

@@ -18,8 +18,10 @@ import numpy as np
 from game.core.fastrng import binomial_flat
 from game.core.lockstep import STACKED_FIELDS, BlueArrays, Lock, RedArrays
 from game.core.lockstep_events import Row, lock_effective, lock_fire_due_events
+from game.core.lockstep_greedy import hindsight_lock
 from game.core.metrics import compare, metric_value
 from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net
+from game.core.pyfloat import py_max, py_min
 from game.core.resolve import (
     BRIBE_HALF,
     BRIBE_MAX,
@@ -55,7 +57,7 @@ from game.core.state import (
     TOT_SEIZED,
     TOT_SHIPPED,
 )
-from game.core.traffic import RISK_A, RISK_B, RISK_DECAY
+from game.core.traffic import RISK_DECAY, perceived_risk
 
 _LOG_ADAPT = np.log(ADAPT_MULT)
 def row_sums(x: np.ndarray) -> np.ndarray:
@@ -63,11 +65,6 @@ def row_sums(x: np.ndarray) -> np.ndarray:
     game's C-ordered array: from a C-contiguous copy, so the summed axis stays innermost
     (a strided view may let numpy add across games first, in another order)."""
     return np.ascontiguousarray(x).reshape(len(x), -1).sum(axis=1)
-
-
-def py_max0(x: np.ndarray) -> np.ndarray:
-    """Python's max(x, 0.0) per element (x unless 0.0 > x)."""
-    return np.where(0.0 > x, 0.0, x)
 
 
 @dataclass(eq=False)
@@ -161,7 +158,7 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
     for t in range(T):
         bribe_y += red.bribes[:, t, :] / scale
     w["t_adapt"] = w["t_adapt"] | red.adapt
-    w["t_resources"] = np.where(red.has, py_max0_first(w["t_resources"] - _red_spending(red)),
+    w["t_resources"] = np.where(red.has, py_max(0.0, w["t_resources"] - _red_spending(red)),
                                 w["t_resources"])
     opened = red.open.any(axis=1)
     boost = BRIBE_MAX * bribe_y / (bribe_y + BRIBE_HALF)
@@ -347,15 +344,16 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
                                                                   net.al_blocks)):
         if not mem.size:
             continue
-        x_al = np.zeros(G) / scale_mean  # no alliance fund in lockstep
+        # x = fund / scale_mean: 0.0 / scale_mean, no policy pays into alliance funds (and
+        # BlueArrays.from_orders refuses orders that do)
+        x_al = np.zeros(G) / scale_mean
         if any_cb.any():
             x_al = np.where(any_cb, x_al + row_sums(cb_pairs[:, block[0], block[1]]) / scale_sum,
                             x_al)
         io = w["al_interop"][:, k]
         io = io + (FUND_GAIN * x_al / (x_al + FUND_HALF) * (1.0 - io) - INTEROP_DECAY * io)
         io = np.where(has_ent & used_al[:, k], io + 0.01 * (1.0 - io), io)
-        io = py_max0(io)
-        w["al_interop"][:, k] = np.where(1.0 < io, 1.0, io)
+        w["al_interop"][:, k] = py_min(py_max(io, 0.0), 1.0)
         if len(mem) > 1:
             sub = w["trust"][:, block[0], block[1]]
             mean_trust = (row_sums(sub) - row_sums(np.diagonal(sub, axis1=1, axis2=2))) \
@@ -404,7 +402,7 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
     _freeze_objectives(net, w, var, turn, sc.turns)
 
     # hindsight optimum of the same assets on this turn's flows
-    hs, he = _hindsight(net, lock, eff, acc, (g_e, n_e, r_e, a_e, c_e), intel_eff, corr_eff,
+    hs, he = hindsight_lock(net, lock, eff, acc, (g_e, n_e, r_e, a_e, c_e), intel_eff, corr_eff,
                         exposed_r, base_p, misslog, cap_r, p_int)
 
     # 8. next turn's events
@@ -421,11 +419,6 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
         hindsight_expected=he, leaks=n_leaks, shipped_t=shipped_t * LOAD_TONS,
         delivered_t=delivered_t * LOAD_TONS)
     return out, report
-
-
-def py_max0_first(x: np.ndarray) -> np.ndarray:
-    """Python's max(0.0, x) per element (0.0 unless x > 0.0)."""
-    return np.where(x > 0.0, x, 0.0)
 
 
 def _onehot(index: np.ndarray, n: int) -> np.ndarray:
@@ -459,7 +452,7 @@ def _spending(blue: BlueArrays, ents, upkeep_of: np.ndarray, cost_of: np.ndarray
     cb_sum = _ordered_sums(cg * N + cn, blue.cb_rank[cg, cn, cm], blue.cb[cg, cn, cm],
                            G * N).reshape(G, N)
     total = blue.operations + blue.procurement + blue.intelligence + blue.governance + cb_sum
-    spent = total - py_max0(blue.operations - upkeep) - py_max0(blue.procurement - cost)
+    spent = total - py_max(blue.operations - upkeep, 0.0) - py_max(blue.procurement - cost, 0.0)
     return np.where(blue.has, spent, 0.0)
 
 
@@ -472,7 +465,7 @@ def _red_spending(red: RedArrays) -> np.ndarray:
     cells = np.concatenate([bg * T + bt, ag * T + at])
     ranks = np.concatenate([red.bribe_rank[bg, bt, bn],
                             red.adapt_rank[ag, at, ak] + red.bribe_rank.shape[2]])
-    values = np.concatenate([py_max0(red.bribes[bg, bt, bn]), ADAPT_COST[ak]])
+    values = np.concatenate([py_max(red.bribes[bg, bt, bn], 0.0), ADAPT_COST[ak]])
     return _ordered_sums(cells, ranks, values, G * T).reshape(G, T)
 
 
@@ -572,8 +565,7 @@ def _react_to_leaks(net, eff, w, red, revealed, usable, path_flow, games) -> Non
     moving = ((hit @ onehot) > 0) & ((safe @ onehot) > 0)  # g' x T
     if not moving.any():
         return
-    risk = (w["risk_e"][gs] + RISK_A * net.loss_tolerance[:, None]) \
-        / (w["risk_w"][gs] + RISK_A + RISK_B)
+    risk = perceived_risk(w["risk_e"][gs], w["risk_w"][gs], net.loss_tolerance)
     effg = {k: eff[k][gs] for k in ("r_cost", "l_price")}
     costs = lock_path_costs(net, effg, risk)
     masked = np.where(safe, costs, np.inf)
@@ -743,17 +735,3 @@ def _freeze_objectives(net, w, var, turn, last_turn) -> None:
             w["obj_value"][g, i] = v
             w["obj_met"][g, i] = compare(v, ob.op, ob.value)
 
-
-def _hindsight(net, lock, eff, acc, ents, intel_eff, corr_eff, exposed_r, base_p, misslog,
-               cap_r, p_int):
-    """resolve._hindsight for every game: (best expected seizure, expected seizure of the
-    actual placement), in tons."""
-    from game.core.lockstep_greedy import hindsight_lock
-
-    return hindsight_lock(net, lock, eff, acc, ents, intel_eff, corr_eff, exposed_r, base_p,
-                          misslog, cap_r, p_int)
-
-
-# the perceived-risk constants are part of the state's meaning; referenced so a change to
-# them shows up here
-_ = (RISK_A, RISK_B)
