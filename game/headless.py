@@ -364,16 +364,17 @@ def _summary(sc: Scenario, seed: int, *, shipped: float, seized: float, delivere
     }
 
 
-def _lockstep_summaries(sc: Scenario, seeds: list[int], blue, red, baseline: bool
-                        ) -> list[dict]:
-    """`game_summary` of each seed's game, the games played in lockstep."""
+def _lockstep_summaries(sc: Scenario, seeds: list[int], blue, red, baseline: bool,
+                        each_turn=None) -> list[dict]:
+    """`game_summary` of each seed's game, the games played in lockstep (`each_turn(k)` is
+    called after the k-th turn of all of them)."""
     from game.ai.lockstep_batch import play_lockstep
 
     return [_summary(sc, t.seed, shipped=t.shipped, seized=t.seized, delivered=t.delivered,
                      detected=t.detected, base=t.baseline_delivered, hs=t.hindsight_seizable,
                      he=t.hindsight_expected, leaks=t.leaks, rejected=0.0,
                      objectives=t.objectives, path_tons=t.path_tons, traffickers=t.traffickers)
-            for t in play_lockstep(sc, seeds, blue, red, baseline)]
+            for t in play_lockstep(sc, seeds, blue, red, baseline, each_turn)]
 
 
 def _run_chunk(seeds: list[int]) -> list[dict]:
@@ -464,8 +465,18 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
     results: list[dict] = []
     done = 0
     if jobs <= 1 or len(tasks) < 2 or len(seeds) < 4:
+        turns_of = max(_WORKER["sc"].turns, 1)
         for t in tasks:
-            results.extend(work(t))
+            if lockstep:  # one process: the bar moves every turn of the chunk's games
+                def turn_done(k: int, base: int = done, n: int = len(t)) -> None:
+                    if progress:
+                        _progress(base + n * k // turns_of, len(seeds), start)
+
+                w = _WORKER
+                results.extend(_lockstep_summaries(w["sc"], t, w["blue"], w["red"],
+                                                   w["baseline"], turn_done))
+            else:
+                results.extend(work(t))
             done += size(t)
             if progress:
                 _progress(done, len(seeds), start)

@@ -9,7 +9,7 @@ seats is covered (batch plays the others one game at a time).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,8 +101,9 @@ class GameTotals:
 
 
 def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = None,
-                  red: str | None = None, baseline: bool = True) -> list[GameTotals]:
-    """Play one game per seed to its end, all at once."""
+                  red: str | None = None, baseline: bool = True,
+                  each_turn: Callable[[int], None] | None = None) -> list[GameTotals]:
+    """Play one game per seed to its end, all at once (`each_turn(k)` after turn k)."""
     net = compiled(scenario)
     b_pol, r_pol = seat_policies(scenario, blue, red)
     G = len(seeds)
@@ -145,6 +146,8 @@ def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = N
         traf["shipped"] = traf["shipped"] + rep.shipped_t
         traf["delivered"] = traf["delivered"] + rep.delivered_t
         path_tons += lock.a["last_path_flow"] * LOAD_TONS
+        if each_turn is not None:
+            each_turn(turn)
     out = []
     for g, seed in enumerate(seeds):
         out.append(GameTotals(

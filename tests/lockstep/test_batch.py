@@ -77,3 +77,13 @@ def test_lockstep_is_not_forced_on_standing_orders():
     assert all(_same(a, b) for a, b in zip(auto, alone))
     plain = run_batch(path, [1, 2], turns=3, jobs=1)  # the orders change the games
     assert [r["metrics"]["seized"] for r in auto] != [r["metrics"]["seized"] for r in plain]
+
+
+def test_one_process_lockstep_progress_moves_every_turn(monkeypatch):
+    import game.headless as headless
+
+    seen = []
+    monkeypatch.setattr(headless, "_progress", lambda done, total, start: seen.append(done))
+    run_batch(str(ROOT / "scenarios" / "tutorial.yaml"), list(range(1, 9)), turns=4, jobs=1,
+              progress=True)
+    assert seen == [2, 4, 6, 8, 8]  # 8 games at once: a quarter of them a turn, then done
