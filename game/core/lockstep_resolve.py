@@ -594,6 +594,10 @@ def _joint_operations(net, eff, g_e, n_e, r_e, cap_r):
     if not multi.any():
         return cap_r, used_al
     gg, rr = np.nonzero(multi)
+    cap_r = cap_r.copy()
+    if not Al:  # no alliance: every shared route works without joint operations
+        cap_r[gg, rr] *= INTEROP_NONE
+        return cap_r, used_al
     p = pres[gg, rr].astype(np.int64)  # M x N
     outside = p @ (~net.member).T.astype(np.int64)  # M x Al: members of the route not in k
     ok = eff["al_joint"][gg] & (outside == 0)
@@ -602,7 +606,6 @@ def _joint_operations(net, eff, g_e, n_e, r_e, cap_r):
     anyok = ok.any(axis=1)
     factor = np.where(anyok, INTEROP_BASE + INTEROP_GAIN * interop[np.arange(len(gg)), k],
                       INTEROP_NONE)
-    cap_r = cap_r.copy()
     cap_r[gg, rr] *= factor
     used_al[gg[anyok], k[anyok]] = True
     return cap_r, used_al

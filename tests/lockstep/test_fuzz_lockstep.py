@@ -35,8 +35,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
-import pytest
-from hypothesis import HealthCheck, given, note, reject, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 import game.ai.lockstep_batch as lockstep_batch
@@ -458,12 +457,7 @@ def first_difference(sc, seeds, blue, red, baseline) -> str | None:
     rejected = [r for rec in turns for r in rec["rejected"]]
     if rejected:  # lockstep does not check orders: the AI must give legal ones
         return f"the single game rejected AI orders: {rejected[:3]}"
-    try:
-        together, first, calls = play_together(sc, seeds, blue, red, baseline)
-    except Exception as exc:  # the single games played: lockstep must too
-        if known_crash(sc, exc):
-            raise KnownCrash(str(exc)) from exc
-        raise
+    together, first, calls = play_together(sc, seeds, blue, red, baseline)
     net = compiled(sc)
     per_turn = 2 if baseline else 1
     if len(calls) != per_turn * sc.turns:
@@ -499,18 +493,6 @@ def first_difference(sc, seeds, blue, red, baseline) -> str | None:
     return None
 
 
-class KnownCrash(Exception):
-    """Lockstep fails in a way already reported (and kept visible by an xfail test below)."""
-
-
-def known_crash(sc, exc: Exception) -> bool:
-    """Divergence 1: with no alliance, two nations patrolling one route make
-    lockstep_resolve._joint_operations take an argmax over an empty alliance axis
-    (test_two_nations_on_one_route_without_alliances)."""
-    return (not sc.alliances and isinstance(exc, ValueError)
-            and "argmax of an empty sequence" in str(exc))
-
-
 # ------------------------------------------------------------------------------------------
 # the test
 
@@ -530,15 +512,12 @@ def test_lockstep_equals_one_by_one_on_generated_scenarios(sc, seats, seeds):
     blue, red, baseline = seats
     assert supported(sc, blue, red)
     note(f"seats: blue={blue} red={red} baseline={baseline} seeds={seeds}")
-    try:
-        problem = first_difference(sc, seeds, blue, red, baseline)
-    except KnownCrash:
-        reject()  # a known divergence (xfail below): look for others
+    problem = first_difference(sc, seeds, blue, red, baseline)
     assert problem is None, problem
 
 
 # ------------------------------------------------------------------------------------------
-# divergences found by the test above, reduced to their smallest scenario
+# what the test above found, reduced to its smallest scenario (fixed, kept as tests)
 
 
 def two_nations_one_route(alliances: dict | None = None) -> Scenario:
@@ -570,12 +549,10 @@ def test_two_nations_on_one_route_in_an_alliance():
     assert alone[0]["metrics"]["seized"] > 0  # both patrol the route, and seize
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "lockstep crashes where the single game plays: with no alliance in the scenario, two "
-    "nations patrolling one route make lockstep_resolve._joint_operations take np.argmax "
-    "over an empty (M x 0) alliance axis (ValueError: attempt to get argmax of an empty "
-    "sequence); resolve() gives such a route the no-joint-operations factor"))
 def test_two_nations_on_one_route_without_alliances():
+    """Found by the test above: with no alliance in the scenario, two nations patrolling one
+    route made lockstep take an argmax over an empty alliance axis (a crash where the single
+    game gives the route the no-joint-operations factor)."""
     sc = two_nations_one_route()
     together = _lockstep_summaries(sc, [1, 2], None, None, True)
     assert all(same_summary(a, b) for a, b in zip(_alone(sc, [1, 2]), together))
