@@ -16,6 +16,7 @@ import numpy as np
 
 from game.ai.lockstep_blue import LOCKSTEP_POLICIES, blue_orders
 from game.ai.lockstep_red import RED_LOCK_POLICIES, red_orders
+from game.ai.session import default_seats
 from game.core.fastrng import turn_rngs
 from game.core.lockstep import STACKED_FIELDS, VARIABLE_FIELDS, BlueArrays, Lock
 from game.core.lockstep_events import Row, lock_effective, lock_fire_due_events
@@ -37,9 +38,11 @@ MAX_CELLS = 4000
 
 def seat_policies(scenario: Scenario, blue: str | None, red: str | None
                   ) -> tuple[list[str], list[str]]:
-    """Each nation's and each trafficker's policy, as `default_seats` gives them."""
-    return ([blue or n.ai or "baseline" for n in scenario.nations.values()],
-            [red or t.ai or "adaptive" for t in scenario.traffickers.values()])
+    """Each nation's and each trafficker's policy (scenario order), as `default_seats`
+    gives them."""
+    seats = default_seats(scenario, blue, red)
+    return ([seats[n].policy for n in scenario.nations],
+            [seats[t].policy for t in scenario.traffickers])
 
 
 def supported(scenario: Scenario, blue: str | None, red: str | None,

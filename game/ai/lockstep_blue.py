@@ -29,25 +29,19 @@ from game.ai.policies import BLUE_POLICIES
 from game.core.fastrng import turn_rngs
 from game.core.lockstep import BlueArrays, Lock
 from game.core.lockstep_events import lock_effective
-from game.core.model import MODES, Scenario
+from game.core.lockstep_greedy import deployable_lock, joint_partners_lock
+from game.core.model import MODES
 from game.core.network import LOAD_TONS, SHARING_INDEX, SHARING_WEIGHT, SOV_INDEX, Net
 from game.core.observe import BLUR
 from game.core.pyfloat import libm_exp, py_min
-from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION
+from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION, base_detection
 
 LOCKSTEP_POLICIES = ("baseline", "aggressive", "passive")
 _CONSENT = SOV_INDEX["consent"]
-_OPEN = SOV_INDEX["open"]
 _FULL, _PARTIAL, _NONE = SHARING_INDEX["full"], SHARING_INDEX["partial"], SHARING_INDEX["none"]
 # the effective values the Blue seats read
 BLUE_FIELDS = ("n_budget", "n_intel", "n_corruption", "n_sovereignty", "al_joint",
                "r_concealment", "r_detection", "m_concealment", "m_detection", "m_interdiction")
-
-
-def default_policies(scenario: Scenario) -> tuple[str, ...]:
-    """Per nation (scenario order): the policy its default seat plays (its `ai` field, else
-    "baseline"), as `game.ai.session.default_seats` gives it."""
-    return tuple(n.ai or "baseline" for n in scenario.nations.values())
 
 
 def stacked_effective(lock: Lock, fields: Sequence[str]) -> dict[str, np.ndarray]:
@@ -101,7 +95,6 @@ def _statics(net: Net) -> dict:
         "allied": allied,
         "by_strength": np.array(sorted(range(len(strength)), key=lambda a: (-strength[a], a)),
                                 dtype=np.int64),
-        "own_ok": (jur[None, :] == np.arange(N)[:, None]) | (jur < 0)[None, :],  # N x R
         "jur0": np.maximum(jur, 0),
         "has_jur": jur >= 0,
         "token": np.where(net.a_int == 0, 0.25, 0.0),
@@ -117,7 +110,7 @@ def blue_orders(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "b
                 blur: np.ndarray | None = None, eff: Mapping[str, np.ndarray] | None = None
                 ) -> BlueArrays:
     """Every nation's orders in every game of `lock`, each nation playing `policy` (one name
-    for all, one per nation in scenario order, or {nation: name}; see `default_policies`):
+    for all, one per nation in scenario order, or {nation: name}; see `lockstep_batch.seat_policies`):
     bit-identical to `Game.ai_orders(state, nation)` per game. `blur` is `observe_blur(lock)`
     and `eff` the games' effective values this turn (G x ... arrays with at least the fields
     `BLUE_FIELDS`, e.g. `stacked_effective`'s or `lockstep_events.lock_effective`'s), if the
@@ -167,15 +160,8 @@ def _blue(lock, policy, blur, eff, totals):
         blur = observe_blur(lock)
     est = a["last_route_flow"][:, None, :] * np.exp((BLUR * (1.0 - intel))[:, :, None] * blur)
     sov = eff["n_sovereignty"]
-    if len(net.alliance_ids):
-        joint = (eff["al_joint"][:, :, None, None] & net.co_member[None]).any(axis=1)
-    else:
-        joint = np.zeros((G, N, N), dtype=bool)
-    diag = np.arange(N)
-    joint[:, diag, diag] = False  # G x N x N: joint[g, guest, host]
-    host_ok = joint & ((sov == _OPEN)[:, None, :]
-                       | ((sov == _CONSENT)[:, None, :] & a["access"].transpose(0, 2, 1)))
-    where_ok = st["own_ok"][None] | (st["has_jur"] & host_ok[:, :, st["jur0"]])  # G x N x R
+    joint = joint_partners_lock(net, eff)  # G x N x N: joint[g, guest, host]
+    where_ok = deployable_lock(net, eff, a["access"], joint)  # G x N x R
     pipe = np.zeros((G, N), dtype=bool)
     for g, rows in enumerate(lock.var["pipeline"]):
         if len(rows):
@@ -184,9 +170,7 @@ def _blue(lock, policy, blur, eff, totals):
     assets = a["assets"]
 
     # --- plan_deployment's terms (policies._deploy_terms)
-    mode = net.r_mode
-    conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][:, mode])
-    base_p = np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0)  # G x R
+    base_p = base_detection(net, eff)  # G x R
     host = np.where(st["has_jur"], corr[:, st["jur0"]][:, None, :], corr[:, :, None])
     drag = 1.0 - CORRUPTION_DRAG * host  # G x N x R
 

@@ -19,7 +19,7 @@ from game.core.network import LOAD_TONS
 from game.core.numbers import sum_in_order
 from game.core.observe import Observation, turn_memo
 from game.core.orders import BlueOrders, Funding, RedOrders
-from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION
+from game.core.resolve import CORRUPTION_DRAG, MAX_ASSET_DETECTION, base_detection
 from game.core.state import ADAPT_COST, ADAPT_MULT, ADAPTATION_IDS
 from game.core.traffic import (
     LEAK_RISK,
@@ -142,7 +142,6 @@ def _deploy_terms(obs: Observation) -> dict:
     def terms():
         net, eff = obs.net, obs.effective
         mode = net.r_mode
-        conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][mode])
         jur = net.r_jur
         corr = obs.corruption
         # N x R: corruption of whoever hosts an operation of nation n on route r (n itself on
@@ -150,7 +149,7 @@ def _deploy_terms(obs: Observation) -> dict:
         host = np.where(jur[None, :] >= 0, corr[np.maximum(jur, 0)][None, :], corr[:, None])
         strength = (net.a_int + net.a_det).tolist()
         out = {
-            "base_p": np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0),
+            "base_p": base_detection(net, eff),
             "m_detection": eff["m_detection"][mode],
             "m_interdiction": eff["m_interdiction"][mode],
             "drag": 1.0 - CORRUPTION_DRAG * host,  # N x R: the host's corruption drag

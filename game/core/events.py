@@ -146,16 +146,20 @@ def effective(net: Net, w, turn: int) -> dict:
     return view
 
 
+def is_permanent(eff: Effect) -> bool:
+    """Whether an effect changes the base values when its event fires (no duration, or a
+    stock such as a trafficker's resources) rather than lasting its duration."""
+    return eff.duration is None or any(
+        FIELD_ARRAYS.get((eff.target_kind, f), ("", ""))[0] in STOCK_FIELDS for f in eff.changes)
+
+
 def fire_event(net: Net, w: dict, e_idx: int, turn: int) -> None:
     """Fire event `e_idx` now: permanent effects change the base, others are scheduled."""
     ev = net.events[e_idx]
     w["fired"][e_idx] += 1
     rows = []
     for k, eff in enumerate(ev.effects):
-        kind = eff.target_kind
-        permanent = eff.duration is None or any(
-            FIELD_ARRAYS.get((kind, f), ("", ""))[0] in STOCK_FIELDS for f in eff.changes)
-        if permanent:
+        if is_permanent(eff):
             apply_effect(net, w, eff)
         else:
             rows.append((e_idx, k, turn + int(eff.duration) - 1))
@@ -180,7 +184,12 @@ def chance_draw(seed: int, turn: int, event_id: str) -> float:
     own stream ("event:<id>"): adding, removing or reordering events changes no other
     event's draw nor any other random draw of the game, and the real game and its no-action
     shadow see the same chance events."""
-    return float(turn_rng(seed, turn, f"event:{event_id}").random())
+    return float(turn_rng(seed, turn, chance_stream(event_id)).random())
+
+
+def chance_stream(event_id: str) -> str:
+    """The name of the random stream an event's chance trigger draws from."""
+    return f"event:{event_id}"
 
 
 def fire_due_events(net: Net, w: dict, turn: int, seed: int) -> list[int]:

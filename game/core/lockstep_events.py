@@ -1,7 +1,8 @@
 """Scenario events in lockstep: the effective values and the triggers of G games at once.
 
-The same rules as game.core.events, applied to stacked arrays: a game's effects and
-permanent changes are applied to its own row with the single-game functions.
+The same rules as game.core.events, applied to stacked arrays: each effect's changes are
+planned once per scenario (`effect_plans`) and applied to all the games that have it at once,
+in each game's own order, with `apply_change`'s arithmetic.
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from game.core.events import FIELD_ARRAYS, MAX_NUMBER, STOCK_FIELDS, target_index
+from game.core.events import (
+    FIELD_ARRAYS,
+    MAX_NUMBER,
+    chance_stream,
+    is_permanent,
+    target_index,
+)
 from game.core.fastrng import turn_rngs
 from game.core.metrics import COUNTERS
 from game.core.network import SHARING_INDEX, SOV_INDEX, Net
@@ -221,7 +228,7 @@ def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_
                 u = draws[i] = np.full(G, np.nan)
             need = np.flatnonzero(ok & np.isnan(u))
             if need.size:  # events.chance_draw: each event's own stream
-                gens = turn_rngs([seeds[g] for g in need.tolist()], turn, f"event:{ev.id}")
+                gens = turn_rngs([seeds[g] for g in need.tolist()], turn, chance_stream(ev.id))
                 u[need] = [gen.random() for gen in gens]
             ok &= u < tr.chance
         due[:, i] = ok
@@ -234,11 +241,7 @@ def lock_fire_due_events(net: Net, w: dict, var: dict, turn: int, seeds, chance_
             games = np.flatnonzero(due[:, i])
             w["fired"][games, i] += 1
             for k, eff in enumerate(events[i].effects):
-                kind = eff.target_kind
-                permanent = eff.duration is None or any(
-                    FIELD_ARRAYS.get((kind, f), ("", ""))[0] in STOCK_FIELDS
-                    for f in eff.changes)
-                if permanent:
+                if is_permanent(eff):
                     apply_plan(w, games, plans[i * width + k])
                 else:
                     row = (i, k, turn + int(eff.duration) - 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.network import LOAD_TONS, Net
+from game.core.network import LOAD_TONS, SOV_INDEX, Net
 from game.core.pyfloat import libm_exp, py_min
 from game.core.resolve import CORRUPTION_DRAG, INTERCEPT, MAX_ASSET_DETECTION
 
@@ -126,20 +126,31 @@ def _value(pres, bp, ml, lm, cap, uc, exp=None):
     return py_min(pres * (1.0 - (exp or libm_exp)(ml + lm)) * bp, cap + uc)
 
 
-def deployable_lock(net: Net, eff: dict, acc: np.ndarray) -> np.ndarray:
-    """orders._deployable for every game: G x N x R bool, where each nation may operate."""
-    G = acc.shape[0]
-    N = len(net.nation_ids)
-    jur = net.r_jur
-    sov = eff["n_sovereignty"]
+def joint_partners_lock(net: Net, eff: dict) -> np.ndarray:
+    """G x N x N bool: the pairs of nations sharing an alliance that runs joint operations
+    (a nation is not its own partner)."""
+    G, N = eff["n_sovereignty"].shape
     if len(net.alliance_ids):
         partners = (net.co_member[None] & eff["al_joint"][:, :, None, None]).any(axis=1)
     else:
         partners = np.zeros((G, N, N), dtype=bool)
     partners[:, np.arange(N), np.arange(N)] = False
-    # host_ok[g, guest, host]
-    host_ok = partners & ((sov == 0)[:, None, :] | ((sov == 1)[:, None, :]
-                                                    & acc.transpose(0, 2, 1)))
+    return partners
+
+
+def deployable_lock(net: Net, eff: dict, acc: np.ndarray,
+                    partners: np.ndarray | None = None) -> np.ndarray:
+    """orders._deployable for every game: G x N x R bool, where each nation may operate
+    (`partners`: joint_partners_lock's, if the caller has them)."""
+    G = acc.shape[0]
+    N = len(net.nation_ids)
+    jur = net.r_jur
+    sov = eff["n_sovereignty"]
+    if partners is None:
+        partners = joint_partners_lock(net, eff)
+    # host_ok[g, guest, host]: an ally in joint operations, the host open or consenting
+    host_ok = partners & ((sov == SOV_INDEX["open"])[:, None, :]
+                          | ((sov == SOV_INDEX["consent"])[:, None, :] & acc.transpose(0, 2, 1)))
     ok = np.broadcast_to((jur[None, :] == np.arange(N)[:, None]) | (jur < 0)[None, :],
                          (G, N, len(jur))).copy()
     if N:

@@ -46,6 +46,7 @@ from game.core.resolve import (
     REVENUE_SHARE,
     TRUST_HIT,
     TRUST_RECOVERY,
+    base_detection,
     nations_after,
 )
 from game.core.state import (
@@ -237,8 +238,7 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
                 * (1.0 - CORRUPTION_DRAG * corr_e))
         cap_r = np.bincount(gR, weights=capc, minlength=G * R).reshape(G, R)
         cap_r, used_al = _joint_operations(net, eff, g_e, n_e, r_e, cap_r)
-    conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][:, r_mode])
-    base_p = np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0)
+    base_p = base_detection(net, eff)
     if N:
         best = intel_eff.max(axis=1)
         reach_i = np.where(net.r_jur >= 0, intel_eff[:, np.maximum(net.r_jur, 0)],

@@ -135,6 +135,13 @@ class _Tables:
                 "by_trafficker": by_trafficker}
 
 
+def base_detection(net: Net, eff) -> np.ndarray:
+    """R (or G x R in lockstep): the chance a load on each route can be detected at all, its
+    concealment and its mode's concealment taken off, times its detection multiplier."""
+    conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][..., net.r_mode])
+    return np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0)
+
+
 def intel_reach(net: Net, intel_eff: np.ndarray) -> np.ndarray:
     """R: the best intelligence covering each route: its jurisdiction's, or on international
     routes the best of any nation's."""
@@ -449,8 +456,7 @@ def resolve(state: State, turn_orders: TurnOrders, rng: np.random.Generator
                 cap_r[r] *= INTEROP_BASE + INTEROP_GAIN * float(eff["al_interop"][k])
             else:
                 cap_r[r] *= INTEROP_NONE
-    conceal = 1.0 - (1.0 - eff["r_concealment"]) * (1.0 - eff["m_concealment"][r_mode])
-    base_p = np.clip((1.0 - conceal) * eff["r_detection"], 0.0, 1.0)
+    base_p = base_detection(net, eff)
     p_int = INTEL_DETECT * intel_reach(net, intel_eff)
     pdet_r = np.clip((1.0 - np.exp(misslog) * (1.0 - p_int)) * base_p, 0.0, 1.0)
     adapt_mult = np.exp(w["t_adapt"].astype(np.float64) @ np.log(ADAPT_MULT)) \

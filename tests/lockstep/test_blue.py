@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 import game.ai.policies as policies
+from game.ai.lockstep_batch import seat_policies
 from game.ai.lockstep_blue import (
     BLUE_FIELDS,
     blue_orders,
     blue_plan,
-    default_policies,
     observe_blur,
     stacked_effective,
 )
@@ -24,6 +24,10 @@ from tests.lockstep.recorded import recorded
 
 SEEDS = (1, 2, 3)
 SCENARIOS = ["tutorial", "caribbean", "andes", "mediterranean", "southeast_asia"]
+
+
+def default_policies_of(scenario) -> list[str]:
+    return seat_policies(scenario, None, None)[0]
 
 
 def _single(states, names) -> BlueArrays:
@@ -45,7 +49,7 @@ def _single(states, names) -> BlueArrays:
 def test_default_seats_give_the_recorded_orders(name):
     turns = recorded(name, SEEDS)
     net = compiled(turns[0].states[0].scenario)
-    names = default_policies(turns[0].states[0].scenario)
+    names = default_policies_of(turns[0].states[0].scenario)
     for rec in turns:
         want = BlueArrays.from_orders(net, [o.blue for o in rec.orders])
         assert want is not None
@@ -74,7 +78,7 @@ def test_greedy_totals_are_those_of_greedy_groups(name, monkeypatch):
     greedy_groups' (which the orders alone need not show: a gain a libm exp and numpy's exp
     round apart rarely changes where a unit goes)."""
     turns = recorded(name, SEEDS)
-    names = default_policies(turns[0].states[0].scenario)
+    names = default_policies_of(turns[0].states[0].scenario)
     net = compiled(turns[0].states[0].scenario)
     got: list[float] = []
     inner = policies.greedy_groups
@@ -147,21 +151,21 @@ def test_policies_by_nation_name_and_the_blur_drawn_once():
     rec = recorded("caribbean", SEEDS, turns=4)[2]
     lock = stack(rec.states)
     sc = rec.states[0].scenario
-    by_name = dict(zip(sc.nations, default_policies(sc)))
-    want = blue_orders(lock, default_policies(sc))
+    by_name = dict(zip(sc.nations, default_policies_of(sc)))
+    want = blue_orders(lock, default_policies_of(sc))
     assert same_arrays(blue_orders(lock, by_name), want) == []
-    assert same_arrays(blue_orders(lock, default_policies(sc), blur=observe_blur(lock)),
+    assert same_arrays(blue_orders(lock, default_policies_of(sc), blur=observe_blur(lock)),
                        want) == []
     # a different blur is a different estimate of the flows, and other orders
     other = observe_blur(lock)[::-1].copy()
-    assert same_arrays(blue_orders(lock, default_policies(sc), blur=other), want) != []
+    assert same_arrays(blue_orders(lock, default_policies_of(sc), blur=other), want) != []
 
 
 def test_effective_values_given_by_the_caller_give_the_same_orders():
     """blue_orders reads the effective values it is given (here each game's own
     `events.effective`, stacked), and they are those it makes itself."""
     turns = recorded("caribbean", SEEDS)
-    names = default_policies(turns[0].states[0].scenario)
+    names = default_policies_of(turns[0].states[0].scenario)
     for rec in turns:
         lock = stack(rec.states)
         eff = {f: np.stack([effective(lock.net, s, s.turn)[f] for s in rec.states])

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from game.ai.lockstep_batch import seat_policies
 from game.ai.lockstep_red import (
     EFF_FIELDS,
     _length_groups,
@@ -26,7 +27,7 @@ NAMES = [p.stem for p in SCENARIO_FILES]
 
 
 def default_policies(scenario) -> list[str]:
-    return [t.ai or "adaptive" for t in scenario.traffickers.values()]
+    return seat_policies(scenario, None, None)[1]
 
 
 def single_orders(states, policies) -> RedArrays:
