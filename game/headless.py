@@ -377,9 +377,9 @@ def _lockstep_summaries(sc: Scenario, seeds: list[int], blue, red, baseline: boo
             for t in play_lockstep(sc, seeds, blue, red, baseline, each_turn)]
 
 
-def _run_chunk(seeds: list[int]) -> list[dict]:
+def _run_chunk(seeds: list[int], each_turn=None) -> list[dict]:
     w = _WORKER
-    return _lockstep_summaries(w["sc"], seeds, w["blue"], w["red"], w["baseline"])
+    return _lockstep_summaries(w["sc"], seeds, w["blue"], w["red"], w["baseline"], each_turn)
 
 
 def _run_seed(seed: int) -> dict:
@@ -472,9 +472,7 @@ def run_batch(path: str, seeds: list[int], turns=None, blue=None, red=None, orde
                     if progress:
                         _progress(base + n * k // turns_of, len(seeds), start)
 
-                w = _WORKER
-                results.extend(_lockstep_summaries(w["sc"], t, w["blue"], w["red"],
-                                                   w["baseline"], turn_done))
+                results.extend(_run_chunk(t, turn_done))
             else:
                 results.extend(work(t))
             done += size(t)

@@ -113,10 +113,10 @@ def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = N
     lock = initial_lock(scenario, seeds)
     shadow = lock if baseline else None
     T = len(net.traf_ids)
-    zeros = np.zeros(G)
-    sums = {k: zeros.copy() for k in ("shipped", "seized", "delivered", "detected",
-                                      "baseline", "hs", "he", "leaks")}
-    traf = {k: np.zeros((G, T)) for k in ("shipped", "delivered")}
+    keys = ("shipped", "seized", "delivered", "detected", "hindsight_seizable",
+            "hindsight_expected", "leaks", "shipped_t", "delivered_t")
+    sums = {k: np.zeros((G, T) if k.endswith("_t") else G) for k in keys}
+    sums["baseline"] = np.zeros(G)
     path_tons = np.zeros((G, net.n_paths))
     no_blue = BlueArrays.empty(net, G)
     while lock.turn <= scenario.turns:
@@ -131,23 +131,18 @@ def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = N
             sh_ro = red_orders(shadow, r_pol, eff=sh_eff)
             shadow, sh_rep = resolve_lock(shadow, no_blue, sh_ro,
                                           turn_rngs(seeds, turn, "resolve"), chance, sh_eff)
-            lock.a["c_tot"] = lock.a["c_tot"].copy()
-            lock.a["c_tot"][:, TOT_BASELINE] = shadow.a["c_tot"][:, TOT_DELIVERED]
+            # the real game's baseline counter reads the shadow's delivered tons so far
+            ct = lock.a["c_tot"].copy()
+            ct[:, TOT_BASELINE] = shadow.a["c_tot"][:, TOT_DELIVERED]
+            lock = Lock(lock.scenario, lock.seeds, lock.turn, {**lock.a, "c_tot": ct}, lock.var)
             base_now = sh_rep.delivered
         lock, rep = resolve_lock(lock, bo, ro, turn_rngs(seeds, turn, "resolve"),
                                  chance, eff)
-        # sums in turn order, as Python's sum() over the turn reports adds them
-        sums["shipped"] = sums["shipped"] + rep.shipped
-        sums["seized"] = sums["seized"] + rep.seized
-        sums["delivered"] = sums["delivered"] + rep.delivered
-        sums["detected"] = sums["detected"] + rep.detected
+        # sums in turn order, as sum_in_order over the turn reports adds them
+        for k in keys:
+            sums[k] = sums[k] + getattr(rep, k)
         if base_now is not None:
             sums["baseline"] = sums["baseline"] + base_now
-        sums["hs"] = sums["hs"] + rep.hindsight_seizable
-        sums["he"] = sums["he"] + rep.hindsight_expected
-        sums["leaks"] = sums["leaks"] + rep.leaks
-        traf["shipped"] = traf["shipped"] + rep.shipped_t
-        traf["delivered"] = traf["delivered"] + rep.delivered_t
         path_tons += lock.a["last_path_flow"] * LOAD_TONS
         if each_turn is not None:
             each_turn(turn)
@@ -157,11 +152,12 @@ def play_lockstep(scenario: Scenario, seeds: Sequence[int], blue: str | None = N
             seed=int(seed), shipped=float(sums["shipped"][g]), seized=float(sums["seized"][g]),
             delivered=float(sums["delivered"][g]), detected=float(sums["detected"][g]),
             baseline_delivered=float(sums["baseline"][g]),
-            hindsight_seizable=float(sums["hs"][g]), hindsight_expected=float(sums["he"][g]),
+            hindsight_seizable=float(sums["hindsight_seizable"][g]),
+            hindsight_expected=float(sums["hindsight_expected"][g]),
             leaks=float(sums["leaks"][g]),
             objectives=objective_results(net, Row(lock.a, lock.var, g)),
             path_tons=path_tons[g].copy(),
-            traffickers={tid: {"shipped": float(traf["shipped"][g, t]),
-                               "delivered": float(traf["delivered"][g, t])}
+            traffickers={tid: {"shipped": float(sums["shipped_t"][g, t]),
+                               "delivered": float(sums["delivered_t"][g, t])}
                          for t, tid in enumerate(net.traf_ids)}))
     return out

@@ -17,9 +17,13 @@ import numpy as np
 
 from game.core.fastrng import binomial_flat
 from game.core.lockstep import STACKED_FIELDS, BlueArrays, Lock, RedArrays
-from game.core.lockstep_events import Row, lock_effective, lock_fire_due_events
+from game.core.lockstep_events import (
+    lock_compare,
+    lock_effective,
+    lock_fire_due_events,
+    lock_metric,
+)
 from game.core.lockstep_greedy import hindsight_lock
-from game.core.metrics import compare, metric_value
 from game.core.network import LOAD_TONS, SHARING_WEIGHT, Net
 from game.core.pyfloat import py_max, py_min
 from game.core.resolve import (
@@ -61,6 +65,8 @@ from game.core.state import (
 from game.core.traffic import RISK_DECAY, perceived_risk
 
 _LOG_ADAPT = np.log(ADAPT_MULT)
+
+
 def row_sums(x: np.ndarray) -> np.ndarray:
     """Each game's float sum of its part of `x` (G x ...), added as numpy adds the single
     game's C-ordered array: from a C-contiguous copy, so the summed axis stays innermost
@@ -236,8 +242,8 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
         corr_e = np.where(jur >= 0, corr_eff[g_e, np.maximum(jur, 0)], corr_eff[g_e, n_e])
         capc = (c_e * net.a_int[a_e] * eff["m_interdiction"][g_e, r_mode[r_e]]
                 * (1.0 - CORRUPTION_DRAG * corr_e))
-        cap_r = np.bincount(gR, weights=capc, minlength=G * R).reshape(G, R)
-        cap_r, used_al = _joint_operations(net, eff, g_e, n_e, r_e, cap_r)
+        cap_plain = np.bincount(gR, weights=capc, minlength=G * R).reshape(G, R)
+        cap_r, used_al = _joint_operations(net, eff, g_e, n_e, r_e, cap_plain)
     base_p = base_detection(net, eff)
     if N:
         best = intel_eff.max(axis=1)
@@ -316,7 +322,7 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
     gN = g_e * N + n_e
     attributed = np.zeros((G, R))
     if len(g_e):
-        tot_cap = np.bincount(gR, weights=capc, minlength=G * R).reshape(G, R)[g_e, r_e]
+        tot_cap = cap_plain[g_e, r_e]  # before the joint-operations factor
         share_c = np.where(tot_cap > 0, capc / np.maximum(tot_cap, 1e-12), 0.0)
         part = seized_r_t[g_e, r_e] * share_c
         seized_n = np.bincount(gN, weights=part, minlength=G * N).reshape(G, N)
@@ -388,8 +394,7 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
     w["c_delivered_t"] += delivered_t * LOAD_TONS
     w["c_seized_t"] += seized_t * LOAD_TONS
     if P:
-        w["c_delivered_l"] += np.bincount(gL, weights=(delivered_p * LOAD_TONS).ravel(),
-                                          minlength=G * L).reshape(G, L)
+        w["c_delivered_l"] += into  # (the tons delivered into each market, from step 7)
     if R:
         w["c_flow_l"] += flow_r @ _onehot(net.r_dest, L)
     w["c_seized_n"] += seized_n
@@ -399,11 +404,11 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
     w["c_seized_r"] += seized_r_t
     w["c_detected_r"] += detected_r_t
     w["c_flow_r"] += flow_r
-    _freeze_objectives(net, w, var, turn, sc.turns)
+    _freeze_objectives(net, w, turn, sc.turns)
 
     # hindsight optimum of the same assets on this turn's flows
-    hs, he = hindsight_lock(net, lock, eff, acc, (g_e, n_e, r_e, a_e, c_e), intel_eff, corr_eff,
-                        exposed_r, base_p, misslog, cap_r, p_int)
+    hs, he = hindsight_lock(net, lock, eff, acc, (g_e, n_e, r_e, a_e, c_e), intel_eff,
+                            corr_eff, exposed_r, base_p, misslog, cap_r, p_int)
 
     # 8. next turn's events
     next_turn = turn + 1
@@ -718,23 +723,16 @@ def random_per_game(gens, games_sorted: np.ndarray) -> np.ndarray:
     return out
 
 
-def _freeze_objectives(net, w, var, turn, last_turn) -> None:
-    """metrics.freeze_objectives for every game (objectives fall due on the same turn in
-    every game)."""
-    due = []
+def _freeze_objectives(net, w, turn, last_turn) -> None:
+    """metrics.freeze_objectives for every game: the objectives due by this turn and not
+    judged yet take their metric's value now (freezing one changes no metric)."""
     for i, ob in enumerate(net.scenario.objectives.values()):
-        when = ob.by_turn if ob.by_turn is not None else last_turn
-        if turn >= when:
-            due.append((i, ob))
-    if not due:
-        return
-    for g in range(w["obj_done"].shape[0]):
-        row = Row(w, var, g)
-        for i, ob in due:
-            if w["obj_done"][g, i]:
-                continue
-            v = metric_value(net, row, ob.metric, ob.scope)
-            w["obj_done"][g, i] = True
-            w["obj_value"][g, i] = v
-            w["obj_met"][g, i] = compare(v, ob.op, ob.value)
+        due = ob.by_turn if ob.by_turn is not None else last_turn
+        todo = ~w["obj_done"][:, i]
+        if turn < due or not todo.any():
+            continue
+        v = lock_metric(net, w, ob.metric, ob.scope)
+        w["obj_value"][:, i] = np.where(todo, v, w["obj_value"][:, i])
+        w["obj_met"][:, i] = np.where(todo, lock_compare(v, ob.op, ob.value), w["obj_met"][:, i])
+        w["obj_done"][:, i] = True
 
