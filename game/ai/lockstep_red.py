@@ -31,6 +31,13 @@ from game.ai.policies import AdaptiveRed
 from game.core.cache import memo_in
 from game.core.lockstep import Lock, RedArrays
 from game.core.lockstep_events import lock_effective
+from game.core.lockstep_resolve import (
+    lock_cargo_value,
+    lock_path_costs,
+    lock_production_loads,
+    lock_transport_cost,
+    lock_usable_paths,
+)
 from game.core.network import LOAD_TONS, Net
 from game.core.state import ADAPT_COST, ADAPT_MULT
 from game.core.traffic import LEAK_RISK, TEMPERATURE, perceived_risk
@@ -61,7 +68,6 @@ class _Consts:
         # (P + 1) x L: each path's routes (-1 padded), the dummy path has none
         L = net.p_routes.shape[1] if P else 1
         self.p_routes = np.vstack([net.p_routes.reshape(P, L), np.full((1, L), -1, np.int64)])
-        self.cells = net.path_route_cells if P else np.zeros((0, L), dtype=np.int64)
         # per (trafficker, path slot): how many of the path's routes are of each mode, and
         # in each nation's jurisdiction (the policy's bincounts over a seized path's routes)
         modes = np.zeros((P + 1, 3), dtype=np.int64)
@@ -119,43 +125,26 @@ def red_orders(lock: Lock, policies: Sequence[str],
     goff = (np.arange(G) * (P + 1))[:, None, None]  # first cell of each game's G x (P + 1) row
 
     # --- the observation: loads to ship (observe._trafficker_views, traffic.available_loads)
-    produced = (np.matmul(net.source_share, eff["l_production"][:, :, None])[..., 0]
-                * eff["t_production"])
-    x = produced / LOAD_TONS + a["t_carry"]
-    avail = a["t_stock"] + np.floor(x + 1e-9).astype(np.int64)
+    avail = a["t_stock"] + lock_production_loads(net, eff, a["t_carry"])[0]
     loads = np.rint(avail * LOAD_TONS / LOAD_TONS).astype(np.int64)  # G x T
 
     # usable paths (traffic.usable_paths), G x (P + 1): the dummy path is never usable
-    bad = np.zeros((G, R + 1), dtype=bool)
-    bad[:, :R] = eff["r_dormant"] | (eff["r_capacity"] <= 0)
     usable = np.zeros((G, P + 1), dtype=bool)
-    usable[:, :P] = ~bad[:, net.p_routes].any(axis=2)
+    usable[:, :P] = lock_usable_paths(net, eff)
 
     # path terms (traffic.path_transport_cost, cargo_value), G x (P + 1)
-    rc = np.zeros((G, R + 1))
-    rc[:, :R] = eff["r_cost"]
     transport = np.zeros((G, P + 1))
-    transport[:, :P] = rc[:, net.p_routes].sum(axis=2)
-    price = eff["l_price"]
+    transport[:, :P] = lock_transport_cost(net, eff)
     cargo = np.zeros((G, P + 1))
-    cargo[:, :P] = price[:, net.p_mkt]
-    unpriced = ~(cargo[:, :P] > 0)
-    if unpriced.any():
-        for g in np.flatnonzero(unpriced.any(axis=1)).tolist():
-            pos = price[g][price[g] > 0]
-            default = float(pos.mean()) if pos.size else 10.0
-            cargo[g, :P] = np.where(cargo[g, :P] > 0, cargo[g, :P], default)
+    cargo[:, :P] = lock_cargo_value(net, eff)
 
     # expected costs: an adaptive trafficker's risk premium (traffic.path_costs), G x (P + 1)
     if adaptive.any():
         risk = perceived_risk(a["risk_e"], a["risk_w"], net.loss_tolerance)  # G x T x R
         risk = np.where(a["revealed"][:, None, :], np.maximum(risk, LEAK_RISK), risk)
-        rr = np.zeros((G, T, R + 1))
-        rr[:, :, :R] = risk
-        safe = np.prod(1.0 - rr.reshape(G, -1)[:, c.cells], axis=2)
-        pr = 1.0 - safe
         costs = transport.copy()
-        costs[:, :P] = transport[:, :P] + cargo[:, :P] * (pr + pr * pr)
+        costs[:, :P] = lock_path_costs(net, eff, risk, transport=transport[:, :P],
+                                       cargo=cargo[:, :P])
         if not adaptive.all():
             fixed_paths = np.append(~adaptive[net.p_traf], False)
             costs[:, fixed_paths] = transport[:, fixed_paths]

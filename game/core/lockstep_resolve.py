@@ -204,16 +204,11 @@ def resolve_lock(lock: Lock, blue: BlueArrays, red: RedArrays,
         w["trust"] = trust
 
     # 5b. production and flows
-    x = np.matmul(net.source_share, eff["l_production"][:, :, None])[..., 0] \
-        * eff["t_production"] / LOAD_TONS + w["t_carry"]
-    produced = np.floor(x + 1e-9).astype(np.int64)
-    carry = np.maximum(x - produced, 0.0)
+    produced, carry = lock_production_loads(net, eff, w["t_carry"])
     stock0 = w["t_stock"].copy()
     avail = stock0 + produced
     path_flow = red.flow.copy()
-    bad = np.concatenate([eff["r_dormant"] | (eff["r_capacity"] <= 0),
-                          np.zeros((G, 1), dtype=bool)], axis=1)
-    usable = ~bad[:, net.p_routes].any(axis=2) if P else np.zeros((G, 0), dtype=bool)
+    usable = lock_usable_paths(net, eff)
     if P:
         path_flow[~usable] = 0
     react = revealed.any(axis=1) & red.react.any(axis=1)
@@ -543,16 +538,46 @@ def lock_cargo_value(net: Net, eff: dict) -> np.ndarray:
     return out
 
 
-def lock_path_costs(net: Net, eff: dict, risk_r: np.ndarray) -> np.ndarray:
-    """traffic.path_costs for every game (G x P), `risk_r` G x T x R."""
-    G, T, R = risk_r.shape
+def lock_production_loads(net: Net, eff: dict, carry: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """traffic.production_loads for every game (G x T each): whole loads produced this turn
+    and the fraction carried over (the matrix product taken per game, as `A @ x` rounds)."""
+    x = np.matmul(net.source_share, eff["l_production"][:, :, None])[..., 0] \
+        * eff["t_production"] / LOAD_TONS + carry
+    loads = np.floor(x + 1e-9).astype(np.int64)
+    return loads, np.maximum(x - loads, 0.0)
+
+
+def lock_usable_paths(net: Net, eff: dict) -> np.ndarray:
+    """traffic.usable_paths for every game (G x P): no dormant or closed route on the way."""
+    G = eff["r_dormant"].shape[0]
+    if not net.n_paths:
+        return np.zeros((G, 0), dtype=bool)
+    bad = np.concatenate([eff["r_dormant"] | (eff["r_capacity"] <= 0),
+                          np.zeros((G, 1), dtype=bool)], axis=1)
+    return ~bad[:, net.p_routes].any(axis=2)
+
+
+def lock_transport_cost(net: Net, eff: dict) -> np.ndarray:
+    """traffic.path_transport_cost for every game (G x P)."""
+    G = eff["r_cost"].shape[0]
     rc = np.concatenate([eff["r_cost"], np.zeros((G, 1))], axis=1)
-    transport = np.ascontiguousarray(rc[:, net.p_routes]).sum(axis=2)
+    return np.ascontiguousarray(rc[:, net.p_routes]).sum(axis=2)
+
+
+def lock_path_costs(net: Net, eff: dict, risk_r: np.ndarray, *,
+                    transport: np.ndarray | None = None,
+                    cargo: np.ndarray | None = None) -> np.ndarray:
+    """traffic.path_costs for every game (G x P), `risk_r` G x T x R; `transport` and
+    `cargo` are lock_transport_cost and lock_cargo_value, if the caller has them."""
+    G, T, R = risk_r.shape
+    transport = lock_transport_cost(net, eff) if transport is None else transport
+    cargo = lock_cargo_value(net, eff) if cargo is None else cargo
     rr = np.zeros((G, T, R + 1))
     rr[:, :, :R] = risk_r
     safe = np.ascontiguousarray(1.0 - rr.reshape(G, -1)[:, net.path_route_cells]).prod(axis=2)
     risk = 1.0 - safe
-    return transport + lock_cargo_value(net, eff) * (risk + risk * risk)
+    return transport + cargo * (risk + risk * risk)
 
 
 def _react_to_leaks(net, eff, w, red, revealed, usable, path_flow, games) -> None:
