@@ -44,13 +44,6 @@ BLUE_FIELDS = ("n_budget", "n_intel", "n_corruption", "n_sovereignty", "al_joint
                "r_concealment", "r_detection", "m_concealment", "m_detection", "m_interdiction")
 
 
-def stacked_effective(lock: Lock, fields: Sequence[str]) -> dict[str, np.ndarray]:
-    """`events.effective` for every game of `lock`, for `fields` (G x the field's shape):
-    `lockstep_events.lock_effective` (arrays no running effect touches are the lock's own:
-    read them only)."""
-    return lock_effective(lock.net, lock.a, lock.var, lock.turn, fields)
-
-
 def observe_blur(lock: Lock) -> np.ndarray:
     """G x N x R: each game's flow-estimate blur this turn (`_nation_views`' draw, from the
     game's "observe" generator; `fastrng.turn_rngs` makes the same generators together)."""
@@ -113,7 +106,7 @@ def blue_orders(lock: Lock, policy: str | Sequence[str] | Mapping[str, str] = "b
     for all, one per nation in scenario order, or {nation: name}; see `lockstep_batch.seat_policies`):
     bit-identical to `Game.ai_orders(state, nation)` per game. `blur` is `observe_blur(lock)`
     and `eff` the games' effective values this turn (G x ... arrays with at least the fields
-    `BLUE_FIELDS`, e.g. `stacked_effective`'s or `lockstep_events.lock_effective`'s), if the
+    `BLUE_FIELDS`, e.g. `lockstep_events.lock_effective`'s), if the
     caller already has them."""
     return _blue(lock, policy, blur, eff, totals=False)[0]
 
@@ -148,7 +141,7 @@ def _blue(lock, policy, blur, eff, totals):
     st = _statics(net)
     a = lock.a
     if eff is None:
-        eff = stacked_effective(lock, BLUE_FIELDS)
+        eff = lock_effective(net, lock.a, lock.var, lock.turn, BLUE_FIELDS)
 
     # --- the observations (observe._observe_nation, _nation_views)
     budget = eff["n_budget"] + a["n_reserve"]  # G x N

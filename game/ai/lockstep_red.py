@@ -91,12 +91,6 @@ def _consts(net: Net) -> _Consts:
     return memo_in(net.derived, "lockstep_red", lambda: _Consts(net))
 
 
-def effective_fields(lock: Lock, fields: Sequence[str]) -> dict[str, np.ndarray]:
-    """G x ... arrays of `fields` with each game's running event effects laid over the base
-    values, as `game.core.events.effective` gives them per game (read-only)."""
-    return lock_effective(lock.net, lock.a, lock.var, lock.turn, fields)
-
-
 def red_orders(lock: Lock, policies: Sequence[str],
                eff: Mapping[str, np.ndarray] | None = None) -> RedArrays:
     """Every trafficker's orders in every game of `lock`, as `Game.ai_orders` gives them in
@@ -121,7 +115,7 @@ def red_orders(lock: Lock, policies: Sequence[str],
         return out  # no paths: nothing shipped, nothing lost, nothing to react to
     a = lock.a
     if eff is None:
-        eff = effective_fields(lock, EFF_FIELDS)
+        eff = lock_effective(net, lock.a, lock.var, lock.turn, EFF_FIELDS)
     goff = (np.arange(G) * (P + 1))[:, None, None]  # first cell of each game's G x (P + 1) row
 
     # --- the observation: loads to ship (observe._trafficker_views, traffic.available_loads)

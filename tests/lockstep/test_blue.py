@@ -10,12 +10,12 @@ from game.ai.lockstep_blue import (
     blue_orders,
     blue_plan,
     observe_blur,
-    stacked_effective,
 )
 from game.ai.policies import BLUE_POLICIES
 from game.ai.session import Game
 from game.core.events import FIELD_ARRAYS, effective
 from game.core.lockstep import BlueArrays, same_arrays, stack
+from game.core.lockstep_events import lock_effective
 from game.core.network import compiled
 from game.core.observe import observe
 from game.core.rng import LazyGenerator, turn_rng
@@ -194,16 +194,16 @@ FIELDS = sorted({name for name, _kind in FIELD_ARRAYS.values()})
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
-def test_stacked_effective_is_effective_per_game(name):
+def test_lock_effective_is_effective_per_game(name):
     for rec in recorded(name, SEEDS):
         lock = stack(rec.states)
-        got = stacked_effective(lock, FIELDS)
+        got = lock_effective(lock.net, lock.a, lock.var, lock.turn, FIELDS)
         for g, s in enumerate(rec.states):
             want = effective(lock.net, s, s.turn)
             assert [f for f in FIELDS if not _same(got[f][g], want[f])] == [], rec.turn
 
 
-def test_stacked_effective_with_every_effect_in_any_order():
+def test_lock_effective_with_every_effect_in_any_order():
     """Every effect of the scenario's events (permanent ones too: `effective` lays whatever
     runs), several times and in a different order in each game: sets, adds and multiplies
     on the same values, clamped at their bounds."""
@@ -219,7 +219,7 @@ def test_stacked_effective_with_every_effect_in_any_order():
         var.append(np.array([(*every[i], u) for i, u in zip(pick, until)],
                             dtype=np.int64).reshape(-1, 3))
     lock.var["effects"] = var
-    got = stacked_effective(lock, FIELDS)
+    got = lock_effective(lock.net, lock.a, lock.var, lock.turn, FIELDS)
     for g in range(lock.games):
         view = {f: lock.a[f][g] for f in FIELDS}
         view["effects"] = var[g]

@@ -8,7 +8,6 @@ from game.ai.lockstep_red import (
     EFF_FIELDS,
     _length_groups,
     _ragged_sum,
-    effective_fields,
     red_orders,
     round6,
 )
@@ -123,14 +122,14 @@ def test_red_orders_match_on_shaken_states(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_effective_fields_are_the_single_games_effective_values(name):
+def test_lock_effective_fields_are_the_single_games_effective_values(name):
     fields = sorted({a for a, _ in FIELD_ARRAYS.values()})
     for rec in recorded(name, SEEDS):
         for states in (rec.states, rec.shadow_states):
             lock = stack(states)
             net = compiled(lock.scenario)
             for fs in (EFF_FIELDS, fields):
-                got = effective_fields(lock, fs)
+                got = lock_effective(lock.net, lock.a, lock.var, lock.turn, fs)
                 for f in fs:
                     want = np.stack([effective(net, s, s.turn)[f] for s in states])
                     assert got[f].dtype == want.dtype and np.array_equal(
