@@ -27,8 +27,6 @@ from game.core.network import LOAD_TONS, compiled
 from game.core.state import TOT_BASELINE, TOT_DELIVERED, initial_arrays
 from game.core.traffic import prior_route_flow
 
-BLUE_LOCKSTEP = frozenset(LOCKSTEP_POLICIES)
-RED_LOCKSTEP = frozenset(RED_LOCK_POLICIES)
 # Lockstep pays where numpy's cost per call dominates: on networks of up to about this many
 # (nation, route) pairs. On larger ones its per-game arrays (nations x asset types x routes)
 # make it slower than one game at a time (measured: 150 routes x 10 nations 4x faster,
@@ -55,7 +53,7 @@ def supported(scenario: Scenario, blue: str | None, red: str | None,
     if len(net.nation_ids) * len(net.route_ids) > MAX_CELLS:
         return False
     b, r = seat_policies(scenario, blue, red)
-    return set(b) <= BLUE_LOCKSTEP and set(r) <= RED_LOCKSTEP
+    return set(b) <= set(LOCKSTEP_POLICIES) and set(r) <= set(RED_LOCK_POLICIES)
 
 
 def initial_lock(scenario: Scenario, seeds: Sequence[int]) -> Lock:
